@@ -1,0 +1,4 @@
+//! The `kestrel` command-line tool (placeholder).
+fn main() {
+    println!("kestrel {}", kestrel::VERSION);
+}

@@ -1,0 +1,1 @@
+//! The lexer (placeholder; being written).

@@ -1,4 +1,166 @@
-//! The `kestrel` command-line tool (placeholder).
-fn main() {
-    println!("kestrel {}", kestrel::VERSION);
+//! The `kestrel` command-line tool.
+//!
+//! Output contracts (other tools rely on them):
+//! - `--dump-tokens FILE`: one token per line, `line:column<TAB>kind<TAB>text` (1-based line and column,
+//!   columns in UTF-16 code units; the text is JSON-quoted).
+//! - `--dump-ast FILE`: ESTree JSON as acorn prints it (`ecmaVersion: "latest"`, `locations: true`).
+//! - `--check FILE`: parse only; exit 0 when valid, 1 with the SyntaxError on stderr otherwise.
+//!
+//! `--module` (or a `.mjs` file) selects the Module goal. Exit status 2 means the file could not be read
+//! or the command line was wrong.
+
+use kestrel::syntax::{self, token::TokenKind, Goal, LineIndex};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: kestrel [--module] [--check | --dump-tokens | --dump-ast] FILE
+  FILE              parse FILE and report what the front end found (execution arrives with the interpreter)
+  --check           parse only: exit 0 if valid, 1 with the SyntaxError otherwise
+  --dump-tokens     print one token per line: line:column, kind, text
+  --dump-ast        print the ESTree JSON of the AST (acorn's format)
+  --module          parse as an ES module (default for .mjs files)
+  --version         print the version";
+
+#[derive(PartialEq)]
+enum Mode {
+    Summary,
+    Check,
+    Tokens,
+    Ast,
+}
+
+fn main() -> ExitCode {
+    let mut mode = Mode::Summary;
+    let mut module = false;
+    let mut file = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--check" => mode = Mode::Check,
+            "--dump-tokens" => mode = Mode::Tokens,
+            "--dump-ast" => mode = Mode::Ast,
+            "--module" => module = true,
+            "--version" => {
+                println!("kestrel {}", kestrel::VERSION);
+                #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+                println!("jit target: {}", kestrel::jit::host_isa());
+                return ExitCode::SUCCESS;
+            }
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            _ if arg.starts_with('-') => {
+                eprintln!("kestrel: unknown option {arg}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ if file.is_none() => file = Some(arg),
+            _ => {
+                eprintln!("kestrel: more than one file given\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(file) = file else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let source = match std::fs::read(&file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => {
+                eprintln!("kestrel: {file}: not valid UTF-8");
+                return ExitCode::from(2);
+            }
+        },
+        Err(e) => {
+            eprintln!("kestrel: {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if file.ends_with(".mjs") {
+        module = true;
+    }
+    let goal = if module { Goal::Module } else { Goal::Script };
+
+    if mode == Mode::Tokens {
+        let (tokens, interner, error) = syntax::tokenize(&source, goal);
+        let index = LineIndex::new(&source);
+        let mut out = String::with_capacity(tokens.len() * 24);
+        for tok in &tokens {
+            let pos = index.position(tok.span.start);
+            let text = &source[tok.span.start as usize..tok.span.end as usize];
+            let kind = token_category(tok.kind);
+            let _ = &interner;
+            out.push_str(&format!("{}:{}\t{}\t{}\n", pos.line, pos.column + 1, kind, json_quote(text)));
+        }
+        print!("{out}");
+        if let Some(e) = error {
+            eprintln!("{}", e.render(&file, &source));
+            return ExitCode::from(1);
+        }
+        return ExitCode::SUCCESS;
+    }
+
+    let parsed = match syntax::parse(&source, goal) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}", e.render(&file, &source));
+            return ExitCode::from(1);
+        }
+    };
+    match mode {
+        Mode::Check => {}
+        Mode::Ast => println!("{}", syntax::estree::to_json(&parsed, &source)),
+        _ => {
+            let kind = if module { "module" } else { "script" };
+            println!(
+                "{file}: valid {kind}, {} top-level statements, strict: {}",
+                parsed.program.body.len(),
+                parsed.program.strict
+            );
+            println!("(Kestrel's front end only so far: use --dump-tokens or --dump-ast to see what it read.)");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The token categories `--dump-tokens` prints (esprima's names, which JS tools share).
+fn token_category(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Identifier => "Identifier",
+        TokenKind::PrivateName => "PrivateName",
+        TokenKind::Number => "Numeric",
+        TokenKind::BigInt => "BigInt",
+        TokenKind::String => "String",
+        TokenKind::NoSubstitutionTemplate
+        | TokenKind::TemplateHead
+        | TokenKind::TemplateMiddle
+        | TokenKind::TemplateTail => "Template",
+        TokenKind::RegExp => "RegularExpression",
+        TokenKind::Null => "Null",
+        TokenKind::True | TokenKind::False => "Boolean",
+        TokenKind::Eof => "EOF",
+        k if k.is_keyword() => "Keyword",
+        _ => "Punctuator",
+    }
+}
+
+/// `text` in double quotes with JSON escapes, so every token stays on one line.
+fn json_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -1,9 +1,35 @@
-//! The parser (placeholder; being written).
+//! The parser: tokens → AST for the Script and Module goals of ECMAScript 2025, with the early errors.
+//!
+//! A hand-written recursive-descent parser with one token of lookahead (plus `peek` through lexer
+//! checkpoints). The lexer is driven by the parser: `/` is rescanned as a regular expression and `}` as a
+//! template continuation when the syntactic context says so.
+//!
+//! The files follow the grammar's chapters:
+//! - `expression.rs`: ECMA-262 13 (expressions), with the cover grammars (`cover.rs` turns a parsed
+//!   expression into a pattern or arrow parameters);
+//! - `statement.rs`: 14 (statements and declarations);
+//! - `function.rs`: 15.1–15.9 (functions, arrows, methods, generators, async) and 15.7 (classes);
+//! - `module.rs`: 16.2 (imports and exports);
+//! - `scope.rs`: the scope stack that carries the context (`[Yield]`, `[Await]`, `[Return]`, super,
+//!   new.target) and the early errors about declarations, labels and private names.
+//!
+//! Architecture Invariant: recursion is bounded by `MAX_DEPTH` nesting levels and a stack-use budget, so
+//! no input can overflow the Rust stack; every input gives an AST or one `SyntaxError`.
 
-use super::ast::Program;
-use super::atom::Interner;
+mod cover;
+mod expression;
+mod function;
+mod module;
+mod scope;
+mod statement;
+
+use super::ast::*;
+use super::atom::{self, Atom, Interner};
 use super::error::SyntaxError;
-use super::token::Token;
+use super::lexer::Lexer;
+use super::source::Span;
+use super::token::{Token, TokenKind};
+use scope::{Scope, ScopeFlags};
 
 /// Which goal symbol to parse: ECMA-262 Script or Module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,12 +45,456 @@ pub struct Parsed {
 }
 
 /// Parse `source` as a Script or Module.
-pub fn parse(_source: &str, _goal: Goal) -> Result<Parsed, SyntaxError> {
-    Err(SyntaxError::new("parser not written yet", Default::default()))
+pub fn parse(source: &str, goal: Goal) -> Result<Parsed, SyntaxError> {
+    let mut parser = Parser::new(source, goal, false);
+    let program = parser.parse_program()?;
+    Ok(Parsed { program, interner: parser.lexer.into_interner() })
 }
 
 /// The tokens of `source` as the parser reads them (regular expressions and template continuations
-/// decided by syntactic context), up to the first error.
-pub fn tokenize(_source: &str, _goal: Goal) -> Result<Vec<Token>, SyntaxError> {
-    Ok(Vec::new())
+/// decided by syntactic context). On a syntax error: the tokens before it, and the error.
+pub fn tokenize(source: &str, goal: Goal) -> (Vec<Token>, Interner, Option<SyntaxError>) {
+    let mut parser = Parser::new(source, goal, true);
+    let result = parser.parse_program();
+    let tokens = parser.recorded.take().unwrap_or_default();
+    (tokens, parser.lexer.into_interner(), result.err())
+}
+
+/// Deepest nesting of expressions, statements and functions the parser accepts.
+pub const MAX_DEPTH: u32 = 2000;
+
+/// Bytes of Rust stack the parser may use below its entry point before it gives up with a
+/// SyntaxError. Spawned threads get 2 MiB by default and wasm32 1 MiB; this leaves room for callers.
+const STACK_BUDGET: usize = if cfg!(debug_assertions) { 640 * 1024 } else { 512 * 1024 };
+
+pub type PResult<T> = Result<T, SyntaxError>;
+
+pub(crate) struct Parser<'s> {
+    pub(crate) lexer: Lexer<'s>,
+    source: &'s str,
+    module: bool,
+    /// The current token.
+    tok: Token,
+    /// End of the previous token (the end of the node just finished).
+    prev_end: u32,
+    /// Payloads of the current token, taken from the lexer when it became current.
+    tok_string: Option<JsStr>,
+    tok_template_cooked: Option<JsStr>,
+    tok_template_raw: Option<Box<str>>,
+    /// For a current token with `legacy_octal`: the span of its first legacy escape.
+    tok_legacy_span: Span,
+    /// Strict mode code at the current position.
+    strict: bool,
+    scopes: Vec<Scope>,
+    labels: Vec<scope::Label>,
+    private: Vec<scope::PrivateScope>,
+    /// Module: exported names (for duplicates) and local names exported by `export { x }`.
+    exports: Vec<(Atom, Span)>,
+    export_refs: Vec<(Atom, Span)>,
+    /// Positions of `yield`/`await` expressions and `await` identifiers seen since the last
+    /// reset, for the arrow-parameter early errors (cover grammar).
+    yield_pos: Option<Span>,
+    await_pos: Option<Span>,
+    await_ident_pos: Option<Span>,
+    depth: u32,
+    stack_base: usize,
+    recorded: Option<Vec<Token>>,
+}
+
+/// Approximate address of the current stack frame (safe: it only reads a local's address).
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+impl<'s> Parser<'s> {
+    fn new(source: &'s str, goal: Goal, record: bool) -> Parser<'s> {
+        let module = goal == Goal::Module;
+        Parser {
+            lexer: Lexer::new(source, module),
+            source,
+            module,
+            tok: Token {
+                kind: TokenKind::Eof,
+                span: Span::new(0, 0),
+                newline_before: false,
+                escaped: false,
+                legacy_octal: false,
+                atom: atom::EMPTY,
+                number: 0.0,
+            },
+            prev_end: 0,
+            tok_string: None,
+            tok_template_cooked: None,
+            tok_template_raw: None,
+            tok_legacy_span: Span::default(),
+            strict: module,
+            scopes: Vec::new(),
+            labels: Vec::new(),
+            private: Vec::new(),
+            exports: Vec::new(),
+            export_refs: Vec::new(),
+            yield_pos: None,
+            await_pos: None,
+            await_ident_pos: None,
+            depth: 0,
+            stack_base: stack_address(),
+            recorded: if record { Some(Vec::new()) } else { None },
+        }
+    }
+
+    fn parse_program(&mut self) -> PResult<Program> {
+        self.stack_base = stack_address();
+        self.next()?;
+        let flags = if self.module { ScopeFlags::TOP | ScopeFlags::MODULE } else { ScopeFlags::TOP };
+        self.enter_scope(flags);
+        let body = self.parse_directives_and_statements(TokenKind::Eof, true, None)?;
+        self.check_module_exports()?;
+        self.exit_scope();
+        Ok(Program {
+            span: Span::new(0, self.source.len() as u32),
+            body,
+            source_type: if self.module { SourceType::Module } else { SourceType::Script },
+            strict: self.strict,
+        })
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tokens
+
+    /// Advance to the next token.
+    fn next(&mut self) -> PResult<()> {
+        self.prev_end = self.tok.span.end;
+        let tok = self.lexer.next_token()?;
+        self.set_current(tok);
+        Ok(())
+    }
+
+    fn set_current(&mut self, tok: Token) {
+        match tok.kind {
+            TokenKind::String => self.tok_string = Some(self.lexer.take_string_value()),
+            TokenKind::NoSubstitutionTemplate
+            | TokenKind::TemplateHead
+            | TokenKind::TemplateMiddle
+            | TokenKind::TemplateTail => {
+                self.tok_template_cooked = self.lexer.take_template_cooked();
+                self.tok_template_raw = Some(self.lexer.take_template_raw());
+            }
+            _ => {}
+        }
+        if tok.legacy_octal {
+            self.tok_legacy_span = self.lexer.legacy_escape_span();
+        }
+        if let Some(rec) = &mut self.recorded {
+            // A rescan replaces the token it started from.
+            if rec.last().is_some_and(|t| t.span.start == tok.span.start) {
+                rec.pop();
+            }
+            if tok.kind != TokenKind::Eof {
+                rec.push(tok);
+            }
+        }
+        self.tok = tok;
+    }
+
+    /// The token after the current one (the lexer is rewound afterwards). A lexing error in the
+    /// peeked token reads as `Eof` here; it is reported when the parser really gets there.
+    fn peek(&mut self) -> Token {
+        let state = self.lexer.checkpoint();
+        let tok = self.lexer.next_token().unwrap_or(Token { kind: TokenKind::Eof, ..self.tok });
+        self.lexer.restore(state);
+        tok
+    }
+
+    /// Re-read the current `/` or `/=` as a regular expression literal.
+    fn rescan_regexp(&mut self) -> PResult<()> {
+        let tok = self.lexer.rescan_slash_as_regexp(self.tok)?;
+        self.set_current(tok);
+        Ok(())
+    }
+
+    /// Re-read the current `}` as a template continuation.
+    fn rescan_template(&mut self) -> PResult<()> {
+        let tok = self.lexer.rescan_template_continuation(self.tok)?;
+        self.set_current(tok);
+        Ok(())
+    }
+
+    fn at(&self, kind: TokenKind) -> bool {
+        self.tok.kind == kind
+    }
+
+    fn at_contextual(&self, name: Atom) -> bool {
+        self.tok.is_contextual(name)
+    }
+
+    fn eat(&mut self, kind: TokenKind) -> PResult<bool> {
+        if self.tok.kind == kind {
+            self.next()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    fn expect(&mut self, kind: TokenKind) -> PResult<()> {
+        if self.tok.kind == kind {
+            self.next()
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    fn expect_contextual(&mut self, name: Atom) -> PResult<()> {
+        if self.at_contextual(name) {
+            self.next()
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    /// ECMA-262 12.10 Automatic Semicolon Insertion.
+    fn semicolon(&mut self) -> PResult<()> {
+        if self.eat(TokenKind::Semicolon)? {
+            return Ok(());
+        }
+        if self.at(TokenKind::RBrace) || self.at(TokenKind::Eof) || self.tok.newline_before {
+            return Ok(());
+        }
+        Err(self.unexpected())
+    }
+
+    /// Whether a semicolon could be inserted before the current token.
+    fn can_insert_semicolon(&self) -> bool {
+        self.at(TokenKind::Semicolon)
+            || self.at(TokenKind::RBrace)
+            || self.at(TokenKind::Eof)
+            || self.tok.newline_before
+    }
+
+    fn name(&self, atom: Atom) -> &str {
+        // The interner lives in the lexer; names are only read for messages.
+        self.lexer.interner_ref().get(atom)
+    }
+
+    fn text(&self, span: Span) -> &'s str {
+        &self.source[span.start as usize..span.end as usize]
+    }
+
+    fn start(&self) -> u32 {
+        self.tok.span.start
+    }
+
+    fn span_from(&self, start: u32) -> Span {
+        Span::new(start, self.prev_end)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Errors
+
+    fn error<T>(&self, span: Span, message: impl Into<String>) -> PResult<T> {
+        Err(SyntaxError::new(message, span))
+    }
+
+    /// V8-style "Unexpected …" for the current token.
+    fn unexpected(&self) -> SyntaxError {
+        self.unexpected_token(self.tok)
+    }
+
+    fn unexpected_token(&self, tok: Token) -> SyntaxError {
+        let text = self.text(tok.span);
+        let message = match tok.kind {
+            TokenKind::Eof => "Unexpected end of input".to_string(),
+            TokenKind::Identifier => {
+                if tok.escaped && tok.atom.is_reserved_word() {
+                    "Keyword must not contain escaped characters".to_string()
+                } else if self.strict && tok.atom.is_strict_reserved_word() {
+                    "Unexpected strict mode reserved word".to_string()
+                } else {
+                    format!("Unexpected identifier '{}'", self.name(tok.atom))
+                }
+            }
+            TokenKind::Number | TokenKind::BigInt => "Unexpected number".to_string(),
+            TokenKind::String => "Unexpected string".to_string(),
+            TokenKind::NoSubstitutionTemplate | TokenKind::TemplateHead => {
+                "Unexpected template string".to_string()
+            }
+            TokenKind::RegExp => "Unexpected regular expression".to_string(),
+            TokenKind::PrivateName => format!("Unexpected identifier '{}'", text),
+            k if k.is_keyword() => match k {
+                TokenKind::Enum => "Unexpected reserved word".to_string(),
+                _ => format!("Unexpected token '{}'", text),
+            },
+            _ => format!("Unexpected token '{}'", text),
+        };
+        SyntaxError::new(message, tok.span)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Depth guard
+
+    /// Enter one level of nesting; pair with `leave`.
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        let used = self.stack_base.abs_diff(stack_address());
+        if self.depth > MAX_DEPTH || used > STACK_BUDGET {
+            return self.error(self.tok.span, "Maximum nesting depth exceeded");
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Identifiers
+
+    /// `await` is a keyword here ([+Await]).
+    fn can_await(&self) -> bool {
+        self.scopes_can_await()
+    }
+
+    /// `yield` is a keyword here ([+Yield]).
+    fn in_generator(&self) -> bool {
+        self.current_var_scope().flags.contains(ScopeFlags::GENERATOR)
+    }
+
+    fn in_async(&self) -> bool {
+        self.current_var_scope().flags.contains(ScopeFlags::ASYNC)
+    }
+
+    /// Check that `ident` may be used as an IdentifierReference or BindingIdentifier here
+    /// (ECMA-262 13.1.1 Static Semantics: Early Errors).
+    fn check_identifier(&mut self, ident: Identifier, escaped: bool) -> PResult<()> {
+        let name = ident.name;
+        if name.is_reserved_word() {
+            if escaped {
+                return self.error(ident.span, "Keyword must not contain escaped characters");
+            }
+            return self.error(ident.span, format!("Unexpected token '{}'", self.name(name)));
+        }
+        if name == atom::YIELD {
+            if self.in_generator() {
+                return self.error(ident.span, "Unexpected identifier 'yield'");
+            }
+            if self.strict {
+                return self.error(ident.span, "Unexpected strict mode reserved word");
+            }
+        } else if name == atom::AWAIT {
+            if self.can_await() || self.module {
+                return self.error(ident.span, "Unexpected reserved word");
+            }
+            if self.in_class_static_block() {
+                return self.error(ident.span, "Unexpected reserved word");
+            }
+            if self.await_ident_pos.is_none() {
+                self.await_ident_pos = Some(ident.span);
+            }
+        } else if name == atom::ARGUMENTS {
+            if self.in_class_field_init_or_static_block() {
+                return self.error(
+                    ident.span,
+                    "'arguments' is not allowed in class field initializer or static initialization block",
+                );
+            }
+        }
+        if self.strict && name.is_strict_reserved_word() {
+            return self.error(ident.span, "Unexpected strict mode reserved word");
+        }
+        Ok(())
+    }
+
+    /// A BindingIdentifier: as `check_identifier`, plus `eval`/`arguments` in strict code.
+    fn check_binding_identifier(&mut self, ident: Identifier, escaped: bool) -> PResult<()> {
+        self.check_identifier(ident, escaped)?;
+        if self.strict && (ident.name == atom::EVAL || ident.name == atom::ARGUMENTS) {
+            return self.error(ident.span, "Unexpected eval or arguments in strict mode");
+        }
+        Ok(())
+    }
+
+    /// Is the current token an Identifier usable as a reference or binding (not a reserved word)?
+    /// `yield`/`await`/`let` are included; their context checks happen in `check_identifier`.
+    fn at_identifier(&self) -> bool {
+        self.tok.kind == TokenKind::Identifier
+    }
+
+    /// Parse an IdentifierReference or BindingIdentifier (checked by the caller's flavour).
+    fn parse_identifier(&mut self) -> PResult<Identifier> {
+        if !self.at_identifier() {
+            return Err(self.unexpected());
+        }
+        let tok = self.tok;
+        let ident = Identifier { span: tok.span, name: tok.atom };
+        self.check_identifier(ident, tok.escaped)?;
+        self.next()?;
+        Ok(ident)
+    }
+
+    fn parse_binding_identifier(&mut self) -> PResult<Identifier> {
+        if !self.at_identifier() {
+            return Err(self.unexpected());
+        }
+        let tok = self.tok;
+        let ident = Identifier { span: tok.span, name: tok.atom };
+        self.check_binding_identifier(ident, tok.escaped)?;
+        self.next()?;
+        Ok(ident)
+    }
+
+    /// IdentifierName (reserved words allowed): after `.`, in property keys, in module specifiers.
+    fn parse_identifier_name(&mut self) -> PResult<Identifier> {
+        if !self.tok.kind.is_identifier_name() {
+            return Err(self.unexpected());
+        }
+        let ident = Identifier { span: self.tok.span, name: self.tok.atom };
+        self.next()?;
+        Ok(ident)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Literals shared by several productions
+
+    /// A string literal token → Literal (checks legacy octal escapes in strict code).
+    fn parse_string_literal(&mut self) -> PResult<Literal> {
+        if !self.at(TokenKind::String) {
+            return Err(self.unexpected());
+        }
+        self.check_legacy_octal(self.tok, self.tok_legacy_span)?;
+        let value = self.tok_string.take().unwrap_or_default();
+        let span = self.tok.span;
+        self.next()?;
+        Ok(Literal { span, value: LiteralValue::String(value) })
+    }
+
+    /// Legacy octal literals and escapes are errors in strict code (ECMA-262 12.9.3.1, 12.9.4.1).
+    /// `legacy_span` is the escape's span for strings (`tok_legacy_span` when `tok` was current).
+    fn check_legacy_octal(&self, tok: Token, legacy_span: Span) -> PResult<()> {
+        if self.strict && tok.legacy_octal {
+            let span = legacy_span;
+            return match tok.kind {
+                TokenKind::Number => {
+                    if self.text(tok.span).starts_with("08")
+                        || self.text(tok.span).starts_with("09")
+                        || self.text(tok.span).bytes().any(|b| b == b'8' || b == b'9')
+                    {
+                        self.error(tok.span, "Decimals with leading zeros are not allowed in strict mode.")
+                    } else {
+                        self.error(tok.span, "Octal literals are not allowed in strict mode.")
+                    }
+                }
+                _ => {
+                    let esc = self.text(span);
+                    if esc.starts_with("\\8") || esc.starts_with("\\9") {
+                        self.error(span, "\\8 and \\9 are not allowed in strict mode.")
+                    } else {
+                        self.error(span, "Octal escape sequences are not allowed in strict mode.")
+                    }
+                }
+            };
+        }
+        Ok(())
+    }
 }

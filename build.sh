@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Kestrel's one entry point for building and checking. Run from any directory.
+#
+#   ./build.sh run FILE [ARGS...]  build the CLI (release) and run it on FILE
+#   ./build.sh test                everything CI checks (what .ci/run runs)
+#   ./build.sh wasm                build the library for wasm32-unknown-unknown
+#   ./build.sh bench               run bench/run.sh (if present)
+#
+# Each subcommand installs what it needs first (rustup target/components, the npm test inputs in
+# tests/npm), and does nothing when they are already there.
+# Environment: KESTREL_PROFILE=debug makes `run` use a debug build instead of release.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+STEP_START=$SECONDS
+section() {
+    echo
+    echo "=== $* ==="
+    STEP_START=$SECONDS
+}
+done_step() {
+    echo "--- ok ($((SECONDS - STEP_START)) s)"
+}
+die() {
+    echo "build.sh: error: $*" >&2
+    exit 1
+}
+
+usage() {
+    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+# --- installers (idempotent, quiet when nothing to do) -------------------------------------------
+
+ensure_cargo() {
+    command -v cargo >/dev/null || die "cargo not found: install Rust (rustup) first"
+}
+
+ensure_wasm_target() {
+    ensure_cargo
+    if command -v rustup >/dev/null; then
+        if ! rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
+            echo "installing rust target wasm32-unknown-unknown"
+            rustup target add wasm32-unknown-unknown
+        fi
+    fi
+}
+
+ensure_components() {
+    ensure_cargo
+    if command -v rustup >/dev/null; then
+        local installed missing=()
+        installed="$(rustup component list --installed)"
+        grep -q '^rustfmt' <<<"$installed" || missing+=(rustfmt)
+        grep -q '^clippy' <<<"$installed" || missing+=(clippy)
+        if ((${#missing[@]})); then
+            echo "installing rust components: ${missing[*]}"
+            rustup component add "${missing[@]}"
+        fi
+    fi
+    cargo fmt --version >/dev/null 2>&1 || die "cargo fmt unavailable (rustup component add rustfmt)"
+    cargo clippy --version >/dev/null 2>&1 || die "cargo clippy unavailable (rustup component add clippy)"
+}
+
+# The npm test inputs (acorn, test262-parser-tests, the real-world corpus) in tests/npm/node_modules.
+# Reinstalled only when package.json or package-lock.json is newer than the last install.
+ensure_npm() {
+    command -v node >/dev/null || die "node not found (apt-get install nodejs npm)"
+    command -v npm >/dev/null || die "npm not found (apt-get install npm)"
+    local dir="$ROOT/tests/npm"
+    local stamp="$dir/node_modules/.package-lock.json"
+    if [[ -f "$stamp" && "$stamp" -nt "$dir/package.json" && "$stamp" -nt "$dir/package-lock.json" ]]; then
+        return 0
+    fi
+    echo "installing npm test inputs in tests/npm"
+    if [[ -f "$dir/package-lock.json" ]]; then
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    else
+        (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+    fi
+    touch "$stamp"
+}
+
+# --- subcommands ---------------------------------------------------------------------------------
+
+cmd_run() {
+    (($# >= 1)) || die "usage: ./build.sh run FILE [ARGS...]"
+    ensure_cargo
+    local profile="${KESTREL_PROFILE:-release}"
+    if [[ "$profile" == release ]]; then
+        cargo build --quiet --release --bin kestrel
+        exec "$ROOT/target/release/kestrel" "$@"
+    else
+        cargo build --quiet --bin kestrel
+        exec "$ROOT/target/debug/kestrel" "$@"
+    fi
+}
+
+cmd_wasm() {
+    ensure_wasm_target
+    section "wasm: cargo build --target wasm32-unknown-unknown --lib"
+    cargo build --target wasm32-unknown-unknown --lib
+    done_step
+}
+
+cmd_bench() {
+    if [[ -f "$ROOT/bench/run.sh" ]]; then
+        ensure_cargo
+        exec bash "$ROOT/bench/run.sh" "$@"
+    fi
+    echo "build.sh: no bench/run.sh yet; nothing to benchmark"
+}
+
+# The real-world corpus and conformance inputs for the acorn differential test (under tests/npm/node_modules).
+ACORN_CORPUS=(
+    typescript/lib/typescript.js
+    react-dom/cjs/react-dom-client.development.js
+    lodash/lodash.js
+    three/build/three.cjs
+    three/build/three.module.js
+    test262-parser-tests/pass
+)
+
+cmd_test() {
+    local total_start=$SECONDS
+
+    section "setup: rustfmt, clippy, wasm32 target, npm test inputs"
+    ensure_components
+    ensure_wasm_target
+    ensure_npm
+    done_step
+
+    section "cargo fmt --all -- --check"
+    cargo fmt --all -- --check
+    done_step
+
+    section "cargo clippy --all-targets -- -D warnings"
+    cargo clippy --all-targets -- -D warnings
+    done_step
+
+    section "cargo test (debug)"
+    cargo test
+    done_step
+
+    section "wasm32: cargo build --target wasm32-unknown-unknown --lib"
+    cargo build --target wasm32-unknown-unknown --lib
+    done_step
+
+    section "wasm32: no cranelift crate in the wasm dependency tree"
+    local tree
+    tree="$(cargo tree --target wasm32-unknown-unknown -e normal)"
+    grep -q '^kestrel ' <<<"$tree" || die "cargo tree printed no 'kestrel' root:"$'\n'"$tree"
+    if grep -i 'cranelift' <<<"$tree"; then
+        die "cranelift crates reach the wasm32 build (see above)"
+    fi
+    echo "no cranelift crate among $(grep -c . <<<"$tree") lines of the wasm32 tree"
+    done_step
+
+    if [[ -f "$ROOT/tests/acorn/diff.mjs" ]]; then
+        section "cargo build --release --bin kestrel (for the acorn differential)"
+        cargo build --release --bin kestrel
+        done_step
+
+        local item
+        for item in "${ACORN_CORPUS[@]}"; do
+            section "acorn differential: $item"
+            [[ -e "$ROOT/tests/npm/node_modules/$item" ]] || die "missing corpus input tests/npm/node_modules/$item"
+            node "$ROOT/tests/acorn/diff.mjs" "$ROOT/target/release/kestrel" "$ROOT/tests/npm/node_modules/$item"
+            done_step
+        done
+    else
+        section "acorn differential: skipped (tests/acorn/diff.mjs does not exist yet)"
+    fi
+
+    echo
+    echo "=== build.sh test: all checks passed in $((SECONDS - total_start)) s ==="
+}
+
+main() {
+    local cmd="${1:-}"
+    (($#)) && shift
+    case "$cmd" in
+        run) cmd_run "$@" ;;
+        test) cmd_test "$@" ;;
+        wasm) cmd_wasm "$@" ;;
+        bench) cmd_bench "$@" ;;
+        -h | --help | help) usage ;;
+        "")
+            usage
+            exit 2
+            ;;
+        *)
+            usage >&2
+            die "unknown subcommand '$cmd'"
+            ;;
+    esac
+}
+
+main "$@"

@@ -1,1 +1,0 @@
-//! The lexer (placeholder; being written).

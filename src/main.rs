@@ -90,7 +90,13 @@ fn main() -> ExitCode {
             let text = &source[tok.span.start as usize..tok.span.end as usize];
             let kind = token_category(tok.kind);
             let _ = &interner;
-            out.push_str(&format!("{}:{}\t{}\t{}\n", pos.line, pos.column + 1, kind, json_quote(text)));
+            out.push_str(&format!(
+                "{}:{}\t{}\t{}\n",
+                pos.line,
+                pos.column + 1,
+                kind,
+                json_quote(text)
+            ));
         }
         print!("{out}");
         if let Some(e) = error {

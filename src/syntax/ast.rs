@@ -402,7 +402,10 @@ pub enum LiteralValue {
     String(JsStr),
     /// The literal's digits without separators or the `n` suffix, prefix kept (`0x1F`), as acorn's `bigint`.
     BigInt(Box<str>),
-    RegExp { pattern: Box<str>, flags: Box<str> },
+    RegExp {
+        pattern: Box<str>,
+        flags: Box<str>,
+    },
 }
 
 #[derive(Debug)]
@@ -838,7 +841,11 @@ pub enum ImportSpecifier {
     /// `import * as ns from "m"`
     Namespace { span: Span, local: Identifier },
     /// `import { imported as local } from "m"`
-    Named { span: Span, imported: ModuleExportName, local: Identifier },
+    Named {
+        span: Span,
+        imported: ModuleExportName,
+        local: Identifier,
+    },
 }
 
 /// An export or import name: an IdentifierName or (ES2022) a string literal.

@@ -66,7 +66,10 @@ impl Default for Interner {
 
 impl Interner {
     pub fn new() -> Interner {
-        let mut interner = Interner { map: HashMap::with_capacity(1024), names: Vec::with_capacity(1024) };
+        let mut interner = Interner {
+            map: HashMap::with_capacity(1024),
+            names: Vec::with_capacity(1024),
+        };
         for name in WELL_KNOWN {
             let rc: Rc<str> = Rc::from(*name);
             let atom = Atom(interner.names.len() as u32);

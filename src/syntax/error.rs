@@ -23,7 +23,10 @@ pub struct SyntaxError {
 
 impl SyntaxError {
     pub fn new(message: impl Into<String>, span: Span) -> SyntaxError {
-        SyntaxError { message: message.into(), span }
+        SyntaxError {
+            message: message.into(),
+            span,
+        }
     }
 
     /// `file:line:col`, the source line, carets under the span, and `SyntaxError: message`.
@@ -62,7 +65,10 @@ mod tests {
     #[test]
     fn code_frame_points_at_the_span() {
         let src = "let x = 1;\n\tconst a;\n";
-        let err = SyntaxError::new("Missing initializer in const declaration", Span::new(18, 19));
+        let err = SyntaxError::new(
+            "Missing initializer in const declaration",
+            Span::new(18, 19),
+        );
         assert_eq!(
             err.render("t.js", src),
             "t.js:2:8\n\tconst a;\n\t      ^\nSyntaxError: Missing initializer in const declaration"

@@ -19,9 +19,9 @@
 //!   scanned otherwise (so long minified lines with non-ASCII characters stay linear).
 //!
 //! Speed: the output (about 17 bytes per source byte) is written into one pre-sized `String`, with no
-//! intermediate tree. Left-deep chains (`a + b + c …`, `a.b().c() …`), which the parser builds in a loop
-//! and so does not bound in depth, are walked with an explicit stack; all other nesting is bounded by the
-//! parser's depth limit, and each level costs a few small frames here.
+//! intermediate tree. Depth: left-deep chains (`a + b + c …`, `a.b().c() …`), which the parser builds in
+//! a loop and does not bound, are walked with an explicit stack; other nesting recurses, up to the
+//! parser's `MAX_DEPTH`, and `Writer::deeper` grows the stack for it on native targets as the parser does.
 
 use super::ast::*;
 use super::atom::Interner;
@@ -35,9 +35,17 @@ pub fn to_json(parsed: &Parsed, source: &str) -> String {
         names: &parsed.interner,
         src: source,
         pos: Positions::new(source),
+        depth: 0,
     };
     w.program(&parsed.program);
     w.out
+}
+
+/// `{"type":"Name","start":` — the opening of a node of type `Name`, for `Writer::open`.
+macro_rules! node {
+    ($ty:literal) => {
+        concat!("{\"type\":\"", $ty, "\",\"start\":")
+    };
 }
 
 /// `,"name":` — a field separator and key, built at compile time.
@@ -62,7 +70,7 @@ struct Positions<'s> {
     ascii: bool,
     /// Non-ASCII text only: the UTF-16 offset of every byte offset that is a multiple of 2^CHUNK_BITS.
     checkpoints: Vec<u32>,
-    /// The line of the last lookup: nodes are written mostly in source order.
+    /// The line of the last node start: nodes are written mostly in source order.
     cursor: usize,
 }
 
@@ -122,29 +130,25 @@ impl<'s> Positions<'s> {
         self.checkpoints[chunk] + utf16_units(&self.bytes[base..offset as usize])
     }
 
-    /// Index (0-based) of the line containing byte `offset`.
-    fn line_of(&mut self, offset: u32) -> usize {
+    /// Index (0-based) of the line containing byte `offset`, trying line `hint` and the next first.
+    fn line_of(&self, offset: u32, hint: usize) -> usize {
         let starts = &self.line_starts;
-        let l = self.cursor;
-        if offset >= starts[l] {
-            if l + 1 == starts.len() || offset < starts[l + 1] {
-                return l;
+        if offset >= starts[hint] {
+            if hint + 1 == starts.len() || offset < starts[hint + 1] {
+                return hint;
             }
-            if l + 2 == starts.len() || offset < starts[l + 2] {
-                self.cursor = l + 1;
-                return l + 1;
+            if hint + 2 == starts.len() || offset < starts[hint + 2] {
+                return hint + 1;
             }
         }
-        let l = starts.partition_point(|&s| s <= offset) - 1;
-        self.cursor = l;
-        l
+        starts.partition_point(|&s| s <= offset) - 1
     }
 
-    /// (UTF-16 offset, 1-based line, UTF-16 column) of byte `offset`.
-    fn locate(&mut self, offset: u32) -> (u32, u32, u32) {
+    /// (UTF-16 offset, 1-based line, UTF-16 column) of byte `offset`, looking first near line `hint`.
+    fn locate(&self, offset: u32, hint: usize) -> (u32, u32, u32) {
         // A span past the end would be a parser bug; clamp rather than panic.
         let offset = offset.min(self.bytes.len() as u32);
-        let line = self.line_of(offset);
+        let line = self.line_of(offset, hint);
         let line_start = self.line_starts[line];
         if self.ascii {
             (offset, line as u32 + 1, offset - line_start)
@@ -152,6 +156,15 @@ impl<'s> Positions<'s> {
             let units = self.utf16(offset);
             (units, line as u32 + 1, units - self.utf16(line_start))
         }
+    }
+
+    /// The positions of a span's two ends. Starts come mostly in source order, so the line of the last
+    /// start is the first guess for this one; the end is most often on the start's line.
+    fn locate_span(&mut self, span: Span) -> ((u32, u32, u32), (u32, u32, u32)) {
+        let start = self.locate(span.start, self.cursor);
+        self.cursor = start.1 as usize - 1;
+        let end = self.locate(span.end, self.cursor);
+        (start, end)
     }
 }
 
@@ -250,16 +263,36 @@ fn push_json_utf16(out: &mut String, units: &[u16]) {
     out.push('"');
 }
 
-fn push_u32(out: &mut String, mut n: u32) {
+fn push_u32(out: &mut String, n: u32) {
+    // Most numbers are columns and small line numbers: take one or two digits without the loop.
+    if n < 10 {
+        out.push((b'0' + n as u8) as char);
+        return;
+    }
+    if n < 100 {
+        out.push((b'0' + (n / 10) as u8) as char);
+        out.push((b'0' + (n % 10) as u8) as char);
+        return;
+    }
+    // Larger ones two digits at a time, right to left.
+    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
     let mut buf = [0u8; 10];
     let mut i = buf.len();
-    loop {
+    let mut n = n;
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i] = PAIRS[pair];
+        buf[i + 1] = PAIRS[pair + 1];
+    }
+    if n >= 10 {
+        i -= 2;
+        buf[i] = PAIRS[n as usize * 2];
+        buf[i + 1] = PAIRS[n as usize * 2 + 1];
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     // The buffer holds ASCII digits only.
     out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
@@ -327,7 +360,19 @@ struct Writer<'a> {
     names: &'a Interner,
     src: &'a str,
     pos: Positions<'a>,
+    /// Nesting of `statement`, `expression` and `pattern` calls, for `deeper`.
+    depth: u32,
 }
+
+/// `deeper` checks the stack every this many levels of nesting…
+#[cfg(not(target_arch = "wasm32"))]
+const STACK_CHECK_INTERVAL: u32 = 8;
+/// …and when less than this is left (far more than the levels in between use, even in debug builds)…
+#[cfg(not(target_arch = "wasm32"))]
+const STACK_RED_ZONE: usize = 128 * 1024;
+/// …continues on a new stack segment of this size, as the parser does.
+#[cfg(not(target_arch = "wasm32"))]
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 /// One link of a left-deep chain, whose remaining fields are written after its spine child.
 enum Link<'a> {
@@ -356,13 +401,12 @@ impl<'a> Writer<'a> {
     }
 
     /// `{"type":"…","start":…,"end":…,"loc":{…}` — a node's opening; the caller adds fields and `}`.
+    /// `ty` is `node!("Type")`.
     fn open(&mut self, ty: &str, span: Span) {
-        let (start, start_line, start_column) = self.pos.locate(span.start);
-        let (end, end_line, end_column) = self.pos.locate(span.end);
+        let ((start, start_line, start_column), (end, end_line, end_column)) =
+            self.pos.locate_span(span);
         let out = &mut self.out;
-        out.push_str("{\"type\":\"");
         out.push_str(ty);
-        out.push_str("\",\"start\":");
         push_u32(out, start);
         out.push_str(",\"end\":");
         push_u32(out, end);
@@ -400,7 +444,7 @@ impl<'a> Writer<'a> {
 
     fn program(&mut self, program: &Program) {
         // acorn's Program always spans the whole input, whitespace, comments and hashbang included.
-        self.open("Program", Span::new(0, self.src.len() as u32));
+        self.open(node!("Program"), Span::new(0, self.src.len() as u32));
         self.raw(key!("body"));
         self.statements(&program.body);
         self.raw(key!("sourceType"));
@@ -414,7 +458,7 @@ impl<'a> Writer<'a> {
     // --- Names and literals
 
     fn identifier(&mut self, id: &Identifier) {
-        self.open("Identifier", id.span);
+        self.open(node!("Identifier"), id.span);
         self.raw(key!("name"));
         push_json_str(&mut self.out, self.names.get(id.name));
         self.close();
@@ -428,14 +472,14 @@ impl<'a> Writer<'a> {
     }
 
     fn private_identifier(&mut self, id: &PrivateIdentifier) {
-        self.open("PrivateIdentifier", id.span);
+        self.open(node!("PrivateIdentifier"), id.span);
         self.raw(key!("name"));
         push_json_str(&mut self.out, self.names.get(id.name));
         self.close();
     }
 
     fn literal(&mut self, lit: &Literal) {
-        self.open("Literal", lit.span);
+        self.open(node!("Literal"), lit.span);
         self.raw(key!("value"));
         match &lit.value {
             LiteralValue::Null => self.null(),
@@ -505,17 +549,37 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Runs `f` one level deeper. The parser accepts nesting up to `parser::MAX_DEPTH` levels, more than
+    /// a small thread stack (a test thread's 2 MB) holds in a debug build, so on native targets this grows
+    /// the stack on demand like the parser does. (wasm32 has no `stacker`; there the parser's stack budget
+    /// bounds the depth, and release frames here are smaller than the parser's.)
+    fn deeper(&mut self, f: impl FnOnce(&mut Self)) {
+        self.depth += 1;
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.depth.is_multiple_of(STACK_CHECK_INTERVAL) {
+            stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self));
+            self.depth -= 1;
+            return;
+        }
+        f(self);
+        self.depth -= 1;
+    }
+
     fn statement(&mut self, s: &Statement) {
+        self.deeper(|w| w.statement_kind(s));
+    }
+
+    fn statement_kind(&mut self, s: &Statement) {
         match s {
             Statement::Expression(n) => self.expression_statement(n),
-            Statement::Block(n) => self.block("BlockStatement", n.span, &n.body),
-            Statement::Empty(span) => self.leaf("EmptyStatement", *span),
-            Statement::Debugger(span) => self.leaf("DebuggerStatement", *span),
+            Statement::Block(n) => self.block(node!("BlockStatement"), n.span, &n.body),
+            Statement::Empty(span) => self.leaf(node!("EmptyStatement"), *span),
+            Statement::Debugger(span) => self.leaf(node!("DebuggerStatement"), *span),
             Statement::With(n) => self.with_statement(n),
             Statement::Return(n) => self.return_statement(n),
             Statement::Labeled(n) => self.labeled_statement(n),
-            Statement::Break(n) => self.jump_statement("BreakStatement", n),
-            Statement::Continue(n) => self.jump_statement("ContinueStatement", n),
+            Statement::Break(n) => self.jump_statement(node!("BreakStatement"), n),
+            Statement::Continue(n) => self.jump_statement(node!("ContinueStatement"), n),
             Statement::If(n) => self.if_statement(n),
             Statement::Switch(n) => self.switch_statement(n),
             Statement::Throw(n) => self.throw_statement(n),
@@ -525,9 +589,9 @@ impl<'a> Writer<'a> {
             Statement::For(n) => self.for_statement(n),
             Statement::ForIn(n) => self.for_in_statement(n),
             Statement::ForOf(n) => self.for_of_statement(n),
-            Statement::FunctionDeclaration(n) => self.function("FunctionDeclaration", n),
+            Statement::FunctionDeclaration(n) => self.function(node!("FunctionDeclaration"), n),
             Statement::VariableDeclaration(n) => self.variable_declaration(n),
-            Statement::ClassDeclaration(n) => self.class("ClassDeclaration", n),
+            Statement::ClassDeclaration(n) => self.class(node!("ClassDeclaration"), n),
             Statement::Import(n) => self.import_declaration(n),
             Statement::ExportNamed(n) => self.export_named(n),
             Statement::ExportDefault(n) => self.export_default(n),
@@ -536,7 +600,7 @@ impl<'a> Writer<'a> {
     }
 
     fn expression_statement(&mut self, n: &ExpressionStatement) {
-        self.open("ExpressionStatement", n.span);
+        self.open(node!("ExpressionStatement"), n.span);
         self.raw(key!("expression"));
         self.expression(&n.expression);
         if let Some(directive) = &n.directive {
@@ -555,7 +619,7 @@ impl<'a> Writer<'a> {
     }
 
     fn with_statement(&mut self, n: &WithStatement) {
-        self.open("WithStatement", n.span);
+        self.open(node!("WithStatement"), n.span);
         self.raw(key!("object"));
         self.expression(&n.object);
         self.raw(key!("body"));
@@ -564,14 +628,14 @@ impl<'a> Writer<'a> {
     }
 
     fn return_statement(&mut self, n: &ReturnStatement) {
-        self.open("ReturnStatement", n.span);
+        self.open(node!("ReturnStatement"), n.span);
         self.raw(key!("argument"));
         self.opt_expression(n.argument.as_ref());
         self.close();
     }
 
     fn labeled_statement(&mut self, n: &LabeledStatement) {
-        self.open("LabeledStatement", n.span);
+        self.open(node!("LabeledStatement"), n.span);
         self.raw(key!("body"));
         self.statement(&n.body);
         self.raw(key!("label"));
@@ -587,7 +651,7 @@ impl<'a> Writer<'a> {
     }
 
     fn if_statement(&mut self, n: &IfStatement) {
-        self.open("IfStatement", n.span);
+        self.open(node!("IfStatement"), n.span);
         self.raw(key!("test"));
         self.expression(&n.test);
         self.raw(key!("consequent"));
@@ -598,12 +662,12 @@ impl<'a> Writer<'a> {
     }
 
     fn switch_statement(&mut self, n: &SwitchStatement) {
-        self.open("SwitchStatement", n.span);
+        self.open(node!("SwitchStatement"), n.span);
         self.raw(key!("discriminant"));
         self.expression(&n.discriminant);
         self.raw(key!("cases"));
         self.list(&n.cases, |w, case| {
-            w.open("SwitchCase", case.span);
+            w.open(node!("SwitchCase"), case.span);
             w.raw(key!("consequent"));
             w.statements(&case.consequent);
             w.raw(key!("test"));
@@ -614,38 +678,42 @@ impl<'a> Writer<'a> {
     }
 
     fn throw_statement(&mut self, n: &ThrowStatement) {
-        self.open("ThrowStatement", n.span);
+        self.open(node!("ThrowStatement"), n.span);
         self.raw(key!("argument"));
         self.expression(&n.argument);
         self.close();
     }
 
     fn try_statement(&mut self, n: &TryStatement) {
-        self.open("TryStatement", n.span);
+        self.open(node!("TryStatement"), n.span);
         self.raw(key!("block"));
-        self.block("BlockStatement", n.block.span, &n.block.body);
+        self.block(node!("BlockStatement"), n.block.span, &n.block.body);
         self.raw(key!("handler"));
         match &n.handler {
             Some(handler) => {
-                self.open("CatchClause", handler.span);
+                self.open(node!("CatchClause"), handler.span);
                 self.raw(key!("param"));
                 self.opt_pattern(handler.param.as_ref());
                 self.raw(key!("body"));
-                self.block("BlockStatement", handler.body.span, &handler.body.body);
+                self.block(
+                    node!("BlockStatement"),
+                    handler.body.span,
+                    &handler.body.body,
+                );
                 self.close();
             }
             None => self.null(),
         }
         self.raw(key!("finalizer"));
         match &n.finalizer {
-            Some(f) => self.block("BlockStatement", f.span, &f.body),
+            Some(f) => self.block(node!("BlockStatement"), f.span, &f.body),
             None => self.null(),
         }
         self.close();
     }
 
     fn while_statement(&mut self, n: &WhileStatement) {
-        self.open("WhileStatement", n.span);
+        self.open(node!("WhileStatement"), n.span);
         self.raw(key!("test"));
         self.expression(&n.test);
         self.raw(key!("body"));
@@ -654,7 +722,7 @@ impl<'a> Writer<'a> {
     }
 
     fn do_while_statement(&mut self, n: &DoWhileStatement) {
-        self.open("DoWhileStatement", n.span);
+        self.open(node!("DoWhileStatement"), n.span);
         self.raw(key!("body"));
         self.statement(&n.body);
         self.raw(key!("test"));
@@ -663,7 +731,7 @@ impl<'a> Writer<'a> {
     }
 
     fn for_statement(&mut self, n: &ForStatement) {
-        self.open("ForStatement", n.span);
+        self.open(node!("ForStatement"), n.span);
         self.raw(key!("init"));
         match &n.init {
             Some(ForInit::VariableDeclaration(d)) => self.variable_declaration(d),
@@ -687,7 +755,7 @@ impl<'a> Writer<'a> {
     }
 
     fn for_in_statement(&mut self, n: &ForInStatement) {
-        self.open("ForInStatement", n.span);
+        self.open(node!("ForInStatement"), n.span);
         self.raw(key!("left"));
         self.for_head(&n.left);
         self.raw(key!("right"));
@@ -698,7 +766,7 @@ impl<'a> Writer<'a> {
     }
 
     fn for_of_statement(&mut self, n: &ForOfStatement) {
-        self.open("ForOfStatement", n.span);
+        self.open(node!("ForOfStatement"), n.span);
         self.raw(key!("await"));
         self.bool(n.is_await);
         self.raw(key!("left"));
@@ -711,10 +779,10 @@ impl<'a> Writer<'a> {
     }
 
     fn variable_declaration(&mut self, n: &VariableDeclaration) {
-        self.open("VariableDeclaration", n.span);
+        self.open(node!("VariableDeclaration"), n.span);
         self.raw(key!("declarations"));
         self.list(&n.declarations, |w, d| {
-            w.open("VariableDeclarator", d.span);
+            w.open(node!("VariableDeclarator"), d.span);
             w.raw(key!("id"));
             w.pattern(&d.id);
             w.raw(key!("init"));
@@ -746,12 +814,12 @@ impl<'a> Writer<'a> {
         self.raw(key!("params"));
         self.patterns(&f.params);
         self.raw(key!("body"));
-        self.block("BlockStatement", f.body.span, &f.body.body);
+        self.block(node!("BlockStatement"), f.body.span, &f.body.body);
         self.close();
     }
 
     fn arrow_function(&mut self, f: &ArrowFunction) {
-        self.open("ArrowFunctionExpression", f.span);
+        self.open(node!("ArrowFunctionExpression"), f.span);
         self.raw(key!("id"));
         self.null();
         self.raw(key!("expression"));
@@ -765,7 +833,7 @@ impl<'a> Writer<'a> {
         self.raw(key!("body"));
         match &f.body {
             ArrowBody::Expression(e) => self.expression(e),
-            ArrowBody::Block(body) => self.block("BlockStatement", body.span, &body.body),
+            ArrowBody::Block(body) => self.block(node!("BlockStatement"), body.span, &body.body),
         }
         self.close();
     }
@@ -778,7 +846,7 @@ impl<'a> Writer<'a> {
         self.raw(key!("superClass"));
         self.opt_expression(c.super_class.as_ref());
         self.raw(key!("body"));
-        self.open("ClassBody", c.body.span);
+        self.open(node!("ClassBody"), c.body.span);
         self.raw(key!("body"));
         self.list(&c.body.body, |w, element| w.class_element(element));
         self.close();
@@ -788,7 +856,7 @@ impl<'a> Writer<'a> {
     fn class_element(&mut self, element: &ClassElement) {
         match element {
             ClassElement::Method(m) => {
-                self.open("MethodDefinition", m.span);
+                self.open(node!("MethodDefinition"), m.span);
                 self.raw(key!("static"));
                 self.bool(m.is_static);
                 self.raw(key!("computed"));
@@ -803,11 +871,11 @@ impl<'a> Writer<'a> {
                     MethodKind::Set => "\"set\"",
                 });
                 self.raw(key!("value"));
-                self.function("FunctionExpression", &m.value);
+                self.function(node!("FunctionExpression"), &m.value);
                 self.close();
             }
             ClassElement::Property(p) => {
-                self.open("PropertyDefinition", p.span);
+                self.open(node!("PropertyDefinition"), p.span);
                 self.raw(key!("static"));
                 self.bool(p.is_static);
                 self.raw(key!("computed"));
@@ -818,7 +886,7 @@ impl<'a> Writer<'a> {
                 self.opt_expression(p.value.as_ref());
                 self.close();
             }
-            ClassElement::StaticBlock(b) => self.block("StaticBlock", b.span, &b.body),
+            ClassElement::StaticBlock(b) => self.block(node!("StaticBlock"), b.span, &b.body),
         }
     }
 
@@ -831,40 +899,44 @@ impl<'a> Writer<'a> {
         }
     }
 
+    fn expression(&mut self, e: &Expression) {
+        self.deeper(|w| w.expression_chain(e));
+    }
+
     /// Any expression. Left-deep chains of binary, logical, member and call expressions are unrolled
     /// here with an explicit stack: their length is not bounded by the parser's depth limit.
-    fn expression(&mut self, e: &Expression) {
+    fn expression_chain(&mut self, e: &Expression) {
         let mut spine: Vec<Link<'_>> = Vec::new();
         let mut e = e;
         loop {
             match e {
                 Expression::Parenthesized(p) => e = &p.expression,
                 Expression::Binary(n) => {
-                    self.open("BinaryExpression", n.span);
+                    self.open(node!("BinaryExpression"), n.span);
                     self.raw(key!("left"));
                     spine.push(Link::Binary(n));
                     e = &n.left;
                 }
                 Expression::Logical(n) => {
-                    self.open("LogicalExpression", n.span);
+                    self.open(node!("LogicalExpression"), n.span);
                     self.raw(key!("left"));
                     spine.push(Link::Logical(n));
                     e = &n.left;
                 }
                 Expression::Member(n) => {
-                    self.open("MemberExpression", n.span);
+                    self.open(node!("MemberExpression"), n.span);
                     self.raw(key!("object"));
                     spine.push(Link::Member(n));
                     e = &n.object;
                 }
                 Expression::Call(n) => {
-                    self.open("CallExpression", n.span);
+                    self.open(node!("CallExpression"), n.span);
                     self.raw(key!("callee"));
                     spine.push(Link::Call(n));
                     e = &n.callee;
                 }
                 Expression::Chain(n) => {
-                    self.open("ChainExpression", n.span);
+                    self.open(node!("ChainExpression"), n.span);
                     self.raw(key!("expression"));
                     spine.push(Link::Chain);
                     e = &n.expression;
@@ -909,13 +981,13 @@ impl<'a> Writer<'a> {
         match e {
             Expression::Identifier(id) => self.identifier(id),
             Expression::Literal(lit) => self.literal(lit),
-            Expression::This(span) => self.leaf("ThisExpression", *span),
-            Expression::Super(span) => self.leaf("Super", *span),
+            Expression::This(span) => self.leaf(node!("ThisExpression"), *span),
+            Expression::Super(span) => self.leaf(node!("Super"), *span),
             Expression::Array(n) => self.array_expression(n),
             Expression::Object(n) => self.object_expression(n),
-            Expression::Function(f) => self.function("FunctionExpression", f),
+            Expression::Function(f) => self.function(node!("FunctionExpression"), f),
             Expression::Arrow(f) => self.arrow_function(f),
-            Expression::Class(c) => self.class("ClassExpression", c),
+            Expression::Class(c) => self.class(node!("ClassExpression"), c),
             Expression::Template(t) => self.template_literal(t),
             Expression::TaggedTemplate(n) => self.tagged_template(n),
             Expression::New(n) => self.new_expression(n),
@@ -935,7 +1007,7 @@ impl<'a> Writer<'a> {
             | Expression::Member(_)
             | Expression::Call(_)
             | Expression::Chain(_)
-            | Expression::Parenthesized(_) => self.expression(e),
+            | Expression::Parenthesized(_) => self.expression_chain(e),
         }
     }
 
@@ -954,7 +1026,7 @@ impl<'a> Writer<'a> {
     }
 
     fn spread_element(&mut self, s: &SpreadElement) {
-        self.open("SpreadElement", s.span);
+        self.open(node!("SpreadElement"), s.span);
         self.raw(key!("argument"));
         self.expression(&s.argument);
         self.close();
@@ -968,7 +1040,7 @@ impl<'a> Writer<'a> {
     }
 
     fn array_expression(&mut self, n: &ArrayExpression) {
-        self.open("ArrayExpression", n.span);
+        self.open(node!("ArrayExpression"), n.span);
         self.raw(key!("elements"));
         self.list(&n.elements, |w, element| match element {
             Some(ArrayElement::Expression(e)) => w.expression(e),
@@ -979,7 +1051,7 @@ impl<'a> Writer<'a> {
     }
 
     fn object_expression(&mut self, n: &ObjectExpression) {
-        self.open("ObjectExpression", n.span);
+        self.open(node!("ObjectExpression"), n.span);
         self.raw(key!("properties"));
         self.list(&n.properties, |w, member| match member {
             ObjectMember::Property(p) => w.property(p),
@@ -989,7 +1061,7 @@ impl<'a> Writer<'a> {
     }
 
     fn property(&mut self, p: &Property) {
-        self.open("Property", p.span);
+        self.open(node!("Property"), p.span);
         self.raw(key!("method"));
         self.bool(p.method);
         self.raw(key!("shorthand"));
@@ -1010,12 +1082,12 @@ impl<'a> Writer<'a> {
     }
 
     fn template_literal(&mut self, t: &TemplateLiteral) {
-        self.open("TemplateLiteral", t.span);
+        self.open(node!("TemplateLiteral"), t.span);
         self.raw(key!("expressions"));
         self.list(&t.expressions, |w, e| w.expression(e));
         self.raw(key!("quasis"));
         self.list(&t.quasis, |w, q| {
-            w.open("TemplateElement", q.span);
+            w.open(node!("TemplateElement"), q.span);
             w.raw(key!("value"));
             w.raw("{\"raw\":");
             w.str(&q.raw);
@@ -1033,7 +1105,7 @@ impl<'a> Writer<'a> {
     }
 
     fn tagged_template(&mut self, n: &TaggedTemplate) {
-        self.open("TaggedTemplateExpression", n.span);
+        self.open(node!("TaggedTemplateExpression"), n.span);
         self.raw(key!("tag"));
         self.expression(&n.tag);
         self.raw(key!("quasi"));
@@ -1042,7 +1114,7 @@ impl<'a> Writer<'a> {
     }
 
     fn new_expression(&mut self, n: &NewExpression) {
-        self.open("NewExpression", n.span);
+        self.open(node!("NewExpression"), n.span);
         self.raw(key!("callee"));
         self.expression(&n.callee);
         self.raw(key!("arguments"));
@@ -1051,7 +1123,7 @@ impl<'a> Writer<'a> {
     }
 
     fn unary_expression(&mut self, n: &UnaryExpression) {
-        self.open("UnaryExpression", n.span);
+        self.open(node!("UnaryExpression"), n.span);
         self.raw(key!("operator"));
         self.raw("\"");
         self.raw(n.operator.as_str());
@@ -1064,7 +1136,7 @@ impl<'a> Writer<'a> {
     }
 
     fn update_expression(&mut self, n: &UpdateExpression) {
-        self.open("UpdateExpression", n.span);
+        self.open(node!("UpdateExpression"), n.span);
         self.raw(key!("operator"));
         self.raw(if n.increment { "\"++\"" } else { "\"--\"" });
         self.raw(key!("prefix"));
@@ -1075,7 +1147,7 @@ impl<'a> Writer<'a> {
     }
 
     fn private_in(&mut self, n: &PrivateInExpression) {
-        self.open("BinaryExpression", n.span);
+        self.open(node!("BinaryExpression"), n.span);
         self.raw(key!("left"));
         self.private_identifier(&n.left);
         self.raw(key!("operator"));
@@ -1086,7 +1158,7 @@ impl<'a> Writer<'a> {
     }
 
     fn conditional_expression(&mut self, n: &ConditionalExpression) {
-        self.open("ConditionalExpression", n.span);
+        self.open(node!("ConditionalExpression"), n.span);
         self.raw(key!("test"));
         self.expression(&n.test);
         self.raw(key!("consequent"));
@@ -1097,7 +1169,7 @@ impl<'a> Writer<'a> {
     }
 
     fn assignment_expression(&mut self, n: &AssignmentExpression) {
-        self.open("AssignmentExpression", n.span);
+        self.open(node!("AssignmentExpression"), n.span);
         self.raw(key!("operator"));
         self.raw("\"");
         self.raw(n.operator.as_str());
@@ -1110,14 +1182,14 @@ impl<'a> Writer<'a> {
     }
 
     fn sequence_expression(&mut self, n: &SequenceExpression) {
-        self.open("SequenceExpression", n.span);
+        self.open(node!("SequenceExpression"), n.span);
         self.raw(key!("expressions"));
         self.list(&n.expressions, |w, e| w.expression(e));
         self.close();
     }
 
     fn yield_expression(&mut self, n: &YieldExpression) {
-        self.open("YieldExpression", n.span);
+        self.open(node!("YieldExpression"), n.span);
         self.raw(key!("delegate"));
         self.bool(n.delegate);
         self.raw(key!("argument"));
@@ -1126,14 +1198,14 @@ impl<'a> Writer<'a> {
     }
 
     fn await_expression(&mut self, n: &AwaitExpression) {
-        self.open("AwaitExpression", n.span);
+        self.open(node!("AwaitExpression"), n.span);
         self.raw(key!("argument"));
         self.expression(&n.argument);
         self.close();
     }
 
     fn meta_property(&mut self, n: &MetaProperty) {
-        self.open("MetaProperty", n.span);
+        self.open(node!("MetaProperty"), n.span);
         self.raw(key!("meta"));
         self.identifier(&n.meta);
         self.raw(key!("property"));
@@ -1142,7 +1214,7 @@ impl<'a> Writer<'a> {
     }
 
     fn import_expression(&mut self, n: &ImportExpression) {
-        self.open("ImportExpression", n.span);
+        self.open(node!("ImportExpression"), n.span);
         self.raw(key!("source"));
         self.expression(&n.source);
         self.raw(key!("options"));
@@ -1164,10 +1236,14 @@ impl<'a> Writer<'a> {
     }
 
     fn pattern(&mut self, p: &Pattern) {
+        self.deeper(|w| w.pattern_kind(p));
+    }
+
+    fn pattern_kind(&mut self, p: &Pattern) {
         match p {
             Pattern::Identifier(id) => self.identifier(id),
             Pattern::Member(m) => {
-                self.open("MemberExpression", m.span);
+                self.open(node!("MemberExpression"), m.span);
                 self.raw(key!("object"));
                 self.expression(&m.object);
                 self.member_rest(m);
@@ -1175,13 +1251,13 @@ impl<'a> Writer<'a> {
             }
             Pattern::Object(o) => self.object_pattern(o),
             Pattern::Array(a) => {
-                self.open("ArrayPattern", a.span);
+                self.open(node!("ArrayPattern"), a.span);
                 self.raw(key!("elements"));
                 self.list(&a.elements, |w, element| w.opt_pattern(element.as_ref()));
                 self.close();
             }
             Pattern::Assignment(a) => {
-                self.open("AssignmentPattern", a.span);
+                self.open(node!("AssignmentPattern"), a.span);
                 self.raw(key!("left"));
                 self.pattern(&a.left);
                 self.raw(key!("right"));
@@ -1193,18 +1269,18 @@ impl<'a> Writer<'a> {
     }
 
     fn rest_element(&mut self, r: &RestElement) {
-        self.open("RestElement", r.span);
+        self.open(node!("RestElement"), r.span);
         self.raw(key!("argument"));
         self.pattern(&r.argument);
         self.close();
     }
 
     fn object_pattern(&mut self, o: &ObjectPattern) {
-        self.open("ObjectPattern", o.span);
+        self.open(node!("ObjectPattern"), o.span);
         self.raw(key!("properties"));
         self.list(&o.properties, |w, property| match property {
             PatternProperty::Property(p) => {
-                w.open("Property", p.span);
+                w.open(node!("Property"), p.span);
                 w.raw(key!("method"));
                 w.raw("false");
                 w.raw(key!("shorthand"));
@@ -1228,7 +1304,7 @@ impl<'a> Writer<'a> {
 
     fn attributes(&mut self, attributes: &[ImportAttribute]) {
         self.list(attributes, |w, a| {
-            w.open("ImportAttribute", a.span);
+            w.open(node!("ImportAttribute"), a.span);
             w.raw(key!("key"));
             w.module_export_name(&a.key);
             w.raw(key!("value"));
@@ -1238,17 +1314,17 @@ impl<'a> Writer<'a> {
     }
 
     fn import_declaration(&mut self, n: &ImportDeclaration) {
-        self.open("ImportDeclaration", n.span);
+        self.open(node!("ImportDeclaration"), n.span);
         self.raw(key!("specifiers"));
         self.list(&n.specifiers, |w, s| match s {
             ImportSpecifier::Default { span, local } => {
-                w.open("ImportDefaultSpecifier", *span);
+                w.open(node!("ImportDefaultSpecifier"), *span);
                 w.raw(key!("local"));
                 w.identifier(local);
                 w.close();
             }
             ImportSpecifier::Namespace { span, local } => {
-                w.open("ImportNamespaceSpecifier", *span);
+                w.open(node!("ImportNamespaceSpecifier"), *span);
                 w.raw(key!("local"));
                 w.identifier(local);
                 w.close();
@@ -1258,7 +1334,7 @@ impl<'a> Writer<'a> {
                 imported,
                 local,
             } => {
-                w.open("ImportSpecifier", *span);
+                w.open(node!("ImportSpecifier"), *span);
                 w.raw(key!("imported"));
                 w.module_export_name(imported);
                 w.raw(key!("local"));
@@ -1274,12 +1350,12 @@ impl<'a> Writer<'a> {
     }
 
     fn export_named(&mut self, n: &ExportNamedDeclaration) {
-        self.open("ExportNamedDeclaration", n.span);
+        self.open(node!("ExportNamedDeclaration"), n.span);
         self.raw(key!("declaration"));
         self.opt_statement(n.declaration.as_ref());
         self.raw(key!("specifiers"));
         self.list(&n.specifiers, |w, s| {
-            w.open("ExportSpecifier", s.span);
+            w.open(node!("ExportSpecifier"), s.span);
             w.raw(key!("local"));
             w.module_export_name(&s.local);
             w.raw(key!("exported"));
@@ -1294,18 +1370,18 @@ impl<'a> Writer<'a> {
     }
 
     fn export_default(&mut self, n: &ExportDefaultDeclaration) {
-        self.open("ExportDefaultDeclaration", n.span);
+        self.open(node!("ExportDefaultDeclaration"), n.span);
         self.raw(key!("declaration"));
         match &n.declaration {
-            ExportDefaultKind::Function(f) => self.function("FunctionDeclaration", f),
-            ExportDefaultKind::Class(c) => self.class("ClassDeclaration", c),
+            ExportDefaultKind::Function(f) => self.function(node!("FunctionDeclaration"), f),
+            ExportDefaultKind::Class(c) => self.class(node!("ClassDeclaration"), c),
             ExportDefaultKind::Expression(e) => self.expression(e),
         }
         self.close();
     }
 
     fn export_all(&mut self, n: &ExportAllDeclaration) {
-        self.open("ExportAllDeclaration", n.span);
+        self.open(node!("ExportAllDeclaration"), n.span);
         self.raw(key!("exported"));
         match &n.exported {
             Some(name) => self.module_export_name(name),
@@ -1453,18 +1529,19 @@ mod tests {
                 line += 1;
                 line_start_units = units;
             }
+            let want = (units, line, units - line_start_units);
             assert_eq!(
-                pos.locate(i as u32),
-                (units, line, units - line_start_units),
+                pos.locate_span(Span::new(i as u32, i as u32)).0,
+                want,
                 "at byte {i}"
             );
+            assert_eq!(pos.locate(i as u32, 0), want, "at byte {i}");
             units += c.len_utf16() as u32;
             prev = Some(c);
         }
-        assert_eq!(pos.locate(text.len() as u32).0, units);
+        assert_eq!(pos.locate(text.len() as u32, 0).0, units);
         // Lookups out of order use the binary search.
-        assert_eq!(pos.locate(0), (0, 1, 0));
-        assert_eq!(pos.locate(3), (2, 1, 2));
+        assert_eq!(pos.locate_span(Span::new(0, 3)), ((0, 1, 0), (2, 1, 2)));
     }
 
     #[test]
@@ -1588,5 +1665,41 @@ mod tests {
         let json = to_json(&parsed, &source);
         assert_eq!(json.matches("MemberExpression").count(), N as usize);
         std::mem::forget(parsed);
+    }
+    #[test]
+    fn deep_nesting_grows_the_stack_instead_of_overflowing() {
+        // 10,000 nested arrays inside 10,000 nested blocks, on a 1 MB thread: more than the parser's
+        // MAX_DEPTH, and more than that stack holds without `deeper` growing it.
+        const N: usize = 10_000;
+        let json = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(|| {
+                let mut e = Expression::This(sp(0, 0));
+                for _ in 0..N {
+                    let elements = vec![Some(ArrayElement::Expression(e))];
+                    e = Expression::Array(Box::new(ArrayExpression {
+                        span: sp(0, 0),
+                        elements,
+                    }));
+                }
+                let mut s = statement(e, sp(0, 0));
+                for _ in 0..N {
+                    s = Statement::Block(Box::new(BlockStatement {
+                        span: sp(0, 0),
+                        body: vec![s],
+                    }));
+                }
+                let parsed = script(vec![s], Interner::new(), 0);
+                let json = to_json(&parsed, "");
+                // Dropping the tree recursively would overflow this thread's stack.
+                std::mem::forget(parsed);
+                json
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(json.matches("ArrayExpression").count(), N);
+        assert_eq!(json.matches("BlockStatement").count(), N);
+        assert!(json.contains("ThisExpression"));
     }
 }

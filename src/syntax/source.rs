@@ -85,7 +85,12 @@ impl<'s> LineIndex<'s> {
                 prev = start as usize;
             }
         }
-        LineIndex { text, line_starts, ascii, line_starts_utf16 }
+        LineIndex {
+            text,
+            line_starts,
+            ascii,
+            line_starts_utf16,
+        }
     }
 
     pub fn text(&self) -> &'s str {
@@ -128,7 +133,10 @@ impl<'s> LineIndex<'s> {
         } else {
             utf16_len(&self.text[start as usize..offset as usize])
         };
-        Position { line: line as u32 + 1, column }
+        Position {
+            line: line as u32 + 1,
+            column,
+        }
     }
 
     /// UTF-16 offset of byte `offset` from the start of the text.

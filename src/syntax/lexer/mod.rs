@@ -78,7 +78,7 @@ const EMPTY_SLOT: AtomSlot = AtomSlot {
     atom: atom::EMPTY,
 };
 
-/// The `n` (1..=8) bytes at `i` as a little-endian word, zero-padded.
+/// The `min(n, 8)` bytes at `i` as a little-endian word, zero-padded.
 #[inline(always)]
 fn word_at(bytes: &[u8], i: usize, n: usize) -> u64 {
     if let Some(chunk) = bytes.get(i..i + 8) {

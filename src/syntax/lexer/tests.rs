@@ -364,6 +364,7 @@ fn keywords() {
         assert_eq!(lexer.interner_ref().get(tok.atom), word);
     }
     assert_eq!(lex("let")[0].atom, atom::LET);
+    assert_eq!(kinds("ifé if\u{0301} in$ in0"), [Identifier; 4]);
     assert_eq!(kinds("iff if_ If"), [Identifier, Identifier, Identifier]);
 }
 

@@ -33,10 +33,16 @@ impl Cover {
     /// The expression reading: report what only a pattern allows.
     pub fn check_expression(&self) -> PResult<()> {
         if let Some(span) = self.shorthand_assign {
-            return Err(SyntaxError::new("Invalid shorthand property initializer", span));
+            return Err(SyntaxError::new(
+                "Invalid shorthand property initializer",
+                span,
+            ));
         }
         if let Some(span) = self.double_proto {
-            return Err(SyntaxError::new("Duplicate __proto__ fields are not allowed in object literals", span));
+            return Err(SyntaxError::new(
+                "Duplicate __proto__ fields are not allowed in object literals",
+                span,
+            ));
         }
         Ok(())
     }
@@ -60,14 +66,19 @@ pub enum PatternMode {
 
 impl<'s> Parser<'s> {
     /// A destructuring assignment target or an arrow parameter from a parsed expression.
-    pub(super) fn expression_to_pattern(&mut self, expr: Expression, mode: PatternMode) -> PResult<Pattern> {
-        self.enter()?;
-        let result = self.expression_to_pattern_inner(expr, mode);
-        self.leave();
-        result
+    pub(super) fn expression_to_pattern(
+        &mut self,
+        expr: Expression,
+        mode: PatternMode,
+    ) -> PResult<Pattern> {
+        self.nested(|p| p.expression_to_pattern_inner(expr, mode))
     }
 
-    fn expression_to_pattern_inner(&mut self, expr: Expression, mode: PatternMode) -> PResult<Pattern> {
+    fn expression_to_pattern_inner(
+        &mut self,
+        expr: Expression,
+        mode: PatternMode,
+    ) -> PResult<Pattern> {
         let invalid = |span: Span| -> PResult<Pattern> {
             Err(SyntaxError::new(
                 match mode {
@@ -85,7 +96,9 @@ impl<'s> Parser<'s> {
                 }
                 Ok(Pattern::Identifier(ident))
             }
-            Expression::Member(member) if mode == PatternMode::Assignment => Ok(Pattern::Member(member)),
+            Expression::Member(member) if mode == PatternMode::Assignment => {
+                Ok(Pattern::Member(member))
+            }
             Expression::Parenthesized(paren) if mode == PatternMode::Assignment => {
                 let span = paren.span;
                 match paren.expression.unparenthesized() {
@@ -130,18 +143,23 @@ impl<'s> Parser<'s> {
                             } else {
                                 self.element_to_pattern(prop.value, mode)?
                             };
-                            properties.push(PatternProperty::Property(Box::new(AssignmentProperty {
-                                span: prop.span,
-                                key: prop.key,
-                                value,
-                                shorthand: prop.shorthand,
-                                computed: prop.computed,
-                            })));
+                            properties.push(PatternProperty::Property(Box::new(
+                                AssignmentProperty {
+                                    span: prop.span,
+                                    key: prop.key,
+                                    value,
+                                    shorthand: prop.shorthand,
+                                    computed: prop.computed,
+                                },
+                            )));
                         }
                         ObjectMember::Spread(spread) => {
                             let spread = *spread;
                             if i + 1 != count {
-                                return Err(SyntaxError::new("Rest element must be last element", spread.span));
+                                return Err(SyntaxError::new(
+                                    "Rest element must be last element",
+                                    spread.span,
+                                ));
                             }
                             // AssignmentRestProperty / BindingRestProperty: no nested pattern.
                             let argument = match spread.argument {
@@ -155,11 +173,17 @@ impl<'s> Parser<'s> {
                                 }
                                 arg => self.expression_to_pattern(arg, mode)?,
                             };
-                            properties.push(PatternProperty::Rest(Box::new(RestElement { span: spread.span, argument })));
+                            properties.push(PatternProperty::Rest(Box::new(RestElement {
+                                span: spread.span,
+                                argument,
+                            })));
                         }
                     }
                 }
-                Ok(Pattern::Object(Box::new(ObjectPattern { span: object.span, properties })))
+                Ok(Pattern::Object(Box::new(ObjectPattern {
+                    span: object.span,
+                    properties,
+                })))
             }
             Expression::Array(array) => {
                 let array = *array;
@@ -168,10 +192,15 @@ impl<'s> Parser<'s> {
                 for (i, element) in array.elements.into_iter().enumerate() {
                     match element {
                         None => elements.push(None),
-                        Some(ArrayElement::Expression(e)) => elements.push(Some(self.element_to_pattern(e, mode)?)),
+                        Some(ArrayElement::Expression(e)) => {
+                            elements.push(Some(self.element_to_pattern(e, mode)?))
+                        }
                         Some(ArrayElement::Spread(spread)) => {
                             if i + 1 != count {
-                                return Err(SyntaxError::new("Rest element must be last element", spread.span));
+                                return Err(SyntaxError::new(
+                                    "Rest element must be last element",
+                                    spread.span,
+                                ));
                             }
                             if let Expression::Assignment(_) = spread.argument {
                                 return Err(SyntaxError::new(
@@ -180,11 +209,17 @@ impl<'s> Parser<'s> {
                                 ));
                             }
                             let argument = self.expression_to_pattern(spread.argument, mode)?;
-                            elements.push(Some(Pattern::Rest(Box::new(RestElement { span: spread.span, argument }))));
+                            elements.push(Some(Pattern::Rest(Box::new(RestElement {
+                                span: spread.span,
+                                argument,
+                            }))));
                         }
                     }
                 }
-                Ok(Pattern::Array(Box::new(ArrayPattern { span: array.span, elements })))
+                Ok(Pattern::Array(Box::new(ArrayPattern {
+                    span: array.span,
+                    elements,
+                })))
             }
             other => invalid(other.span()),
         }
@@ -205,7 +240,10 @@ impl<'s> Parser<'s> {
                     right: assign.right,
                 })))
             }
-            Expression::Assignment(assign) => Err(SyntaxError::new("Invalid destructuring assignment target", assign.span)),
+            Expression::Assignment(assign) => Err(SyntaxError::new(
+                "Invalid destructuring assignment target",
+                assign.span,
+            )),
             other => self.expression_to_pattern(other, mode),
         }
     }
@@ -215,12 +253,19 @@ impl<'s> Parser<'s> {
     fn check_binding_pattern_from_assignment(&mut self, pattern: &Pattern) -> PResult<()> {
         match pattern {
             Pattern::Identifier(id) => self.check_binding_identifier(*id, false),
-            Pattern::Member(m) => Err(SyntaxError::new("Invalid destructuring assignment target", m.span)),
+            Pattern::Member(m) => Err(SyntaxError::new(
+                "Invalid destructuring assignment target",
+                m.span,
+            )),
             Pattern::Object(o) => {
                 for p in &o.properties {
                     match p {
-                        PatternProperty::Property(p) => self.check_binding_pattern_from_assignment(&p.value)?,
-                        PatternProperty::Rest(r) => self.check_binding_pattern_from_assignment(&r.argument)?,
+                        PatternProperty::Property(p) => {
+                            self.check_binding_pattern_from_assignment(&p.value)?
+                        }
+                        PatternProperty::Rest(r) => {
+                            self.check_binding_pattern_from_assignment(&r.argument)?
+                        }
                     }
                 }
                 Ok(())
@@ -246,7 +291,11 @@ impl<'s> Parser<'s> {
 
     /// The target of `+=`, `++` etc.: an identifier or a member expression, maybe parenthesised
     /// (AssignmentTargetType simple).
-    pub(super) fn expression_to_simple_target(&mut self, expr: Expression, message: &str) -> PResult<Pattern> {
+    pub(super) fn expression_to_simple_target(
+        &mut self,
+        expr: Expression,
+        message: &str,
+    ) -> PResult<Pattern> {
         match expr {
             Expression::Identifier(ident) => {
                 self.check_assignable_identifier(ident)?;

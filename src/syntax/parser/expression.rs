@@ -134,19 +134,27 @@ impl<'s> Parser<'s> {
         while self.eat(TokenKind::Comma)? {
             expressions.push(self.parse_assignment(no_in, None)?);
         }
-        Ok(Expression::Sequence(Box::new(SequenceExpression { span: self.span_from(start), expressions })))
+        Ok(Expression::Sequence(Box::new(SequenceExpression {
+            span: self.span_from(start),
+            expressions,
+        })))
     }
 
     /// AssignmentExpression. With `cover`, errors that depend on whether an enclosing literal becomes a
     /// pattern are passed up instead of being reported (see `cover.rs`).
-    pub(super) fn parse_assignment(&mut self, no_in: bool, cover: Option<&mut Cover>) -> PResult<Expression> {
-        self.enter()?;
-        let result = self.parse_assignment_inner(no_in, cover);
-        self.leave();
-        result
+    pub(super) fn parse_assignment(
+        &mut self,
+        no_in: bool,
+        cover: Option<&mut Cover>,
+    ) -> PResult<Expression> {
+        self.nested(|p| p.parse_assignment_inner(no_in, cover))
     }
 
-    fn parse_assignment_inner(&mut self, no_in: bool, cover: Option<&mut Cover>) -> PResult<Expression> {
+    fn parse_assignment_inner(
+        &mut self,
+        no_in: bool,
+        cover: Option<&mut Cover>,
+    ) -> PResult<Expression> {
         if self.at_contextual(atom::YIELD) && self.in_generator() {
             return self.parse_yield(no_in);
         }
@@ -204,7 +212,11 @@ impl<'s> Parser<'s> {
                 argument = Some(self.parse_assignment(no_in, None)?);
             }
         }
-        Ok(Expression::Yield(Box::new(YieldExpression { span: self.span_from(start), argument, delegate })))
+        Ok(Expression::Yield(Box::new(YieldExpression {
+            span: self.span_from(start),
+            argument,
+            delegate,
+        })))
     }
 
     /// ConditionalExpression.
@@ -229,12 +241,20 @@ impl<'s> Parser<'s> {
     }
 
     /// Binary operators by precedence climbing; `min_prec` is the loosest operator allowed.
-    fn parse_binary(&mut self, min_prec: u8, no_in: bool, cover: &mut Cover) -> PResult<Expression> {
+    fn parse_binary(
+        &mut self,
+        min_prec: u8,
+        no_in: bool,
+        cover: &mut Cover,
+    ) -> PResult<Expression> {
         let start = self.start();
         let mut left = if self.at(TokenKind::PrivateName) {
             // RelationalExpression : PrivateIdentifier `in` ShiftExpression
             let tok = self.tok;
-            let ident = PrivateIdentifier { span: tok.span, name: tok.atom };
+            let ident = PrivateIdentifier {
+                span: tok.span,
+                name: tok.atom,
+            };
             self.next()?;
             if !self.at(TokenKind::In) || no_in || min_prec >= 7 {
                 return Err(self.unexpected_token(tok));
@@ -242,7 +262,14 @@ impl<'s> Parser<'s> {
             self.use_private(ident.name, ident.span)?;
             self.next()?;
             let right = self.parse_binary(8, no_in, &mut Cover::default())?;
-            Expression::PrivateIn(Box::new(PrivateInExpression { span: self.span_from(start), left: ident, right }))
+            if let Expression::Arrow(_) = right {
+                return self.error(right.span(), "Malformed arrow function parameter list");
+            }
+            Expression::PrivateIn(Box::new(PrivateInExpression {
+                span: self.span_from(start),
+                left: ident,
+                right,
+            }))
         } else {
             let operand = self.parse_unary(cover)?;
             if matches!(operand, Expression::Arrow(_)) {
@@ -252,7 +279,9 @@ impl<'s> Parser<'s> {
         };
         loop {
             let kind = self.tok.kind;
-            let Some(prec) = binary_precedence(kind, no_in) else { break };
+            let Some(prec) = binary_precedence(kind, no_in) else {
+                break;
+            };
             if prec <= min_prec {
                 break;
             }
@@ -268,7 +297,11 @@ impl<'s> Parser<'s> {
             }
             self.next()?;
             // `**` is right-associative: its right operand may contain `**` again.
-            let next_min = if kind == TokenKind::StarStar { prec - 1 } else { prec };
+            let next_min = if kind == TokenKind::StarStar {
+                prec - 1
+            } else {
+                prec
+            };
             let right = self.parse_binary(next_min, no_in, &mut Cover::default())?;
             if matches!(right, Expression::Arrow(_)) {
                 return self.error(right.span(), "Malformed arrow function parameter list");
@@ -282,7 +315,12 @@ impl<'s> Parser<'s> {
                         _ => LogicalOperator::Coalesce,
                     };
                     self.check_coalesce_mixing(operator, &left, &right)?;
-                    Expression::Logical(Box::new(LogicalExpression { span, operator, left, right }))
+                    Expression::Logical(Box::new(LogicalExpression {
+                        span,
+                        operator,
+                        left,
+                        right,
+                    }))
                 }
                 _ => Expression::Binary(Box::new(BinaryExpression {
                     span,
@@ -296,9 +334,16 @@ impl<'s> Parser<'s> {
     }
 
     /// ECMA-262 13.13: `??` cannot be mixed with `&&` or `||` without parentheses.
-    fn check_coalesce_mixing(&self, op: LogicalOperator, left: &Expression, right: &Expression) -> PResult<()> {
+    fn check_coalesce_mixing(
+        &self,
+        op: LogicalOperator,
+        left: &Expression,
+        right: &Expression,
+    ) -> PResult<()> {
         let mixes = |e: &Expression| match e {
-            Expression::Logical(l) => (l.operator == LogicalOperator::Coalesce) != (op == LogicalOperator::Coalesce),
+            Expression::Logical(l) => {
+                (l.operator == LogicalOperator::Coalesce) != (op == LogicalOperator::Coalesce)
+            }
             _ => false,
         };
         if mixes(left) || mixes(right) {
@@ -312,10 +357,7 @@ impl<'s> Parser<'s> {
 
     /// UnaryExpression (ECMA-262 13.5) and AwaitExpression.
     fn parse_unary(&mut self, cover: &mut Cover) -> PResult<Expression> {
-        self.enter()?;
-        let result = self.parse_unary_inner(cover);
-        self.leave();
-        result
+        self.nested(|p| p.parse_unary_inner(cover))
     }
 
     fn parse_unary_inner(&mut self, cover: &mut Cover) -> PResult<Expression> {
@@ -332,12 +374,20 @@ impl<'s> Parser<'s> {
         };
         if let Some(operator) = operator {
             self.next()?;
-            let argument = self.parse_unary(&mut Cover::default())?;
+            let mut operand_cover = Cover::default();
+            let argument = self.parse_unary(&mut operand_cover)?;
+            operand_cover.check_expression()?;
+            if let Expression::Arrow(_) = argument {
+                return self.error(argument.span(), "Malformed arrow function parameter list");
+            }
             if operator == UnaryOperator::Delete {
                 match argument.unparenthesized() {
                     // ECMA-262 13.5.1.1
                     Expression::Identifier(_) if self.strict => {
-                        return self.error(argument.span(), "Delete of an unqualified identifier in strict mode.");
+                        return self.error(
+                            argument.span(),
+                            "Delete of an unqualified identifier in strict mode.",
+                        );
                     }
                     Expression::Member(m) if matches!(m.property, MemberProperty::Private(_)) => {
                         return self.error(argument.span(), "Private fields can not be deleted");
@@ -348,17 +398,34 @@ impl<'s> Parser<'s> {
                     _ => {}
                 }
             }
-            return Ok(Expression::Unary(Box::new(UnaryExpression { span: self.span_from(start), operator, argument })));
+            return Ok(Expression::Unary(Box::new(UnaryExpression {
+                span: self.span_from(start),
+                operator,
+                argument,
+            })));
         }
         if self.at(TokenKind::PlusPlus) || self.at(TokenKind::MinusMinus) {
             let increment = self.at(TokenKind::PlusPlus);
             self.next()?;
-            let operand = self.parse_unary(&mut Cover::default())?;
-            if matches!(operand, Expression::Unary(_) | Expression::Await(_) | Expression::Update(_)) {
-                return self.error(operand.span(), "Invalid left-hand side expression in prefix operation");
+            let mut operand_cover = Cover::default();
+            let operand = self.parse_unary(&mut operand_cover)?;
+            operand_cover.check_expression()?;
+            if matches!(
+                operand,
+                Expression::Unary(_)
+                    | Expression::Await(_)
+                    | Expression::Update(_)
+                    | Expression::Arrow(_)
+            ) {
+                return self.error(
+                    operand.span(),
+                    "Invalid left-hand side expression in prefix operation",
+                );
             }
-            let argument =
-                self.expression_to_simple_target(operand, "Invalid left-hand side expression in prefix operation")?;
+            let argument = self.expression_to_simple_target(
+                operand,
+                "Invalid left-hand side expression in prefix operation",
+            )?;
             return Ok(Expression::Update(Box::new(UpdateExpression {
                 span: self.span_from(start),
                 increment,
@@ -381,11 +448,15 @@ impl<'s> Parser<'s> {
             return Ok(expr);
         }
         // UpdateExpression: LeftHandSideExpression [no LineTerminator here] `++`/`--`
-        if (self.at(TokenKind::PlusPlus) || self.at(TokenKind::MinusMinus)) && !self.tok.newline_before {
+        if (self.at(TokenKind::PlusPlus) || self.at(TokenKind::MinusMinus))
+            && !self.tok.newline_before
+        {
             let increment = self.at(TokenKind::PlusPlus);
             cover.check_expression()?;
-            let argument =
-                self.expression_to_simple_target(expr, "Invalid left-hand side expression in postfix operation")?;
+            let argument = self.expression_to_simple_target(
+                expr,
+                "Invalid left-hand side expression in postfix operation",
+            )?;
             self.next()?;
             return Ok(Expression::Update(Box::new(UpdateExpression {
                 span: self.span_from(start),
@@ -409,8 +480,16 @@ impl<'s> Parser<'s> {
         if self.await_pos.is_none() {
             self.await_pos = Some(span);
         }
-        let argument = self.parse_unary(&mut Cover::default())?;
-        Ok(Expression::Await(Box::new(AwaitExpression { span: self.span_from(start), argument })))
+        let mut operand_cover = Cover::default();
+        let argument = self.parse_unary(&mut operand_cover)?;
+        operand_cover.check_expression()?;
+        if let Expression::Arrow(_) = argument {
+            return self.error(argument.span(), "Malformed arrow function parameter list");
+        }
+        Ok(Expression::Await(Box::new(AwaitExpression {
+            span: self.span_from(start),
+            argument,
+        })))
     }
 
     /// LeftHandSideExpression: `new`, calls, member accesses, optional chains, tagged templates.
@@ -441,12 +520,20 @@ impl<'s> Parser<'s> {
 
     /// Member accesses, calls, optional chains and tagged templates after `expr`.
     /// With `no_call` (the callee of `new`), stop before arguments.
-    fn parse_subscripts(&mut self, mut expr: Expression, start: u32, no_call: bool) -> PResult<Expression> {
+    fn parse_subscripts(
+        &mut self,
+        mut expr: Expression,
+        start: u32,
+        no_call: bool,
+    ) -> PResult<Expression> {
         let mut in_chain = false;
         loop {
             match self.tok.kind {
                 TokenKind::Dot => {
                     self.next()?;
+                    if matches!(expr, Expression::Super(_)) && self.at(TokenKind::PrivateName) {
+                        return self.error(self.tok.span, "Unexpected private field");
+                    }
                     let property = self.parse_member_name()?;
                     expr = Expression::Member(Box::new(MemberExpression {
                         span: self.span_from(start),
@@ -457,7 +544,8 @@ impl<'s> Parser<'s> {
                 }
                 TokenKind::QuestionDot => {
                     if no_call {
-                        return self.error(self.tok.span, "Invalid optional chain from new expression");
+                        return self
+                            .error(self.tok.span, "Invalid optional chain from new expression");
                     }
                     in_chain = true;
                     self.next()?;
@@ -483,7 +571,8 @@ impl<'s> Parser<'s> {
                             }));
                         }
                         TokenKind::NoSubstitutionTemplate | TokenKind::TemplateHead => {
-                            return self.error(self.tok.span, "Invalid tagged template on optional chain");
+                            return self
+                                .error(self.tok.span, "Invalid tagged template on optional chain");
                         }
                         _ => {
                             let property = self.parse_member_name()?;
@@ -509,7 +598,8 @@ impl<'s> Parser<'s> {
                 }
                 TokenKind::NoSubstitutionTemplate | TokenKind::TemplateHead => {
                     if in_chain {
-                        return self.error(self.tok.span, "Invalid tagged template on optional chain");
+                        return self
+                            .error(self.tok.span, "Invalid tagged template on optional chain");
                     }
                     let quasi = self.parse_template(true)?;
                     expr = Expression::TaggedTemplate(Box::new(TaggedTemplate {
@@ -531,7 +621,10 @@ impl<'s> Parser<'s> {
             }
         }
         if in_chain {
-            expr = Expression::Chain(Box::new(ChainExpression { span: self.span_from(start), expression: expr }));
+            expr = Expression::Chain(Box::new(ChainExpression {
+                span: self.span_from(start),
+                expression: expr,
+            }));
         }
         Ok(expr)
     }
@@ -539,7 +632,10 @@ impl<'s> Parser<'s> {
     /// The name after `.` or `?.`: an IdentifierName or a PrivateIdentifier.
     fn parse_member_name(&mut self) -> PResult<MemberProperty> {
         if self.at(TokenKind::PrivateName) {
-            let ident = PrivateIdentifier { span: self.tok.span, name: self.tok.atom };
+            let ident = PrivateIdentifier {
+                span: self.tok.span,
+                name: self.tok.atom,
+            };
             self.use_private(ident.name, ident.span)?;
             self.next()?;
             return Ok(MemberProperty::Private(ident));
@@ -556,7 +652,10 @@ impl<'s> Parser<'s> {
                 let start = self.start();
                 self.next()?;
                 let argument = self.parse_assignment(false, None)?;
-                arguments.push(Argument::Spread(SpreadElement { span: self.span_from(start), argument }));
+                arguments.push(Argument::Spread(SpreadElement {
+                    span: self.span_from(start),
+                    argument,
+                }));
             } else {
                 arguments.push(Argument::Expression(self.parse_assignment(false, None)?));
             }
@@ -579,10 +678,7 @@ impl<'s> Parser<'s> {
 
     /// `new.target` and `new C(args)` (ECMA-262 13.3.5, 13.3.12).
     fn parse_new(&mut self) -> PResult<Expression> {
-        self.enter()?;
-        let result = self.parse_new_inner();
-        self.leave();
-        result
+        self.nested(|p| p.parse_new_inner())
     }
 
     fn parse_new_inner(&mut self) -> PResult<Expression> {
@@ -593,11 +689,15 @@ impl<'s> Parser<'s> {
             self.next()?;
             if !self.at_contextual(atom::TARGET) {
                 if self.tok.kind == TokenKind::Identifier && self.tok.atom == atom::TARGET {
-                    return self.error(self.tok.span, "Keyword must not contain escaped characters");
+                    return self
+                        .error(self.tok.span, "Keyword must not contain escaped characters");
                 }
                 return Err(self.unexpected());
             }
-            let property = Identifier { span: self.tok.span, name: atom::TARGET };
+            let property = Identifier {
+                span: self.tok.span,
+                name: atom::TARGET,
+            };
             self.next()?;
             let span = self.span_from(start);
             if !self.allow_new_target() {
@@ -605,7 +705,10 @@ impl<'s> Parser<'s> {
             }
             return Ok(Expression::MetaProperty(Box::new(MetaProperty {
                 span,
-                meta: Identifier { span: new_span, name: atom::NEW },
+                meta: Identifier {
+                    span: new_span,
+                    name: atom::NEW,
+                },
                 property,
             })));
         }
@@ -613,9 +716,17 @@ impl<'s> Parser<'s> {
         let callee = if self.at(TokenKind::New) {
             self.parse_new()?
         } else if self.at(TokenKind::Super) {
+            // `new super.x()` is allowed; `new super()` is not (SuperCall is not a MemberExpression).
+            if self.peek().kind == TokenKind::LParen {
+                return self.error(self.tok.span, "'super' keyword unexpected here");
+            }
             self.parse_super()?
         } else if self.at(TokenKind::Import) {
-            return self.error(self.tok.span, "Cannot use new with import");
+            // `new import.meta…` is a MemberExpression; `new import(…)` is not.
+            if self.peek().kind != TokenKind::Dot {
+                return self.error(self.tok.span, "Cannot use new with import");
+            }
+            self.parse_import_expression()?
         } else {
             let mut cover = Cover::default();
             let e = self.parse_primary(&mut cover)?;
@@ -626,8 +737,16 @@ impl<'s> Parser<'s> {
             e
         };
         let callee = self.parse_subscripts(callee, callee_start, true)?;
-        let arguments = if self.at(TokenKind::LParen) { self.parse_arguments()? } else { Vec::new() };
-        Ok(Expression::New(Box::new(NewExpression { span: self.span_from(start), callee, arguments })))
+        let arguments = if self.at(TokenKind::LParen) {
+            self.parse_arguments()?
+        } else {
+            Vec::new()
+        };
+        Ok(Expression::New(Box::new(NewExpression {
+            span: self.span_from(start),
+            callee,
+            arguments,
+        })))
     }
 
     /// `super(…)`, `super.x`, `super[x]` with their context checks (ECMA-262 15.7.1, 13.3.7.1).
@@ -659,11 +778,15 @@ impl<'s> Parser<'s> {
             self.next()?;
             if !self.at_contextual(atom::META) {
                 if self.tok.kind == TokenKind::Identifier && self.tok.atom == atom::META {
-                    return self.error(self.tok.span, "Keyword must not contain escaped characters");
+                    return self
+                        .error(self.tok.span, "Keyword must not contain escaped characters");
                 }
                 return Err(self.unexpected());
             }
-            let property = Identifier { span: self.tok.span, name: atom::META };
+            let property = Identifier {
+                span: self.tok.span,
+                name: atom::META,
+            };
             self.next()?;
             let span = self.span_from(start);
             if !self.module {
@@ -671,7 +794,10 @@ impl<'s> Parser<'s> {
             }
             return Ok(Expression::MetaProperty(Box::new(MetaProperty {
                 span,
-                meta: Identifier { span: import_span, name: atom::IMPORT },
+                meta: Identifier {
+                    span: import_span,
+                    name: atom::IMPORT,
+                },
                 property,
             })));
         }
@@ -689,7 +815,11 @@ impl<'s> Parser<'s> {
             self.eat(TokenKind::Comma)?;
         }
         self.expect(TokenKind::RParen)?;
-        Ok(Expression::Import(Box::new(ImportExpression { span: self.span_from(start), source, options })))
+        Ok(Expression::Import(Box::new(ImportExpression {
+            span: self.span_from(start),
+            source,
+            options,
+        })))
     }
 
     /// PrimaryExpression (ECMA-262 13.2), including arrow functions that start here.
@@ -705,12 +835,18 @@ impl<'s> Parser<'s> {
             TokenKind::Number => {
                 self.check_legacy_octal(tok, tok.span)?;
                 self.next()?;
-                Ok(Expression::Literal(Box::new(Literal { span: tok.span, value: LiteralValue::Number(tok.number) })))
+                Ok(Expression::Literal(Box::new(Literal {
+                    span: tok.span,
+                    value: LiteralValue::Number(tok.number),
+                })))
             }
             TokenKind::BigInt => {
                 self.next()?;
                 let text = self.text(tok.span);
-                let digits: String = text[..text.len() - 1].chars().filter(|&c| c != '_').collect();
+                let digits: String = text[..text.len() - 1]
+                    .chars()
+                    .filter(|&c| c != '_')
+                    .collect();
                 Ok(Expression::Literal(Box::new(Literal {
                     span: tok.span,
                     value: LiteralValue::BigInt(digits.into_boxed_str()),
@@ -719,7 +855,10 @@ impl<'s> Parser<'s> {
             TokenKind::String => Ok(Expression::Literal(Box::new(self.parse_string_literal()?))),
             TokenKind::Null => {
                 self.next()?;
-                Ok(Expression::Literal(Box::new(Literal { span: tok.span, value: LiteralValue::Null })))
+                Ok(Expression::Literal(Box::new(Literal {
+                    span: tok.span,
+                    value: LiteralValue::Null,
+                })))
             }
             TokenKind::True | TokenKind::False => {
                 self.next()?;
@@ -737,14 +876,20 @@ impl<'s> Parser<'s> {
                     let message = if reason == "Invalid regular expression flags" {
                         reason
                     } else {
-                        format!("Invalid regular expression: /{}/{}: {}", pattern, flags, reason)
+                        format!(
+                            "Invalid regular expression: /{}/{}: {}",
+                            pattern, flags, reason
+                        )
                     };
                     return self.error(span, message);
                 }
                 self.next()?;
                 Ok(Expression::Literal(Box::new(Literal {
                     span,
-                    value: LiteralValue::RegExp { pattern: pattern.into_boxed_str(), flags: flags.into_boxed_str() },
+                    value: LiteralValue::RegExp {
+                        pattern: pattern.into_boxed_str(),
+                        flags: flags.into_boxed_str(),
+                    },
                 })))
             }
             TokenKind::NoSubstitutionTemplate | TokenKind::TemplateHead => {
@@ -778,11 +923,14 @@ impl<'s> Parser<'s> {
                     let function = self.parse_function_expression(start, true)?;
                     return Ok(Expression::Function(function));
                 }
-                if next.kind == TokenKind::Identifier {
+                if next.kind == TokenKind::Identifier && self.peek2().kind == TokenKind::Arrow {
                     // `async x => …`
                     self.next()?;
                     let param_tok = self.tok;
-                    let param = Identifier { span: param_tok.span, name: param_tok.atom };
+                    let param = Identifier {
+                        span: param_tok.span,
+                        name: param_tok.atom,
+                    };
                     self.next()?;
                     if !self.at(TokenKind::Arrow) || self.tok.newline_before {
                         return Err(self.unexpected());
@@ -797,7 +945,10 @@ impl<'s> Parser<'s> {
                 }
             }
         }
-        let ident = Identifier { span: tok.span, name: tok.atom };
+        let ident = Identifier {
+            span: tok.span,
+            name: tok.atom,
+        };
         self.next()?;
         if self.at(TokenKind::Arrow) && !self.tok.newline_before {
             return self.parse_arrow_from_identifier(start, ident, tok.escaped, false);
@@ -807,8 +958,20 @@ impl<'s> Parser<'s> {
     }
 
     /// `x => body` once `x` has been read and `=>` is current.
-    fn parse_arrow_from_identifier(&mut self, start: u32, param: Identifier, escaped: bool, is_async: bool) -> PResult<Expression> {
-        let flags = ScopeFlags::FUNCTION | ScopeFlags::ARROW | if is_async { ScopeFlags::ASYNC } else { ScopeFlags::NONE };
+    fn parse_arrow_from_identifier(
+        &mut self,
+        start: u32,
+        param: Identifier,
+        escaped: bool,
+        is_async: bool,
+    ) -> PResult<Expression> {
+        let flags = ScopeFlags::FUNCTION
+            | ScopeFlags::ARROW
+            | if is_async {
+                ScopeFlags::ASYNC
+            } else {
+                ScopeFlags::NONE
+            };
         self.enter_scope(flags);
         // The parameter is bound in the arrow's own context (`yield`/`await` rules of the arrow).
         let check = self.check_binding_identifier(param, escaped);
@@ -822,9 +985,16 @@ impl<'s> Parser<'s> {
 
     /// `async(…)`: a call, or the parameters of an async arrow function when `=>` follows.
     fn parse_async_call_or_arrow(&mut self, start: u32) -> PResult<Expression> {
-        let async_ident = Identifier { span: self.tok.span, name: atom::ASYNC };
+        let async_ident = Identifier {
+            span: self.tok.span,
+            name: atom::ASYNC,
+        };
         self.next()?;
-        let saved = (self.yield_pos.take(), self.await_pos.take(), self.await_ident_pos.take());
+        let saved = (
+            self.yield_pos.take(),
+            self.await_pos.take(),
+            self.await_ident_pos.take(),
+        );
         let (items, cover, trailing_comma) = self.parse_cover_list()?;
         let inner = (self.yield_pos, self.await_pos, self.await_ident_pos);
         if self.at(TokenKind::Arrow) && !self.tok.newline_before {
@@ -833,7 +1003,10 @@ impl<'s> Parser<'s> {
                 return self.error(span, "Yield expression not allowed in formal parameter");
             }
             if let Some(span) = inner.1 {
-                return self.error(span, "Illegal await-expression in formal parameters of async function");
+                return self.error(
+                    span,
+                    "Illegal await-expression in formal parameters of async function",
+                );
             }
             if let Some(span) = inner.2 {
                 return self.error(span, "Unexpected reserved word");
@@ -868,7 +1041,11 @@ impl<'s> Parser<'s> {
     /// `( … )` as a parenthesised expression, or as arrow parameters when `=>` follows.
     fn parse_parenthesized_or_arrow(&mut self) -> PResult<Expression> {
         let start = self.start();
-        let saved = (self.yield_pos.take(), self.await_pos.take(), self.await_ident_pos.take());
+        let saved = (
+            self.yield_pos.take(),
+            self.await_pos.take(),
+            self.await_ident_pos.take(),
+        );
         let (items, cover, trailing_comma) = self.parse_cover_list()?;
         let inner = (self.yield_pos, self.await_pos, self.await_ident_pos);
         if self.at(TokenKind::Arrow) && !self.tok.newline_before {
@@ -877,7 +1054,10 @@ impl<'s> Parser<'s> {
                 return self.error(span, "Yield expression not allowed in formal parameter");
             }
             if let Some(span) = inner.1 {
-                return self.error(span, "Illegal await-expression in formal parameters of async function");
+                return self.error(
+                    span,
+                    "Illegal await-expression in formal parameters of async function",
+                );
             }
             self.yield_pos = saved.0;
             self.await_pos = saved.1;
@@ -908,9 +1088,14 @@ impl<'s> Parser<'s> {
         } else {
             let first = expressions[0].span().start;
             let last = expressions[expressions.len() - 1].span().end;
-            Expression::Sequence(Box::new(SequenceExpression { span: Span::new(first, last), expressions }))
+            Expression::Sequence(Box::new(SequenceExpression {
+                span: Span::new(first, last),
+                expressions,
+            }))
         };
-        Ok(Expression::Parenthesized(Box::new(ParenthesizedExpression { span, expression })))
+        Ok(Expression::Parenthesized(Box::new(
+            ParenthesizedExpression { span, expression },
+        )))
     }
 
     /// The contents of `( … )` that may be an expression or arrow parameters: assignment
@@ -935,7 +1120,9 @@ impl<'s> Parser<'s> {
                     }
                 }
             } else {
-                items.push(CoverItem::Expression(self.parse_assignment(false, Some(&mut cover))?));
+                items.push(CoverItem::Expression(
+                    self.parse_assignment(false, Some(&mut cover))?,
+                ));
             }
             if self.at(TokenKind::RParen) {
                 trailing_comma = None;
@@ -967,13 +1154,18 @@ impl<'s> Parser<'s> {
                         right: assign.right,
                     })));
                 }
-                CoverItem::Expression(e) => params.push(self.expression_to_pattern(e, PatternMode::Binding)?),
+                CoverItem::Expression(e) => {
+                    params.push(self.expression_to_pattern(e, PatternMode::Binding)?)
+                }
                 CoverItem::Rest(span, argument) => {
                     if i + 1 != count {
                         return self.error(span, "Rest parameter must be last formal parameter");
                     }
                     if let Expression::Assignment(_) = argument {
-                        return self.error(argument.span(), "Rest parameter may not have a default initializer");
+                        return self.error(
+                            argument.span(),
+                            "Rest parameter may not have a default initializer",
+                        );
                     }
                     let argument = self.expression_to_pattern(argument, PatternMode::Binding)?;
                     params.push(Pattern::Rest(Box::new(RestElement { span, argument })));
@@ -987,7 +1179,9 @@ impl<'s> Parser<'s> {
     fn rebind(&mut self, pattern: Pattern) -> PResult<Pattern> {
         match &pattern {
             Pattern::Identifier(id) => self.check_binding_identifier(*id, false)?,
-            Pattern::Member(m) => return self.error(m.span, "Invalid destructuring assignment target"),
+            Pattern::Member(m) => {
+                return self.error(m.span, "Invalid destructuring assignment target")
+            }
             _ => {}
         }
         // Nested parts were converted with Assignment rules; walk them for member targets.
@@ -1042,14 +1236,19 @@ impl<'s> Parser<'s> {
                     cover.trailing_comma = Some(self.tok.span);
                 }
             } else {
-                elements.push(Some(ArrayElement::Expression(self.parse_assignment(false, Some(cover))?)));
+                elements.push(Some(ArrayElement::Expression(
+                    self.parse_assignment(false, Some(cover))?,
+                )));
             }
             if !self.at(TokenKind::RBracket) {
                 self.expect(TokenKind::Comma)?;
             }
         }
         self.next()?;
-        Ok(Expression::Array(Box::new(ArrayExpression { span: self.span_from(start), elements })))
+        Ok(Expression::Array(Box::new(ArrayExpression {
+            span: self.span_from(start),
+            elements,
+        })))
     }
 
     /// ObjectLiteral (ECMA-262 13.2.5), including CoverInitializedName.
@@ -1094,7 +1293,10 @@ impl<'s> Parser<'s> {
             }
         }
         self.next()?;
-        Ok(Expression::Object(Box::new(ObjectExpression { span: self.span_from(start), properties })))
+        Ok(Expression::Object(Box::new(ObjectExpression {
+            span: self.span_from(start),
+            properties,
+        })))
     }
 
     fn is_proto_key(&self, key: &PropertyKey) -> bool {
@@ -1148,7 +1350,11 @@ impl<'s> Parser<'s> {
         let key_tok = self.tok;
         let (key, computed) = self.parse_property_key(false)?;
         if kind != PropertyKind::Init {
-            let method_kind = if kind == PropertyKind::Get { MethodKind::Get } else { MethodKind::Set };
+            let method_kind = if kind == PropertyKind::Get {
+                MethodKind::Get
+            } else {
+                MethodKind::Set
+            };
             let function = self.parse_method(method_kind, false, false, false, false)?;
             return Ok(Property {
                 span: self.span_from(start),
@@ -1161,7 +1367,8 @@ impl<'s> Parser<'s> {
             });
         }
         if self.at(TokenKind::LParen) || is_async || is_generator {
-            let function = self.parse_method(MethodKind::Method, is_async, is_generator, false, false)?;
+            let function =
+                self.parse_method(MethodKind::Method, is_async, is_generator, false, false)?;
             return Ok(Property {
                 span: self.span_from(start),
                 key,
@@ -1174,7 +1381,15 @@ impl<'s> Parser<'s> {
         }
         if self.eat(TokenKind::Colon)? {
             let value = self.parse_assignment(false, Some(cover))?;
-            return Ok(Property { span: self.span_from(start), key, value, kind, method: false, shorthand: false, computed });
+            return Ok(Property {
+                span: self.span_from(start),
+                key,
+                value,
+                kind,
+                method: false,
+                shorthand: false,
+                computed,
+            });
         }
         // Shorthand `a` or CoverInitializedName `a = 1`: the key must be an IdentifierReference.
         let PropertyKey::Identifier(ident) = key else {
@@ -1204,7 +1419,15 @@ impl<'s> Parser<'s> {
                 left: Pattern::Identifier(ident),
                 right,
             }));
-            return Ok(Property { span, key, value, kind, method: false, shorthand: true, computed: false });
+            return Ok(Property {
+                span,
+                key,
+                value,
+                kind,
+                method: false,
+                shorthand: true,
+                computed: false,
+            });
         }
         Ok(Property {
             span: self.span_from(start),
@@ -1218,20 +1441,41 @@ impl<'s> Parser<'s> {
     }
 
     /// PropertyName: IdentifierName, string, number, `[expr]`; `#name` too when `allow_private`.
-    pub(super) fn parse_property_key(&mut self, allow_private: bool) -> PResult<(PropertyKey, bool)> {
+    pub(super) fn parse_property_key(
+        &mut self,
+        allow_private: bool,
+    ) -> PResult<(PropertyKey, bool)> {
         let tok = self.tok;
         match tok.kind {
-            TokenKind::String => Ok((PropertyKey::Literal(Box::new(self.parse_string_literal()?)), false)),
+            TokenKind::String => Ok((
+                PropertyKey::Literal(Box::new(self.parse_string_literal()?)),
+                false,
+            )),
             TokenKind::Number => {
                 self.check_legacy_octal(tok, tok.span)?;
                 self.next()?;
-                Ok((PropertyKey::Literal(Box::new(Literal { span: tok.span, value: LiteralValue::Number(tok.number) })), false))
+                Ok((
+                    PropertyKey::Literal(Box::new(Literal {
+                        span: tok.span,
+                        value: LiteralValue::Number(tok.number),
+                    })),
+                    false,
+                ))
             }
             TokenKind::BigInt => {
                 self.next()?;
                 let text = self.text(tok.span);
-                let digits: String = text[..text.len() - 1].chars().filter(|&c| c != '_').collect();
-                Ok((PropertyKey::Literal(Box::new(Literal { span: tok.span, value: LiteralValue::BigInt(digits.into_boxed_str()) })), false))
+                let digits: String = text[..text.len() - 1]
+                    .chars()
+                    .filter(|&c| c != '_')
+                    .collect();
+                Ok((
+                    PropertyKey::Literal(Box::new(Literal {
+                        span: tok.span,
+                        value: LiteralValue::BigInt(digits.into_boxed_str()),
+                    })),
+                    false,
+                ))
             }
             TokenKind::LBracket => {
                 self.next()?;
@@ -1241,11 +1485,23 @@ impl<'s> Parser<'s> {
             }
             TokenKind::PrivateName if allow_private => {
                 self.next()?;
-                Ok((PropertyKey::Private(PrivateIdentifier { span: tok.span, name: tok.atom }), false))
+                Ok((
+                    PropertyKey::Private(PrivateIdentifier {
+                        span: tok.span,
+                        name: tok.atom,
+                    }),
+                    false,
+                ))
             }
             k if k.is_identifier_name() => {
                 self.next()?;
-                Ok((PropertyKey::Identifier(Identifier { span: tok.span, name: tok.atom }), false))
+                Ok((
+                    PropertyKey::Identifier(Identifier {
+                        span: tok.span,
+                        name: tok.atom,
+                    }),
+                    false,
+                ))
             }
             _ => Err(self.unexpected()),
         }
@@ -1287,7 +1543,11 @@ impl<'s> Parser<'s> {
             }
             self.rescan_template()?;
         }
-        Ok(TemplateLiteral { span: self.span_from(start), quasis, expressions })
+        Ok(TemplateLiteral {
+            span: self.span_from(start),
+            quasis,
+            expressions,
+        })
     }
 }
 

@@ -18,7 +18,11 @@ enum FunctionKind {
 
 impl<'s> Parser<'s> {
     /// `function` [`*`] name? (params) { body } as an expression; `async` already consumed if `is_async`.
-    pub(super) fn parse_function_expression(&mut self, start: u32, is_async: bool) -> PResult<Box<Function>> {
+    pub(super) fn parse_function_expression(
+        &mut self,
+        start: u32,
+        is_async: bool,
+    ) -> PResult<Box<Function>> {
         self.expect(TokenKind::Function)?;
         let is_generator = self.eat(TokenKind::Star)?;
         let flags = self.function_flags(is_async, is_generator);
@@ -27,7 +31,10 @@ impl<'s> Parser<'s> {
         // [~Yield, ~Await] unless the expression itself is a generator/async).
         let id = if self.at_identifier() {
             let tok = self.tok;
-            let ident = Identifier { span: tok.span, name: tok.atom };
+            let ident = Identifier {
+                span: tok.span,
+                name: tok.atom,
+            };
             if let Err(e) = self.check_binding_identifier(ident, tok.escaped) {
                 self.exit_scope();
                 return Err(e);
@@ -37,14 +44,20 @@ impl<'s> Parser<'s> {
         } else {
             None
         };
-        let result = self.parse_function_rest(start, id, is_async, is_generator, FunctionKind::Normal);
+        let result =
+            self.parse_function_rest(start, id, is_async, is_generator, FunctionKind::Normal);
         self.exit_scope();
         result
     }
 
     /// A function declaration; `async` already consumed if `is_async`. `named`: the name is required
     /// (false only for `export default function () {}`).
-    pub(super) fn parse_function_declaration(&mut self, start: u32, is_async: bool, named: bool) -> PResult<Box<Function>> {
+    pub(super) fn parse_function_declaration(
+        &mut self,
+        start: u32,
+        is_async: bool,
+        named: bool,
+    ) -> PResult<Box<Function>> {
         self.expect(TokenKind::Function)?;
         let is_generator = self.eat(TokenKind::Star)?;
         let id = if named || self.at_identifier() {
@@ -66,7 +79,8 @@ impl<'s> Parser<'s> {
         };
         let flags = self.function_flags(is_async, is_generator);
         self.enter_scope(flags);
-        let result = self.parse_function_rest(start, id, is_async, is_generator, FunctionKind::Normal);
+        let result =
+            self.parse_function_rest(start, id, is_async, is_generator, FunctionKind::Normal);
         self.exit_scope();
         result
     }
@@ -91,18 +105,35 @@ impl<'s> Parser<'s> {
         is_generator: bool,
         kind: FunctionKind,
     ) -> PResult<Box<Function>> {
-        self.enter()?;
-        let saved_positions = (self.yield_pos.take(), self.await_pos.take(), self.await_ident_pos.take());
+        self.nested(|p| p.parse_function_rest_inner(start, id, is_async, is_generator, kind))
+    }
+
+    fn parse_function_rest_inner(
+        &mut self,
+        start: u32,
+        id: Option<Identifier>,
+        is_async: bool,
+        is_generator: bool,
+        kind: FunctionKind,
+    ) -> PResult<Box<Function>> {
+        let saved_positions = (
+            self.yield_pos.take(),
+            self.await_pos.take(),
+            self.await_ident_pos.take(),
+        );
         let (params, names, simple) = self.parse_formal_parameters()?;
         if let Some(span) = self.yield_pos {
             return self.error(span, "Yield expression not allowed in formal parameter");
         }
         if let Some(span) = self.await_pos {
-            return self.error(span, "Illegal await-expression in formal parameters of async function");
+            return self.error(
+                span,
+                "Illegal await-expression in formal parameters of async function",
+            );
         }
-        let (body, strict) = self.parse_function_body(id, &names, simple, kind == FunctionKind::Strict)?;
+        let (body, strict) =
+            self.parse_function_body(id, &names, simple, kind == FunctionKind::Strict)?;
         (self.yield_pos, self.await_pos, self.await_ident_pos) = saved_positions;
-        self.leave();
         Ok(Box::new(Function {
             span: self.span_from(start),
             id,
@@ -127,12 +158,21 @@ impl<'s> Parser<'s> {
                 self.next()?;
                 let argument = self.parse_binding_target(&mut names)?;
                 if self.at(TokenKind::Eq) {
-                    return self.error(self.tok.span, "Rest parameter may not have a default initializer");
+                    return self.error(
+                        self.tok.span,
+                        "Rest parameter may not have a default initializer",
+                    );
                 }
-                params.push(Pattern::Rest(Box::new(RestElement { span: self.span_from(start), argument })));
+                params.push(Pattern::Rest(Box::new(RestElement {
+                    span: self.span_from(start),
+                    argument,
+                })));
                 simple = false;
                 if !self.at(TokenKind::RParen) {
-                    return self.error(self.tok.span, "Rest parameter must be last formal parameter");
+                    return self.error(
+                        self.tok.span,
+                        "Rest parameter must be last formal parameter",
+                    );
                 }
                 break;
             }
@@ -186,21 +226,43 @@ impl<'s> Parser<'s> {
         self.strict = saved_strict;
         let end = self.tok.span.end;
         self.next()?;
-        Ok((FunctionBody { span: Span::new(start, end), body }, strict))
+        Ok((
+            FunctionBody {
+                span: Span::new(start, end),
+                body,
+            },
+            strict,
+        ))
     }
 
     fn check_duplicate_params(&self, params: &[Identifier]) -> PResult<()> {
         for (i, p) in params.iter().enumerate() {
             if params[..i].iter().any(|q| q.name == p.name) {
-                return self.error(p.span, "Duplicate parameter name not allowed in this context");
+                return self.error(
+                    p.span,
+                    "Duplicate parameter name not allowed in this context",
+                );
             }
         }
         Ok(())
     }
 
     /// `=>` ConciseBody, with `params` already converted. The arrow starts at `start`.
-    pub(super) fn parse_arrow_body(&mut self, start: u32, params: Vec<Pattern>, is_async: bool) -> PResult<Expression> {
-        self.enter()?;
+    pub(super) fn parse_arrow_body(
+        &mut self,
+        start: u32,
+        params: Vec<Pattern>,
+        is_async: bool,
+    ) -> PResult<Expression> {
+        self.nested(|p| p.parse_arrow_body_inner(start, params, is_async))
+    }
+
+    fn parse_arrow_body_inner(
+        &mut self,
+        start: u32,
+        params: Vec<Pattern>,
+        is_async: bool,
+    ) -> PResult<Expression> {
         self.expect(TokenKind::Arrow)?;
         let mut flags = ScopeFlags::FUNCTION | ScopeFlags::ARROW;
         if is_async {
@@ -216,7 +278,11 @@ impl<'s> Parser<'s> {
             for name in &names {
                 self.declare(name.name, name.span, Binding::Var)?;
             }
-            let saved_positions = (self.yield_pos.take(), self.await_pos.take(), self.await_ident_pos.take());
+            let saved_positions = (
+                self.yield_pos.take(),
+                self.await_pos.take(),
+                self.await_ident_pos.take(),
+            );
             let (body, strict) = if self.at(TokenKind::LBrace) {
                 let (body, strict) = self.parse_function_body(None, &names, simple, true)?;
                 (ArrowBody::Block(body), strict)
@@ -238,7 +304,6 @@ impl<'s> Parser<'s> {
             })))
         })();
         self.exit_scope();
-        self.leave();
         result
     }
 
@@ -260,17 +325,25 @@ impl<'s> Parser<'s> {
         self.enter_scope(flags);
         let result = (|| -> PResult<Box<Function>> {
             let params_start = self.tok.span;
-            let function = self.parse_function_rest(start, None, is_async, is_generator, FunctionKind::Strict)?;
+            let function = self.parse_function_rest(
+                start,
+                None,
+                is_async,
+                is_generator,
+                FunctionKind::Strict,
+            )?;
             match kind {
                 MethodKind::Get if !function.params.is_empty() => {
                     self.error(params_start, "Getter must not have any formal parameters.")
                 }
-                MethodKind::Set if function.params.len() != 1 => {
-                    self.error(params_start, "Setter must have exactly one formal parameter.")
-                }
-                MethodKind::Set if matches!(function.params[0], Pattern::Rest(_)) => {
-                    self.error(function.params[0].span(), "Setter function argument must not be a rest parameter")
-                }
+                MethodKind::Set if function.params.len() != 1 => self.error(
+                    params_start,
+                    "Setter must have exactly one formal parameter.",
+                ),
+                MethodKind::Set if matches!(function.params[0], Pattern::Rest(_)) => self.error(
+                    function.params[0].span(),
+                    "Setter function argument must not be a rest parameter",
+                ),
                 _ => Ok(function),
             }
         })();
@@ -283,27 +356,31 @@ impl<'s> Parser<'s> {
 
     /// BindingIdentifier or BindingPattern; bound names are appended to `names` (declared by the caller).
     pub(super) fn parse_binding_target(&mut self, names: &mut Vec<Identifier>) -> PResult<Pattern> {
-        self.enter()?;
-        let result = match self.tok.kind {
-            TokenKind::LBracket => self.parse_array_binding_pattern(names),
-            TokenKind::LBrace => self.parse_object_binding_pattern(names),
+        self.nested(|p| match p.tok.kind {
+            TokenKind::LBracket => p.parse_array_binding_pattern(names),
+            TokenKind::LBrace => p.parse_object_binding_pattern(names),
             _ => {
-                let ident = self.parse_binding_identifier()?;
+                let ident = p.parse_binding_identifier()?;
                 names.push(ident);
                 Ok(Pattern::Identifier(ident))
             }
-        };
-        self.leave();
-        result
+        })
     }
 
     /// BindingElement: a target with an optional `= default`.
-    pub(super) fn parse_binding_element(&mut self, names: &mut Vec<Identifier>) -> PResult<Pattern> {
+    pub(super) fn parse_binding_element(
+        &mut self,
+        names: &mut Vec<Identifier>,
+    ) -> PResult<Pattern> {
         let start = self.start();
         let target = self.parse_binding_target(names)?;
         if self.eat(TokenKind::Eq)? {
             let right = self.parse_assignment(false, None)?;
-            return Ok(Pattern::Assignment(Box::new(AssignmentPattern { span: self.span_from(start), left: target, right })));
+            return Ok(Pattern::Assignment(Box::new(AssignmentPattern {
+                span: self.span_from(start),
+                left: target,
+                right,
+            })));
         }
         Ok(target)
     }
@@ -322,9 +399,15 @@ impl<'s> Parser<'s> {
                 self.next()?;
                 let argument = self.parse_binding_target(names)?;
                 if self.at(TokenKind::Eq) {
-                    return self.error(self.tok.span, "Rest parameter may not have a default initializer");
+                    return self.error(
+                        self.tok.span,
+                        "Rest parameter may not have a default initializer",
+                    );
                 }
-                elements.push(Some(Pattern::Rest(Box::new(RestElement { span: self.span_from(rest_start), argument }))));
+                elements.push(Some(Pattern::Rest(Box::new(RestElement {
+                    span: self.span_from(rest_start),
+                    argument,
+                }))));
                 if !self.at(TokenKind::RBracket) {
                     return self.error(self.tok.span, "Rest element must be last element");
                 }
@@ -336,7 +419,10 @@ impl<'s> Parser<'s> {
             }
         }
         self.expect(TokenKind::RBracket)?;
-        Ok(Pattern::Array(Box::new(ArrayPattern { span: self.span_from(start), elements })))
+        Ok(Pattern::Array(Box::new(ArrayPattern {
+            span: self.span_from(start),
+            elements,
+        })))
     }
 
     fn parse_object_binding_pattern(&mut self, names: &mut Vec<Identifier>) -> PResult<Pattern> {
@@ -403,7 +489,10 @@ impl<'s> Parser<'s> {
             }
         }
         self.expect(TokenKind::RBrace)?;
-        Ok(Pattern::Object(Box::new(ObjectPattern { span: self.span_from(start), properties })))
+        Ok(Pattern::Object(Box::new(ObjectPattern {
+            span: self.span_from(start),
+            properties,
+        })))
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -415,8 +504,15 @@ impl<'s> Parser<'s> {
     }
 
     /// `named`: a declaration requires a name (false for `export default class {}`).
-    pub(super) fn parse_class_with(&mut self, is_declaration: bool, named: bool) -> PResult<Box<Class>> {
-        self.enter()?;
+    pub(super) fn parse_class_with(
+        &mut self,
+        is_declaration: bool,
+        named: bool,
+    ) -> PResult<Box<Class>> {
+        self.nested(|p| p.parse_class_inner(is_declaration, named))
+    }
+
+    fn parse_class_inner(&mut self, is_declaration: bool, named: bool) -> PResult<Box<Class>> {
         let start = self.start();
         self.expect(TokenKind::Class)?;
         let saved_strict = self.strict;
@@ -447,10 +543,14 @@ impl<'s> Parser<'s> {
                 None
             };
             let body = self.parse_class_body(super_class.is_some())?;
-            Ok(Box::new(Class { span: self.span_from(start), id, super_class, body }))
+            Ok(Box::new(Class {
+                span: self.span_from(start),
+                id,
+                super_class,
+                body,
+            }))
         })();
         self.strict = saved_strict;
-        self.leave();
         result
     }
 
@@ -479,22 +579,31 @@ impl<'s> Parser<'s> {
         self.exit_private_scope()?;
         let end = self.tok.span.end;
         self.next()?;
-        Ok(ClassBody { span: Span::new(start, end), body })
+        Ok(ClassBody {
+            span: Span::new(start, end),
+            body,
+        })
     }
 
     /// Is the current token (a modifier candidate) actually followed by a class element name?
-    fn modifier_applies(&mut self) -> bool {
+    /// `allow_star`: `static *g(){}` and `async *g(){}` are generators, but `get` followed by a new
+    /// line and `*g(){}` is a field named `get` (ASI), since `get *` cannot start an accessor.
+    fn modifier_applies(&mut self, allow_star: bool) -> bool {
         let next = self.peek();
         !matches!(
             next.kind,
-            TokenKind::LParen | TokenKind::Eq | TokenKind::Semicolon | TokenKind::RBrace | TokenKind::Eof
-        )
+            TokenKind::LParen
+                | TokenKind::Eq
+                | TokenKind::Semicolon
+                | TokenKind::RBrace
+                | TokenKind::Eof
+        ) && (allow_star || next.kind != TokenKind::Star)
     }
 
     fn parse_class_element(&mut self, derived: bool) -> PResult<ClassElement> {
         let start = self.start();
         let mut is_static = false;
-        if self.at_contextual(atom::STATIC) && self.modifier_applies() {
+        if self.at_contextual(atom::STATIC) && self.modifier_applies(true) {
             self.next()?;
             is_static = true;
             if self.at(TokenKind::LBrace) {
@@ -503,13 +612,24 @@ impl<'s> Parser<'s> {
         }
         let mut is_async = false;
         let mut kind = MethodKind::Method;
-        if self.at_contextual(atom::ASYNC) && self.modifier_applies() && !self.peek().newline_before {
+        if self.at_contextual(atom::ASYNC)
+            && self.modifier_applies(true)
+            && !self.peek().newline_before
+        {
             self.next()?;
             is_async = true;
         }
         let mut is_generator = self.eat(TokenKind::Star)?;
-        if !is_async && !is_generator && (self.at_contextual(atom::GET) || self.at_contextual(atom::SET)) && self.modifier_applies() {
-            kind = if self.at_contextual(atom::GET) { MethodKind::Get } else { MethodKind::Set };
+        if !is_async
+            && !is_generator
+            && (self.at_contextual(atom::GET) || self.at_contextual(atom::SET))
+            && self.modifier_applies(false)
+        {
+            kind = if self.at_contextual(atom::GET) {
+                MethodKind::Get
+            } else {
+                MethodKind::Set
+            };
             self.next()?;
         }
         if is_async && self.at(TokenKind::Star) {
@@ -521,11 +641,17 @@ impl<'s> Parser<'s> {
         let key_name = self.static_key_name(&key);
         if let PropertyKey::Private(p) = &key {
             if p.name == atom::CONSTRUCTOR {
-                return self.error(p.span, "Classes may not have a private field named '#constructor'");
+                return self.error(
+                    p.span,
+                    "Classes may not have a private field named '#constructor'",
+                );
             }
         }
         if self.at(TokenKind::LParen) {
-            let is_constructor = !is_static && !computed && key_name == Some(atom::CONSTRUCTOR) && !matches!(key, PropertyKey::Private(_));
+            let is_constructor = !is_static
+                && !computed
+                && key_name == Some(atom::CONSTRUCTOR)
+                && !matches!(key, PropertyKey::Private(_));
             if is_constructor {
                 if kind != MethodKind::Method {
                     return self.error(key.span(), "Class constructor may not be an accessor");
@@ -539,7 +665,10 @@ impl<'s> Parser<'s> {
                 kind = MethodKind::Constructor;
             }
             if is_static && !computed && key_name == Some(atom::PROTOTYPE) {
-                return self.error(key.span(), "Classes may not have a static property named 'prototype'");
+                return self.error(
+                    key.span(),
+                    "Classes may not have a static property named 'prototype'",
+                );
             }
             if let PropertyKey::Private(p) = &key {
                 let private_kind = match kind {
@@ -549,7 +678,13 @@ impl<'s> Parser<'s> {
                 };
                 self.declare_private(p.name, p.span, private_kind, is_static)?;
             }
-            let value = self.parse_method(kind, is_async, is_generator, true, kind == MethodKind::Constructor && derived)?;
+            let value = self.parse_method(
+                kind,
+                is_async,
+                is_generator,
+                true,
+                kind == MethodKind::Constructor && derived,
+            )?;
             return Ok(ClassElement::Method(Box::new(MethodDefinition {
                 span: self.span_from(start),
                 key,
@@ -564,10 +699,16 @@ impl<'s> Parser<'s> {
         }
         // FieldDefinition
         if !computed && key_name == Some(atom::CONSTRUCTOR) {
-            return self.error(key.span(), "Classes may not have a field named 'constructor'");
+            return self.error(
+                key.span(),
+                "Classes may not have a field named 'constructor'",
+            );
         }
         if is_static && !computed && key_name == Some(atom::PROTOTYPE) {
-            return self.error(key.span(), "Classes may not have a static property named 'prototype'");
+            return self.error(
+                key.span(),
+                "Classes may not have a static property named 'prototype'",
+            );
         }
         if let PropertyKey::Private(p) = &key {
             self.declare_private(p.name, p.span, PrivateKind::Field, is_static)?;
@@ -576,7 +717,11 @@ impl<'s> Parser<'s> {
         let value = if self.eat(TokenKind::Eq)? {
             self.enter_scope(ScopeFlags::CLASS_FIELD_INIT | ScopeFlags::SUPER);
             let saved_labels = std::mem::take(&mut self.labels);
-            let saved_positions = (self.yield_pos.take(), self.await_pos.take(), self.await_ident_pos.take());
+            let saved_positions = (
+                self.yield_pos.take(),
+                self.await_pos.take(),
+                self.await_ident_pos.take(),
+            );
             let value = self.parse_assignment(false, None);
             (self.yield_pos, self.await_pos, self.await_ident_pos) = saved_positions;
             self.labels = saved_labels;
@@ -611,7 +756,10 @@ impl<'s> Parser<'s> {
         self.exit_scope();
         result?;
         self.next()?;
-        Ok(ClassElement::StaticBlock(Box::new(StaticBlock { span: self.span_from(start), body })))
+        Ok(ClassElement::StaticBlock(Box::new(StaticBlock {
+            span: self.span_from(start),
+            body,
+        })))
     }
 
     /// The name of a non-computed key, for the `constructor`/`prototype` checks.

@@ -17,7 +17,10 @@ impl<'s> Parser<'s> {
             // ImportClause
             if self.at(TokenKind::Identifier) {
                 let local = self.parse_import_binding()?;
-                specifiers.push(ImportSpecifier::Default { span: local.span, local });
+                specifiers.push(ImportSpecifier::Default {
+                    span: local.span,
+                    local,
+                });
                 if self.eat(TokenKind::Comma)? {
                     if !self.at(TokenKind::Star) && !self.at(TokenKind::LBrace) {
                         return Err(self.unexpected());
@@ -29,7 +32,10 @@ impl<'s> Parser<'s> {
                 self.next()?;
                 self.expect_contextual(atom::AS)?;
                 let local = self.parse_import_binding()?;
-                specifiers.push(ImportSpecifier::Namespace { span: self.span_from(ns_start), local });
+                specifiers.push(ImportSpecifier::Namespace {
+                    span: self.span_from(ns_start),
+                    local,
+                });
             } else if self.at(TokenKind::LBrace) {
                 self.next()?;
                 while !self.at(TokenKind::RBrace) {
@@ -42,7 +48,9 @@ impl<'s> Parser<'s> {
                     } else {
                         // `import { x }`: the name must itself be a valid binding identifier.
                         match &imported {
-                            ModuleExportName::Identifier(id) if imported_tok.kind == TokenKind::Identifier => {
+                            ModuleExportName::Identifier(id)
+                                if imported_tok.kind == TokenKind::Identifier =>
+                            {
                                 self.check_binding_identifier(*id, imported_tok.escaped)?;
                                 self.declare(id.name, id.span, Binding::Lexical)?;
                                 *id
@@ -50,7 +58,11 @@ impl<'s> Parser<'s> {
                             _ => return Err(self.unexpected_token(imported_tok)),
                         }
                     };
-                    specifiers.push(ImportSpecifier::Named { span: self.span_from(spec_start), imported, local });
+                    specifiers.push(ImportSpecifier::Named {
+                        span: self.span_from(spec_start),
+                        imported,
+                        local,
+                    });
                     if !self.at(TokenKind::RBrace) {
                         self.expect(TokenKind::Comma)?;
                     }
@@ -65,7 +77,12 @@ impl<'s> Parser<'s> {
         let source = self.parse_string_literal()?;
         let attributes = self.parse_import_attributes()?;
         self.semicolon()?;
-        Ok(Statement::Import(Box::new(ImportDeclaration { span: self.span_from(start), specifiers, source, attributes })))
+        Ok(Statement::Import(Box::new(ImportDeclaration {
+            span: self.span_from(start),
+            specifiers,
+            source,
+            attributes,
+        })))
     }
 
     /// An ImportedBinding: a BindingIdentifier declared in the module scope.
@@ -82,7 +99,10 @@ impl<'s> Parser<'s> {
             let literal = self.parse_string_literal()?;
             if let LiteralValue::String(s) = &literal.value {
                 if String::from_utf16(s).is_err() {
-                    return self.error(span, "Invalid module export name: contains unpaired surrogate");
+                    return self.error(
+                        span,
+                        "Invalid module export name: contains unpaired surrogate",
+                    );
                 }
             }
             return Ok(ModuleExportName::String(Box::new(literal)));
@@ -118,12 +138,22 @@ impl<'s> Parser<'s> {
             let key = self.parse_module_export_name_lenient()?;
             let key_atom = self.export_name_atom(&key);
             if keys.contains(&key_atom) {
-                return self.error(key.span(), format!("Import attribute has duplicate key '{}'", self.name(key_atom)));
+                return self.error(
+                    key.span(),
+                    format!(
+                        "Import attribute has duplicate key '{}'",
+                        self.name(key_atom)
+                    ),
+                );
             }
             keys.push(key_atom);
             self.expect(TokenKind::Colon)?;
             let value = self.parse_string_literal()?;
-            attributes.push(ImportAttribute { span: self.span_from(start), key, value });
+            attributes.push(ImportAttribute {
+                span: self.span_from(start),
+                key,
+                value,
+            });
             if !self.at(TokenKind::RBrace) {
                 self.expect(TokenKind::Comma)?;
             }
@@ -135,7 +165,9 @@ impl<'s> Parser<'s> {
     /// An attribute key: IdentifierName or any string.
     fn parse_module_export_name_lenient(&mut self) -> PResult<ModuleExportName> {
         if self.at(TokenKind::String) {
-            return Ok(ModuleExportName::String(Box::new(self.parse_string_literal()?)));
+            return Ok(ModuleExportName::String(Box::new(
+                self.parse_string_literal()?,
+            )));
         }
         Ok(ModuleExportName::Identifier(self.parse_identifier_name()?))
     }
@@ -180,7 +212,9 @@ impl<'s> Parser<'s> {
                     next.kind == TokenKind::Function && !next.newline_before
                 } {
                     self.next()?;
-                    ExportDefaultKind::Function(self.parse_function_declaration(decl_start, true, false)?)
+                    ExportDefaultKind::Function(
+                        self.parse_function_declaration(decl_start, true, false)?,
+                    )
                 } else if self.at(TokenKind::Class) {
                     ExportDefaultKind::Class(self.parse_class_with(true, false)?)
                 } else {
@@ -188,7 +222,12 @@ impl<'s> Parser<'s> {
                     self.semicolon()?;
                     ExportDefaultKind::Expression(expr)
                 };
-                Ok(Statement::ExportDefault(Box::new(ExportDefaultDeclaration { span: self.span_from(start), declaration })))
+                Ok(Statement::ExportDefault(Box::new(
+                    ExportDefaultDeclaration {
+                        span: self.span_from(start),
+                        declaration,
+                    },
+                )))
             }
             TokenKind::LBrace => {
                 self.next()?;
@@ -219,18 +258,24 @@ impl<'s> Parser<'s> {
                     } else {
                         match &local {
                             ModuleExportName::Identifier(id) => ModuleExportName::Identifier(*id),
-                            ModuleExportName::String(lit) => ModuleExportName::String(Box::new(Literal {
-                                span: lit.span,
-                                value: match &lit.value {
-                                    LiteralValue::String(s) => LiteralValue::String(s.clone()),
-                                    _ => LiteralValue::Null,
-                                },
-                            })),
+                            ModuleExportName::String(lit) => {
+                                ModuleExportName::String(Box::new(Literal {
+                                    span: lit.span,
+                                    value: match &lit.value {
+                                        LiteralValue::String(s) => LiteralValue::String(s.clone()),
+                                        _ => LiteralValue::Null,
+                                    },
+                                }))
+                            }
                         }
                     };
                     let exported_atom = self.export_name_atom(&exported);
                     self.add_export(exported_atom, exported.span())?;
-                    specifiers.push(ExportSpecifier { span: self.span_from(spec_start), local, exported });
+                    specifiers.push(ExportSpecifier {
+                        span: self.span_from(spec_start),
+                        local,
+                        exported,
+                    });
                     if !self.at(TokenKind::RBrace) {
                         self.expect(TokenKind::Comma)?;
                     }
@@ -269,10 +314,13 @@ impl<'s> Parser<'s> {
                     TokenKind::Var | TokenKind::Const | TokenKind::Function | TokenKind::Class => {
                         self.parse_statement(StatementContext::List)?
                     }
-                    TokenKind::Identifier if self.at_contextual(atom::LET) || self.at_contextual(atom::ASYNC) => {
+                    TokenKind::Identifier
+                        if self.at_contextual(atom::LET) || self.at_contextual(atom::ASYNC) =>
+                    {
                         let stmt = self.parse_statement(StatementContext::List)?;
                         match stmt {
-                            Statement::VariableDeclaration(_) | Statement::FunctionDeclaration(_) => stmt,
+                            Statement::VariableDeclaration(_)
+                            | Statement::FunctionDeclaration(_) => stmt,
                             other => return self.error(other.span(), "Unexpected token 'export'"),
                         }
                     }

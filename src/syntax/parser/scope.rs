@@ -53,8 +53,9 @@ impl ScopeFlags {
     pub const CLASS_FIELD_INIT: ScopeFlags = ScopeFlags(1 << 9);
     pub const MODULE: ScopeFlags = ScopeFlags(1 << 10);
     /// Scopes that receive `var` declarations.
-    pub const VAR: ScopeFlags =
-        ScopeFlags(Self::TOP.0 | Self::FUNCTION.0 | Self::CLASS_STATIC_BLOCK.0 | Self::CLASS_FIELD_INIT.0);
+    pub const VAR: ScopeFlags = ScopeFlags(
+        Self::TOP.0 | Self::FUNCTION.0 | Self::CLASS_STATIC_BLOCK.0 | Self::CLASS_FIELD_INIT.0,
+    );
 
     pub fn contains(self, other: ScopeFlags) -> bool {
         self.0 & other.0 != 0
@@ -84,8 +85,6 @@ pub struct Scope {
 pub enum Binding {
     /// `var`, and parameters.
     Var,
-    /// `var` in the head of a `for-of` (not covered by Annex B.3.4).
-    VarForOf,
     /// `let`, `const`, `class`, imports, and function declarations that are lexical.
     Lexical,
     /// A plain function declaration in sloppy code (Annex B.3.2.4 permits duplicates in blocks).
@@ -143,10 +142,6 @@ impl<'s> Parser<'s> {
         self.scopes.pop();
     }
 
-    pub(super) fn current_scope_flags(&self) -> ScopeFlags {
-        self.scopes.last().map_or(ScopeFlags::NONE, |s| s.flags)
-    }
-
     pub(super) fn current_var_scope(&self) -> &Scope {
         self.scopes
             .iter()
@@ -181,7 +176,9 @@ impl<'s> Parser<'s> {
     }
 
     pub(super) fn in_function(&self) -> bool {
-        self.current_var_scope().flags.contains(ScopeFlags::FUNCTION)
+        self.current_var_scope()
+            .flags
+            .contains(ScopeFlags::FUNCTION)
     }
 
     pub(super) fn allow_super_property(&self) -> bool {
@@ -189,7 +186,9 @@ impl<'s> Parser<'s> {
     }
 
     pub(super) fn allow_super_call(&self) -> bool {
-        self.current_this_scope().flags.contains(ScopeFlags::DIRECT_SUPER)
+        self.current_this_scope()
+            .flags
+            .contains(ScopeFlags::DIRECT_SUPER)
     }
 
     /// `new.target` is allowed in non-arrow functions, class field initializers and static blocks,
@@ -202,20 +201,12 @@ impl<'s> Parser<'s> {
         })
     }
 
-    /// Directly in a class static block (arrows included, ordinary functions excluded).
+    /// Directly in a class static block: `await` is reserved there, but not inside functions or
+    /// arrow functions nested in it (15.7.1: `Contains` stops at function boundaries).
     pub(super) fn in_class_static_block(&self) -> bool {
-        for scope in self.scopes.iter().rev() {
-            if scope.flags.contains(ScopeFlags::CLASS_STATIC_BLOCK) {
-                return true;
-            }
-            if scope.flags.contains(ScopeFlags::FUNCTION) && !scope.flags.contains(ScopeFlags::ARROW) {
-                return false;
-            }
-            if scope.flags.contains(ScopeFlags::CLASS_FIELD_INIT) {
-                return false;
-            }
-        }
-        false
+        self.current_var_scope()
+            .flags
+            .contains(ScopeFlags::CLASS_STATIC_BLOCK)
     }
 
     /// `arguments` is forbidden in field initializers and static blocks, arrows included (15.7.1).
@@ -226,7 +217,9 @@ impl<'s> Parser<'s> {
             {
                 return true;
             }
-            if scope.flags.contains(ScopeFlags::FUNCTION) && !scope.flags.contains(ScopeFlags::ARROW) {
+            if scope.flags.contains(ScopeFlags::FUNCTION)
+                && !scope.flags.contains(ScopeFlags::ARROW)
+            {
                 return false;
             }
         }
@@ -243,7 +236,9 @@ impl<'s> Parser<'s> {
 
     /// Whether a function declaration here is var-like (see `functions_are_var`).
     pub(super) fn function_declarations_are_var(&self) -> bool {
-        self.scopes.last().is_some_and(|s| self.functions_are_var(s))
+        self.scopes
+            .last()
+            .is_some_and(|s| self.functions_are_var(s))
     }
 
     /// Declare `name` in the current scope, or report "has already been declared".
@@ -274,13 +269,12 @@ impl<'s> Parser<'s> {
                 scope.functions.insert(name);
                 clash
             }
-            Binding::Var | Binding::VarForOf => {
+            Binding::Var => {
                 let mut clash = false;
                 for i in (0..self.scopes.len()).rev() {
                     let as_var = self.functions_are_var(&self.scopes[i]);
                     let scope = &mut self.scopes[i];
-                    let catch_exempt = binding == Binding::Var
-                        && scope.flags.contains(ScopeFlags::SIMPLE_CATCH)
+                    let catch_exempt = scope.flags.contains(ScopeFlags::SIMPLE_CATCH)
                         && scope.catch_param == Some(name);
                     if (scope.lexical.contains(&name) && !catch_exempt)
                         || (!as_var && scope.functions.contains(&name))
@@ -297,7 +291,10 @@ impl<'s> Parser<'s> {
             }
         };
         if redeclared {
-            return self.error(span, format!("Identifier '{}' has already been declared", self.name(name)));
+            return self.error(
+                span,
+                format!("Identifier '{}' has already been declared", self.name(name)),
+            );
         }
         Ok(())
     }
@@ -312,7 +309,12 @@ impl<'s> Parser<'s> {
     // Labels (ECMA-262 14.13.1, 14.8.1, 14.9.1)
 
     /// The `break`/`continue` early errors for `label` (or an unlabelled one).
-    pub(super) fn check_jump(&self, label: Option<(Atom, Span)>, is_break: bool, span: Span) -> PResult<()> {
+    pub(super) fn check_jump(
+        &self,
+        label: Option<(Atom, Span)>,
+        is_break: bool,
+        span: Span,
+    ) -> PResult<()> {
         for l in self.labels.iter().rev() {
             match label {
                 None => {
@@ -334,9 +336,14 @@ impl<'s> Parser<'s> {
             }
         }
         match label {
-            Some((name, span)) => self.error(span, format!("Undefined label '{}'", self.name(name))),
+            Some((name, span)) => {
+                self.error(span, format!("Undefined label '{}'", self.name(name)))
+            }
             None if is_break => self.error(span, "Illegal break statement"),
-            None => self.error(span, "Illegal continue statement: no surrounding iteration statement"),
+            None => self.error(
+                span,
+                "Illegal continue statement: no surrounding iteration statement",
+            ),
         }
     }
 
@@ -352,21 +359,37 @@ impl<'s> Parser<'s> {
     }
 
     /// Declare `#name` in the innermost class body.
-    pub(super) fn declare_private(&mut self, name: Atom, span: Span, kind: PrivateKind, is_static: bool) -> PResult<()> {
+    pub(super) fn declare_private(
+        &mut self,
+        name: Atom,
+        span: Span,
+        kind: PrivateKind,
+        is_static: bool,
+    ) -> PResult<()> {
         if name == atom::CONSTRUCTOR {
-            return self.error(span, "Classes may not have a private field named '#constructor'");
+            return self.error(
+                span,
+                "Classes may not have a private field named '#constructor'",
+            );
         }
         let scope = self.private.last_mut().expect("class body");
         if let Some(existing) = scope.declared.iter_mut().find(|d| d.0 == name) {
             let pair = matches!(
                 (existing.1, kind),
-                (PrivateKind::Getter, PrivateKind::Setter) | (PrivateKind::Setter, PrivateKind::Getter)
+                (PrivateKind::Getter, PrivateKind::Setter)
+                    | (PrivateKind::Setter, PrivateKind::Getter)
             ) && existing.2 == is_static;
             if pair {
                 existing.1 = PrivateKind::Accessor;
                 return Ok(());
             }
-            return self.error(span, format!("Identifier '#{}' has already been declared", self.name(name)));
+            return self.error(
+                span,
+                format!(
+                    "Identifier '#{}' has already been declared",
+                    self.name(name)
+                ),
+            );
         }
         scope.declared.push((name, kind, is_static));
         Ok(())
@@ -381,7 +404,10 @@ impl<'s> Parser<'s> {
             }
             None => self.error(
                 span,
-                format!("Private field '#{}' must be declared in an enclosing class", self.name(name)),
+                format!(
+                    "Private field '#{}' must be declared in an enclosing class",
+                    self.name(name)
+                ),
             ),
         }
     }
@@ -398,7 +424,10 @@ impl<'s> Parser<'s> {
                 None => {
                     return self.error(
                         span,
-                        format!("Private field '#{}' must be declared in an enclosing class", self.name(name)),
+                        format!(
+                            "Private field '#{}' must be declared in an enclosing class",
+                            self.name(name)
+                        ),
                     )
                 }
             }
@@ -421,7 +450,10 @@ impl<'s> Parser<'s> {
     pub(super) fn check_module_exports(&self) -> PResult<()> {
         for &(name, span) in &self.export_refs {
             if !self.declared_at_top(name) {
-                return self.error(span, format!("Export '{}' is not defined in module", self.name(name)));
+                return self.error(
+                    span,
+                    format!("Export '{}' is not defined in module", self.name(name)),
+                );
             }
         }
         Ok(())

@@ -1,7 +1,6 @@
 //! Statements and declarations (ECMA-262 14), directive prologues (11.2.1).
 
 use super::cover::{Cover, PatternMode};
-use super::function::collect_bound_names;
 use super::scope::{Binding, Label, LabelKind, ScopeFlags};
 use super::{PResult, Parser};
 use crate::syntax::ast::*;
@@ -51,7 +50,10 @@ impl<'s> Parser<'s> {
                     if let Statement::Expression(expr_stmt) = &stmt {
                         if let Expression::Literal(lit) = &expr_stmt.expression {
                             if lit.span == tok.span {
-                                directive = Some(&self.source[tok.span.start as usize + 1..tok.span.end as usize - 1]);
+                                directive = Some(
+                                    &self.source
+                                        [tok.span.start as usize + 1..tok.span.end as usize - 1],
+                                );
                             }
                         }
                     }
@@ -70,7 +72,8 @@ impl<'s> Parser<'s> {
                         self.strict = true;
                         if let Some(span) = first_octal {
                             let escape = self.text(span);
-                            let message = if escape.starts_with("\\8") || escape.starts_with("\\9") {
+                            let message = if escape.starts_with("\\8") || escape.starts_with("\\9")
+                            {
                                 "\\8 and \\9 are not allowed in strict mode."
                             } else {
                                 "Octal escape sequences are not allowed in strict mode."
@@ -99,7 +102,10 @@ impl<'s> Parser<'s> {
                     let next = self.peek();
                     if next.kind != TokenKind::LParen && next.kind != TokenKind::Dot {
                         if !self.module {
-                            return self.error(self.tok.span, "Cannot use import statement outside a module");
+                            return self.error(
+                                self.tok.span,
+                                "Cannot use import statement outside a module",
+                            );
                         }
                         return self.parse_import_declaration();
                     }
@@ -137,10 +143,7 @@ impl<'s> Parser<'s> {
     }
 
     pub(super) fn parse_statement(&mut self, context: StatementContext) -> PResult<Statement> {
-        self.enter()?;
-        let result = self.parse_statement_inner(context);
-        self.leave();
-        result
+        self.nested(|p| p.parse_statement_inner(context))
     }
 
     fn parse_statement_inner(&mut self, context: StatementContext) -> PResult<Statement> {
@@ -151,27 +154,42 @@ impl<'s> Parser<'s> {
             TokenKind::LBrace => Ok(Statement::Block(Box::new(self.parse_block(true)?))),
             TokenKind::Var => {
                 self.next()?;
-                let decl = self.parse_variable_declarations(start, VariableKind::Var, false, false)?;
+                let decl =
+                    self.parse_variable_declarations(start, VariableKind::Var, false, false)?;
                 self.semicolon()?;
-                Ok(Statement::VariableDeclaration(Box::new(self.finish_declaration(decl))))
+                Ok(Statement::VariableDeclaration(Box::new(
+                    self.finish_declaration(decl),
+                )))
             }
             TokenKind::Const => {
                 if !in_list {
-                    return self.error(self.tok.span, "Lexical declaration cannot appear in a single-statement context");
+                    return self.error(
+                        self.tok.span,
+                        "Lexical declaration cannot appear in a single-statement context",
+                    );
                 }
                 self.next()?;
-                let decl = self.parse_variable_declarations(start, VariableKind::Const, false, false)?;
+                let decl =
+                    self.parse_variable_declarations(start, VariableKind::Const, false, false)?;
                 self.semicolon()?;
-                Ok(Statement::VariableDeclaration(Box::new(self.finish_declaration(decl))))
+                Ok(Statement::VariableDeclaration(Box::new(
+                    self.finish_declaration(decl),
+                )))
             }
             TokenKind::Identifier if self.is_let_declaration(in_list) => {
                 if !in_list {
-                    return self.error(self.tok.span, "Lexical declaration cannot appear in a single-statement context");
+                    return self.error(
+                        self.tok.span,
+                        "Lexical declaration cannot appear in a single-statement context",
+                    );
                 }
                 self.next()?;
-                let decl = self.parse_variable_declarations(start, VariableKind::Let, false, false)?;
+                let decl =
+                    self.parse_variable_declarations(start, VariableKind::Let, false, false)?;
                 self.semicolon()?;
-                Ok(Statement::VariableDeclaration(Box::new(self.finish_declaration(decl))))
+                Ok(Statement::VariableDeclaration(Box::new(
+                    self.finish_declaration(decl),
+                )))
             }
             TokenKind::Semicolon => {
                 self.next()?;
@@ -185,7 +203,11 @@ impl<'s> Parser<'s> {
                 let test = self.parse_expression(false)?;
                 self.expect(TokenKind::RParen)?;
                 let body = self.parse_loop_body()?;
-                Ok(Statement::While(Box::new(WhileStatement { span: self.span_from(start), test, body })))
+                Ok(Statement::While(Box::new(WhileStatement {
+                    span: self.span_from(start),
+                    test,
+                    body,
+                })))
             }
             TokenKind::Do => {
                 self.next()?;
@@ -196,7 +218,11 @@ impl<'s> Parser<'s> {
                 self.expect(TokenKind::RParen)?;
                 // ECMA-262 12.10.1: a semicolon is inserted after `do … while (…)` if missing.
                 self.eat(TokenKind::Semicolon)?;
-                Ok(Statement::DoWhile(Box::new(DoWhileStatement { span: self.span_from(start), body, test })))
+                Ok(Statement::DoWhile(Box::new(DoWhileStatement {
+                    span: self.span_from(start),
+                    body,
+                    test,
+                })))
             }
             TokenKind::Continue | TokenKind::Break => {
                 let is_break = self.at(TokenKind::Break);
@@ -211,27 +237,45 @@ impl<'s> Parser<'s> {
                 let span = self.span_from(start);
                 self.check_jump(label.map(|l| (l.name, l.span)), is_break, keyword_span)?;
                 let jump = Box::new(JumpStatement { span, label });
-                Ok(if is_break { Statement::Break(jump) } else { Statement::Continue(jump) })
+                Ok(if is_break {
+                    Statement::Break(jump)
+                } else {
+                    Statement::Continue(jump)
+                })
             }
             TokenKind::Return => {
                 if !self.in_function() {
                     return self.error(self.tok.span, "Illegal return statement");
                 }
                 self.next()?;
-                let argument = if self.can_insert_semicolon() { None } else { Some(self.parse_expression(false)?) };
+                let argument = if self.can_insert_semicolon() {
+                    None
+                } else {
+                    Some(self.parse_expression(false)?)
+                };
                 self.semicolon()?;
-                Ok(Statement::Return(Box::new(ReturnStatement { span: self.span_from(start), argument })))
+                Ok(Statement::Return(Box::new(ReturnStatement {
+                    span: self.span_from(start),
+                    argument,
+                })))
             }
             TokenKind::With => {
                 if self.strict {
-                    return self.error(self.tok.span, "Strict mode code may not include a with statement");
+                    return self.error(
+                        self.tok.span,
+                        "Strict mode code may not include a with statement",
+                    );
                 }
                 self.next()?;
                 self.expect(TokenKind::LParen)?;
                 let object = self.parse_expression(false)?;
                 self.expect(TokenKind::RParen)?;
                 let body = self.parse_statement(StatementContext::Single)?;
-                Ok(Statement::With(Box::new(WithStatement { span: self.span_from(start), object, body })))
+                Ok(Statement::With(Box::new(WithStatement {
+                    span: self.span_from(start),
+                    object,
+                    body,
+                })))
             }
             TokenKind::Switch => self.parse_switch(),
             TokenKind::Throw => {
@@ -241,7 +285,10 @@ impl<'s> Parser<'s> {
                 }
                 let argument = self.parse_expression(false)?;
                 self.semicolon()?;
-                Ok(Statement::Throw(Box::new(ThrowStatement { span: self.span_from(start), argument })))
+                Ok(Statement::Throw(Box::new(ThrowStatement {
+                    span: self.span_from(start),
+                    argument,
+                })))
             }
             TokenKind::Try => self.parse_try(),
             TokenKind::Debugger => {
@@ -279,7 +326,10 @@ impl<'s> Parser<'s> {
                 if self.module {
                     return self.error(self.tok.span, "Unexpected token 'import'");
                 }
-                self.error(self.tok.span, "Cannot use import statement outside a module")
+                self.error(
+                    self.tok.span,
+                    "Cannot use import statement outside a module",
+                )
             }
             TokenKind::Export => Err(self.unexpected()),
             TokenKind::Identifier => {
@@ -304,13 +354,21 @@ impl<'s> Parser<'s> {
     }
 
     /// `function` in statement position, with Annex B's allowances in sloppy code.
-    fn parse_function_statement(&mut self, context: StatementContext, start: u32, is_async: bool) -> PResult<Statement> {
+    fn parse_function_statement(
+        &mut self,
+        context: StatementContext,
+        start: u32,
+        is_async: bool,
+    ) -> PResult<Statement> {
         if context != StatementContext::List {
             let generator = self.peek().kind == TokenKind::Star;
             let allowed = !self.strict
                 && !is_async
                 && !generator
-                && matches!(context, StatementContext::If | StatementContext::LabelledInList);
+                && matches!(
+                    context,
+                    StatementContext::If | StatementContext::LabelledInList
+                );
             if !allowed {
                 let message = if self.strict {
                     "In strict mode code, functions can only be declared at top level or inside a block."
@@ -329,7 +387,9 @@ impl<'s> Parser<'s> {
                 return Ok(Statement::FunctionDeclaration(function?));
             }
         }
-        Ok(Statement::FunctionDeclaration(self.parse_function_declaration(start, is_async, true)?))
+        Ok(Statement::FunctionDeclaration(
+            self.parse_function_declaration(start, is_async, true)?,
+        ))
     }
 
     /// `{ StatementList }`; `new_scope` is false for catch blocks (which share the parameter's scope).
@@ -354,7 +414,10 @@ impl<'s> Parser<'s> {
         }
         result?;
         self.next()?;
-        Ok(BlockStatement { span: self.span_from(start), body })
+        Ok(BlockStatement {
+            span: self.span_from(start),
+            body,
+        })
     }
 
     fn parse_if(&mut self) -> PResult<Statement> {
@@ -364,14 +427,26 @@ impl<'s> Parser<'s> {
         let test = self.parse_expression(false)?;
         self.expect(TokenKind::RParen)?;
         let consequent = self.parse_statement(StatementContext::If)?;
-        let alternate =
-            if self.eat(TokenKind::Else)? { Some(self.parse_statement(StatementContext::If)?) } else { None };
-        Ok(Statement::If(Box::new(IfStatement { span: self.span_from(start), test, consequent, alternate })))
+        let alternate = if self.eat(TokenKind::Else)? {
+            Some(self.parse_statement(StatementContext::If)?)
+        } else {
+            None
+        };
+        Ok(Statement::If(Box::new(IfStatement {
+            span: self.span_from(start),
+            test,
+            consequent,
+            alternate,
+        })))
     }
 
     /// A loop body, with the loop's implicit label for `break` and `continue`.
     fn parse_loop_body(&mut self) -> PResult<Statement> {
-        self.labels.push(Label { name: None, kind: LabelKind::Loop, body_start: u32::MAX });
+        self.labels.push(Label {
+            name: None,
+            kind: LabelKind::Loop,
+            body_start: u32::MAX,
+        });
         let body = self.parse_statement(StatementContext::Single);
         self.labels.pop();
         body
@@ -382,9 +457,18 @@ impl<'s> Parser<'s> {
         let label = self.parse_identifier()?;
         self.expect(TokenKind::Colon)?;
         if self.label_declared(label.name) {
-            return self.error(label.span, format!("Label '{}' has already been declared", self.name(label.name)));
+            return self.error(
+                label.span,
+                format!(
+                    "Label '{}' has already been declared",
+                    self.name(label.name)
+                ),
+            );
         }
-        let kind = if matches!(self.tok.kind, TokenKind::For | TokenKind::While | TokenKind::Do) {
+        let kind = if matches!(
+            self.tok.kind,
+            TokenKind::For | TokenKind::While | TokenKind::Do
+        ) {
             LabelKind::Loop
         } else {
             LabelKind::Plain
@@ -398,14 +482,24 @@ impl<'s> Parser<'s> {
             outer.kind = kind;
             outer.body_start = body_start;
         }
-        self.labels.push(Label { name: Some(label.name), kind, body_start });
+        self.labels.push(Label {
+            name: Some(label.name),
+            kind,
+            body_start,
+        });
         let body_context = match context {
-            StatementContext::List | StatementContext::LabelledInList => StatementContext::LabelledInList,
+            StatementContext::List | StatementContext::LabelledInList => {
+                StatementContext::LabelledInList
+            }
             _ => StatementContext::Single,
         };
         let body = self.parse_statement(body_context);
         self.labels.pop();
-        Ok(Statement::Labeled(Box::new(LabeledStatement { span: self.span_from(start), label, body: body? })))
+        Ok(Statement::Labeled(Box::new(LabeledStatement {
+            span: self.span_from(start),
+            label,
+            body: body?,
+        })))
     }
 
     fn parse_switch(&mut self) -> PResult<Statement> {
@@ -416,7 +510,11 @@ impl<'s> Parser<'s> {
         self.expect(TokenKind::RParen)?;
         self.expect(TokenKind::LBrace)?;
         self.enter_scope(ScopeFlags::NONE);
-        self.labels.push(Label { name: None, kind: LabelKind::Switch, body_start: u32::MAX });
+        self.labels.push(Label {
+            name: None,
+            kind: LabelKind::Switch,
+            body_start: u32::MAX,
+        });
         let mut cases: Vec<SwitchCase> = Vec::new();
         let result = (|| -> PResult<()> {
             let mut has_default = false;
@@ -426,7 +524,10 @@ impl<'s> Parser<'s> {
                     Some(self.parse_expression(false)?)
                 } else if self.at(TokenKind::Default) {
                     if has_default {
-                        return self.error(self.tok.span, "More than one default clause in switch statement");
+                        return self.error(
+                            self.tok.span,
+                            "More than one default clause in switch statement",
+                        );
                     }
                     has_default = true;
                     self.next()?;
@@ -436,13 +537,20 @@ impl<'s> Parser<'s> {
                 };
                 self.expect(TokenKind::Colon)?;
                 let mut consequent = Vec::new();
-                while !matches!(self.tok.kind, TokenKind::Case | TokenKind::Default | TokenKind::RBrace) {
+                while !matches!(
+                    self.tok.kind,
+                    TokenKind::Case | TokenKind::Default | TokenKind::RBrace
+                ) {
                     if self.at(TokenKind::Eof) {
                         return Err(self.unexpected());
                     }
                     consequent.push(self.parse_statement_list_item()?);
                 }
-                cases.push(SwitchCase { span: self.span_from(case_start), test, consequent });
+                cases.push(SwitchCase {
+                    span: self.span_from(case_start),
+                    test,
+                    consequent,
+                });
             }
             Ok(())
         })();
@@ -450,7 +558,11 @@ impl<'s> Parser<'s> {
         self.exit_scope();
         result?;
         self.next()?;
-        Ok(Statement::Switch(Box::new(SwitchStatement { span: self.span_from(start), discriminant, cases })))
+        Ok(Statement::Switch(Box::new(SwitchStatement {
+            span: self.span_from(start),
+            discriminant,
+            cases,
+        })))
     }
 
     fn parse_try(&mut self) -> PResult<Statement> {
@@ -463,30 +575,55 @@ impl<'s> Parser<'s> {
             self.next()?;
             if self.eat(TokenKind::LParen)? {
                 let simple = self.at(TokenKind::Identifier);
-                self.enter_scope(if simple { ScopeFlags::SIMPLE_CATCH } else { ScopeFlags::NONE });
+                self.enter_scope(if simple {
+                    ScopeFlags::SIMPLE_CATCH
+                } else {
+                    ScopeFlags::NONE
+                });
                 let result = (|| -> PResult<CatchClause> {
                     let mut names = Vec::new();
                     let param = self.parse_binding_target(&mut names)?;
                     for name in &names {
-                        let binding = if simple { Binding::SimpleCatch } else { Binding::Lexical };
+                        let binding = if simple {
+                            Binding::SimpleCatch
+                        } else {
+                            Binding::Lexical
+                        };
                         self.declare(name.name, name.span, binding)?;
                     }
                     self.expect(TokenKind::RParen)?;
                     let body = self.parse_block(false)?;
-                    Ok(CatchClause { span: self.span_from(catch_start), param: Some(param), body })
+                    Ok(CatchClause {
+                        span: self.span_from(catch_start),
+                        param: Some(param),
+                        body,
+                    })
                 })();
                 self.exit_scope();
                 handler = Some(result?);
             } else {
                 let body = self.parse_block(true)?;
-                handler = Some(CatchClause { span: self.span_from(catch_start), param: None, body });
+                handler = Some(CatchClause {
+                    span: self.span_from(catch_start),
+                    param: None,
+                    body,
+                });
             }
         }
-        let finalizer = if self.eat(TokenKind::Finally)? { Some(self.parse_block(true)?) } else { None };
+        let finalizer = if self.eat(TokenKind::Finally)? {
+            Some(self.parse_block(true)?)
+        } else {
+            None
+        };
         if handler.is_none() && finalizer.is_none() {
             return self.error(self.tok.span, "Missing catch or finally after try");
         }
-        Ok(Statement::Try(Box::new(TryStatement { span: self.span_from(start), block, handler, finalizer })))
+        Ok(Statement::Try(Box::new(TryStatement {
+            span: self.span_from(start),
+            block,
+            handler,
+            finalizer,
+        })))
     }
 
     /// VariableDeclarationList / BindingList after `var`/`let`/`const`. `in_for`: the head of a
@@ -508,7 +645,11 @@ impl<'s> Parser<'s> {
                 if kind != VariableKind::Var && name.name == atom::LET {
                     return self.error(name.span, "let is disallowed as a lexically bound name");
                 }
-                let binding = if kind == VariableKind::Var { Binding::Var } else { Binding::Lexical };
+                let binding = if kind == VariableKind::Var {
+                    Binding::Var
+                } else {
+                    Binding::Lexical
+                };
                 self.declare(name.name, name.span, binding)?;
             }
             let init = if self.eat(TokenKind::Eq)? {
@@ -516,20 +657,32 @@ impl<'s> Parser<'s> {
             } else {
                 if !in_for {
                     if kind == VariableKind::Const {
-                        return self.error(self.tok.span, "Missing initializer in const declaration");
+                        return self
+                            .error(self.tok.span, "Missing initializer in const declaration");
                     }
                     if !matches!(id, Pattern::Identifier(_)) {
-                        return self.error(self.tok.span, "Missing initializer in destructuring declaration");
+                        return self.error(
+                            self.tok.span,
+                            "Missing initializer in destructuring declaration",
+                        );
                     }
                 }
                 None
             };
-            declarations.push(VariableDeclarator { span: self.span_from(decl_start), id, init });
+            declarations.push(VariableDeclarator {
+                span: self.span_from(decl_start),
+                id,
+                init,
+            });
             if !self.eat(TokenKind::Comma)? {
                 break;
             }
         }
-        Ok(VariableDeclaration { span: self.span_from(start), kind, declarations })
+        Ok(VariableDeclaration {
+            span: self.span_from(start),
+            kind,
+            declarations,
+        })
     }
 
     /// The declaration's span includes its `;`.
@@ -581,7 +734,10 @@ impl<'s> Parser<'s> {
                     let what = if is_of { "for-of" } else { "for-in" };
                     return self.error(
                         decl.span,
-                        format!("Invalid left-hand side in {} loop: Must have a single binding.", what),
+                        format!(
+                            "Invalid left-hand side in {} loop: Must have a single binding.",
+                            what
+                        ),
                     );
                 }
                 let d = &decl.declarations[0];
@@ -593,18 +749,21 @@ impl<'s> Parser<'s> {
                         && matches!(d.id, Pattern::Identifier(_));
                     if !annex_b {
                         let what = if is_of { "for-of" } else { "for-in" };
-                        return self.error(d.span, format!("{} loop variable declaration may not have an initializer.", what));
+                        return self.error(
+                            d.span,
+                            format!(
+                                "{} loop variable declaration may not have an initializer.",
+                                what
+                            ),
+                        );
                     }
                 }
-                if is_of && kind == VariableKind::Var {
-                    // Annex B.3.4 does not cover `for (var e of …)` inside `catch (e)`.
-                    let mut names = Vec::new();
-                    collect_bound_names(&decl.declarations[0].id, &mut names);
-                    for n in names {
-                        self.declare(n.name, n.span, Binding::VarForOf)?;
-                    }
-                }
-                return self.parse_for_in_of(start, ForHead::VariableDeclaration(Box::new(decl)), is_of, is_await);
+                return self.parse_for_in_of(
+                    start,
+                    ForHead::VariableDeclaration(Box::new(decl)),
+                    is_of,
+                    is_await,
+                );
             }
             if is_await {
                 return Err(self.unexpected());
@@ -615,11 +774,13 @@ impl<'s> Parser<'s> {
                         return self.error(d.span, "Missing initializer in const declaration");
                     }
                     if !matches!(d.id, Pattern::Identifier(_)) {
-                        return self.error(d.span, "Missing initializer in destructuring declaration");
+                        return self
+                            .error(d.span, "Missing initializer in destructuring declaration");
                     }
                 }
             }
-            return self.parse_for_classic(start, Some(ForInit::VariableDeclaration(Box::new(decl))));
+            return self
+                .parse_for_classic(start, Some(ForInit::VariableDeclaration(Box::new(decl))));
         }
         // An expression, or the left side of for-in/of.
         let starts_with_let = self.at_contextual(atom::LET);
@@ -630,10 +791,16 @@ impl<'s> Parser<'s> {
         if (is_of || self.at(TokenKind::In)) && !matches!(first, Expression::Assignment(_)) {
             if is_of {
                 if starts_with_let {
-                    return self.error(first.span(), "The left-hand side of a for-of loop may not be 'let'.");
+                    return self.error(
+                        first.span(),
+                        "The left-hand side of a for-of loop may not be 'let'.",
+                    );
                 }
                 if starts_with_async && !is_await && matches!(first, Expression::Identifier(_)) {
-                    return self.error(first.span(), "The left-hand side of a for-of loop may not be 'async'.");
+                    return self.error(
+                        first.span(),
+                        "The left-hand side of a for-of loop may not be 'async'.",
+                    );
                 }
             }
             let target = if matches!(first, Expression::Object(_) | Expression::Array(_)) {
@@ -641,7 +808,11 @@ impl<'s> Parser<'s> {
                 self.expression_to_pattern(first, PatternMode::Assignment)?
             } else {
                 cover.check_expression()?;
-                let message = if is_of { "Invalid left-hand side in for-of loop" } else { "Invalid left-hand side in for-in loop" };
+                let message = if is_of {
+                    "Invalid left-hand side in for-of loop"
+                } else {
+                    "Invalid left-hand side in for-in loop"
+                };
                 self.expression_to_simple_target(first, message)?
             };
             return self.parse_for_in_of(start, ForHead::Pattern(target), is_of, is_await);
@@ -655,7 +826,10 @@ impl<'s> Parser<'s> {
             while self.eat(TokenKind::Comma)? {
                 expressions.push(self.parse_assignment(true, None)?);
             }
-            Expression::Sequence(Box::new(SequenceExpression { span: self.span_from(init_start), expressions }))
+            Expression::Sequence(Box::new(SequenceExpression {
+                span: self.span_from(init_start),
+                expressions,
+            }))
         } else {
             first
         };
@@ -676,30 +850,69 @@ impl<'s> Parser<'s> {
     }
 
     /// The declarations of a for head: like `parse_variable_declarations` with `no_in`.
-    fn parse_for_declaration(&mut self, start: u32, kind: VariableKind) -> PResult<VariableDeclaration> {
+    fn parse_for_declaration(
+        &mut self,
+        start: u32,
+        kind: VariableKind,
+    ) -> PResult<VariableDeclaration> {
         self.parse_variable_declarations(start, kind, true, true)
     }
 
     fn parse_for_classic(&mut self, start: u32, init: Option<ForInit>) -> PResult<Statement> {
         self.expect(TokenKind::Semicolon)?;
-        let test = if self.at(TokenKind::Semicolon) { None } else { Some(self.parse_expression(false)?) };
+        let test = if self.at(TokenKind::Semicolon) {
+            None
+        } else {
+            Some(self.parse_expression(false)?)
+        };
         self.expect(TokenKind::Semicolon)?;
-        let update = if self.at(TokenKind::RParen) { None } else { Some(self.parse_expression(false)?) };
+        let update = if self.at(TokenKind::RParen) {
+            None
+        } else {
+            Some(self.parse_expression(false)?)
+        };
         self.expect(TokenKind::RParen)?;
         let body = self.parse_loop_body()?;
-        Ok(Statement::For(Box::new(ForStatement { span: self.span_from(start), init, test, update, body })))
+        Ok(Statement::For(Box::new(ForStatement {
+            span: self.span_from(start),
+            init,
+            test,
+            update,
+            body,
+        })))
     }
 
-    fn parse_for_in_of(&mut self, start: u32, left: ForHead, is_of: bool, is_await: bool) -> PResult<Statement> {
+    fn parse_for_in_of(
+        &mut self,
+        start: u32,
+        left: ForHead,
+        is_of: bool,
+        is_await: bool,
+    ) -> PResult<Statement> {
         self.next()?;
-        let right = if is_of { self.parse_assignment(false, None)? } else { self.parse_expression(false)? };
+        let right = if is_of {
+            self.parse_assignment(false, None)?
+        } else {
+            self.parse_expression(false)?
+        };
         self.expect(TokenKind::RParen)?;
         let body = self.parse_loop_body()?;
         let span = self.span_from(start);
         Ok(if is_of {
-            Statement::ForOf(Box::new(ForOfStatement { span, is_await, left, right, body }))
+            Statement::ForOf(Box::new(ForOfStatement {
+                span,
+                is_await,
+                left,
+                right,
+                body,
+            }))
         } else {
-            Statement::ForIn(Box::new(ForInStatement { span, left, right, body }))
+            Statement::ForIn(Box::new(ForInStatement {
+                span,
+                left,
+                right,
+                body,
+            }))
         })
     }
 }

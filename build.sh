@@ -5,6 +5,8 @@
 #   ./build.sh test                everything CI checks (what .ci/run runs)
 #   ./build.sh wasm                build the library for wasm32-unknown-unknown
 #   ./build.sh bench               run bench/run.sh (if present)
+#   ./build.sh test262 [ARGS...]   the test262 parse runner (release) on ./test262 (not part of CI:
+#                                  test262 is fetched by hand, see docs; ARGS go to the runner)
 #
 # Each subcommand installs what it needs first (rustup target/components, the npm test inputs in
 # tests/npm), and does nothing when they are already there.
@@ -29,7 +31,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # --- installers (idempotent, quiet when nothing to do) -------------------------------------------
@@ -167,7 +169,7 @@ cmd_test() {
         for item in "${ACORN_CORPUS[@]}"; do
             section "acorn differential: $item"
             [[ -e "$ROOT/tests/npm/node_modules/$item" ]] || die "missing corpus input tests/npm/node_modules/$item"
-            node "$ROOT/tests/acorn/diff.mjs" "$ROOT/target/release/kestrel" "$ROOT/tests/npm/node_modules/$item"
+            node "$ROOT/tests/acorn/diff.mjs" -q "$ROOT/target/release/kestrel" "$ROOT/tests/npm/node_modules/$item"
             done_step
         done
     else
@@ -178,6 +180,13 @@ cmd_test() {
     echo "=== build.sh test: all checks passed in $((SECONDS - total_start)) s ==="
 }
 
+cmd_test262() {
+    ensure_cargo
+    [[ -d "$ROOT/test262/test" ]] || die "no test262/ checkout at the project root (see TOOLCHAIN.md: fetch tc39/test262, then git worktree add)"
+    cargo build --quiet --release --bin test262
+    exec "$ROOT/target/release/test262" parse "$@" "$ROOT/test262"
+}
+
 main() {
     local cmd="${1:-}"
     (($#)) && shift
@@ -186,6 +195,7 @@ main() {
         test) cmd_test "$@" ;;
         wasm) cmd_wasm "$@" ;;
         bench) cmd_bench "$@" ;;
+        test262) cmd_test262 "$@" ;;
         -h | --help | help) usage ;;
         "")
             usage

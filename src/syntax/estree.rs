@@ -21,7 +21,7 @@
 //! Speed: the output (about 17 bytes per source byte) is written into one pre-sized `String`, with no
 //! intermediate tree. Depth: left-deep chains (`a + b + c …`, `a.b().c() …`), which the parser builds in
 //! a loop and does not bound, are walked with an explicit stack; other nesting recurses, up to the
-//! parser's `MAX_DEPTH`, and `Writer::deeper` grows the stack for it on native targets as the parser does.
+//! parser's `MAX_DEPTH`, and `Writer::enter` grows the stack for it on native targets as the parser does.
 
 use super::ast::*;
 use super::atom::Interner;
@@ -59,7 +59,7 @@ macro_rules! key {
 // Positions
 
 /// Bytes per checkpoint of the UTF-16 offset table (a power of two).
-const CHUNK_BITS: u32 = 6;
+const CHUNK_BITS: u32 = 5;
 
 /// Byte offset → UTF-16 offset and line/column, for one source text.
 struct Positions<'s> {
@@ -68,8 +68,12 @@ struct Positions<'s> {
     line_starts: Vec<u32>,
     /// Whether the text is ASCII (then byte offsets are UTF-16 offsets).
     ascii: bool,
-    /// Non-ASCII text only: the UTF-16 offset of every byte offset that is a multiple of 2^CHUNK_BITS.
+    /// Non-ASCII text only: the UTF-16 offset of every byte offset that is a multiple of 2^CHUNK_BITS…
     checkpoints: Vec<u32>,
+    /// …whether the 2^CHUNK_BITS bytes from there are ASCII (then no counting is needed within them)…
+    ascii_chunks: Vec<bool>,
+    /// …and the UTF-16 offset of each line start.
+    line_starts_utf16: Vec<u32>,
     /// The line of the last node start: nodes are written mostly in source order.
     cursor: usize,
 }
@@ -101,23 +105,35 @@ impl<'s> Positions<'s> {
             i += 1;
         }
         let ascii = text.is_ascii();
-        let mut checkpoints = Vec::new();
-        if !ascii {
-            checkpoints.reserve((bytes.len() >> CHUNK_BITS) + 1);
-            let mut units = 0u32;
-            checkpoints.push(0);
-            for chunk in bytes.chunks(1 << CHUNK_BITS) {
-                units += utf16_units(chunk);
-                checkpoints.push(units);
-            }
-        }
-        Positions {
+        let mut positions = Positions {
             bytes,
             line_starts,
             ascii,
-            checkpoints,
+            checkpoints: Vec::new(),
+            ascii_chunks: Vec::new(),
+            line_starts_utf16: Vec::new(),
             cursor: 0,
+        };
+        if !ascii {
+            let chunks = (bytes.len() >> CHUNK_BITS) + 1;
+            positions.checkpoints.reserve(chunks);
+            positions.ascii_chunks.reserve(chunks);
+            let mut units = 0u32;
+            for chunk in bytes.chunks(1 << CHUNK_BITS) {
+                positions.checkpoints.push(units);
+                positions.ascii_chunks.push(chunk.is_ascii());
+                units += utf16_units(chunk);
+            }
+            // The chunk starting at the end of the text (when its length is a multiple of the size).
+            positions.checkpoints.push(units);
+            positions.ascii_chunks.push(true);
+            positions.line_starts_utf16 = positions
+                .line_starts
+                .iter()
+                .map(|&s| positions.utf16(s))
+                .collect();
         }
+        positions
     }
 
     /// UTF-16 offset of byte `offset` (which must be at most the text length).
@@ -127,7 +143,11 @@ impl<'s> Positions<'s> {
         }
         let chunk = (offset >> CHUNK_BITS) as usize;
         let base = chunk << CHUNK_BITS;
-        self.checkpoints[chunk] + utf16_units(&self.bytes[base..offset as usize])
+        if self.ascii_chunks[chunk] {
+            self.checkpoints[chunk] + (offset - base as u32)
+        } else {
+            self.checkpoints[chunk] + utf16_units(&self.bytes[base..offset as usize])
+        }
     }
 
     /// Index (0-based) of the line containing byte `offset`, trying line `hint` and the next first.
@@ -154,7 +174,7 @@ impl<'s> Positions<'s> {
             (offset, line as u32 + 1, offset - line_start)
         } else {
             let units = self.utf16(offset);
-            (units, line as u32 + 1, units - self.utf16(line_start))
+            (units, line as u32 + 1, units - self.line_starts_utf16[line])
         }
     }
 
@@ -171,10 +191,11 @@ impl<'s> Positions<'s> {
 /// UTF-16 code units encoded by `bytes` (a run of UTF-8): one per leading byte, two for 4-byte sequences.
 /// Additive over any split of the bytes, so it works on chunks that cut a character.
 fn utf16_units(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .map(|&b| ((b & 0xC0) != 0x80) as u32 + (b >= 0xF0) as u32)
-        .sum()
+    let mut units = 0;
+    for &b in bytes {
+        units += ((b & 0xC0) != 0x80) as u32 + (b >= 0xF0) as u32;
+    }
+    units
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -360,11 +381,11 @@ struct Writer<'a> {
     names: &'a Interner,
     src: &'a str,
     pos: Positions<'a>,
-    /// Nesting of `statement`, `expression` and `pattern` calls, for `deeper`.
+    /// Nesting of `statement`, `expression` and `pattern` calls, for `enter`.
     depth: u32,
 }
 
-/// `deeper` checks the stack every this many levels of nesting…
+/// `Writer::enter` checks the stack every this many levels of nesting…
 #[cfg(not(target_arch = "wasm32"))]
 const STACK_CHECK_INTERVAL: u32 = 8;
 /// …and when less than this is left (far more than the levels in between use, even in debug builds)…
@@ -549,24 +570,35 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Runs `f` one level deeper. The parser accepts nesting up to `parser::MAX_DEPTH` levels, more than
-    /// a small thread stack (a test thread's 2 MB) holds in a debug build, so on native targets this grows
-    /// the stack on demand like the parser does. (wasm32 has no `stacker`; there the parser's stack budget
-    /// bounds the depth, and release frames here are smaller than the parser's.)
-    fn deeper(&mut self, f: impl FnOnce(&mut Self)) {
+    /// Counts one more level of nesting (`statement`, `expression`, `pattern`; the caller decrements);
+    /// true when that level should run on a new stack segment. The parser accepts nesting up to
+    /// `parser::MAX_DEPTH` levels, more than a small thread stack (a test thread's 2 MB) holds in a debug
+    /// build, so on native targets the stack grows on demand, as in the parser. The check runs every few
+    /// levels only, and the common path calls no closure. (wasm32 has no `stacker`; there the parser's
+    /// stack budget bounds the depth.)
+    fn enter(&mut self) -> bool {
         self.depth += 1;
         #[cfg(not(target_arch = "wasm32"))]
         if self.depth.is_multiple_of(STACK_CHECK_INTERVAL) {
-            stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self));
-            self.depth -= 1;
-            return;
+            return !matches!(stacker::remaining_stack(), Some(left) if left >= STACK_RED_ZONE);
         }
+        false
+    }
+
+    fn on_new_stack(&mut self, f: impl FnOnce(&mut Self)) {
+        #[cfg(not(target_arch = "wasm32"))]
+        stacker::grow(STACK_SEGMENT, || f(self));
+        #[cfg(target_arch = "wasm32")]
         f(self);
-        self.depth -= 1;
     }
 
     fn statement(&mut self, s: &Statement) {
-        self.deeper(|w| w.statement_kind(s));
+        if self.enter() {
+            self.on_new_stack(|w| w.statement_kind(s));
+        } else {
+            self.statement_kind(s);
+        }
+        self.depth -= 1;
     }
 
     fn statement_kind(&mut self, s: &Statement) {
@@ -900,7 +932,12 @@ impl<'a> Writer<'a> {
     }
 
     fn expression(&mut self, e: &Expression) {
-        self.deeper(|w| w.expression_chain(e));
+        if self.enter() {
+            self.on_new_stack(|w| w.expression_chain(e));
+        } else {
+            self.expression_chain(e);
+        }
+        self.depth -= 1;
     }
 
     /// Any expression. Left-deep chains of binary, logical, member and call expressions are unrolled
@@ -1236,7 +1273,12 @@ impl<'a> Writer<'a> {
     }
 
     fn pattern(&mut self, p: &Pattern) {
-        self.deeper(|w| w.pattern_kind(p));
+        if self.enter() {
+            self.on_new_stack(|w| w.pattern_kind(p));
+        } else {
+            self.pattern_kind(p);
+        }
+        self.depth -= 1;
     }
 
     fn pattern_kind(&mut self, p: &Pattern) {
@@ -1513,7 +1555,10 @@ mod tests {
 
     #[test]
     fn utf16_positions_match_a_naive_count() {
-        let text = "aé😀\r\nb\u{2028}c\u{2029}d\re\n".repeat(20) + &"x€".repeat(100);
+        // Dense non-ASCII, ASCII-only chunks, then non-ASCII again, ending at a chunk boundary.
+        let mut text = "aé😀\r\nb\u{2028}c\u{2029}d\re\n".repeat(20) + &"plain ascii\n".repeat(20);
+        text += &"x€".repeat(100);
+        text += &"y".repeat(64 - text.len() % 64);
         let mut pos = Positions::new(&text);
         let mut units = 0u32;
         let mut line = 1u32;
@@ -1669,7 +1714,7 @@ mod tests {
     #[test]
     fn deep_nesting_grows_the_stack_instead_of_overflowing() {
         // 10,000 nested arrays inside 10,000 nested blocks, on a 1 MB thread: more than the parser's
-        // MAX_DEPTH, and more than that stack holds without `deeper` growing it.
+        // MAX_DEPTH, and more than that stack holds without `enter` growing it.
         const N: usize = 10_000;
         let json = std::thread::Builder::new()
             .stack_size(1 << 20)

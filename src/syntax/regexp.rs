@@ -149,6 +149,9 @@ fn decimal_greater(a: &[u32], b: &[u32]) -> bool {
     a.len() > b.len() || (a.len() == b.len() && a > b)
 }
 
+/// A `{n}`, `{n,}` or `{n,m}` quantifier: its end index, the digits of n, and those of m if present.
+type Braces<'a> = (usize, &'a [u32], Option<&'a [u32]>);
+
 /// What a group construct was, for deciding whether a quantifier may follow it.
 #[derive(PartialEq)]
 enum GroupKind {
@@ -346,7 +349,7 @@ impl Parser {
     }
 
     /// At `{`: if `{n}`, `{n,}` or `{n,m}` follows, its end index and digit strings.
-    fn braced_quantifier(&self) -> Option<(usize, &[u32], Option<&[u32]>)> {
+    fn braced_quantifier(&self) -> Option<Braces<'_>> {
         let s = &self.s;
         let mut j = self.i + 1;
         let min_start = j;
@@ -688,11 +691,10 @@ impl Parser {
                 self.i += 1;
                 let second = self.class_atom()?;
                 match (first, second) {
-                    (ClassAtom::Char(a), ClassAtom::Char(b)) => {
-                        if a > b {
-                            return err("Range out of order in character class");
-                        }
+                    (ClassAtom::Char(a), ClassAtom::Char(b)) if a > b => {
+                        return err("Range out of order in character class");
                     }
+                    (ClassAtom::Char(_), ClassAtom::Char(_)) => {}
                     // Annex B allows `[\d-a]` without `u` (a union of \d, `-` and `a`).
                     _ if self.u => return err("Invalid character class"),
                     _ => {}
@@ -818,7 +820,7 @@ impl Parser {
 
     fn class_set_operand_or_range(&mut self) -> R<Operand> {
         let first = self.class_set_operand()?;
-        if !(self.at('-') && !self.at2('-', '-')) {
+        if !self.at('-') || self.at2('-', '-') {
             return Ok(first);
         }
         let Some(lo) = first.char else {

@@ -1,7 +1,6 @@
 //! Expressions (ECMA-262 13), from comma expressions down to primary expressions.
 
 use super::cover::{Cover, PatternMode};
-use super::scope::ScopeFlags;
 use super::{PResult, Parser};
 use crate::syntax::ast::*;
 use crate::syntax::atom;
@@ -277,6 +276,7 @@ impl<'s> Parser<'s> {
             }
             operand
         };
+        let depth_before = self.depth;
         loop {
             let kind = self.tok.kind;
             let Some(prec) = binary_precedence(kind, no_in) else {
@@ -285,6 +285,7 @@ impl<'s> Parser<'s> {
             if prec <= min_prec {
                 break;
             }
+            self.chain_link()?;
             cover.check_expression()?;
             if kind == TokenKind::StarStar {
                 // ECMA-262 13.6: the base of `**` cannot be a UnaryExpression (`-a ** b`).
@@ -330,6 +331,7 @@ impl<'s> Parser<'s> {
                 })),
             };
         }
+        self.depth = depth_before;
         Ok(left)
     }
 
@@ -527,7 +529,19 @@ impl<'s> Parser<'s> {
         no_call: bool,
     ) -> PResult<Expression> {
         let mut in_chain = false;
+        let depth_before = self.depth;
         loop {
+            if matches!(
+                self.tok.kind,
+                TokenKind::Dot
+                    | TokenKind::QuestionDot
+                    | TokenKind::LBracket
+                    | TokenKind::LParen
+                    | TokenKind::NoSubstitutionTemplate
+                    | TokenKind::TemplateHead
+            ) {
+                self.chain_link()?;
+            }
             match self.tok.kind {
                 TokenKind::Dot => {
                     self.next()?;
@@ -620,6 +634,7 @@ impl<'s> Parser<'s> {
                 _ => break,
             }
         }
+        self.depth = depth_before;
         if in_chain {
             expr = Expression::Chain(Box::new(ChainExpression {
                 span: self.span_from(start),
@@ -965,21 +980,8 @@ impl<'s> Parser<'s> {
         escaped: bool,
         is_async: bool,
     ) -> PResult<Expression> {
-        let flags = ScopeFlags::FUNCTION
-            | ScopeFlags::ARROW
-            | if is_async {
-                ScopeFlags::ASYNC
-            } else {
-                ScopeFlags::NONE
-            };
-        self.enter_scope(flags);
-        // The parameter is bound in the arrow's own context (`yield`/`await` rules of the arrow).
-        let check = self.check_binding_identifier(param, escaped);
-        if let Err(e) = check {
-            self.exit_scope();
-            return Err(e);
-        }
-        self.exit_scope();
+        // ArrowParameters[?Yield, ?Await] are read in the enclosing context.
+        self.check_binding_identifier(param, escaped)?;
         self.parse_arrow_body(start, vec![Pattern::Identifier(param)], is_async)
     }
 

@@ -386,6 +386,17 @@ impl<'s> Parser<'s> {
         result
     }
 
+    /// One more link of a left-nested chain (`a + b + …`, `a.b.c…`): chains are built by loops, but
+    /// the tree they build is as deep as they are long, and every later pass recurses over it. So
+    /// links count towards `MAX_DEPTH` until the chain ends (the caller restores `depth`).
+    fn chain_link(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth >= MAX_DEPTH {
+            return self.error(self.tok.span, "Maximum nesting depth exceeded");
+        }
+        Ok(())
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     fn stack_exhausted(&self) -> bool {
         false

@@ -1,0 +1,715 @@
+//! The test262 conformance runner (today: the parsing half).
+//!
+//! ```text
+//! cargo run --release --bin test262 -- parse [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
+//! ```
+//!
+//! TEST262_DIR defaults to ./test262 (a checkout of tc39/test262; see docs in TOOLCHAIN.md for getting it).
+//! Every `.js` file under `test/` is a test, except `*_FIXTURE*` files (modules that tests import; counted
+//! and reported, not run). Each test is parsed as INTERPRETING.md says: `flags: [module]` → Module goal;
+//! `raw` → as is, once; `onlyStrict` → with `"use strict";\n` prepended; `noStrict` → as is; otherwise both
+//! ways (sloppy and strict). A test with `negative: {phase: parse}` must be rejected in every scenario;
+//! every other test (including negative `resolution` and `runtime` ones) must parse.
+//!
+//! Totals are printed per top-level directory; intl402/ and staging/ are reported on their own lines and
+//! left out of the main totals. Panics are caught per file and reported as failures (they are bugs);
+//! files taking more than 5 s are reported as slow; a file still running after the hang limit (60 s) is
+//! reported as hung and the run goes on without it.
+
+use kestrel::syntax::{self, Goal};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const SLOW: Duration = Duration::from_secs(5);
+const HANG: Duration = Duration::from_secs(60);
+const SHOWN_FAILURES: usize = 50;
+/// Directories reported apart from the main totals.
+const SEPARATE: &[&str] = &["intl402", "staging"];
+
+struct Options {
+    filter: Option<String>,
+    out: Option<PathBuf>,
+    threads: usize,
+    dir: PathBuf,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: test262 parse [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]\n\
+         \n\
+         Parses every test under TEST262_DIR/test (default ./test262) as its metadata says and checks that\n\
+         negative parse tests are rejected and all others parse. --out writes every failure to FILE."
+    );
+    std::process::exit(2);
+}
+
+fn parse_args() -> Options {
+    let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        Some("parse") => {}
+        Some("-h" | "--help") | None => usage(),
+        Some(other) => {
+            eprintln!("test262: unknown command {other:?} (only `parse` exists today)");
+            usage();
+        }
+    }
+    let mut opts = Options {
+        filter: None,
+        out: None,
+        threads: 2,
+        dir: PathBuf::from("test262"),
+    };
+    let mut dir_given = false;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--filter" => opts.filter = Some(args.next().unwrap_or_else(|| usage())),
+            "--out" => opts.out = Some(PathBuf::from(args.next().unwrap_or_else(|| usage()))),
+            "--threads" => {
+                opts.threads = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| usage())
+            }
+            "-h" | "--help" => usage(),
+            s if s.starts_with('-') => {
+                eprintln!("test262: unknown option {s}");
+                usage();
+            }
+            _ if dir_given => usage(),
+            _ => {
+                opts.dir = PathBuf::from(arg);
+                dir_given = true;
+            }
+        }
+    }
+    opts
+}
+
+// --- metadata --------------------------------------------------------------------------------------
+
+#[derive(Default, Debug)]
+struct Meta {
+    negative_phase: Option<String>,
+    negative_type: Option<String>,
+    flags: Vec<String>,
+    features: Vec<String>,
+}
+
+impl Meta {
+    fn has_flag(&self, f: &str) -> bool {
+        self.flags.iter().any(|x| x == f)
+    }
+}
+
+/// The YAML frontmatter between `/*---` and `---*/`: just the keys the runner needs. Lists are `[a, b]`
+/// or block lists (`- a` lines); `negative` is a block with `phase:` and `type:`.
+fn parse_meta(source: &str) -> Result<Meta, String> {
+    let start = source.find("/*---").ok_or("no /*--- frontmatter")?;
+    let end = source[start..]
+        .find("---*/")
+        .ok_or("unterminated frontmatter")?
+        + start;
+    let yaml = &source[start + 5..end];
+    let mut meta = Meta::default();
+    let mut current: Option<&str> = None;
+    for line in yaml.lines() {
+        let indented = line.starts_with(' ') || line.starts_with('\t');
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if !indented {
+            let (key, value) = match trimmed.split_once(':') {
+                Some((k, v)) => (k.trim(), v.trim()),
+                None => {
+                    current = None;
+                    continue;
+                }
+            };
+            current = Some(match key {
+                "negative" => "negative",
+                "flags" => "flags",
+                "features" => "features",
+                _ => "",
+            });
+            match key {
+                "flags" => meta.flags.extend(inline_list(value)),
+                "features" => meta.features.extend(inline_list(value)),
+                _ => {}
+            }
+            continue;
+        }
+        match current {
+            Some("negative") => {
+                if let Some((k, v)) = trimmed.split_once(':') {
+                    match k.trim() {
+                        "phase" => meta.negative_phase = Some(v.trim().to_string()),
+                        "type" => meta.negative_type = Some(v.trim().to_string()),
+                        _ => {}
+                    }
+                }
+            }
+            Some("flags") => meta
+                .flags
+                .extend(trimmed.strip_prefix('-').map(|x| x.trim().to_string())),
+            Some("features") => meta
+                .features
+                .extend(trimmed.strip_prefix('-').map(|x| x.trim().to_string())),
+            _ => {}
+        }
+    }
+    Ok(meta)
+}
+
+fn inline_list(value: &str) -> Vec<String> {
+    let value = value.split(" #").next().unwrap_or("").trim();
+    match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(inner) => inner
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+// --- running one test --------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Scenario {
+    Sloppy,
+    Strict,
+    Module,
+}
+
+impl Scenario {
+    fn name(self) -> &'static str {
+        match self {
+            Scenario::Sloppy => "sloppy",
+            Scenario::Strict => "strict",
+            Scenario::Module => "module",
+        }
+    }
+}
+
+struct Failure {
+    scenario: Option<Scenario>,
+    reason: String,
+}
+
+struct FileResult {
+    /// test/-relative path, with `/` separators.
+    rel: String,
+    negative: bool,
+    scenarios: usize,
+    failures: Vec<Failure>,
+    features: Vec<String>,
+    elapsed: Duration,
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened (the panic hook fills it in; it prints nothing).
+    static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let msg = if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(non-string payload)".to_string()
+    };
+    let at = PANIC_AT.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    format!("PANIC at {at}: {}", msg.lines().next().unwrap_or(""))
+}
+
+fn line_col(source: &str, offset: u32) -> (usize, usize) {
+    let mut end = (offset as usize).min(source.len());
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &source[..end];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parse `source` in one scenario: Ok(()) if it parsed, Err((is_panic, description)) otherwise.
+fn parse_once(source: &str, goal: Goal) -> Result<(), (bool, String)> {
+    match std::panic::catch_unwind(|| syntax::parse(source, goal).map(drop)) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            let (line, col) = line_col(source, e.span.start);
+            Err((false, format!("SyntaxError at {line}:{col}: {}", e.message)))
+        }
+        Err(payload) => Err((true, panic_message(&*payload))),
+    }
+}
+
+fn run_file(root: &Path, path: &Path) -> FileResult {
+    let started = Instant::now();
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut result = FileResult {
+        rel,
+        negative: false,
+        scenarios: 0,
+        failures: Vec::new(),
+        features: Vec::new(),
+        elapsed: Duration::ZERO,
+    };
+    let source = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => {
+                result.failures.push(Failure {
+                    scenario: None,
+                    reason: "runner: file is not UTF-8".into(),
+                });
+                return result;
+            }
+        },
+        Err(e) => {
+            result.failures.push(Failure {
+                scenario: None,
+                reason: format!("runner: cannot read: {e}"),
+            });
+            return result;
+        }
+    };
+    let meta = match parse_meta(&source) {
+        Ok(m) => m,
+        Err(e) => {
+            result.failures.push(Failure {
+                scenario: None,
+                reason: format!("runner: bad metadata: {e}"),
+            });
+            return result;
+        }
+    };
+    result.features = meta.features.clone();
+    result.negative = meta.negative_phase.as_deref() == Some("parse");
+    let scenarios: &[Scenario] = if meta.has_flag("module") {
+        &[Scenario::Module]
+    } else if meta.has_flag("raw") || meta.has_flag("noStrict") {
+        &[Scenario::Sloppy]
+    } else if meta.has_flag("onlyStrict") {
+        &[Scenario::Strict]
+    } else {
+        &[Scenario::Sloppy, Scenario::Strict]
+    };
+    for &scenario in scenarios {
+        result.scenarios += 1;
+        let outcome = match scenario {
+            Scenario::Sloppy => parse_once(&source, Goal::Script),
+            Scenario::Strict => parse_once(&format!("\"use strict\";\n{source}"), Goal::Script),
+            Scenario::Module => parse_once(&source, Goal::Module),
+        };
+        let reason = match (outcome, result.negative) {
+            (Err((true, panic)), _) => Some(panic),
+            (Ok(()), true) => Some(format!(
+                "parsed, but the test expects a {} at parse time",
+                meta.negative_type.as_deref().unwrap_or("SyntaxError")
+            )),
+            (Err((false, e)), false) => Some(e),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            result.failures.push(Failure {
+                scenario: Some(scenario),
+                reason,
+            });
+        }
+    }
+    result.elapsed = started.elapsed();
+    result
+}
+
+// --- the run -----------------------------------------------------------------------------------------
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, fixtures: &mut usize) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect(&path, out, fixtures)?;
+        } else if path.extension().is_some_and(|e| e == "js") {
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().contains("_FIXTURE"))
+            {
+                *fixtures += 1;
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One worker's state, watched by the main thread.
+struct Slot {
+    current: Mutex<Option<(usize, Instant)>>,
+    abandoned: std::sync::atomic::AtomicBool,
+}
+
+struct Shared {
+    root: PathBuf,
+    files: Vec<PathBuf>,
+    next: AtomicUsize,
+    done: AtomicUsize,
+    results: Mutex<Vec<Option<FileResult>>>,
+}
+
+fn spawn_worker(shared: Arc<Shared>, slot: Arc<Slot>) {
+    std::thread::Builder::new()
+        .name("test262-worker".into())
+        .stack_size(512 << 20)
+        .spawn(move || loop {
+            let idx = shared.next.fetch_add(1, Ordering::SeqCst);
+            if idx >= shared.files.len() {
+                return;
+            }
+            *slot.current.lock().unwrap() = Some((idx, Instant::now()));
+            let result = run_file(&shared.root, &shared.files[idx]);
+            *slot.current.lock().unwrap() = None;
+            if slot.abandoned.load(Ordering::SeqCst) {
+                return; // this file was already reported as hung; a replacement worker took over
+            }
+            shared.results.lock().unwrap()[idx] = Some(result);
+            shared.done.fetch_add(1, Ordering::SeqCst);
+        })
+        .expect("spawn worker thread");
+}
+
+#[derive(Default)]
+struct Tally {
+    negative: (usize, usize),
+    positive: (usize, usize),
+    scenarios: (usize, usize),
+}
+
+fn main() {
+    let opts = parse_args();
+    let test_dir = opts.dir.join("test");
+    if !test_dir.is_dir() {
+        eprintln!(
+            "test262: {} does not exist. Get test262 first: fetch tc39/test262 and `git worktree add --detach \
+             test262 <commit>` at the project root (see TOOLCHAIN.md), or pass its path.",
+            test_dir.display()
+        );
+        std::process::exit(1);
+    }
+    let mut files = Vec::new();
+    let mut fixtures = 0;
+    if let Err(e) = collect(&test_dir, &mut files, &mut fixtures) {
+        eprintln!("test262: cannot list {}: {e}", test_dir.display());
+        std::process::exit(1);
+    }
+    if let Some(f) = &opts.filter {
+        files.retain(|p| {
+            p.strip_prefix(&test_dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .contains(f.as_str())
+        });
+    }
+    let total_files = files.len();
+    println!(
+        "test262 parse: {} test files under {}{} ({} _FIXTURE files are imported by tests, not run), {} threads",
+        total_files,
+        test_dir.display(),
+        opts.filter.as_ref().map(|f| format!(" matching {f:?}")).unwrap_or_default(),
+        fixtures,
+        opts.threads
+    );
+
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        PANIC_AT.with(|p| *p.borrow_mut() = at);
+    }));
+
+    let started = Instant::now();
+    let shared = Arc::new(Shared {
+        root: test_dir.clone(),
+        files,
+        next: AtomicUsize::new(0),
+        done: AtomicUsize::new(0),
+        results: Mutex::new((0..total_files).map(|_| None).collect()),
+    });
+    let mut slots: Vec<Arc<Slot>> = Vec::new();
+    for _ in 0..opts.threads {
+        let slot = Arc::new(Slot {
+            current: Mutex::new(None),
+            abandoned: Default::default(),
+        });
+        spawn_worker(shared.clone(), slot.clone());
+        slots.push(slot);
+    }
+
+    // Watch the workers: note slow files, give up on hung ones (a replacement worker goes on).
+    let mut noted_slow = std::collections::HashSet::new();
+    let mut hung: Vec<(usize, Duration)> = Vec::new();
+    let mut last_progress = Instant::now();
+    while shared.done.load(Ordering::SeqCst) + hung.len() < total_files {
+        std::thread::sleep(Duration::from_millis(50));
+        let mut replacements = Vec::new();
+        for slot in &slots {
+            if slot.abandoned.load(Ordering::SeqCst) {
+                continue;
+            }
+            if let Some((idx, since)) = *slot.current.lock().unwrap() {
+                let elapsed = since.elapsed();
+                if elapsed > SLOW && noted_slow.insert(idx) {
+                    eprintln!(
+                        "test262: still parsing after 5 s: {}",
+                        shared.files[idx].display()
+                    );
+                }
+                if elapsed > HANG {
+                    eprintln!(
+                        "test262: giving up after {} s: {}",
+                        HANG.as_secs(),
+                        shared.files[idx].display()
+                    );
+                    slot.abandoned.store(true, Ordering::SeqCst);
+                    hung.push((idx, elapsed));
+                    replacements.push(());
+                }
+            }
+        }
+        for () in replacements {
+            let slot = Arc::new(Slot {
+                current: Mutex::new(None),
+                abandoned: Default::default(),
+            });
+            spawn_worker(shared.clone(), slot.clone());
+            slots.push(slot);
+        }
+        if last_progress.elapsed() > Duration::from_secs(30) {
+            last_progress = Instant::now();
+            eprintln!(
+                "test262: {} / {} files done ({} s)",
+                shared.done.load(Ordering::SeqCst),
+                total_files,
+                started.elapsed().as_secs()
+            );
+        }
+    }
+    let elapsed = started.elapsed();
+
+    let mut results: Vec<FileResult> = {
+        let mut guard = shared.results.lock().unwrap();
+        guard.iter_mut().filter_map(Option::take).collect()
+    };
+    for &(idx, elapsed) in &hung {
+        let rel = shared.files[idx]
+            .strip_prefix(&test_dir)
+            .unwrap_or(&shared.files[idx]);
+        results.push(FileResult {
+            rel: rel.to_string_lossy().replace('\\', "/"),
+            negative: false,
+            scenarios: 1,
+            failures: vec![Failure {
+                scenario: None,
+                reason: format!(
+                    "HUNG: still running after {} s (abandoned)",
+                    elapsed.as_secs()
+                ),
+            }],
+            features: Vec::new(),
+            elapsed,
+        });
+    }
+    results.sort_by(|a, b| a.rel.cmp(&b.rel));
+    report(&results, &opts, elapsed);
+}
+
+fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
+    let top = |r: &FileResult| r.rel.split('/').next().unwrap_or("").to_string();
+    let mut by_dir: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut main = Tally::default();
+    let mut panics = 0;
+    let mut hung = 0;
+    let mut slow: Vec<&FileResult> = Vec::new();
+    let mut by_feature: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in results {
+        let dir = top(r);
+        let separate = SEPARATE.contains(&dir.as_str());
+        let ok = r.failures.is_empty();
+        let failed_scenarios = r
+            .failures
+            .iter()
+            .filter(|f| f.scenario.is_some())
+            .count()
+            .max(usize::from(!ok));
+        for t in [
+            Some(by_dir.entry(dir).or_default()),
+            (!separate).then_some(&mut main),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let pair = if r.negative {
+                &mut t.negative
+            } else {
+                &mut t.positive
+            };
+            pair.0 += usize::from(ok);
+            pair.1 += 1;
+            t.scenarios.0 += r.scenarios.saturating_sub(failed_scenarios);
+            t.scenarios.1 += r.scenarios;
+        }
+        panics += r
+            .failures
+            .iter()
+            .filter(|f| f.reason.starts_with("PANIC"))
+            .count();
+        hung += r
+            .failures
+            .iter()
+            .filter(|f| f.reason.starts_with("HUNG"))
+            .count();
+        if r.elapsed > SLOW {
+            slow.push(r);
+        }
+        if !ok {
+            for f in &r.features {
+                *by_feature.entry(f.as_str()).or_default() += 1;
+            }
+        }
+    }
+
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "\n== test262 parse results ({:.1} s) ==",
+        elapsed.as_secs_f64()
+    );
+    let _ = writeln!(
+        out,
+        "negative parse tests rejected: {} / {}   (all dirs except {})",
+        main.negative.0,
+        main.negative.1,
+        SEPARATE.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "positive tests parsed: {} / {}",
+        main.positive.0, main.positive.1
+    );
+    let _ = writeln!(
+        out,
+        "scenarios passed: {} / {}",
+        main.scenarios.0, main.scenarios.1
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<12} {:>22} {:>22} {:>22}",
+        "directory", "negative rejected", "positive parsed", "scenarios"
+    );
+    for (dir, t) in &by_dir {
+        let note = if SEPARATE.contains(&dir.as_str()) {
+            "  (not in the totals)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "{:<12} {:>22} {:>22} {:>22}{note}",
+            format!("{dir}/"),
+            format!("{} / {}", t.negative.0, t.negative.1),
+            format!("{} / {}", t.positive.0, t.positive.1),
+            format!("{} / {}", t.scenarios.0, t.scenarios.1),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\npanics (bugs): {panics}   hung (> {} s): {hung}   slow (> 5 s): {}",
+        HANG.as_secs(),
+        slow.len()
+    );
+    for r in &slow {
+        let _ = writeln!(out, "  slow: {} ({:.1} s)", r.rel, r.elapsed.as_secs_f64());
+    }
+
+    let failures: Vec<String> = results
+        .iter()
+        .flat_map(|r| {
+            r.failures.iter().map(move |f| {
+                let scenario = f
+                    .scenario
+                    .map(|s| format!(" [{}]", s.name()))
+                    .unwrap_or_default();
+                format!("{}{}: {}", r.rel, scenario, f.reason)
+            })
+        })
+        .collect();
+    if !by_feature.is_empty() {
+        let mut features: Vec<_> = by_feature.into_iter().collect();
+        features.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let _ = writeln!(out, "\nfailing files by feature (top 15):");
+        for (f, n) in features.iter().take(15) {
+            let _ = writeln!(out, "  {n:>6}  {f}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nfirst {} of {} failures:",
+        SHOWN_FAILURES.min(failures.len()),
+        failures.len()
+    );
+    // Panics first: they are bugs whatever the test.
+    let mut shown: Vec<&String> = failures
+        .iter()
+        .filter(|f| f.contains(": PANIC"))
+        .take(SHOWN_FAILURES)
+        .collect();
+    shown.extend(
+        failures
+            .iter()
+            .filter(|f| !f.contains(": PANIC"))
+            .take(SHOWN_FAILURES - shown.len()),
+    );
+    for f in shown {
+        let _ = writeln!(out, "  {f}");
+    }
+    if let Some(path) = &opts.out {
+        let mut text = String::new();
+        for f in &failures {
+            text.push_str(f);
+            text.push('\n');
+        }
+        match std::fs::write(path, text) {
+            Ok(()) => {
+                let _ = writeln!(
+                    out,
+                    "\nall {} failures written to {}",
+                    failures.len(),
+                    path.display()
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "\ntest262: cannot write {}: {e}", path.display());
+                drop(out);
+                std::process::exit(1);
+            }
+        }
+    }
+    let _ = out.flush();
+    // Exit without waiting for abandoned (hung) workers.
+    std::process::exit(0);
+}

@@ -98,7 +98,7 @@ fn main() -> ExitCode {
                 json_quote(text)
             ));
         }
-        print!("{out}");
+        emit(&out);
         if let Some(e) = error {
             eprintln!("{}", e.render(&file, &source));
             return ExitCode::from(1);
@@ -115,7 +115,11 @@ fn main() -> ExitCode {
     };
     match mode {
         Mode::Check => {}
-        Mode::Ast => println!("{}", syntax::estree::to_json(&parsed, &source)),
+        Mode::Ast => {
+            let mut json = syntax::estree::to_json(&parsed, &source);
+            json.push('\n');
+            emit(&json);
+        }
         _ => {
             let kind = if module { "module" } else { "script" };
             println!(
@@ -127,6 +131,13 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Write to stdout; a closed pipe (`kestrel --dump-ast f.js | head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// The token categories `--dump-tokens` prints (esprima's names, which JS tools share).

@@ -14,7 +14,11 @@ pub fn version() -> String {
 /// Parse `source` and return the ESTree JSON of the AST, or throw the rendered SyntaxError.
 #[wasm_bindgen]
 pub fn ast_json(source: &str, module: bool) -> Result<String, JsValue> {
-    let goal = if module { crate::Goal::Module } else { crate::Goal::Script };
+    let goal = if module {
+        crate::Goal::Module
+    } else {
+        crate::Goal::Script
+    };
     match crate::syntax::parse(source, goal) {
         Ok(parsed) => Ok(crate::syntax::estree::to_json(&parsed, source)),
         Err(e) => Err(JsValue::from_str(&e.render("input.js", source))),

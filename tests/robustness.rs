@@ -13,14 +13,30 @@ fn error_of(source: &str) -> String {
 }
 
 fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {
-    format!("x = {}{}{};", open.repeat(depth), inner, close.repeat(depth))
+    format!(
+        "x = {}{}{};",
+        open.repeat(depth),
+        inner,
+        close.repeat(depth)
+    )
 }
 
 #[test]
 fn hundred_thousand_nested_brackets_are_a_syntax_error() {
-    for (open, close) in [("(", ")"), ("[", "]"), ("{a:", "}"), ("-", ""), ("!", ""), ("a=>", "")] {
+    for (open, close) in [
+        ("(", ")"),
+        ("[", "]"),
+        ("{a:", "}"),
+        ("-", ""),
+        ("!", ""),
+        ("a=>", ""),
+    ] {
         let source = nested(open, "1", close, 100_000);
-        assert_eq!(error_of(&source), "Maximum nesting depth exceeded", "for {open}");
+        assert_eq!(
+            error_of(&source),
+            "Maximum nesting depth exceeded",
+            "for {open}"
+        );
     }
     let blocks = format!("{}{}", "{".repeat(100_000), "}".repeat(100_000));
     assert_eq!(error_of(&blocks), "Maximum nesting depth exceeded");
@@ -49,7 +65,10 @@ fn long_chains_are_bounded_like_nesting() {
     assert_eq!(error_of(&sum), "Maximum nesting depth exceeded");
     let members = format!("x = a{};", ".b".repeat(200_000));
     assert_eq!(error_of(&members), "Maximum nesting depth exceeded");
-    for source in [format!("x = {}1;", "1 + ".repeat(3_000)), format!("x = a{};", ".b()".repeat(1_500))] {
+    for source in [
+        format!("x = {}1;", "1 + ".repeat(3_000)),
+        format!("x = a{};", ".b()".repeat(1_500)),
+    ] {
         let parsed = parse(&source, Goal::Script).unwrap_or_else(|e| panic!("{e}"));
         assert!(estree::to_json(&parsed, &source).ends_with(r#""sourceType":"script"}"#));
     }
@@ -58,7 +77,13 @@ fn long_chains_are_bounded_like_nesting() {
 #[test]
 fn long_flat_lists_are_not_nesting() {
     let statements = "x;\n".repeat(200_000);
-    assert!(parse(&statements, Goal::Script).is_ok(), "many statements parse");
+    assert!(
+        parse(&statements, Goal::Script).is_ok(),
+        "many statements parse"
+    );
     let sequence = format!("x = [{}];", "1, ".repeat(200_000));
-    assert!(parse(&sequence, Goal::Script).is_ok(), "a long array literal parses");
+    assert!(
+        parse(&sequence, Goal::Script).is_ok(),
+        "a long array literal parses"
+    );
 }

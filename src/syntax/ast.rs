@@ -400,7 +400,7 @@ pub enum LiteralValue {
     Boolean(bool),
     Number(f64),
     String(JsStr),
-    /// The literal's digits without separators or the `n` suffix, prefix kept (`0x1F`), as acorn's `bigint`.
+    /// The literal's digits without separators or the `n` suffix, prefix kept (`0x1F`).
     BigInt(Box<str>),
     RegExp {
         pattern: Box<str>,
@@ -781,6 +781,10 @@ pub enum Pattern {
     Assignment(Box<AssignmentPattern>),
     /// `...target`, last in an array or object pattern or a parameter list.
     Rest(Box<RestElement>),
+    /// `f() = 1`, `f()++`, `for (f() in o)` in sloppy code: always an `Expression::Call`. ECMA-262
+    /// B.3.7 (Runtime Errors for Function Call Assignment Targets): the call is evaluated, then a
+    /// ReferenceError is thrown.
+    Call(Expression),
 }
 
 #[derive(Debug)]
@@ -956,6 +960,7 @@ impl Pattern {
             Pattern::Array(n) => n.span,
             Pattern::Assignment(n) => n.span,
             Pattern::Rest(n) => n.span,
+            Pattern::Call(e) => e.span(),
         }
     }
 }

@@ -1284,6 +1284,7 @@ impl<'a> Writer<'a> {
     fn pattern_kind(&mut self, p: &Pattern) {
         match p {
             Pattern::Identifier(id) => self.identifier(id),
+            Pattern::Call(e) => self.expression(e),
             Pattern::Member(m) => {
                 self.open(node!("MemberExpression"), m.span);
                 self.raw(key!("object"));

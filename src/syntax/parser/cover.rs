@@ -250,12 +250,15 @@ impl<'s> Parser<'s> {
 
     /// A pattern converted in assignment mode (`[a = 1]` parsed as an assignment) must also be a
     /// valid binding pattern when it turns out to be an arrow parameter.
-    fn check_binding_pattern_from_assignment(&mut self, pattern: &Pattern) -> PResult<()> {
+    pub(super) fn check_binding_pattern_from_assignment(
+        &mut self,
+        pattern: &Pattern,
+    ) -> PResult<()> {
         match pattern {
             Pattern::Identifier(id) => self.check_binding_identifier(*id, false),
-            Pattern::Member(m) => Err(SyntaxError::new(
+            Pattern::Member(_) | Pattern::Call(_) => Err(SyntaxError::new(
                 "Invalid destructuring assignment target",
-                m.span,
+                pattern.span(),
             )),
             Pattern::Object(o) => {
                 for p in &o.properties {
@@ -290,13 +293,16 @@ impl<'s> Parser<'s> {
     }
 
     /// The target of `+=`, `++` etc.: an identifier or a member expression, maybe parenthesised
-    /// (AssignmentTargetType simple).
+    /// (AssignmentTargetType simple). `allow_call`: the context accepts a call in sloppy code
+    /// (ECMA-262 B.3.7; not logical assignment, not destructuring).
     pub(super) fn expression_to_simple_target(
         &mut self,
         expr: Expression,
         message: &str,
+        allow_call: bool,
     ) -> PResult<Pattern> {
         match expr {
+            Expression::Call(_) if allow_call && !self.strict => Ok(Pattern::Call(expr)),
             Expression::Identifier(ident) => {
                 self.check_assignable_identifier(ident)?;
                 Ok(Pattern::Identifier(ident))
@@ -306,7 +312,10 @@ impl<'s> Parser<'s> {
                 let span = paren.span;
                 match paren.expression.unparenthesized() {
                     Expression::Identifier(_) | Expression::Member(_) => {
-                        self.expression_to_simple_target(paren.expression, message)
+                        self.expression_to_simple_target(paren.expression, message, false)
+                    }
+                    Expression::Call(_) if allow_call && !self.strict => {
+                        self.expression_to_simple_target(paren.expression, message, true)
                     }
                     _ => self.error(span, message.to_string()),
                 }

@@ -177,7 +177,15 @@ impl<'s> Parser<'s> {
                 self.expression_to_pattern(left, PatternMode::Assignment)?
             } else {
                 local.check_expression()?;
-                self.expression_to_simple_target(left, "Invalid left-hand side in assignment")?
+                let logical = matches!(
+                    operator,
+                    AssignmentOperator::And | AssignmentOperator::Or | AssignmentOperator::Coalesce
+                );
+                self.expression_to_simple_target(
+                    left,
+                    "Invalid left-hand side in assignment",
+                    !logical,
+                )?
             };
             self.next()?;
             let right = self.parse_assignment(no_in, None)?;
@@ -427,6 +435,7 @@ impl<'s> Parser<'s> {
             let argument = self.expression_to_simple_target(
                 operand,
                 "Invalid left-hand side expression in prefix operation",
+                true,
             )?;
             return Ok(Expression::Update(Box::new(UpdateExpression {
                 span: self.span_from(start),
@@ -458,6 +467,7 @@ impl<'s> Parser<'s> {
             let argument = self.expression_to_simple_target(
                 expr,
                 "Invalid left-hand side expression in postfix operation",
+                true,
             )?;
             self.next()?;
             return Ok(Expression::Update(Box::new(UpdateExpression {
@@ -1179,40 +1189,8 @@ impl<'s> Parser<'s> {
 
     /// A pattern already converted in assignment mode, checked again as a binding pattern.
     fn rebind(&mut self, pattern: Pattern) -> PResult<Pattern> {
-        match &pattern {
-            Pattern::Identifier(id) => self.check_binding_identifier(*id, false)?,
-            Pattern::Member(m) => {
-                return self.error(m.span, "Invalid destructuring assignment target")
-            }
-            _ => {}
-        }
-        // Nested parts were converted with Assignment rules; walk them for member targets.
-        self.check_no_member_targets(&pattern)?;
+        self.check_binding_pattern_from_assignment(&pattern)?;
         Ok(pattern)
-    }
-
-    fn check_no_member_targets(&mut self, pattern: &Pattern) -> PResult<()> {
-        match pattern {
-            Pattern::Identifier(id) => self.check_binding_identifier(*id, false),
-            Pattern::Member(m) => self.error(m.span, "Invalid destructuring assignment target"),
-            Pattern::Object(o) => {
-                for p in &o.properties {
-                    match p {
-                        PatternProperty::Property(p) => self.check_no_member_targets(&p.value)?,
-                        PatternProperty::Rest(r) => self.check_no_member_targets(&r.argument)?,
-                    }
-                }
-                Ok(())
-            }
-            Pattern::Array(a) => {
-                for p in a.elements.iter().flatten() {
-                    self.check_no_member_targets(p)?;
-                }
-                Ok(())
-            }
-            Pattern::Assignment(a) => self.check_no_member_targets(&a.left),
-            Pattern::Rest(r) => self.check_no_member_targets(&r.argument),
-        }
     }
 
     /// ArrayLiteral (ECMA-262 13.2.4).

@@ -782,7 +782,7 @@ impl<'s> Parser<'s> {
 pub(super) fn collect_bound_names(pattern: &Pattern, out: &mut Vec<Identifier>) {
     match pattern {
         Pattern::Identifier(id) => out.push(*id),
-        Pattern::Member(_) => {}
+        Pattern::Member(_) | Pattern::Call(_) => {}
         Pattern::Object(o) => {
             for p in &o.properties {
                 match p {

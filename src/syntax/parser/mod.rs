@@ -452,13 +452,11 @@ impl<'s> Parser<'s> {
             if self.await_ident_pos.is_none() {
                 self.await_ident_pos = Some(ident.span);
             }
-        } else if name == atom::ARGUMENTS {
-            if self.in_class_field_init_or_static_block() {
-                return self.error(
-                    ident.span,
-                    "'arguments' is not allowed in class field initializer or static initialization block",
-                );
-            }
+        } else if name == atom::ARGUMENTS && self.in_class_field_init_or_static_block() {
+            return self.error(
+                ident.span,
+                "'arguments' is not allowed in class field initializer or static initialization block",
+            );
         }
         if self.strict && name.is_strict_reserved_word() {
             return self.error(ident.span, "Unexpected strict mode reserved word");

@@ -21,10 +21,11 @@ impl<'s> Parser<'s> {
                     span: local.span,
                     local,
                 });
-                if self.eat(TokenKind::Comma)? {
-                    if !self.at(TokenKind::Star) && !self.at(TokenKind::LBrace) {
-                        return Err(self.unexpected());
-                    }
+                if self.eat(TokenKind::Comma)?
+                    && !self.at(TokenKind::Star)
+                    && !self.at(TokenKind::LBrace)
+                {
+                    return Err(self.unexpected());
                 }
             }
             if self.at(TokenKind::Star) {

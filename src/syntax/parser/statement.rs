@@ -813,7 +813,7 @@ impl<'s> Parser<'s> {
                 } else {
                     "Invalid left-hand side in for-in loop"
                 };
-                self.expression_to_simple_target(first, message)?
+                self.expression_to_simple_target(first, message, true)?
             };
             return self.parse_for_in_of(start, ForHead::Pattern(target), is_of, is_await);
         }
@@ -842,11 +842,10 @@ impl<'s> Parser<'s> {
             return false;
         }
         let next = self.peek();
-        match next.kind {
-            TokenKind::LBracket | TokenKind::LBrace => true,
-            TokenKind::Identifier => true,
-            _ => false,
-        }
+        matches!(
+            next.kind,
+            TokenKind::LBracket | TokenKind::LBrace | TokenKind::Identifier
+        )
     }
 
     /// The declarations of a for head: like `parse_variable_declarations` with `no_in`.

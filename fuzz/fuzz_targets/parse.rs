@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
         let parsed = syntax::parse(source, goal);
         if let Ok(parsed) = &parsed {
             let json = estree::to_json(parsed, source);
-            assert!(json.starts_with('{'), "ESTree JSON does not start with an object: {json:.80}");
+            assert!(
+                json.starts_with('{'),
+                "ESTree JSON does not start with an object: {json:.80}"
+            );
         }
         let (_tokens, _names, error) = syntax::tokenize(source, goal);
         assert_eq!(

@@ -558,13 +558,7 @@ impl<'s> Parser<'s> {
                     if matches!(expr, Expression::Super(_)) && self.at(TokenKind::PrivateName) {
                         return self.error(self.tok.span, "Unexpected private field");
                     }
-                    let property = self.parse_member_name()?;
-                    expr = Expression::Member(Box::new(MemberExpression {
-                        span: self.span_from(start),
-                        object: expr,
-                        property,
-                        optional: false,
-                    }));
+                    expr = self.parse_member_rest(expr, start, false)?;
                 }
                 TokenKind::QuestionDot => {
                     if no_call {
@@ -583,43 +577,14 @@ impl<'s> Parser<'s> {
                                 optional: true,
                             }));
                         }
-                        TokenKind::LBracket => {
-                            self.next()?;
-                            let property = self.parse_expression(false)?;
-                            self.expect(TokenKind::RBracket)?;
-                            expr = Expression::Member(Box::new(MemberExpression {
-                                span: self.span_from(start),
-                                object: expr,
-                                property: MemberProperty::Computed(property),
-                                optional: true,
-                            }));
-                        }
                         TokenKind::NoSubstitutionTemplate | TokenKind::TemplateHead => {
                             return self
                                 .error(self.tok.span, "Invalid tagged template on optional chain");
                         }
-                        _ => {
-                            let property = self.parse_member_name()?;
-                            expr = Expression::Member(Box::new(MemberExpression {
-                                span: self.span_from(start),
-                                object: expr,
-                                property,
-                                optional: true,
-                            }));
-                        }
+                        _ => expr = self.parse_member_rest(expr, start, true)?,
                     }
                 }
-                TokenKind::LBracket => {
-                    self.next()?;
-                    let property = self.parse_expression(false)?;
-                    self.expect(TokenKind::RBracket)?;
-                    expr = Expression::Member(Box::new(MemberExpression {
-                        span: self.span_from(start),
-                        object: expr,
-                        property: MemberProperty::Computed(property),
-                        optional: false,
-                    }));
-                }
+                TokenKind::LBracket => expr = self.parse_member_rest(expr, start, false)?,
                 TokenKind::NoSubstitutionTemplate | TokenKind::TemplateHead => {
                     if in_chain {
                         return self
@@ -652,6 +617,29 @@ impl<'s> Parser<'s> {
             }));
         }
         Ok(expr)
+    }
+
+    /// The property of a member access after `.` or `?.`, or from `[` on: `object.name`,
+    /// `object.#name`, `object[expr]`.
+    fn parse_member_rest(
+        &mut self,
+        object: Expression,
+        start: u32,
+        optional: bool,
+    ) -> PResult<Expression> {
+        let property = if self.eat(TokenKind::LBracket)? {
+            let property = self.parse_expression(false)?;
+            self.expect(TokenKind::RBracket)?;
+            MemberProperty::Computed(property)
+        } else {
+            self.parse_member_name()?
+        };
+        Ok(Expression::Member(Box::new(MemberExpression {
+            span: self.span_from(start),
+            object,
+            property,
+            optional,
+        })))
     }
 
     /// The name after `.` or `?.`: an IdentifierName or a PrivateIdentifier.

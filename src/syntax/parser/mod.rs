@@ -479,22 +479,17 @@ impl<'s> Parser<'s> {
         self.tok.kind == TokenKind::Identifier
     }
 
-    /// Parse an IdentifierReference or BindingIdentifier (checked by the caller's flavour).
+    /// An IdentifierReference (or LabelIdentifier).
     fn parse_identifier(&mut self) -> PResult<Identifier> {
-        if !self.at_identifier() {
-            return Err(self.unexpected());
-        }
-        let tok = self.tok;
-        let ident = Identifier {
-            span: tok.span,
-            name: tok.atom,
-        };
-        self.check_identifier(ident, tok.escaped)?;
-        self.next()?;
-        Ok(ident)
+        self.parse_identifier_checked(false)
     }
 
+    /// A BindingIdentifier (adds the strict-mode `eval`/`arguments` rule).
     fn parse_binding_identifier(&mut self) -> PResult<Identifier> {
+        self.parse_identifier_checked(true)
+    }
+
+    fn parse_identifier_checked(&mut self, binding: bool) -> PResult<Identifier> {
         if !self.at_identifier() {
             return Err(self.unexpected());
         }
@@ -503,7 +498,11 @@ impl<'s> Parser<'s> {
             span: tok.span,
             name: tok.atom,
         };
-        self.check_binding_identifier(ident, tok.escaped)?;
+        if binding {
+            self.check_binding_identifier(ident, tok.escaped)?;
+        } else {
+            self.check_identifier(ident, tok.escaped)?;
+        }
         self.next()?;
         Ok(ident)
     }

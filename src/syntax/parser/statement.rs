@@ -152,44 +152,22 @@ impl<'s> Parser<'s> {
         let kind = self.tok.kind;
         match kind {
             TokenKind::LBrace => Ok(Statement::Block(Box::new(self.parse_block(true)?))),
-            TokenKind::Var => {
-                self.next()?;
-                let decl =
-                    self.parse_variable_declarations(start, VariableKind::Var, false, false)?;
-                self.semicolon()?;
-                Ok(Statement::VariableDeclaration(Box::new(
-                    self.finish_declaration(decl),
-                )))
-            }
-            TokenKind::Const => {
+            TokenKind::Var => self.parse_variable_statement(start, VariableKind::Var),
+            TokenKind::Const | TokenKind::Identifier
+                if kind == TokenKind::Const || self.is_let_declaration(in_list) =>
+            {
                 if !in_list {
                     return self.error(
                         self.tok.span,
                         "Lexical declaration cannot appear in a single-statement context",
                     );
                 }
-                self.next()?;
-                let decl =
-                    self.parse_variable_declarations(start, VariableKind::Const, false, false)?;
-                self.semicolon()?;
-                Ok(Statement::VariableDeclaration(Box::new(
-                    self.finish_declaration(decl),
-                )))
-            }
-            TokenKind::Identifier if self.is_let_declaration(in_list) => {
-                if !in_list {
-                    return self.error(
-                        self.tok.span,
-                        "Lexical declaration cannot appear in a single-statement context",
-                    );
-                }
-                self.next()?;
-                let decl =
-                    self.parse_variable_declarations(start, VariableKind::Let, false, false)?;
-                self.semicolon()?;
-                Ok(Statement::VariableDeclaration(Box::new(
-                    self.finish_declaration(decl),
-                )))
+                let kind = if kind == TokenKind::Const {
+                    VariableKind::Const
+                } else {
+                    VariableKind::Let
+                };
+                self.parse_variable_statement(start, kind)
             }
             TokenKind::Semicolon => {
                 self.next()?;
@@ -685,10 +663,13 @@ impl<'s> Parser<'s> {
         })
     }
 
-    /// The declaration's span includes its `;`.
-    fn finish_declaration(&self, mut decl: VariableDeclaration) -> VariableDeclaration {
+    /// `var`/`let`/`const` declarations as a statement, at the keyword; the span includes the `;`.
+    fn parse_variable_statement(&mut self, start: u32, kind: VariableKind) -> PResult<Statement> {
+        self.next()?;
+        let mut decl = self.parse_variable_declarations(start, kind, false, false)?;
+        self.semicolon()?;
         decl.span.end = self.prev_end;
-        decl
+        Ok(Statement::VariableDeclaration(Box::new(decl)))
     }
 
     /// `for`, `for-in`, `for-of`, `for await` (ECMA-262 14.7.4, 14.7.5).

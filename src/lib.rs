@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 
 pub mod syntax;
+pub mod util;
 
 #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
 pub mod jit;

@@ -27,6 +27,7 @@ use super::ast::*;
 use super::atom::Interner;
 use super::parser::Parsed;
 use super::source::Span;
+use crate::util::stack;
 
 /// The ESTree JSON of a parsed program, as acorn prints it (compact, no trailing newline).
 pub fn to_json(parsed: &Parsed, source: &str) -> String {
@@ -385,15 +386,8 @@ struct Writer<'a> {
     depth: u32,
 }
 
-/// `Writer::enter` checks the stack every this many levels of nesting…
-#[cfg(not(target_arch = "wasm32"))]
+/// `Writer::enter` checks the stack every this many levels of nesting.
 const STACK_CHECK_INTERVAL: u32 = 8;
-/// …and when less than this is left (far more than the levels in between use, even in debug builds)…
-#[cfg(not(target_arch = "wasm32"))]
-const STACK_RED_ZONE: usize = 128 * 1024;
-/// …continues on a new stack segment of this size, as the parser does.
-#[cfg(not(target_arch = "wasm32"))]
-const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 /// One link of a left-deep chain, whose remaining fields are written after its spine child.
 enum Link<'a> {
@@ -578,18 +572,11 @@ impl<'a> Writer<'a> {
     /// stack budget bounds the depth.)
     fn enter(&mut self) -> bool {
         self.depth += 1;
-        #[cfg(not(target_arch = "wasm32"))]
-        if self.depth.is_multiple_of(STACK_CHECK_INTERVAL) {
-            return !matches!(stacker::remaining_stack(), Some(left) if left >= STACK_RED_ZONE);
-        }
-        false
+        self.depth.is_multiple_of(STACK_CHECK_INTERVAL) && stack::is_low()
     }
 
     fn on_new_stack(&mut self, f: impl FnOnce(&mut Self)) {
-        #[cfg(not(target_arch = "wasm32"))]
-        stacker::grow(STACK_SEGMENT, || f(self));
-        #[cfg(target_arch = "wasm32")]
-        f(self);
+        stack::grow(|| f(self));
     }
 
     fn statement(&mut self, s: &Statement) {

@@ -29,6 +29,7 @@ use super::error::SyntaxError;
 use super::lexer::Lexer;
 use super::source::Span;
 use super::token::{Token, TokenKind};
+use crate::util::stack;
 use scope::{Scope, ScopeFlags};
 
 /// Which goal symbol to parse: ECMA-262 Script or Module.
@@ -67,15 +68,8 @@ pub fn tokenize(source: &str, goal: Goal) -> (Vec<Token>, Interner, Option<Synta
 /// parentheses counts about twice). Real-world code stays far below; test262 needs a few hundred.
 pub const MAX_DEPTH: u32 = 4000;
 
-/// Native: when less than this much stack is left, continue on a new segment of `STACK_SEGMENT` bytes.
-#[cfg(not(target_arch = "wasm32"))]
-const STACK_RED_ZONE: usize = 128 * 1024;
-#[cfg(not(target_arch = "wasm32"))]
-const STACK_SEGMENT: usize = 2 * 1024 * 1024;
-
 /// wasm32: bytes of stack the parser may use below its entry point (the build links an 8 MiB stack;
 /// see .cargo/config.toml).
-#[cfg(target_arch = "wasm32")]
 const STACK_BUDGET: usize = 6 * 1024 * 1024;
 
 pub type PResult<T> = Result<T, SyntaxError>;
@@ -112,13 +106,6 @@ pub(crate) struct Parser<'s> {
     recorded: Option<Vec<Token>>,
 }
 
-/// Approximate address of the current stack frame (safe: it only reads a local's address).
-#[inline(always)]
-fn stack_address() -> usize {
-    let marker = 0u8;
-    std::hint::black_box(&marker) as *const u8 as usize
-}
-
 impl<'s> Parser<'s> {
     fn new(source: &'s str, goal: Goal, record: bool) -> Parser<'s> {
         let module = goal == Goal::Module;
@@ -150,13 +137,13 @@ impl<'s> Parser<'s> {
             await_pos: None,
             await_ident_pos: None,
             depth: 0,
-            stack_base: stack_address(),
+            stack_base: stack::address(),
             recorded: if record { Some(Vec::new()) } else { None },
         }
     }
 
     fn parse_program(&mut self) -> PResult<Program> {
-        self.stack_base = stack_address();
+        self.stack_base = stack::address();
         self.next()?;
         let flags = if self.module {
             ScopeFlags::TOP | ScopeFlags::MODULE
@@ -378,10 +365,7 @@ impl<'s> Parser<'s> {
             return self.error(self.tok.span, "Maximum nesting depth exceeded");
         }
         self.depth += 1;
-        #[cfg(not(target_arch = "wasm32"))]
-        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self));
-        #[cfg(target_arch = "wasm32")]
-        let result = f(self);
+        let result = stack::ensure(|| f(self));
         self.depth -= 1;
         result
     }
@@ -397,14 +381,9 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
+    /// wasm32 only: more than `STACK_BUDGET` used since the parse began (native grows instead).
     fn stack_exhausted(&self) -> bool {
-        false
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn stack_exhausted(&self) -> bool {
-        self.stack_base.abs_diff(stack_address()) > STACK_BUDGET
+        cfg!(target_arch = "wasm32") && self.stack_base.abs_diff(stack::address()) > STACK_BUDGET
     }
 
     // ---------------------------------------------------------------------------------------------

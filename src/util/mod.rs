@@ -1,0 +1,3 @@
+//! Small utilities shared by several stages; nothing here knows about JavaScript.
+
+pub mod stack;

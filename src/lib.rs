@@ -8,8 +8,13 @@
 
 #![deny(unsafe_code)]
 
+pub mod bytecode;
+pub mod compiler;
+pub mod gc;
+pub mod runtime;
 pub mod syntax;
 pub mod util;
+pub mod vm;
 
 #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
 pub mod jit;
@@ -18,6 +23,136 @@ pub mod jit;
 mod wasm;
 
 pub use syntax::{Goal, SyntaxError};
+
+use std::rc::Rc;
+
+/// An error from evaluating a script: a JavaScript exception that was not caught, a syntax error, or a
+/// termination. `display` is what a console shows (`Name: message` and the stack).
+#[derive(Debug, Clone)]
+pub struct JsError {
+    pub name: String,
+    pub message: String,
+    /// The stack trace (for syntax errors: the code frame).
+    pub stack: String,
+}
+
+impl std::fmt::Display for JsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.stack)
+    }
+}
+
+impl std::error::Error for JsError {}
+
+/// A JavaScript engine: one realm, its heap and its global environment.
+///
+/// ```
+/// let mut engine = kestrel::Engine::new();
+/// let result = engine.eval("let x = 6; x * 7", "answer.js").unwrap();
+/// assert_eq!(engine.display(result), "42");
+/// ```
+pub struct Engine {
+    pub vm: vm::Vm,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine { vm: vm::Vm::new() }
+    }
+
+    /// Parse, compile and run `source` as a classic script named `file`; the completion value.
+    pub fn eval(&mut self, source: &str, file: &str) -> Result<runtime::Value, JsError> {
+        let parsed = syntax::parse(source, Goal::Script).map_err(|e| JsError {
+            name: "SyntaxError".into(),
+            message: e.message.clone(),
+            stack: e.render(file, source),
+        })?;
+        let source_rc = Rc::new(bytecode::Source {
+            name: file.to_string(),
+            text: source.to_string(),
+        });
+        let template =
+            compiler::compile_script(&parsed, source_rc, &mut self.vm.heap).map_err(|e| {
+                let pos = syntax::LineIndex::new(source).position(e.span.start);
+                JsError {
+                    name: "SyntaxError".into(),
+                    message: e.message.clone(),
+                    stack: format!(
+                        "SyntaxError: {}\n    at {file}:{}:{}",
+                        e.message,
+                        pos.line,
+                        pos.column + 1
+                    ),
+                }
+            })?;
+        match self.vm.run_script(template) {
+            Ok(v) => Ok(v),
+            Err(vm::Throw::Termination(reason)) => Err(JsError {
+                name: "Termination".into(),
+                message: reason.clone(),
+                stack: reason,
+            }),
+            Err(vm::Throw::Exception(e)) => Err(self.error_from(e)),
+        }
+    }
+
+    fn error_from(&mut self, e: runtime::Value) -> JsError {
+        let vm = &mut self.vm;
+        if e.is_object() {
+            let name_key = vm.key("name");
+            let message_key = vm.key("message");
+            let stack_key = vm.key("stack");
+            let name = vm.get_value(e, name_key).ok().filter(|v| !v.is_undefined());
+            let message = vm
+                .get_value(e, message_key)
+                .ok()
+                .filter(|v| !v.is_undefined());
+            let stack = vm.get_value(e, stack_key).ok().filter(|v| v.is_string());
+            let name = name
+                .and_then(|v| vm.to_rust_string(v).ok())
+                .unwrap_or_else(|| "Error".into());
+            let message = message
+                .and_then(|v| vm.to_rust_string(v).ok())
+                .unwrap_or_default();
+            let stack = stack
+                .and_then(|v| vm.to_rust_string(v).ok())
+                .unwrap_or_else(|| format!("{name}: {message}"));
+            return JsError {
+                name,
+                message,
+                stack,
+            };
+        }
+        let shown = vm::inspect::inspect(vm, e, false).unwrap_or_else(|_| "<exception>".into());
+        JsError {
+            name: String::new(),
+            message: shown.clone(),
+            stack: shown,
+        }
+    }
+
+    /// A value as `console.log` shows it.
+    pub fn display(&mut self, v: runtime::Value) -> String {
+        vm::inspect::inspect(&mut self.vm, v, true)
+            .unwrap_or_else(|_| "<error while displaying>".into())
+    }
+
+    /// Collect garbage at every allocation (slow; finds missing GC roots).
+    pub fn set_gc_stress(&mut self, on: bool) {
+        self.vm.heap.gc_stress = on;
+    }
+
+    /// Send console output to `sink` instead of stdout/stderr.
+    pub fn set_console(&mut self, sink: impl FnMut(vm::ConsoleLevel, &str) + 'static) {
+        self.vm.console = Box::new(sink);
+    }
+}
 
 /// The crate version, as the CLI's `--version` prints it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -121,13 +121,15 @@ fn main() -> ExitCode {
             emit(&json);
         }
         _ => {
-            let kind = if module { "module" } else { "script" };
-            println!(
-                "{file}: valid {kind}, {} top-level statements, strict: {}",
-                parsed.program.body.len(),
-                parsed.program.strict
-            );
-            println!("(Kestrel's front end only so far: use --dump-tokens or --dump-ast to see what it read.)");
+            if module {
+                eprintln!("kestrel: modules cannot run yet (use --check or --dump-ast)");
+                return ExitCode::from(2);
+            }
+            let mut engine = kestrel::Engine::new();
+            if let Err(e) = engine.eval(&source, &file) {
+                eprintln!("Uncaught {}", e.stack);
+                return ExitCode::from(1);
+            }
         }
     }
     ExitCode::SUCCESS

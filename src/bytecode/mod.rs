@@ -1,0 +1,14 @@
+//! Bytecode: the opcode table, function templates, encoding and the disassembler.
+//!
+//! Architecture Invariant: bytecode is the only interface between the compiler, the interpreter and
+//! (later) the JIT; every consumer reads the one opcode table in `opcodes.rs`.
+
+pub mod disasm;
+pub mod opcodes;
+pub mod template;
+
+pub use opcodes::{Opcode, Operand};
+pub use template::{
+    decode, Builder, Constant, FunctionKind, FunctionTemplate, GlobalDeclarations, Handler,
+    Instruction, LocalInfo, Source,
+};

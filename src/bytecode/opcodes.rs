@@ -1,0 +1,195 @@
+//! The opcode table: every instruction of Kestrel's bytecode, declared once.
+//!
+//! The bytecode is a register machine with an accumulator, in the manner of V8's Ignition: most
+//! instructions read registers and operands and read or write the accumulator (`acc`). Each entry of
+//! `for_each_opcode!` gives the opcode's name, its operand kinds, and a one-line description; the enum,
+//! the operand table, the disassembler and the interpreter's dispatch all expand from it (and later the
+//! JIT, whose match over `Opcode` must stay exhaustive).
+//!
+//! Encoding: one opcode byte, then the operands. `Reg`, `Const`, `Imm`, `UImm` and `Feedback` operands
+//! are one byte wide; after a `Wide` prefix they are two bytes, after `ExtraWide` four (little
+//! endian). `Jump` operands are always four bytes: an absolute bytecode offset.
+
+/// The kinds of operand an instruction can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// A register read.
+    Reg,
+    /// A register written.
+    RegOut,
+    /// An index into the constant pool.
+    Const,
+    /// A signed immediate.
+    Imm,
+    /// An unsigned immediate (counts, slot indices, depths, flags).
+    UImm,
+    /// An index into the function's feedback vector.
+    Feedback,
+    /// An absolute bytecode offset (always 4 bytes).
+    Jump,
+}
+
+/// `$m!` is called with the whole list: `Name [Operand, ...] "doc";` per opcode.
+#[macro_export]
+macro_rules! for_each_opcode {
+    ($m:ident) => {
+        $m! {
+            Wide [] "Prefix: the next instruction's operands are 2 bytes wide.";
+            ExtraWide [] "Prefix: the next instruction's operands are 4 bytes wide.";
+
+            // Loads into the accumulator.
+            LdaUndefined [] "acc = undefined";
+            LdaNull [] "acc = null";
+            LdaTrue [] "acc = true";
+            LdaFalse [] "acc = false";
+            LdaHole [] "acc = the hole (an uninitialized binding)";
+            LdaSmi [Imm] "acc = the int32 immediate";
+            LdaConstant [Const] "acc = constants[c]";
+            LdaThis [] "acc = this (checked for TDZ in derived constructors)";
+            LdaNewTarget [] "acc = new.target";
+            LdaCallee [] "acc = the function being run";
+            Ldar [Reg] "acc = r";
+            Star [RegOut] "r = acc";
+            Mov [Reg, RegOut] "dst = src";
+
+            // Binary operators: acc = r OP acc.
+            Add [Reg, Feedback] "acc = r + acc";
+            Sub [Reg, Feedback] "acc = r - acc";
+            Mul [Reg, Feedback] "acc = r * acc";
+            Div [Reg, Feedback] "acc = r / acc";
+            Mod [Reg, Feedback] "acc = r % acc";
+            Exp [Reg, Feedback] "acc = r ** acc";
+            BitAnd [Reg, Feedback] "acc = r & acc";
+            BitOr [Reg, Feedback] "acc = r | acc";
+            BitXor [Reg, Feedback] "acc = r ^ acc";
+            Shl [Reg, Feedback] "acc = r << acc";
+            Shr [Reg, Feedback] "acc = r >> acc";
+            UShr [Reg, Feedback] "acc = r >>> acc";
+            Eq [Reg, Feedback] "acc = r == acc";
+            NotEq [Reg, Feedback] "acc = r != acc";
+            StrictEq [Reg, Feedback] "acc = r === acc";
+            StrictNotEq [Reg, Feedback] "acc = r !== acc";
+            Lt [Reg, Feedback] "acc = r < acc";
+            Gt [Reg, Feedback] "acc = r > acc";
+            LtEq [Reg, Feedback] "acc = r <= acc";
+            GtEq [Reg, Feedback] "acc = r >= acc";
+            In [Reg] "acc = r in acc";
+            Instanceof [Reg, Feedback] "acc = r instanceof acc";
+
+            // Unary operators on the accumulator.
+            Negate [Feedback] "acc = -acc";
+            BitNot [Feedback] "acc = ~acc";
+            Not [] "acc = !ToBoolean(acc)";
+            TypeOf [] "acc = typeof acc";
+            ToNumeric [] "acc = ToNumeric(acc)";
+            ToNumber [] "acc = ToNumber(acc) (unary +)";
+            ToString [] "acc = ToString(acc) (template literal parts)";
+            ToPropertyKey [] "acc = ToPropertyKey(acc)";
+            Inc [Feedback] "acc = acc + 1 (acc is numeric)";
+            Dec [Feedback] "acc = acc - 1 (acc is numeric)";
+
+            // Variables.
+            LdaGlobal [Const, Feedback] "acc = the global binding named c (ReferenceError if missing)";
+            LdaGlobalTypeof [Const, Feedback] "acc = the global binding named c, undefined if missing";
+            StaGlobal [Const, Feedback] "set the global binding named c to acc (strict: ReferenceError if missing)";
+            InitGlobal [Const] "initialize the global lexical binding named c (leaves the TDZ) to acc";
+            LdaContextSlot [UImm, UImm] "acc = slot of the context `depth` levels up";
+            StaContextSlot [UImm, UImm] "slot of the context `depth` levels up = acc";
+            ThrowIfHole [Const] "throw a ReferenceError naming c if acc is the hole (TDZ)";
+            ThrowConstAssign [Const] "throw a TypeError: assignment to constant c";
+            PushContext [Const] "enter a new context whose slot names are constants[c], all holes";
+            PopContext [] "return to the parent context";
+            CloneContext [] "replace the current context by a copy (a fresh per-iteration `let` environment)";
+            CreateClosure [Const] "acc = a new function from the template constants[c] in the current context";
+            DeclareGlobals [Const] "global declaration instantiation for the names in constants[c]";
+
+            // Properties.
+            GetNamed [Reg, Const, Feedback] "acc = r[c]";
+            SetNamed [Reg, Const, Feedback] "r[c] = acc";
+            GetKeyed [Reg, Feedback] "acc = r[acc]";
+            SetKeyed [Reg, Reg, Feedback] "obj[key] = acc";
+            DefineField [Reg, Reg] "define own data property obj[key] = acc (object literals)";
+            DefineAccessor [Reg, Reg, UImm] "define a getter (flag 0) or setter (flag 1) obj[key] = acc";
+            DeleteProperty [Reg] "acc = delete r[acc]";
+            CreateObject [] "acc = {}";
+            CreateArray [] "acc = []";
+            ArrayPush [Reg] "append acc to the array r";
+            ArrayPushHole [Reg] "append a hole to the array r";
+
+            // Calls.
+            Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
+            Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
+            Return [] "return acc";
+            Throw [] "throw acc";
+            ThrowError [UImm, Const] "throw a new error of kind k (0 TypeError, 1 ReferenceError, 2 SyntaxError, 3 RangeError, 4 Error) with message c";
+
+            // Control flow. Conditions test the accumulator.
+            Jump [Jump] "jump to the target";
+            JumpLoop [Jump] "jump back to a loop header (interrupt and hotness check)";
+            JumpIfTrue [Jump] "jump if ToBoolean(acc)";
+            JumpIfFalse [Jump] "jump if !ToBoolean(acc)";
+            JumpIfNullish [Jump] "jump if acc is undefined or null";
+            JumpIfNotNullish [Jump] "jump if acc is neither undefined nor null";
+            JumpIfUndefined [Jump] "jump if acc is undefined";
+            JumpIfNotUndefined [Jump] "jump if acc is not undefined (defaults in patterns)";
+
+            Debugger [] "a debugger statement (a breakpoint for the inspection hook)";
+        }
+    };
+}
+
+macro_rules! declare_opcodes {
+    ($($name:ident [$($operand:ident),*] $doc:literal;)*) => {
+        /// One bytecode instruction kind.
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Opcode {
+            $(#[doc = $doc] $name,)*
+        }
+
+        impl Opcode {
+            /// Every opcode, in encoding order.
+            pub const ALL: &'static [Opcode] = &[$(Opcode::$name,)*];
+
+            pub const fn name(self) -> &'static str {
+                match self { $(Opcode::$name => stringify!($name),)* }
+            }
+
+            pub const fn operands(self) -> &'static [Operand] {
+                match self { $(Opcode::$name => &[$(Operand::$operand),*],)* }
+            }
+
+            pub const fn doc(self) -> &'static str {
+                match self { $(Opcode::$name => $doc,)* }
+            }
+
+            pub fn from_byte(byte: u8) -> Option<Opcode> {
+                Opcode::ALL.get(byte as usize).copied()
+            }
+
+            /// Bytes taken by the operands at operand width `width` (1, 2 or 4).
+            pub fn operands_size(self, width: usize) -> usize {
+                self.operands().iter().map(|&k| if k == Operand::Jump { 4 } else { width }).sum()
+            }
+        }
+    };
+}
+
+for_each_opcode!(declare_opcodes);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_consistent() {
+        for (i, &op) in Opcode::ALL.iter().enumerate() {
+            assert_eq!(op as usize, i);
+            assert_eq!(Opcode::from_byte(i as u8), Some(op));
+            assert!(!op.doc().is_empty());
+        }
+        assert!(Opcode::ALL.len() < 256);
+        assert_eq!(Opcode::Call.operands_size(1), 5);
+        assert_eq!(Opcode::Jump.operands_size(2), 4);
+    }
+}

@@ -1,0 +1,267 @@
+//! Function templates (V8's "shared function info"): a function's bytecode and everything needed to
+//! run, inspect or compile it, shared by every closure created from it.
+
+use super::opcodes::{Opcode, Operand};
+use crate::runtime::heap::Marker;
+use crate::runtime::value::StringRef;
+use crate::syntax::Span;
+use std::rc::Rc;
+
+/// A source file as the engine keeps it: name and text (for positions, stack traces and
+/// `Function.prototype.toString`).
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionKind {
+    /// The top level of a script.
+    Script,
+    /// An ordinary function declaration or expression.
+    Normal,
+    Arrow,
+    /// Object and class methods, getters and setters.
+    Method,
+    /// A class constructor (`derived`: the class has an `extends` clause).
+    ClassConstructor {
+        derived: bool,
+    },
+}
+
+/// A constant-pool entry.
+pub enum Constant {
+    Number(f64),
+    /// An interned string (names and string literals).
+    String(StringRef),
+    /// A nested function.
+    Function(Rc<FunctionTemplate>),
+    /// The slot names of a context (`PushContext`).
+    Names(Rc<[StringRef]>),
+    /// The declarations of a script (`DeclareGlobals`).
+    Globals(Rc<GlobalDeclarations>),
+}
+
+/// What GlobalDeclarationInstantiation (ECMA-262 16.1.7) needs to know about a script.
+#[derive(Default)]
+pub struct GlobalDeclarations {
+    /// `var` names and function names (properties of the global object).
+    pub vars: Vec<StringRef>,
+    /// Function declarations: name and the constant index of their template.
+    pub functions: Vec<(StringRef, u32)>,
+    /// `let`, `const` and `class` names (the global lexical environment), with const-ness.
+    pub lexical: Vec<(StringRef, bool)>,
+}
+
+/// An exception handler: a throw while `pc` is in `start..end` jumps to `handler`, with the
+/// exception in the accumulator, after popping contexts until the frame is `context_depth` contexts
+/// deep (counted from the function's entry, as `PushContext`/`PopContext` count them).
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    pub start: u32,
+    pub end: u32,
+    pub handler: u32,
+    pub context_depth: u32,
+}
+
+/// Where a local binding lives, for the debugger and the execution-context view.
+#[derive(Clone, Debug)]
+pub struct LocalInfo {
+    pub name: StringRef,
+    pub register: u32,
+    /// `let`/`const`/`class`: starts in the TDZ.
+    pub lexical: bool,
+}
+
+pub struct FunctionTemplate {
+    pub name: Option<StringRef>,
+    pub kind: FunctionKind,
+    pub strict: bool,
+    pub code: Box<[u8]>,
+    pub constants: Box<[Constant]>,
+    pub register_count: u32,
+    /// Formal parameters (the first `param_count` registers receive the arguments).
+    pub param_count: u32,
+    /// The function's `length` property.
+    pub length: u32,
+    pub feedback_count: u32,
+    pub handlers: Box<[Handler]>,
+    /// Bytecode offset → source span of the expression or statement that starts there, sorted.
+    pub positions: Box<[(u32, Span)]>,
+    pub locals: Box<[LocalInfo]>,
+    /// The function creates a context for its captured variables on entry: their names.
+    pub context_names: Option<Rc<[StringRef]>>,
+    /// The function uses `arguments`: the register that receives the arguments object.
+    pub arguments_register: Option<u32>,
+    /// A rest parameter: the register that receives the array.
+    pub rest_register: Option<u32>,
+    pub source: Rc<Source>,
+    pub span: Span,
+}
+
+impl FunctionTemplate {
+    /// Trace what the template keeps alive (nested templates; string constants are interned).
+    pub fn trace(&self, marker: &mut Marker) {
+        for c in self.constants.iter() {
+            if let Constant::Function(t) = c {
+                marker.template(t);
+            }
+        }
+    }
+
+    /// The source span for the instruction at `pc`.
+    pub fn span_at(&self, pc: u32) -> Option<Span> {
+        match self.positions.binary_search_by_key(&pc, |p| p.0) {
+            Ok(i) => Some(self.positions[i].1),
+            Err(0) => None,
+            Err(i) => Some(self.positions[i - 1].1),
+        }
+    }
+}
+
+/// One decoded instruction.
+#[derive(Clone, Copy, Debug)]
+pub struct Instruction {
+    pub opcode: Opcode,
+    /// Operand values (registers, indices and jump targets as unsigned; `Imm` sign-extended).
+    pub operands: [i64; 5],
+    /// Offset of the first byte (the prefix, if any).
+    pub pc: u32,
+    /// Total length in bytes, prefix included.
+    pub len: u32,
+}
+
+impl Instruction {
+    #[inline]
+    pub fn reg(&self, i: usize) -> u32 {
+        self.operands[i] as u32
+    }
+
+    #[inline]
+    pub fn uimm(&self, i: usize) -> u32 {
+        self.operands[i] as u32
+    }
+}
+
+/// Decode the instruction at `pc` (the code must come from `Builder`).
+#[inline]
+pub fn decode(code: &[u8], pc: u32) -> Instruction {
+    let start = pc;
+    let mut at = pc as usize;
+    let mut width = 1;
+    let mut opcode = Opcode::from_byte(code[at]).expect("valid bytecode");
+    if opcode == Opcode::Wide || opcode == Opcode::ExtraWide {
+        width = if opcode == Opcode::Wide { 2 } else { 4 };
+        at += 1;
+        opcode = Opcode::from_byte(code[at]).expect("valid bytecode");
+    }
+    at += 1;
+    let mut operands = [0i64; 5];
+    for (i, &kind) in opcode.operands().iter().enumerate() {
+        let size = if kind == Operand::Jump { 4 } else { width };
+        let bytes = &code[at..at + size];
+        operands[i] = match (size, kind) {
+            (1, Operand::Imm) => bytes[0] as i8 as i64,
+            (2, Operand::Imm) => i16::from_le_bytes([bytes[0], bytes[1]]) as i64,
+            (4, Operand::Imm) => {
+                i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64
+            }
+            (1, _) => bytes[0] as i64,
+            (2, _) => u16::from_le_bytes([bytes[0], bytes[1]]) as i64,
+            _ => u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64,
+        };
+        at += size;
+    }
+    Instruction {
+        opcode,
+        operands,
+        pc: start,
+        len: (at as u32) - start,
+    }
+}
+
+/// Emits bytecode, choosing the narrowest operand width.
+#[derive(Default)]
+pub struct Builder {
+    pub code: Vec<u8>,
+}
+
+/// A forward or backward jump target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label(pub u32);
+
+impl Builder {
+    pub fn offset(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// Emit `opcode` with `operands` (jump operands are targets; use `emit_jump` for unknown ones).
+    pub fn emit(&mut self, opcode: Opcode, operands: &[i64]) {
+        let kinds = opcode.operands();
+        debug_assert_eq!(kinds.len(), operands.len(), "{} operands", opcode.name());
+        let fits = |w: i64| {
+            kinds.iter().zip(operands).all(|(&k, &v)| match k {
+                Operand::Jump => true,
+                Operand::Imm => v >= -(1 << (8 * w - 1)) && v < (1 << (8 * w - 1)),
+                _ => v >= 0 && v < (1 << (8 * w)),
+            })
+        };
+        let width = if fits(1) {
+            1
+        } else if fits(2) {
+            self.code.push(Opcode::Wide as u8);
+            2
+        } else {
+            self.code.push(Opcode::ExtraWide as u8);
+            4
+        };
+        self.code.push(opcode as u8);
+        for (&k, &v) in kinds.iter().zip(operands) {
+            let size = if k == Operand::Jump { 4 } else { width };
+            self.code
+                .extend_from_slice(&(v as u32).to_le_bytes()[..size]);
+        }
+    }
+
+    /// Emit a jump whose target is patched later; returns the position of its 4-byte operand.
+    pub fn emit_jump(&mut self, opcode: Opcode) -> u32 {
+        self.code.push(opcode as u8);
+        let at = self.offset();
+        self.code.extend_from_slice(&[0; 4]);
+        at
+    }
+
+    /// Point the jump operand at `operand_at` to `target`.
+    pub fn patch(&mut self, operand_at: u32, target: u32) {
+        self.code[operand_at as usize..operand_at as usize + 4]
+            .copy_from_slice(&target.to_le_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operands_round_trip_at_every_width() {
+        let mut b = Builder::default();
+        b.emit(Opcode::LdaSmi, &[-5]);
+        b.emit(Opcode::LdaSmi, &[1000]);
+        b.emit(Opcode::LdaSmi, &[-100_000]);
+        b.emit(Opcode::Call, &[1, 2, 300, 4, 5]);
+        let jump = b.emit_jump(Opcode::Jump);
+        b.patch(jump, 7);
+        let mut pc = 0;
+        let mut seen = Vec::new();
+        while (pc as usize) < b.code.len() {
+            let i = decode(&b.code, pc);
+            seen.push((i.opcode, i.operands));
+            pc += i.len;
+        }
+        assert_eq!(seen[0], (Opcode::LdaSmi, [-5, 0, 0, 0, 0]));
+        assert_eq!(seen[1], (Opcode::LdaSmi, [1000, 0, 0, 0, 0]));
+        assert_eq!(seen[2], (Opcode::LdaSmi, [-100_000, 0, 0, 0, 0]));
+        assert_eq!(seen[3], (Opcode::Call, [1, 2, 300, 4, 5]));
+        assert_eq!(seen[4], (Opcode::Jump, [7, 0, 0, 0, 0]));
+    }
+}

@@ -1,0 +1,340 @@
+//! Which variables are captured by closures (a pre-pass before code generation).
+//!
+//! A binding that some nested function refers to must live in a heap context; the others live in
+//! registers. This pass records, for every function, the names referred to inside functions nested in
+//! it. A binding whose name is in its function's set goes to the context. That is conservative (two
+//! bindings with the same name in one function are both captured if either is), and simple.
+
+use crate::syntax::ast::*;
+use crate::syntax::atom::Atom;
+use std::collections::{HashMap, HashSet};
+
+/// For each function (by the start offset of its span; the script is at `u32::MAX`), the names that
+/// nested functions refer to.
+#[derive(Default)]
+pub struct Captures {
+    pub by_function: HashMap<u32, HashSet<Atom>>,
+}
+
+pub const SCRIPT: u32 = u32::MAX;
+
+impl Captures {
+    pub fn of(program: &Program) -> Captures {
+        let mut walker = Walker {
+            stack: vec![SCRIPT],
+            captures: Captures::default(),
+        };
+        walker.captures.by_function.insert(SCRIPT, HashSet::new());
+        for s in &program.body {
+            walker.statement(s);
+        }
+        walker.captures
+    }
+
+    pub fn is_captured(&self, function: u32, name: Atom) -> bool {
+        self.by_function
+            .get(&function)
+            .is_some_and(|s| s.contains(&name))
+    }
+}
+
+struct Walker {
+    stack: Vec<u32>,
+    captures: Captures,
+}
+
+impl Walker {
+    fn reference(&mut self, name: Atom) {
+        let n = self.stack.len();
+        for &f in &self.stack[..n - 1] {
+            self.captures.by_function.entry(f).or_default().insert(name);
+        }
+    }
+
+    fn function(&mut self, f: &Function) {
+        self.stack.push(f.span.start);
+        self.captures.by_function.entry(f.span.start).or_default();
+        for p in &f.params {
+            self.pattern(p);
+        }
+        for s in &f.body.body {
+            self.statement(s);
+        }
+        self.stack.pop();
+    }
+
+    fn statement(&mut self, s: &Statement) {
+        match s {
+            Statement::Expression(e) => self.expression(&e.expression),
+            Statement::Block(b) => b.body.iter().for_each(|s| self.statement(s)),
+            Statement::Empty(_) | Statement::Debugger(_) => {}
+            Statement::With(w) => {
+                self.expression(&w.object);
+                self.statement(&w.body);
+            }
+            Statement::Return(r) => {
+                if let Some(e) = &r.argument {
+                    self.expression(e)
+                }
+            }
+            Statement::Labeled(l) => self.statement(&l.body),
+            Statement::Break(_) | Statement::Continue(_) => {}
+            Statement::If(i) => {
+                self.expression(&i.test);
+                self.statement(&i.consequent);
+                if let Some(a) = &i.alternate {
+                    self.statement(a);
+                }
+            }
+            Statement::Switch(sw) => {
+                self.expression(&sw.discriminant);
+                for c in &sw.cases {
+                    if let Some(t) = &c.test {
+                        self.expression(t);
+                    }
+                    c.consequent.iter().for_each(|s| self.statement(s));
+                }
+            }
+            Statement::Throw(t) => self.expression(&t.argument),
+            Statement::Try(t) => {
+                t.block.body.iter().for_each(|s| self.statement(s));
+                if let Some(h) = &t.handler {
+                    if let Some(p) = &h.param {
+                        self.pattern(p);
+                    }
+                    h.body.body.iter().for_each(|s| self.statement(s));
+                }
+                if let Some(f) = &t.finalizer {
+                    f.body.iter().for_each(|s| self.statement(s));
+                }
+            }
+            Statement::While(w) => {
+                self.expression(&w.test);
+                self.statement(&w.body);
+            }
+            Statement::DoWhile(d) => {
+                self.statement(&d.body);
+                self.expression(&d.test);
+            }
+            Statement::For(f) => {
+                match &f.init {
+                    Some(ForInit::VariableDeclaration(v)) => self.declaration(v),
+                    Some(ForInit::Expression(e)) => self.expression(e),
+                    None => {}
+                }
+                if let Some(t) = &f.test {
+                    self.expression(t);
+                }
+                if let Some(u) = &f.update {
+                    self.expression(u);
+                }
+                self.statement(&f.body);
+            }
+            Statement::ForIn(f) => {
+                self.for_head(&f.left);
+                self.expression(&f.right);
+                self.statement(&f.body);
+            }
+            Statement::ForOf(f) => {
+                self.for_head(&f.left);
+                self.expression(&f.right);
+                self.statement(&f.body);
+            }
+            Statement::FunctionDeclaration(f) => self.function(f),
+            Statement::VariableDeclaration(v) => self.declaration(v),
+            Statement::ClassDeclaration(c) => self.class(c),
+            Statement::Import(_) | Statement::ExportAll(_) => {}
+            Statement::ExportNamed(e) => {
+                if let Some(d) = &e.declaration {
+                    self.statement(d);
+                }
+            }
+            Statement::ExportDefault(e) => match &e.declaration {
+                ExportDefaultKind::Function(f) => self.function(f),
+                ExportDefaultKind::Class(c) => self.class(c),
+                ExportDefaultKind::Expression(e) => self.expression(e),
+            },
+        }
+    }
+
+    fn for_head(&mut self, head: &ForHead) {
+        match head {
+            ForHead::VariableDeclaration(v) => self.declaration(v),
+            ForHead::Pattern(p) => self.pattern(p),
+        }
+    }
+
+    fn declaration(&mut self, v: &VariableDeclaration) {
+        for d in &v.declarations {
+            self.pattern(&d.id);
+            if let Some(init) = &d.init {
+                self.expression(init);
+            }
+        }
+    }
+
+    fn class(&mut self, c: &Class) {
+        if let Some(s) = &c.super_class {
+            self.expression(s);
+        }
+        for element in &c.body.body {
+            match element {
+                ClassElement::Method(m) => {
+                    self.key(&m.key);
+                    self.function(&m.value);
+                }
+                ClassElement::Property(p) => {
+                    self.key(&p.key);
+                    if let Some(v) = &p.value {
+                        // Field initializers run as methods of the class.
+                        self.stack.push(p.span.start);
+                        self.expression(v);
+                        self.stack.pop();
+                    }
+                }
+                ClassElement::StaticBlock(b) => {
+                    self.stack.push(b.span.start);
+                    b.body.iter().for_each(|s| self.statement(s));
+                    self.stack.pop();
+                }
+            }
+        }
+    }
+
+    fn key(&mut self, key: &PropertyKey) {
+        if let PropertyKey::Computed(e) = key {
+            self.expression(e);
+        }
+    }
+
+    fn pattern(&mut self, p: &Pattern) {
+        match p {
+            Pattern::Identifier(id) => self.reference(id.name),
+            Pattern::Member(m) => self.member(m),
+            Pattern::Object(o) => {
+                for prop in &o.properties {
+                    match prop {
+                        PatternProperty::Property(p) => {
+                            self.key(&p.key);
+                            self.pattern(&p.value);
+                        }
+                        PatternProperty::Rest(r) => self.pattern(&r.argument),
+                    }
+                }
+            }
+            Pattern::Array(a) => a.elements.iter().flatten().for_each(|p| self.pattern(p)),
+            Pattern::Assignment(a) => {
+                self.pattern(&a.left);
+                self.expression(&a.right);
+            }
+            Pattern::Rest(r) => self.pattern(&r.argument),
+            Pattern::Call(e) => self.expression(e),
+        }
+    }
+
+    fn member(&mut self, m: &MemberExpression) {
+        self.expression(&m.object);
+        if let MemberProperty::Computed(e) = &m.property {
+            self.expression(e);
+        }
+    }
+
+    fn expression(&mut self, e: &Expression) {
+        match e {
+            Expression::Identifier(id) => self.reference(id.name),
+            Expression::Literal(_)
+            | Expression::This(_)
+            | Expression::Super(_)
+            | Expression::MetaProperty(_) => {}
+            Expression::Array(a) => {
+                for el in a.elements.iter().flatten() {
+                    match el {
+                        ArrayElement::Expression(e) => self.expression(e),
+                        ArrayElement::Spread(s) => self.expression(&s.argument),
+                    }
+                }
+            }
+            Expression::Object(o) => {
+                for m in &o.properties {
+                    match m {
+                        ObjectMember::Property(p) => {
+                            self.key(&p.key);
+                            self.expression(&p.value);
+                        }
+                        ObjectMember::Spread(s) => self.expression(&s.argument),
+                    }
+                }
+            }
+            Expression::Function(f) => self.function(f),
+            Expression::Arrow(a) => {
+                self.stack.push(a.span.start);
+                self.captures.by_function.entry(a.span.start).or_default();
+                a.params.iter().for_each(|p| self.pattern(p));
+                match &a.body {
+                    ArrowBody::Expression(e) => self.expression(e),
+                    ArrowBody::Block(b) => b.body.iter().for_each(|s| self.statement(s)),
+                }
+                self.stack.pop();
+            }
+            Expression::Class(c) => self.class(c),
+            Expression::Template(t) => t.expressions.iter().for_each(|e| self.expression(e)),
+            Expression::TaggedTemplate(t) => {
+                self.expression(&t.tag);
+                t.quasi.expressions.iter().for_each(|e| self.expression(e));
+            }
+            Expression::Member(m) => self.member(m),
+            Expression::Call(c) => {
+                self.expression(&c.callee);
+                self.arguments(&c.arguments);
+            }
+            Expression::New(n) => {
+                self.expression(&n.callee);
+                self.arguments(&n.arguments);
+            }
+            Expression::Chain(c) => self.expression(&c.expression),
+            Expression::Unary(u) => self.expression(&u.argument),
+            Expression::Update(u) => self.pattern(&u.argument),
+            Expression::Binary(b) => {
+                self.expression(&b.left);
+                self.expression(&b.right);
+            }
+            Expression::PrivateIn(p) => self.expression(&p.right),
+            Expression::Logical(l) => {
+                self.expression(&l.left);
+                self.expression(&l.right);
+            }
+            Expression::Conditional(c) => {
+                self.expression(&c.test);
+                self.expression(&c.consequent);
+                self.expression(&c.alternate);
+            }
+            Expression::Assignment(a) => {
+                self.pattern(&a.left);
+                self.expression(&a.right);
+            }
+            Expression::Sequence(s) => s.expressions.iter().for_each(|e| self.expression(e)),
+            Expression::Yield(y) => {
+                if let Some(a) = &y.argument {
+                    self.expression(a);
+                }
+            }
+            Expression::Await(a) => self.expression(&a.argument),
+            Expression::Import(i) => {
+                self.expression(&i.source);
+                if let Some(o) = &i.options {
+                    self.expression(o);
+                }
+            }
+            Expression::Parenthesized(p) => self.expression(&p.expression),
+        }
+    }
+
+    fn arguments(&mut self, args: &[Argument]) {
+        for a in args {
+            match a {
+                Argument::Expression(e) => self.expression(e),
+                Argument::Spread(s) => self.expression(&s.argument),
+            }
+        }
+    }
+}

@@ -1,0 +1,685 @@
+//! Expressions (ECMA-262 13): every expression leaves its value in the accumulator.
+
+use super::{BindMode, CResult, Compiler};
+use crate::bytecode::{Constant, FunctionKind, Opcode};
+use crate::syntax::ast::*;
+use crate::syntax::atom::Atom;
+
+fn binary_opcode(op: BinaryOperator) -> Opcode {
+    use BinaryOperator as B;
+    match op {
+        B::Add => Opcode::Add,
+        B::Sub => Opcode::Sub,
+        B::Mul => Opcode::Mul,
+        B::Div => Opcode::Div,
+        B::Rem => Opcode::Mod,
+        B::Exp => Opcode::Exp,
+        B::BitAnd => Opcode::BitAnd,
+        B::BitOr => Opcode::BitOr,
+        B::BitXor => Opcode::BitXor,
+        B::Shl => Opcode::Shl,
+        B::Shr => Opcode::Shr,
+        B::UShr => Opcode::UShr,
+        B::Eq => Opcode::Eq,
+        B::NotEq => Opcode::NotEq,
+        B::StrictEq => Opcode::StrictEq,
+        B::StrictNotEq => Opcode::StrictNotEq,
+        B::Lt => Opcode::Lt,
+        B::Gt => Opcode::Gt,
+        B::LtEq => Opcode::LtEq,
+        B::GtEq => Opcode::GtEq,
+        B::In => Opcode::In,
+        B::Instanceof => Opcode::Instanceof,
+    }
+}
+
+fn compound_opcode(op: AssignmentOperator) -> Option<Opcode> {
+    use AssignmentOperator as A;
+    Some(match op {
+        A::Add => Opcode::Add,
+        A::Sub => Opcode::Sub,
+        A::Mul => Opcode::Mul,
+        A::Div => Opcode::Div,
+        A::Rem => Opcode::Mod,
+        A::Exp => Opcode::Exp,
+        A::Shl => Opcode::Shl,
+        A::Shr => Opcode::Shr,
+        A::UShr => Opcode::UShr,
+        A::BitOr => Opcode::BitOr,
+        A::BitXor => Opcode::BitXor,
+        A::BitAnd => Opcode::BitAnd,
+        A::Assign | A::And | A::Or | A::Coalesce => return None,
+    })
+}
+
+/// A reference on the left of an assignment, with its parts evaluated into registers.
+enum Reference {
+    Binding(Atom, crate::syntax::Span),
+    Named { object: u32, name: u32 },
+    Keyed { object: u32, key: u32 },
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn expression(&mut self, e: &Expression) -> CResult<()> {
+        match e {
+            Expression::Literal(l) => self.literal(l)?,
+            Expression::Identifier(id) => self.load_binding(id.name, id.span),
+            Expression::This(_) => self.emit(Opcode::LdaThis, &[]),
+            Expression::Parenthesized(p) => self.expression(&p.expression)?,
+            Expression::Template(t) => self.template_literal(t)?,
+            Expression::Array(a) => self.array_literal(a)?,
+            Expression::Object(o) => self.object_literal(o)?,
+            Expression::Function(f) => {
+                let template = self.function(f, FunctionKind::Normal, true)?;
+                let c = self.add_constant(Constant::Function(template));
+                self.emit(Opcode::CreateClosure, &[c as i64]);
+            }
+            Expression::Arrow(a) => {
+                let template = self.arrow(a, None)?;
+                let c = self.add_constant(Constant::Function(template));
+                self.emit(Opcode::CreateClosure, &[c as i64]);
+            }
+            Expression::Member(m) => {
+                let mark = self.register_mark();
+                self.member(m, None)?;
+                self.release_to(mark);
+            }
+            Expression::Call(c) => self.call(c, None)?,
+            Expression::New(n) => {
+                let mark = self.register_mark();
+                self.expression(&n.callee)?;
+                let callee = self.alloc_register();
+                self.emit(Opcode::Star, &[callee as i64]);
+                let (first, count) = self.arguments(&n.arguments)?;
+                let fb = self.feedback();
+                self.position(n.span);
+                self.emit(
+                    Opcode::Construct,
+                    &[callee as i64, first as i64, count as i64, fb],
+                );
+                self.release_to(mark);
+            }
+            Expression::Chain(c) => {
+                let exits_before = self.chain_exits.len();
+                self.chain_exits.push(Vec::new());
+                self.expression(&c.expression)?;
+                let exits = self.chain_exits.pop().expect("chain");
+                debug_assert_eq!(self.chain_exits.len(), exits_before);
+                if !exits.is_empty() {
+                    let done = self.emit_jump(Opcode::Jump);
+                    for x in exits {
+                        self.patch_here(x);
+                    }
+                    self.emit(Opcode::LdaUndefined, &[]);
+                    self.patch_here(done);
+                }
+            }
+            Expression::Unary(u) => self.unary(u)?,
+            Expression::Update(u) => self.update(u)?,
+            Expression::Binary(b) => {
+                let mark = self.register_mark();
+                self.expression(&b.left)?;
+                let left = self.alloc_register();
+                self.emit(Opcode::Star, &[left as i64]);
+                self.expression(&b.right)?;
+                let op = binary_opcode(b.operator);
+                self.position(b.span);
+                if op == Opcode::In {
+                    self.emit(op, &[left as i64]);
+                } else {
+                    let fb = self.feedback();
+                    self.emit(op, &[left as i64, fb]);
+                }
+                self.release_to(mark);
+            }
+            Expression::Logical(l) => {
+                self.expression(&l.left)?;
+                let jump = match l.operator {
+                    LogicalOperator::And => Opcode::JumpIfFalse,
+                    LogicalOperator::Or => Opcode::JumpIfTrue,
+                    LogicalOperator::Coalesce => Opcode::JumpIfNotNullish,
+                };
+                let end = self.emit_jump(jump);
+                self.expression(&l.right)?;
+                self.patch_here(end);
+            }
+            Expression::Conditional(c) => {
+                self.expression(&c.test)?;
+                let else_jump = self.emit_jump(Opcode::JumpIfFalse);
+                self.expression(&c.consequent)?;
+                let end = self.emit_jump(Opcode::Jump);
+                self.patch_here(else_jump);
+                self.expression(&c.alternate)?;
+                self.patch_here(end);
+            }
+            Expression::Assignment(a) => self.assignment(a)?,
+            Expression::Sequence(s) => {
+                for e in &s.expressions {
+                    self.expression(e)?;
+                }
+            }
+            Expression::MetaProperty(m) => {
+                if m.meta.name == crate::syntax::atom::NEW {
+                    self.emit(Opcode::LdaNewTarget, &[]);
+                } else {
+                    return self.unsupported("import.meta", m.span);
+                }
+            }
+            Expression::Class(c) => return self.unsupported("class", c.span),
+            Expression::TaggedTemplate(t) => return self.unsupported("tagged templates", t.span),
+            Expression::Super(span) => return self.unsupported("super", *span),
+            Expression::PrivateIn(p) => return self.unsupported("private names", p.span),
+            Expression::Yield(y) => return self.unsupported("yield", y.span),
+            Expression::Await(a) => return self.unsupported("await", a.span),
+            Expression::Import(i) => return self.unsupported("import()", i.span),
+        }
+        Ok(())
+    }
+
+    /// NamedEvaluation (ECMA-262 8.4.5): an anonymous function assigned to `name` takes that name.
+    pub(super) fn named_expression(&mut self, e: &Expression, name: Atom) -> CResult<()> {
+        match e {
+            Expression::Arrow(a) => {
+                let template = self.arrow(a, Some(name))?;
+                let c = self.add_constant(Constant::Function(template));
+                self.emit(Opcode::CreateClosure, &[c as i64]);
+                Ok(())
+            }
+            Expression::Function(f) if f.id.is_none() => {
+                let mut template = self.function(f, FunctionKind::Normal, true)?;
+                let s = self.atom(name);
+                if let Some(t) = std::rc::Rc::get_mut(&mut template) {
+                    t.name = Some(s);
+                }
+                let c = self.add_constant(Constant::Function(template));
+                self.emit(Opcode::CreateClosure, &[c as i64]);
+                Ok(())
+            }
+            Expression::Parenthesized(p) => self.named_expression(&p.expression, name),
+            _ => self.expression(e),
+        }
+    }
+
+    fn literal(&mut self, l: &Literal) -> CResult<()> {
+        match &l.value {
+            LiteralValue::Null => self.emit(Opcode::LdaNull, &[]),
+            LiteralValue::Boolean(true) => self.emit(Opcode::LdaTrue, &[]),
+            LiteralValue::Boolean(false) => self.emit(Opcode::LdaFalse, &[]),
+            LiteralValue::Number(n) => {
+                let i = *n as i32;
+                if i as f64 == *n && !(i == 0 && n.is_sign_negative()) {
+                    self.emit(Opcode::LdaSmi, &[i as i64]);
+                } else {
+                    let c = self.number_constant(*n);
+                    self.emit(Opcode::LdaConstant, &[c as i64]);
+                }
+            }
+            LiteralValue::String(s) => {
+                let r = self.heap.intern_utf16(s);
+                let c = self.string_constant(r);
+                self.emit(Opcode::LdaConstant, &[c as i64]);
+            }
+            LiteralValue::BigInt(_) => return self.unsupported("BigInt", l.span),
+            LiteralValue::RegExp { .. } => return self.unsupported("regular expressions", l.span),
+        }
+        Ok(())
+    }
+
+    fn template_literal(&mut self, t: &TemplateLiteral) -> CResult<()> {
+        let mark = self.register_mark();
+        let acc = self.alloc_register();
+        let cooked = |q: &TemplateElement| q.cooked.clone().unwrap_or_default();
+        let first = cooked(&t.quasis[0]);
+        let s = self.heap.intern_utf16(&first);
+        let c = self.string_constant(s);
+        self.emit(Opcode::LdaConstant, &[c as i64]);
+        for (e, q) in t.expressions.iter().zip(&t.quasis[1..]) {
+            self.emit(Opcode::Star, &[acc as i64]);
+            self.expression(e)?;
+            self.position(e.span());
+            self.emit(Opcode::ToString, &[]);
+            let fb = self.feedback();
+            self.emit(Opcode::Add, &[acc as i64, fb]);
+            let text = cooked(q);
+            if !text.is_empty() {
+                self.emit(Opcode::Star, &[acc as i64]);
+                let s = self.heap.intern_utf16(&text);
+                let c = self.string_constant(s);
+                self.emit(Opcode::LdaConstant, &[c as i64]);
+                let fb = self.feedback();
+                self.emit(Opcode::Add, &[acc as i64, fb]);
+            }
+        }
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn array_literal(&mut self, a: &ArrayExpression) -> CResult<()> {
+        let mark = self.register_mark();
+        self.emit(Opcode::CreateArray, &[]);
+        let array = self.alloc_register();
+        self.emit(Opcode::Star, &[array as i64]);
+        for element in &a.elements {
+            match element {
+                None => self.emit(Opcode::ArrayPushHole, &[array as i64]),
+                Some(ArrayElement::Expression(e)) => {
+                    self.expression(e)?;
+                    self.emit(Opcode::ArrayPush, &[array as i64]);
+                }
+                Some(ArrayElement::Spread(s)) => {
+                    return self.unsupported("spread elements", s.span)
+                }
+            }
+        }
+        self.emit(Opcode::Ldar, &[array as i64]);
+        self.release_to(mark);
+        Ok(())
+    }
+
+    /// The key of a property into a fresh register (computed keys are converted with ToPropertyKey).
+    fn property_key(&mut self, key: &PropertyKey) -> CResult<u32> {
+        match key {
+            PropertyKey::Identifier(id) => {
+                let c = self.name_constant(id.name);
+                self.emit(Opcode::LdaConstant, &[c as i64]);
+            }
+            PropertyKey::Literal(l) => {
+                self.literal(l)?;
+                self.emit(Opcode::ToPropertyKey, &[]);
+            }
+            PropertyKey::Computed(e) => {
+                self.expression(e)?;
+                self.emit(Opcode::ToPropertyKey, &[]);
+            }
+            PropertyKey::Private(p) => return self.unsupported("private names", p.span),
+        }
+        let r = self.alloc_register();
+        self.emit(Opcode::Star, &[r as i64]);
+        Ok(r)
+    }
+
+    fn object_literal(&mut self, o: &ObjectExpression) -> CResult<()> {
+        let mark = self.register_mark();
+        self.emit(Opcode::CreateObject, &[]);
+        let object = self.alloc_register();
+        self.emit(Opcode::Star, &[object as i64]);
+        for member in &o.properties {
+            let ObjectMember::Property(p) = member else {
+                let ObjectMember::Spread(s) = member else {
+                    unreachable!()
+                };
+                return self.unsupported("object spread", s.span);
+            };
+            if !p.computed && !p.shorthand && p.kind == PropertyKind::Init && !p.method {
+                if let PropertyKey::Identifier(id) = &p.key {
+                    if id.name == crate::syntax::atom::PROTO {
+                        return self.unsupported("__proto__ in object literals", p.span);
+                    }
+                }
+            }
+            let inner = self.register_mark();
+            let key = self.property_key(&p.key)?;
+            match (&p.value, p.kind) {
+                (Expression::Function(f), PropertyKind::Get | PropertyKind::Set) => {
+                    let template = self.function(f, FunctionKind::Method, true)?;
+                    let c = self.add_constant(Constant::Function(template));
+                    self.emit(Opcode::CreateClosure, &[c as i64]);
+                    let setter = i64::from(p.kind == PropertyKind::Set);
+                    self.emit(Opcode::DefineAccessor, &[object as i64, key as i64, setter]);
+                }
+                (Expression::Function(f), _) if p.method => {
+                    let mut template = self.function(f, FunctionKind::Method, true)?;
+                    if let PropertyKey::Identifier(id) = &p.key {
+                        let s = self.atom(id.name);
+                        if let Some(t) = std::rc::Rc::get_mut(&mut template) {
+                            t.name = Some(s);
+                        }
+                    }
+                    let c = self.add_constant(Constant::Function(template));
+                    self.emit(Opcode::CreateClosure, &[c as i64]);
+                    self.emit(Opcode::DefineField, &[object as i64, key as i64]);
+                }
+                (value, _) => {
+                    match (&p.key, p.computed) {
+                        (PropertyKey::Identifier(id), false) => {
+                            self.named_expression(value, id.name)?
+                        }
+                        _ => self.expression(value)?,
+                    }
+                    self.emit(Opcode::DefineField, &[object as i64, key as i64]);
+                }
+            }
+            self.release_to(inner);
+        }
+        self.emit(Opcode::Ldar, &[object as i64]);
+        self.release_to(mark);
+        Ok(())
+    }
+
+    /// Compile an arrow function to its template.
+    pub(super) fn arrow(
+        &mut self,
+        a: &ArrowFunction,
+        name: Option<Atom>,
+    ) -> CResult<std::rc::Rc<crate::bytecode::FunctionTemplate>> {
+        if a.is_async {
+            return self.unsupported("async functions", a.span);
+        }
+        self.begin_function(FunctionKind::Arrow, a.strict, a.span.start);
+        let body: &[Statement] = match &a.body {
+            ArrowBody::Block(b) => &b.body,
+            ArrowBody::Expression(_) => &[],
+        };
+        let (param_count, length, _, rest) =
+            self.function_body_prologue(&a.params, a.simple_params, body, false, None)?;
+        match &a.body {
+            ArrowBody::Expression(e) => {
+                self.expression(e)?;
+                self.emit(Opcode::Return, &[]);
+            }
+            ArrowBody::Block(b) => {
+                for s in &b.body {
+                    self.statement(s, None)?;
+                }
+                self.emit(Opcode::LdaUndefined, &[]);
+                self.emit(Opcode::Return, &[]);
+            }
+        }
+        let name = name.map(|n| self.atom(n));
+        Ok(self.end_function(name, param_count, length, a.span, None, rest))
+    }
+
+    /// Evaluate `m.object` into a register and load the property; returns the object register
+    /// (the `this` of a method call). Optional links exit the chain on nullish objects.
+    fn member(&mut self, m: &MemberExpression, object_register: Option<u32>) -> CResult<u32> {
+        self.expression(&m.object)?;
+        let object = object_register.unwrap_or_else(|| self.alloc_register());
+        self.emit(Opcode::Star, &[object as i64]);
+        if m.optional {
+            let exit = self.emit_jump(Opcode::JumpIfNullish);
+            self.chain_exits
+                .last_mut()
+                .expect("optional link inside a chain")
+                .push(exit);
+        }
+        match &m.property {
+            MemberProperty::Identifier(id) => {
+                let c = self.name_constant(id.name);
+                let fb = self.feedback();
+                self.position(m.span);
+                self.emit(Opcode::GetNamed, &[object as i64, c as i64, fb]);
+            }
+            MemberProperty::Computed(e) => {
+                self.expression(e)?;
+                let fb = self.feedback();
+                self.position(m.span);
+                self.emit(Opcode::GetKeyed, &[object as i64, fb]);
+            }
+            MemberProperty::Private(p) => return self.unsupported("private names", p.span),
+        }
+        Ok(object)
+    }
+
+    /// Arguments into consecutive fresh registers: (first register, count).
+    fn arguments(&mut self, args: &[Argument]) -> CResult<(u32, u32)> {
+        let first = self.alloc_registers(args.len() as u32);
+        for (i, a) in args.iter().enumerate() {
+            match a {
+                Argument::Expression(e) => {
+                    let mark = self.register_mark();
+                    self.expression(e)?;
+                    self.release_to(mark);
+                    self.emit(Opcode::Star, &[(first + i as u32) as i64]);
+                }
+                Argument::Spread(s) => return self.unsupported("spread arguments", s.span),
+            }
+        }
+        Ok((first, args.len() as u32))
+    }
+
+    fn call(&mut self, c: &CallExpression, _unused: Option<u32>) -> CResult<()> {
+        let mark = self.register_mark();
+        let callee = self.alloc_register();
+        let this = self.alloc_register();
+        match c.callee.unparenthesized() {
+            Expression::Member(m) => {
+                self.member(m, Some(this))?;
+            }
+            Expression::Super(span) => return self.unsupported("super", *span),
+            callee_expr => {
+                self.expression(callee_expr)?;
+                self.emit(Opcode::Star, &[callee as i64]);
+                self.emit(Opcode::LdaUndefined, &[]);
+                self.emit(Opcode::Star, &[this as i64]);
+                self.emit(Opcode::Ldar, &[callee as i64]);
+            }
+        }
+        self.emit(Opcode::Star, &[callee as i64]);
+        if c.optional {
+            let exit = self.emit_jump(Opcode::JumpIfNullish);
+            self.chain_exits
+                .last_mut()
+                .expect("optional call inside a chain")
+                .push(exit);
+        }
+        let (first, count) = self.arguments(&c.arguments)?;
+        let fb = self.feedback();
+        self.position(c.span);
+        self.emit(
+            Opcode::Call,
+            &[callee as i64, this as i64, first as i64, count as i64, fb],
+        );
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn unary(&mut self, u: &UnaryExpression) -> CResult<()> {
+        match u.operator {
+            UnaryOperator::Typeof => {
+                if let Expression::Identifier(id) = u.argument.unparenthesized() {
+                    if self.resolve(id.name).is_none() {
+                        let c = self.name_constant(id.name);
+                        let fb = self.feedback();
+                        self.emit(Opcode::LdaGlobalTypeof, &[c as i64, fb]);
+                        self.emit(Opcode::TypeOf, &[]);
+                        return Ok(());
+                    }
+                }
+                self.expression(&u.argument)?;
+                self.emit(Opcode::TypeOf, &[]);
+            }
+            UnaryOperator::Delete => {
+                let mark = self.register_mark();
+                match u.argument.unparenthesized() {
+                    Expression::Member(m) => {
+                        self.expression(&m.object)?;
+                        let object = self.alloc_register();
+                        self.emit(Opcode::Star, &[object as i64]);
+                        match &m.property {
+                            MemberProperty::Identifier(id) => {
+                                let c = self.name_constant(id.name);
+                                self.emit(Opcode::LdaConstant, &[c as i64]);
+                            }
+                            MemberProperty::Computed(e) => self.expression(e)?,
+                            MemberProperty::Private(p) => {
+                                return self.unsupported("private names", p.span)
+                            }
+                        }
+                        self.position(u.span);
+                        self.emit(Opcode::DeleteProperty, &[object as i64]);
+                    }
+                    Expression::Identifier(id) => {
+                        return self.unsupported("delete of a variable", id.span)
+                    }
+                    other => {
+                        // `delete 1`, `delete f()`: evaluate, then true (ECMA-262 13.5.1.2 step 2).
+                        self.expression(other)?;
+                        self.emit(Opcode::LdaTrue, &[]);
+                    }
+                }
+                self.release_to(mark);
+            }
+            op => {
+                self.expression(&u.argument)?;
+                self.position(u.span);
+                match op {
+                    UnaryOperator::Minus => {
+                        let fb = self.feedback();
+                        self.emit(Opcode::Negate, &[fb]);
+                    }
+                    UnaryOperator::Plus => self.emit(Opcode::ToNumber, &[]),
+                    UnaryOperator::Not => self.emit(Opcode::Not, &[]),
+                    UnaryOperator::BitNot => {
+                        let fb = self.feedback();
+                        self.emit(Opcode::BitNot, &[fb]);
+                    }
+                    UnaryOperator::Void => self.emit(Opcode::LdaUndefined, &[]),
+                    UnaryOperator::Typeof | UnaryOperator::Delete => unreachable!(),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluate the parts of an assignment target; the current value is not loaded.
+    fn reference(&mut self, target: &Pattern) -> CResult<Reference> {
+        match target {
+            Pattern::Identifier(id) => Ok(Reference::Binding(id.name, id.span)),
+            Pattern::Member(m) => {
+                self.expression(&m.object)?;
+                let object = self.alloc_register();
+                self.emit(Opcode::Star, &[object as i64]);
+                match &m.property {
+                    MemberProperty::Identifier(id) => {
+                        let name = self.name_constant(id.name);
+                        Ok(Reference::Named { object, name })
+                    }
+                    MemberProperty::Computed(e) => {
+                        self.expression(e)?;
+                        self.emit(Opcode::ToPropertyKey, &[]);
+                        let key = self.alloc_register();
+                        self.emit(Opcode::Star, &[key as i64]);
+                        Ok(Reference::Keyed { object, key })
+                    }
+                    MemberProperty::Private(p) => self.unsupported("private names", p.span),
+                }
+            }
+            Pattern::Call(e) => self.unsupported("assignment to a call", e.span()),
+            other => self.unsupported("destructuring here", other.span()),
+        }
+    }
+
+    fn load_reference(&mut self, r: &Reference) {
+        match *r {
+            Reference::Binding(name, span) => self.load_binding(name, span),
+            Reference::Named { object, name } => {
+                let fb = self.feedback();
+                self.emit(Opcode::GetNamed, &[object as i64, name as i64, fb]);
+            }
+            Reference::Keyed { object, key } => {
+                self.emit(Opcode::Ldar, &[key as i64]);
+                let fb = self.feedback();
+                self.emit(Opcode::GetKeyed, &[object as i64, fb]);
+            }
+        }
+    }
+
+    /// Store the accumulator through the reference (the accumulator keeps the value).
+    fn store_reference(&mut self, r: &Reference) {
+        match *r {
+            Reference::Binding(name, span) => self.store_binding(name, span),
+            Reference::Named { object, name } => {
+                let fb = self.feedback();
+                self.emit(Opcode::SetNamed, &[object as i64, name as i64, fb]);
+            }
+            Reference::Keyed { object, key } => {
+                let fb = self.feedback();
+                self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
+            }
+        }
+    }
+
+    fn update(&mut self, u: &UpdateExpression) -> CResult<()> {
+        let mark = self.register_mark();
+        let reference = self.reference(&u.argument)?;
+        self.load_reference(&reference);
+        self.position(u.span);
+        self.emit(Opcode::ToNumeric, &[]);
+        let old = self.alloc_register();
+        if !u.prefix {
+            self.emit(Opcode::Star, &[old as i64]);
+        }
+        let fb = self.feedback();
+        self.emit(
+            if u.increment {
+                Opcode::Inc
+            } else {
+                Opcode::Dec
+            },
+            &[fb],
+        );
+        self.store_reference(&reference);
+        if !u.prefix {
+            self.emit(Opcode::Ldar, &[old as i64]);
+        }
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn assignment(&mut self, a: &AssignmentExpression) -> CResult<()> {
+        let mark = self.register_mark();
+        if a.operator == AssignmentOperator::Assign {
+            match &a.left {
+                Pattern::Object(_) | Pattern::Array(_) => {
+                    self.expression(&a.right)?;
+                    self.bind_pattern(&a.left, BindMode::Assign)?;
+                }
+                target => {
+                    let reference = self.reference(target)?;
+                    match (&reference, target) {
+                        (Reference::Binding(..), Pattern::Identifier(id)) => {
+                            self.named_expression(&a.right, id.name)?
+                        }
+                        _ => self.expression(&a.right)?,
+                    }
+                    self.position(a.span);
+                    self.store_reference(&reference);
+                }
+            }
+            self.release_to(mark);
+            return Ok(());
+        }
+        let reference = self.reference(&a.left)?;
+        self.load_reference(&reference);
+        match compound_opcode(a.operator) {
+            Some(op) => {
+                let left = self.alloc_register();
+                self.emit(Opcode::Star, &[left as i64]);
+                self.expression(&a.right)?;
+                let fb = self.feedback();
+                self.position(a.span);
+                self.emit(op, &[left as i64, fb]);
+                self.store_reference(&reference);
+            }
+            None => {
+                // Logical assignment (13.15.2): assign only if the short circuit does not apply.
+                let jump = match a.operator {
+                    AssignmentOperator::And => Opcode::JumpIfFalse,
+                    AssignmentOperator::Or => Opcode::JumpIfTrue,
+                    _ => Opcode::JumpIfNotNullish,
+                };
+                let end = self.emit_jump(jump);
+                match (&reference, &a.left) {
+                    (Reference::Binding(..), Pattern::Identifier(id)) => {
+                        self.named_expression(&a.right, id.name)?
+                    }
+                    _ => self.expression(&a.right)?,
+                }
+                self.store_reference(&reference);
+                self.patch_here(end);
+            }
+        }
+        self.release_to(mark);
+        Ok(())
+    }
+}

@@ -1,0 +1,832 @@
+//! The bytecode compiler: AST → function templates.
+//!
+//! One `FunctionState` per function being compiled (nested functions are compiled when their
+//! expression or declaration is reached, so the states form a stack). Bindings live in registers unless
+//! a nested function refers to them (`captures.rs`); those live in heap contexts, one per scope that
+//! has any, addressed by (depth, slot) at compile time. Top-level `var`s and functions of a script are
+//! properties of the global object and its `let`/`const`/`class` live in the global lexical
+//! environment; both are reached by name (`LdaGlobal`).
+//!
+//! Declaration instantiation follows ECMA-262: GlobalDeclarationInstantiation (16.1.7) through
+//! `DeclareGlobals`, FunctionDeclarationInstantiation (10.2.11) and BlockDeclarationInstantiation
+//! (14.2.3) in `declare_*`: `var` starts as `undefined`, functions are created whole, `let`/`const`/
+//! `class` start in the TDZ (the hole, checked on access).
+//!
+//! Control flow out of `try … finally` (break, continue, return) goes through the finally block with
+//! a completion token (see `statements.rs`).
+
+mod captures;
+mod expressions;
+mod patterns;
+mod statements;
+
+use crate::bytecode::{
+    Builder, Constant, FunctionKind, FunctionTemplate, GlobalDeclarations, Handler, LocalInfo,
+    Opcode, Source,
+};
+use crate::runtime::value::StringRef;
+use crate::runtime::Heap;
+use crate::syntax::ast::*;
+use crate::syntax::atom::{self, Atom, Interner};
+use crate::syntax::{Parsed, Span};
+use captures::Captures;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A program the compiler cannot translate (a feature not implemented yet).
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub message: String,
+    pub span: Span,
+}
+
+type CResult<T> = Result<T, CompileError>;
+
+/// Compile a parsed script to the template of its top-level code.
+pub fn compile_script(
+    parsed: &Parsed,
+    source: Rc<Source>,
+    heap: &mut Heap,
+) -> Result<Rc<FunctionTemplate>, CompileError> {
+    let captures = Captures::of(&parsed.program);
+    let mut compiler = Compiler {
+        heap,
+        interner: &parsed.interner,
+        atoms: HashMap::new(),
+        captures,
+        source,
+        contexts: Vec::new(),
+        functions: Vec::new(),
+        chain_exits: Vec::new(),
+    };
+    compiler.script(&parsed.program)
+}
+
+/// Where a binding lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Location {
+    Register(u32),
+    /// `chain` indexes `Compiler::contexts`.
+    Context {
+        chain: usize,
+        slot: u32,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BindingKind {
+    Var,
+    Let,
+    Const,
+    Class,
+    Function,
+    Param,
+    /// The name of a function expression inside itself: assignments are ignored (sloppy) or
+    /// TypeErrors (strict).
+    CalleeName,
+}
+
+impl BindingKind {
+    fn is_lexical(self) -> bool {
+        matches!(
+            self,
+            BindingKind::Let | BindingKind::Const | BindingKind::Class
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Binding {
+    name: Atom,
+    kind: BindingKind,
+    location: Location,
+}
+
+struct Scope {
+    bindings: Vec<Binding>,
+    /// This scope pushed a context (an entry of `Compiler::contexts`).
+    context: Option<usize>,
+}
+
+/// The compile-time picture of one runtime context: its slot names.
+struct ContextInfo {
+    names: Vec<Atom>,
+}
+
+/// An entry of the control stack: what `break`, `continue` and `return` must cross.
+#[derive(Clone, Debug)]
+enum Control {
+    /// A loop: `continue` jumps collect in `continues` (patched to the loop's continue point).
+    Loop {
+        labels: Vec<Atom>,
+        breaks: Vec<u32>,
+        continues: Vec<u32>,
+    },
+    /// A labelled statement that is not a loop, or a `switch` (labels empty, unlabelled `break` ok).
+    Breakable {
+        labels: Vec<Atom>,
+        breaks: Vec<u32>,
+        switch: bool,
+    },
+    /// A block scope that pushed a context: jumps out of it pop the context.
+    Context,
+    /// The protected part of `try … finally`: jumps out of it run the finally block first.
+    Finally(Box<FinallyInfo>),
+}
+
+#[derive(Clone, Debug)]
+struct FinallyInfo {
+    /// Register holding the completion token; `token_value`s above 2 are jumps registered here.
+    token: u32,
+    /// Register holding the completion value (exception or return value).
+    value: u32,
+    /// Jumps to the finally block (their operands, patched to its start).
+    entries: Vec<u32>,
+    /// The jumps routed through this finally block: (token, what to do after the block).
+    routes: Vec<(i32, Route)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Route {
+    Break(usize),
+    Continue(usize),
+    Return,
+}
+
+/// Completion tokens of a finally block.
+const TOKEN_NORMAL: i32 = 0;
+const TOKEN_THROW: i32 = 1;
+const TOKEN_RETURN: i32 = 2;
+
+struct FunctionState {
+    builder: Builder,
+    constants: Vec<Constant>,
+    string_constants: HashMap<StringRef, u32>,
+    number_constants: HashMap<u64, u32>,
+    next_register: u32,
+    max_registers: u32,
+    scopes: Vec<Scope>,
+    control: Vec<Control>,
+    handlers: Vec<Handler>,
+    positions: Vec<(u32, Span)>,
+    locals: Vec<LocalInfo>,
+    feedback_count: u32,
+    /// `Compiler::contexts.len()` when the function started (its closure's context chain).
+    context_base: usize,
+    /// Contexts pushed so far inside this function (for handler depths).
+    context_depth: u32,
+    /// Key of the function in `Captures`.
+    capture_key: u32,
+    kind: FunctionKind,
+    strict: bool,
+}
+
+struct Compiler<'a> {
+    heap: &'a mut Heap,
+    interner: &'a Interner,
+    atoms: HashMap<Atom, StringRef>,
+    captures: Captures,
+    source: Rc<Source>,
+    /// The chain of contexts at the current point, across enclosing functions.
+    contexts: Vec<ContextInfo>,
+    functions: Vec<FunctionState>,
+    /// For each optional chain being compiled, the jumps taken when a link is nullish.
+    chain_exits: Vec<Vec<u32>>,
+}
+
+impl<'a> Compiler<'a> {
+    fn f(&mut self) -> &mut FunctionState {
+        self.functions
+            .last_mut()
+            .expect("a function is being compiled")
+    }
+
+    fn fs(&self) -> &FunctionState {
+        self.functions.last().expect("a function is being compiled")
+    }
+
+    fn unsupported<T>(&self, what: &str, span: Span) -> CResult<T> {
+        Err(CompileError {
+            message: format!("{what} is not supported yet"),
+            span,
+        })
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Names and constants
+
+    /// The interned runtime string for an identifier.
+    fn atom(&mut self, name: Atom) -> StringRef {
+        if let Some(&s) = self.atoms.get(&name) {
+            return s;
+        }
+        let s = self.heap.intern(self.interner.get(name));
+        self.atoms.insert(name, s);
+        s
+    }
+
+    fn string_constant(&mut self, s: StringRef) -> u32 {
+        if let Some(&i) = self.fs().string_constants.get(&s) {
+            return i;
+        }
+        let f = self.f();
+        let i = f.constants.len() as u32;
+        f.constants.push(Constant::String(s));
+        f.string_constants.insert(s, i);
+        i
+    }
+
+    fn name_constant(&mut self, name: Atom) -> u32 {
+        let s = self.atom(name);
+        self.string_constant(s)
+    }
+
+    fn str_constant(&mut self, text: &str) -> u32 {
+        let s = self.heap.intern(text);
+        self.string_constant(s)
+    }
+
+    fn number_constant(&mut self, n: f64) -> u32 {
+        let bits = n.to_bits();
+        if let Some(&i) = self.fs().number_constants.get(&bits) {
+            return i;
+        }
+        let f = self.f();
+        let i = f.constants.len() as u32;
+        f.constants.push(Constant::Number(n));
+        f.number_constants.insert(bits, i);
+        i
+    }
+
+    fn add_constant(&mut self, c: Constant) -> u32 {
+        let f = self.f();
+        f.constants.push(c);
+        f.constants.len() as u32 - 1
+    }
+
+    fn feedback(&mut self) -> i64 {
+        let f = self.f();
+        f.feedback_count += 1;
+        (f.feedback_count - 1) as i64
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Emission helpers
+
+    fn emit(&mut self, op: Opcode, operands: &[i64]) {
+        self.f().builder.emit(op, operands);
+    }
+
+    /// Record that the code from here on comes from `span` (stack traces, the debugger).
+    fn position(&mut self, span: Span) {
+        let f = self.f();
+        let pc = f.builder.offset();
+        match f.positions.last_mut() {
+            Some(last) if last.0 == pc => last.1 = span,
+            _ => f.positions.push((pc, span)),
+        }
+    }
+
+    fn emit_jump(&mut self, op: Opcode) -> u32 {
+        self.f().builder.emit_jump(op)
+    }
+
+    fn patch_here(&mut self, at: u32) {
+        let f = self.f();
+        let here = f.builder.offset();
+        f.builder.patch(at, here);
+    }
+
+    fn offset(&self) -> u32 {
+        self.fs().builder.offset()
+    }
+
+    fn alloc_register(&mut self) -> u32 {
+        let f = self.f();
+        let r = f.next_register;
+        f.next_register += 1;
+        f.max_registers = f.max_registers.max(f.next_register);
+        r
+    }
+
+    /// `count` consecutive registers.
+    fn alloc_registers(&mut self, count: u32) -> u32 {
+        let f = self.f();
+        let r = f.next_register;
+        f.next_register += count;
+        f.max_registers = f.max_registers.max(f.next_register);
+        r
+    }
+
+    /// Release registers allocated after `mark` (a stack discipline).
+    fn release_to(&mut self, mark: u32) {
+        self.f().next_register = mark;
+    }
+
+    fn register_mark(&self) -> u32 {
+        self.fs().next_register
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Scopes and bindings
+
+    fn is_captured(&self, name: Atom) -> bool {
+        self.captures.is_captured(self.fs().capture_key, name)
+    }
+
+    /// Enter a scope declaring `bindings` (name, kind); captured ones get a context (pushed here).
+    fn enter_scope(&mut self, declared: &[(Atom, BindingKind)], at_function_entry: bool) -> usize {
+        let mut captured: Vec<Atom> = Vec::new();
+        for &(name, _) in declared {
+            if self.is_captured(name) && !captured.contains(&name) {
+                captured.push(name);
+            }
+        }
+        let context = if captured.is_empty() {
+            None
+        } else {
+            let names: Vec<StringRef> = captured.iter().map(|&n| self.atom(n)).collect();
+            let c = self.add_constant(Constant::Names(names.into()));
+            self.emit(Opcode::PushContext, &[c as i64]);
+            self.contexts.push(ContextInfo {
+                names: captured.clone(),
+            });
+            self.f().context_depth += 1;
+            if !at_function_entry {
+                self.f().control.push(Control::Context);
+            }
+            Some(self.contexts.len() - 1)
+        };
+        let mut bindings: Vec<Binding> = Vec::new();
+        for &(name, kind) in declared {
+            if let Some(existing) = bindings.iter_mut().find(|b| b.name == name) {
+                // `var x; function x(){}` etc.: one binding; functions win the kind.
+                if kind == BindingKind::Function {
+                    existing.kind = kind;
+                }
+                continue;
+            }
+            let location = match context {
+                Some(chain) if captured.contains(&name) => {
+                    let slot = self.contexts[chain]
+                        .names
+                        .iter()
+                        .position(|&n| n == name)
+                        .expect("slot") as u32;
+                    Location::Context { chain, slot }
+                }
+                _ => {
+                    let r = self.alloc_register();
+                    let s = self.atom(name);
+                    self.f().locals.push(LocalInfo {
+                        name: s,
+                        register: r,
+                        lexical: kind.is_lexical(),
+                    });
+                    Location::Register(r)
+                }
+            };
+            bindings.push(Binding {
+                name,
+                kind,
+                location,
+            });
+        }
+        self.f().scopes.push(Scope { bindings, context });
+        self.f().scopes.len() - 1
+    }
+
+    fn exit_scope(&mut self) {
+        let scope = self.f().scopes.pop().expect("scope");
+        if scope.context.is_some() {
+            self.emit(Opcode::PopContext, &[]);
+            self.contexts.pop();
+            self.f().context_depth -= 1;
+            if matches!(self.f().control.last(), Some(Control::Context)) {
+                self.f().control.pop();
+            }
+        }
+    }
+
+    /// Find the binding a name refers to here.
+    fn resolve(&self, name: Atom) -> Option<Binding> {
+        for (depth, function) in self.functions.iter().enumerate().rev() {
+            for scope in function.scopes.iter().rev() {
+                if let Some(b) = scope.bindings.iter().rev().find(|b| b.name == name) {
+                    if depth + 1 != self.functions.len() {
+                        // Captured from an outer function: must be in a context.
+                        if let Location::Register(_) = b.location {
+                            return None;
+                        }
+                    }
+                    return Some(*b);
+                }
+            }
+        }
+        None
+    }
+
+    /// Load the binding's value into the accumulator (with the TDZ check for lexical bindings).
+    fn load_binding(&mut self, name: Atom, span: Span) {
+        match self.resolve(name) {
+            Some(b) => {
+                self.load_location(b.location);
+                if b.kind.is_lexical() {
+                    let c = self.name_constant(name);
+                    self.position(span);
+                    self.emit(Opcode::ThrowIfHole, &[c as i64]);
+                }
+            }
+            None => {
+                let c = self.name_constant(name);
+                let fb = self.feedback();
+                self.position(span);
+                self.emit(Opcode::LdaGlobal, &[c as i64, fb]);
+            }
+        }
+    }
+
+    fn load_location(&mut self, location: Location) {
+        match location {
+            Location::Register(r) => self.emit(Opcode::Ldar, &[r as i64]),
+            Location::Context { chain, slot } => {
+                let depth = self.contexts.len() - 1 - chain;
+                self.emit(Opcode::LdaContextSlot, &[depth as i64, slot as i64]);
+            }
+        }
+    }
+
+    fn store_location(&mut self, location: Location) {
+        match location {
+            Location::Register(r) => self.emit(Opcode::Star, &[r as i64]),
+            Location::Context { chain, slot } => {
+                let depth = self.contexts.len() - 1 - chain;
+                self.emit(Opcode::StaContextSlot, &[depth as i64, slot as i64]);
+            }
+        }
+    }
+
+    /// Assign the accumulator to `name` (an assignment expression, not a declaration).
+    fn store_binding(&mut self, name: Atom, span: Span) {
+        match self.resolve(name) {
+            Some(b) => {
+                if b.kind.is_lexical() {
+                    // A `let`/`const` in its TDZ cannot be assigned either.
+                    let value = self.alloc_register();
+                    self.emit(Opcode::Star, &[value as i64]);
+                    self.load_location(b.location);
+                    let c = self.name_constant(name);
+                    self.position(span);
+                    self.emit(Opcode::ThrowIfHole, &[c as i64]);
+                    self.emit(Opcode::Ldar, &[value as i64]);
+                    self.release_to(value);
+                }
+                match b.kind {
+                    BindingKind::Const | BindingKind::Class if b.kind == BindingKind::Const => {
+                        let c = self.name_constant(name);
+                        self.position(span);
+                        self.emit(Opcode::ThrowConstAssign, &[c as i64]);
+                    }
+                    BindingKind::CalleeName => {
+                        if self.fs().strict {
+                            let c = self.name_constant(name);
+                            self.position(span);
+                            self.emit(Opcode::ThrowConstAssign, &[c as i64]);
+                        }
+                    }
+                    _ => self.store_location(b.location),
+                }
+            }
+            None => {
+                let c = self.name_constant(name);
+                let fb = self.feedback();
+                self.position(span);
+                self.emit(Opcode::StaGlobal, &[c as i64, fb]);
+            }
+        }
+    }
+
+    /// Initialize a declared binding with the accumulator (declarations: leaves the TDZ).
+    fn init_binding(&mut self, name: Atom) {
+        match self.resolve(name) {
+            Some(b) => self.store_location(b.location),
+            None => {
+                let c = self.name_constant(name);
+                self.emit(Opcode::InitGlobal, &[c as i64]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Functions
+
+    fn begin_function(&mut self, kind: FunctionKind, strict: bool, capture_key: u32) {
+        let context_base = self.contexts.len();
+        self.functions.push(FunctionState {
+            builder: Builder::default(),
+            constants: Vec::new(),
+            string_constants: HashMap::new(),
+            number_constants: HashMap::new(),
+            next_register: 0,
+            max_registers: 0,
+            scopes: Vec::new(),
+            control: Vec::new(),
+            handlers: Vec::new(),
+            positions: Vec::new(),
+            locals: Vec::new(),
+            feedback_count: 0,
+            context_base,
+            context_depth: 0,
+            capture_key,
+            kind,
+            strict,
+        });
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the template's parts, named at the call site"
+    )]
+    fn end_function(
+        &mut self,
+        name: Option<StringRef>,
+        param_count: u32,
+        length: u32,
+        span: Span,
+        arguments_register: Option<u32>,
+        rest_register: Option<u32>,
+    ) -> Rc<FunctionTemplate> {
+        let f = self.functions.pop().expect("function");
+        self.contexts.truncate(f.context_base);
+        Rc::new(FunctionTemplate {
+            name,
+            kind: f.kind,
+            strict: f.strict,
+            code: f.builder.code.into_boxed_slice(),
+            constants: f.constants.into_boxed_slice(),
+            register_count: f.max_registers,
+            param_count,
+            length,
+            feedback_count: f.feedback_count,
+            handlers: f.handlers.into_boxed_slice(),
+            positions: f.positions.into_boxed_slice(),
+            locals: f.locals.into_boxed_slice(),
+            context_names: None,
+            arguments_register,
+            rest_register,
+            source: self.source.clone(),
+            span,
+        })
+    }
+
+    /// Whether the function's code mentions `arguments` (a conservative test on the source text:
+    /// an unused arguments object costs one allocation per call, a missing one is wrong).
+    fn refers_to_arguments(&self, body: &[Statement], params: &[Pattern]) -> bool {
+        let start = params
+            .first()
+            .map(|p| p.span().start)
+            .or(body.first().map(|s| s.span().start));
+        let end = body
+            .last()
+            .map(|s| s.span().end)
+            .or(params.last().map(|p| p.span().end));
+        match (start, end) {
+            (Some(start), Some(end)) => {
+                self.source.text[start as usize..end as usize].contains("arguments")
+            }
+            _ => false,
+        }
+    }
+
+    fn script(&mut self, program: &Program) -> CResult<Rc<FunctionTemplate>> {
+        self.begin_function(FunctionKind::Script, program.strict, captures::SCRIPT);
+        self.f().scopes.push(Scope {
+            bindings: Vec::new(),
+            context: None,
+        });
+        // GlobalDeclarationInstantiation (ECMA-262 16.1.7).
+        let mut decls = GlobalDeclarations::default();
+        let mut var_names = Vec::new();
+        statements::var_declared_names(&program.body, &mut var_names, true);
+        let mut functions = Vec::new();
+        statements::top_level_functions(&program.body, &mut functions);
+        for &name in &var_names {
+            let s = self.atom(name);
+            if !decls.vars.contains(&s) {
+                decls.vars.push(s);
+            }
+        }
+        for f in &functions {
+            let name = f.id.expect("declarations are named").name;
+            let s = self.atom(name);
+            if !decls.vars.contains(&s) {
+                decls.vars.push(s);
+            }
+        }
+        let lexical = statements::lexical_declarations(&program.body);
+        for &(name, kind) in &lexical {
+            let s = self.atom(name);
+            decls.lexical.push((s, kind == BindingKind::Const));
+        }
+        let c = self.add_constant(Constant::Globals(Rc::new(decls)));
+        self.emit(Opcode::DeclareGlobals, &[c as i64]);
+        // Functions are created whole before any code runs (the last declaration of a name wins).
+        for f in &functions {
+            let template = self.function(f, FunctionKind::Normal, false)?;
+            let c = self.add_constant(Constant::Function(template));
+            self.emit(Opcode::CreateClosure, &[c as i64]);
+            let name = self.name_constant(f.id.expect("named").name);
+            let fb = self.feedback();
+            self.emit(Opcode::StaGlobal, &[name as i64, fb]);
+        }
+        // The completion value of the script (the REPL shows it) is kept in a register.
+        let completion = self.alloc_register();
+        self.emit(Opcode::LdaUndefined, &[]);
+        self.emit(Opcode::Star, &[completion as i64]);
+        for s in &program.body {
+            self.statement(s, Some(completion))?;
+        }
+        self.emit(Opcode::Ldar, &[completion as i64]);
+        self.emit(Opcode::Return, &[]);
+        Ok(self.end_function(None, 0, 0, program.span, None, None))
+    }
+
+    /// Compile a function declaration or expression (not arrows) to its template.
+    fn function(
+        &mut self,
+        f: &Function,
+        kind: FunctionKind,
+        is_expression: bool,
+    ) -> CResult<Rc<FunctionTemplate>> {
+        if f.is_async || f.is_generator {
+            return self.unsupported("async functions and generators", f.span);
+        }
+        self.begin_function(kind, f.strict, f.span.start);
+        let name = f.id.map(|id| self.atom(id.name));
+        let (param_count, length, arguments_register, rest_register) = self
+            .function_body_prologue(
+                &f.params,
+                f.simple_params,
+                &f.body.body,
+                true,
+                f.id.filter(|_| is_expression),
+            )?;
+        for s in &f.body.body {
+            self.statement(s, None)?;
+        }
+        self.emit(Opcode::LdaUndefined, &[]);
+        self.emit(Opcode::Return, &[]);
+        Ok(self.end_function(
+            name,
+            param_count,
+            length,
+            f.span,
+            arguments_register,
+            rest_register,
+        ))
+    }
+
+    /// FunctionDeclarationInstantiation (ECMA-262 10.2.11), simplified to one environment for
+    /// parameters and body. Returns (parameter registers, `length`, arguments register, rest register).
+    fn function_body_prologue(
+        &mut self,
+        params: &[Pattern],
+        simple: bool,
+        body: &[Statement],
+        has_arguments: bool,
+        callee_name: Option<Identifier>,
+    ) -> CResult<(u32, u32, Option<u32>, Option<u32>)> {
+        // Raw argument registers r0..rN-1 (the VM fills them), then bindings.
+        let has_rest = matches!(params.last(), Some(Pattern::Rest(_)));
+        let param_count = params.len() as u32 - u32::from(has_rest);
+        let length = params
+            .iter()
+            .take_while(|p| {
+                matches!(
+                    p,
+                    Pattern::Identifier(_) | Pattern::Object(_) | Pattern::Array(_)
+                )
+            })
+            .count() as u32;
+        self.alloc_registers(param_count);
+        let rest_register = if has_rest {
+            Some(self.alloc_register())
+        } else {
+            None
+        };
+
+        let mut declared: Vec<(Atom, BindingKind)> = Vec::new();
+        if let Some(id) = callee_name {
+            declared.push((id.name, BindingKind::CalleeName));
+        }
+        let mut param_names = Vec::new();
+        for p in params {
+            patterns::bound_names(p, &mut param_names);
+        }
+        for &n in &param_names {
+            declared.retain(|d| d.0 != n);
+            declared.push((n, BindingKind::Param));
+        }
+        let mut vars = Vec::new();
+        statements::var_declared_names(body, &mut vars, true);
+        let mut functions = Vec::new();
+        statements::top_level_functions(body, &mut functions);
+        let uses_arguments = has_arguments
+            && !param_names.contains(&atom::ARGUMENTS)
+            && !functions
+                .iter()
+                .any(|f| f.id.is_some_and(|id| id.name == atom::ARGUMENTS))
+            && self.refers_to_arguments(body, params);
+        if uses_arguments {
+            declared.push((atom::ARGUMENTS, BindingKind::Var));
+        }
+        for &v in &vars {
+            if !declared.iter().any(|d| d.0 == v) {
+                declared.push((v, BindingKind::Var));
+            }
+        }
+        for f in &functions {
+            let n = f.id.expect("named").name;
+            declared.retain(|d| d.0 != n || d.1 == BindingKind::Param);
+            if !declared.iter().any(|d| d.0 == n) {
+                declared.push((n, BindingKind::Function));
+            }
+        }
+        let lexical = statements::lexical_declarations(body);
+        for &(n, k) in &lexical {
+            declared.push((n, k));
+        }
+        self.enter_scope(&declared, true);
+
+        // The arguments object, the callee's own name, then parameters.
+        let arguments_register = if uses_arguments {
+            let r = self.alloc_register();
+            self.emit(Opcode::Ldar, &[r as i64]);
+            self.init_binding(atom::ARGUMENTS);
+            Some(r)
+        } else {
+            None
+        };
+        if let Some(id) = callee_name {
+            // Unless a parameter or var of the same name shadows it.
+            if !param_names.contains(&id.name) && !vars.contains(&id.name) {
+                self.emit(Opcode::LdaCallee, &[]);
+                self.init_binding(id.name);
+            }
+        }
+        if simple {
+            for (i, p) in params.iter().enumerate() {
+                if let Pattern::Identifier(id) = p {
+                    // Later duplicates win (sloppy `function f(a, a)`).
+                    self.emit(Opcode::Ldar, &[i as i64]);
+                    self.init_binding(id.name);
+                }
+            }
+        } else {
+            for (i, p) in params.iter().enumerate() {
+                let source = match p {
+                    Pattern::Rest(r) => {
+                        let reg = rest_register.expect("rest register");
+                        self.emit(Opcode::Ldar, &[reg as i64]);
+                        self.bind_pattern(&r.argument, BindMode::Init)?;
+                        continue;
+                    }
+                    _ => i as u32,
+                };
+                self.emit(Opcode::Ldar, &[source as i64]);
+                self.bind_pattern(p, BindMode::Init)?;
+            }
+        }
+        // var bindings start as undefined (those that are not parameters).
+        for &v in &vars {
+            if !(param_names.contains(&v) || (uses_arguments && v == atom::ARGUMENTS)) {
+                if let Some(b) = self.resolve(v) {
+                    if b.kind == BindingKind::Var {
+                        self.emit(Opcode::LdaUndefined, &[]);
+                        self.store_location(b.location);
+                    }
+                }
+            }
+        }
+        for &(n, _) in &lexical {
+            self.emit(Opcode::LdaHole, &[]);
+            self.init_binding(n);
+        }
+        for f in &functions {
+            let template = self.function(f, FunctionKind::Normal, false)?;
+            let c = self.add_constant(Constant::Function(template));
+            self.emit(Opcode::CreateClosure, &[c as i64]);
+            self.init_binding(f.id.expect("named").name);
+        }
+        Ok((param_count, length, arguments_register, rest_register))
+    }
+}
+
+/// How `bind_pattern` stores each bound value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BindMode {
+    /// A declaration: initialize the binding.
+    Init,
+    /// An assignment: store through the reference.
+    Assign,
+}

@@ -1,0 +1,150 @@
+//! Binding and assignment patterns (ECMA-262 8.6.2 BindingInitialization, 13.15.5 destructuring).
+
+use super::{BindMode, CResult, Compiler};
+use crate::bytecode::Opcode;
+use crate::syntax::ast::*;
+use crate::syntax::atom::Atom;
+
+/// BoundNames (ECMA-262 8.2.1) of a pattern, in source order.
+pub(super) fn bound_names(p: &Pattern, out: &mut Vec<Atom>) {
+    match p {
+        Pattern::Identifier(id) => out.push(id.name),
+        Pattern::Member(_) | Pattern::Call(_) => {}
+        Pattern::Object(o) => {
+            for prop in &o.properties {
+                match prop {
+                    PatternProperty::Property(p) => bound_names(&p.value, out),
+                    PatternProperty::Rest(r) => bound_names(&r.argument, out),
+                }
+            }
+        }
+        Pattern::Array(a) => a
+            .elements
+            .iter()
+            .flatten()
+            .for_each(|p| bound_names(p, out)),
+        Pattern::Assignment(a) => bound_names(&a.left, out),
+        Pattern::Rest(r) => bound_names(&r.argument, out),
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// Bind the accumulator's value to `pattern`; the accumulator keeps the value.
+    pub(super) fn bind_pattern(&mut self, pattern: &Pattern, mode: BindMode) -> CResult<()> {
+        match pattern {
+            Pattern::Identifier(id) => match mode {
+                BindMode::Init => self.init_binding(id.name),
+                BindMode::Assign => self.store_binding(id.name, id.span),
+            },
+            Pattern::Assignment(a) => {
+                // A default applies when the value is undefined.
+                let mark = self.register_mark();
+                let value = self.alloc_register();
+                self.emit(Opcode::Star, &[value as i64]);
+                let skip = self.emit_jump(Opcode::JumpIfNotUndefined);
+                match &a.left {
+                    Pattern::Identifier(id) => self.named_expression(&a.right, id.name)?,
+                    _ => self.expression(&a.right)?,
+                }
+                self.emit(Opcode::Star, &[value as i64]);
+                self.patch_here(skip);
+                self.emit(Opcode::Ldar, &[value as i64]);
+                self.bind_pattern(&a.left, mode)?;
+                self.release_to(mark);
+            }
+            Pattern::Member(m) => {
+                let mark = self.register_mark();
+                let value = self.alloc_register();
+                self.emit(Opcode::Star, &[value as i64]);
+                self.expression(&m.object)?;
+                let object = self.alloc_register();
+                self.emit(Opcode::Star, &[object as i64]);
+                match &m.property {
+                    MemberProperty::Identifier(id) => {
+                        let c = self.name_constant(id.name);
+                        let fb = self.feedback();
+                        self.emit(Opcode::Ldar, &[value as i64]);
+                        self.emit(Opcode::SetNamed, &[object as i64, c as i64, fb]);
+                    }
+                    MemberProperty::Computed(e) => {
+                        self.expression(e)?;
+                        self.emit(Opcode::ToPropertyKey, &[]);
+                        let key = self.alloc_register();
+                        self.emit(Opcode::Star, &[key as i64]);
+                        self.emit(Opcode::Ldar, &[value as i64]);
+                        let fb = self.feedback();
+                        self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
+                    }
+                    MemberProperty::Private(p) => return self.unsupported("private names", p.span),
+                }
+                self.emit(Opcode::Ldar, &[value as i64]);
+                self.release_to(mark);
+            }
+            Pattern::Object(o) => {
+                let mark = self.register_mark();
+                let value = self.alloc_register();
+                self.emit(Opcode::Star, &[value as i64]);
+                // RequireObjectCoercible: destructuring null or undefined is a TypeError.
+                let ok = self.emit_jump(Opcode::JumpIfNotNullish);
+                let message = self.str_constant("Cannot destructure null or undefined");
+                self.position(o.span);
+                self.emit(Opcode::ThrowError, &[0, message as i64]);
+                self.patch_here(ok);
+                for prop in &o.properties {
+                    let PatternProperty::Property(p) = prop else {
+                        let PatternProperty::Rest(r) = prop else {
+                            unreachable!()
+                        };
+                        return self.unsupported("object rest patterns", r.span);
+                    };
+                    let inner = self.register_mark();
+                    match (&p.key, p.computed) {
+                        (PropertyKey::Identifier(id), false) => {
+                            let c = self.name_constant(id.name);
+                            let fb = self.feedback();
+                            self.emit(Opcode::GetNamed, &[value as i64, c as i64, fb]);
+                        }
+                        (key, _) => {
+                            match key {
+                                PropertyKey::Computed(e) => self.expression(e)?,
+                                PropertyKey::Literal(l) => {
+                                    self.expression(&Expression::Literal(Box::new(Literal {
+                                        span: l.span,
+                                        value: match &l.value {
+                                            LiteralValue::String(s) => {
+                                                LiteralValue::String(s.clone())
+                                            }
+                                            LiteralValue::Number(n) => LiteralValue::Number(*n),
+                                            _ => {
+                                                return self
+                                                    .unsupported("this property key", l.span)
+                                            }
+                                        },
+                                    })))?
+                                }
+                                PropertyKey::Identifier(id) => {
+                                    let c = self.name_constant(id.name);
+                                    self.emit(Opcode::LdaConstant, &[c as i64]);
+                                }
+                                PropertyKey::Private(p) => {
+                                    return self.unsupported("private names", p.span)
+                                }
+                            }
+                            self.emit(Opcode::ToPropertyKey, &[]);
+                            let fb = self.feedback();
+                            self.emit(Opcode::GetKeyed, &[value as i64, fb]);
+                        }
+                    }
+                    self.bind_pattern(&p.value, mode)?;
+                    self.release_to(inner);
+                }
+                self.emit(Opcode::Ldar, &[value as i64]);
+                self.release_to(mark);
+            }
+            Pattern::Array(a) => return self.unsupported("array destructuring", a.span),
+            Pattern::Rest(r) => return self.unsupported("rest patterns", r.span),
+            Pattern::Call(e) => return self.unsupported("assignment to a call", e.span()),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,759 @@
+//! Statements (ECMA-262 14), declaration scanning, and jumps through `finally`.
+
+use super::{BindMode, BindingKind, CResult, Compiler, Control, FinallyInfo, Route};
+use super::{TOKEN_NORMAL, TOKEN_RETURN, TOKEN_THROW};
+use crate::bytecode::{Constant, FunctionKind, Handler, Opcode};
+use crate::syntax::ast::*;
+use crate::syntax::atom::Atom;
+
+/// VarDeclaredNames (ECMA-262 8.2.6): `var` names anywhere in the statements, not in nested functions.
+/// `top_level`: function declarations directly in the list are var-scoped too (handled by the caller).
+pub(super) fn var_declared_names(statements: &[Statement], out: &mut Vec<Atom>, _top_level: bool) {
+    for s in statements {
+        var_names_in(s, out);
+    }
+}
+
+fn var_names_in(s: &Statement, out: &mut Vec<Atom>) {
+    match s {
+        Statement::VariableDeclaration(v) if v.kind == VariableKind::Var => {
+            for d in &v.declarations {
+                super::patterns::bound_names(&d.id, out);
+            }
+        }
+        Statement::Block(b) => b.body.iter().for_each(|s| var_names_in(s, out)),
+        Statement::If(i) => {
+            var_names_in(&i.consequent, out);
+            if let Some(a) = &i.alternate {
+                var_names_in(a, out);
+            }
+        }
+        Statement::While(w) => var_names_in(&w.body, out),
+        Statement::DoWhile(d) => var_names_in(&d.body, out),
+        Statement::For(f) => {
+            if let Some(ForInit::VariableDeclaration(v)) = &f.init {
+                if v.kind == VariableKind::Var {
+                    for d in &v.declarations {
+                        super::patterns::bound_names(&d.id, out);
+                    }
+                }
+            }
+            var_names_in(&f.body, out);
+        }
+        Statement::ForIn(f) => {
+            for_head_vars(&f.left, out);
+            var_names_in(&f.body, out);
+        }
+        Statement::ForOf(f) => {
+            for_head_vars(&f.left, out);
+            var_names_in(&f.body, out);
+        }
+        Statement::Labeled(l) => var_names_in(&l.body, out),
+        Statement::With(w) => var_names_in(&w.body, out),
+        Statement::Switch(sw) => {
+            for c in &sw.cases {
+                c.consequent.iter().for_each(|s| var_names_in(s, out));
+            }
+        }
+        Statement::Try(t) => {
+            t.block.body.iter().for_each(|s| var_names_in(s, out));
+            if let Some(h) = &t.handler {
+                h.body.body.iter().for_each(|s| var_names_in(s, out));
+            }
+            if let Some(f) = &t.finalizer {
+                f.body.iter().for_each(|s| var_names_in(s, out));
+            }
+        }
+        Statement::ExportNamed(e) => {
+            if let Some(d) = &e.declaration {
+                var_names_in(d, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn for_head_vars(head: &ForHead, out: &mut Vec<Atom>) {
+    if let ForHead::VariableDeclaration(v) = head {
+        if v.kind == VariableKind::Var {
+            for d in &v.declarations {
+                super::patterns::bound_names(&d.id, out);
+            }
+        }
+    }
+}
+
+/// The function declarations directly in a statement list (labelled ones included), last wins.
+pub(super) fn top_level_functions<'s>(statements: &'s [Statement], out: &mut Vec<&'s Function>) {
+    for s in statements {
+        let mut s = s;
+        while let Statement::Labeled(l) = s {
+            s = &l.body;
+        }
+        if let Statement::FunctionDeclaration(f) = s {
+            if let Some(i) = out
+                .iter()
+                .position(|g| g.id.map(|x| x.name) == f.id.map(|x| x.name))
+            {
+                out.remove(i);
+            }
+            out.push(f);
+        }
+    }
+}
+
+/// The `let`/`const`/`class` declarations directly in a statement list.
+pub(super) fn lexical_declarations(statements: &[Statement]) -> Vec<(Atom, BindingKind)> {
+    let mut out = Vec::new();
+    for s in statements {
+        match s {
+            Statement::VariableDeclaration(v) if v.kind != VariableKind::Var => {
+                let kind = if v.kind == VariableKind::Const {
+                    BindingKind::Const
+                } else {
+                    BindingKind::Let
+                };
+                let mut names = Vec::new();
+                for d in &v.declarations {
+                    super::patterns::bound_names(&d.id, &mut names);
+                }
+                out.extend(names.into_iter().map(|n| (n, kind)));
+            }
+            Statement::ClassDeclaration(c) => {
+                out.push((c.id.expect("named").name, BindingKind::Class))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn statement(&mut self, s: &Statement, completion: Option<u32>) -> CResult<()> {
+        match s {
+            Statement::Expression(e) => {
+                self.position(e.span);
+                self.expression(&e.expression)?;
+                if let Some(r) = completion {
+                    self.emit(Opcode::Star, &[r as i64]);
+                }
+            }
+            Statement::VariableDeclaration(v) => self.variable_declaration(v)?,
+            Statement::FunctionDeclaration(f) => {
+                // Hoisted. Annex B.3.3: in sloppy code a function declared in a block is also
+                // assigned to the var of the same name when its declaration is evaluated.
+                if !self.fs().strict && self.fs().scopes.len() > 1 {
+                    let name = f.id.expect("named").name;
+                    if let Some(outer) = self.annex_b_var(name) {
+                        self.load_binding(name, f.span);
+                        self.store_location(outer);
+                    }
+                }
+            }
+            Statement::ClassDeclaration(c) => return self.unsupported("class", c.span),
+            Statement::Return(r) => {
+                self.position(r.span);
+                match &r.argument {
+                    Some(e) => self.expression(e)?,
+                    None => self.emit(Opcode::LdaUndefined, &[]),
+                }
+                self.emit_return();
+            }
+            Statement::If(i) => {
+                self.position(i.test.span());
+                self.expression(&i.test)?;
+                let else_jump = self.emit_jump(Opcode::JumpIfFalse);
+                self.sub_statement(&i.consequent, completion)?;
+                match &i.alternate {
+                    Some(alternate) => {
+                        let end = self.emit_jump(Opcode::Jump);
+                        self.patch_here(else_jump);
+                        self.sub_statement(alternate, completion)?;
+                        self.patch_here(end);
+                    }
+                    None => self.patch_here(else_jump),
+                }
+            }
+            Statement::Block(b) => self.block(&b.body, completion)?,
+            Statement::Empty(_) => {}
+            Statement::Debugger(span) => {
+                self.position(*span);
+                self.emit(Opcode::Debugger, &[]);
+            }
+            Statement::Throw(t) => {
+                self.position(t.span);
+                self.expression(&t.argument)?;
+                self.position(t.span);
+                self.emit(Opcode::Throw, &[]);
+            }
+            Statement::While(w) => self.while_loop(w, Vec::new(), completion)?,
+            Statement::DoWhile(d) => self.do_while(d, Vec::new(), completion)?,
+            Statement::For(f) => self.for_loop(f, Vec::new(), completion)?,
+            Statement::Labeled(_) => self.labelled(s, Vec::new(), completion)?,
+            Statement::Break(j) => {
+                self.position(j.span);
+                let target = self.jump_target(j.label.map(|l| l.name), true);
+                self.emit_jump_out(target, Route::Break(target));
+            }
+            Statement::Continue(j) => {
+                self.position(j.span);
+                let target = self.jump_target(j.label.map(|l| l.name), false);
+                self.emit_jump_out(target, Route::Continue(target));
+            }
+            Statement::Try(t) => self.try_statement(t, completion)?,
+            Statement::Switch(sw) => self.switch(sw, Vec::new(), completion)?,
+            Statement::With(w) => return self.unsupported("the with statement", w.span),
+            Statement::ForIn(f) => return self.unsupported("for-in", f.span),
+            Statement::ForOf(f) => return self.unsupported("for-of", f.span),
+            Statement::Import(i) => return self.unsupported("import", i.span),
+            Statement::ExportNamed(e) => return self.unsupported("export", e.span),
+            Statement::ExportDefault(e) => return self.unsupported("export", e.span),
+            Statement::ExportAll(e) => return self.unsupported("export", e.span),
+        }
+        Ok(())
+    }
+
+    /// A statement in a single-statement position (`if` branches, loop bodies). An Annex B function
+    /// declaration there gets its own block scope.
+    fn sub_statement(&mut self, s: &Statement, completion: Option<u32>) -> CResult<()> {
+        if let Statement::FunctionDeclaration(_) = s {
+            return self.block(std::slice::from_ref(s), completion);
+        }
+        self.statement(s, completion)
+    }
+
+    /// The var binding an Annex B block function also assigns (when no lexical binding is in between).
+    fn annex_b_var(&self, name: Atom) -> Option<super::Location> {
+        let f = self.fs();
+        for scope in f.scopes[..f.scopes.len() - 1].iter().rev() {
+            if let Some(b) = scope.bindings.iter().find(|b| b.name == name) {
+                return match b.kind {
+                    BindingKind::Var | BindingKind::Function | BindingKind::Param => {
+                        Some(b.location)
+                    }
+                    _ => None,
+                };
+            }
+        }
+        None
+    }
+
+    /// A block: BlockDeclarationInstantiation (ECMA-262 14.2.3), the statements, the scope's end.
+    pub(super) fn block(&mut self, body: &[Statement], completion: Option<u32>) -> CResult<()> {
+        let mut declared = lexical_declarations(body);
+        let mut functions = Vec::new();
+        top_level_functions(body, &mut functions);
+        for f in &functions {
+            declared.push((f.id.expect("named").name, BindingKind::Function));
+        }
+        if declared.is_empty() {
+            for s in body {
+                self.statement(s, completion)?;
+            }
+            return Ok(());
+        }
+        let mark = self.register_mark();
+        self.enter_scope(&declared, false);
+        for &(name, kind) in &declared {
+            if kind != BindingKind::Function {
+                self.emit(Opcode::LdaHole, &[]);
+                self.init_binding(name);
+            }
+        }
+        for f in &functions {
+            let template = self.function(f, FunctionKind::Normal, false)?;
+            let c = self.add_constant(Constant::Function(template));
+            self.emit(Opcode::CreateClosure, &[c as i64]);
+            self.init_binding(f.id.expect("named").name);
+        }
+        for s in body {
+            self.statement(s, completion)?;
+        }
+        self.exit_scope();
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn variable_declaration(&mut self, v: &VariableDeclaration) -> CResult<()> {
+        for d in &v.declarations {
+            self.position(d.span);
+            match &d.init {
+                Some(init) => {
+                    if let Pattern::Identifier(id) = &d.id {
+                        self.named_expression(init, id.name)?;
+                    } else {
+                        self.expression(init)?;
+                    }
+                }
+                None if v.kind == VariableKind::Var => continue,
+                None => self.emit(Opcode::LdaUndefined, &[]),
+            }
+            let mode = if v.kind == VariableKind::Var {
+                BindMode::Assign
+            } else {
+                BindMode::Init
+            };
+            self.bind_pattern(&d.id, mode)?;
+        }
+        Ok(())
+    }
+
+    fn labelled(
+        &mut self,
+        s: &Statement,
+        mut labels: Vec<Atom>,
+        completion: Option<u32>,
+    ) -> CResult<()> {
+        let mut s = s;
+        while let Statement::Labeled(l) = s {
+            labels.push(l.label.name);
+            s = &l.body;
+        }
+        match s {
+            Statement::While(w) => self.while_loop(w, labels, completion),
+            Statement::DoWhile(d) => self.do_while(d, labels, completion),
+            Statement::For(f) => self.for_loop(f, labels, completion),
+            Statement::ForIn(f) => self.unsupported("for-in", f.span),
+            Statement::ForOf(f) => self.unsupported("for-of", f.span),
+            _ => {
+                self.f().control.push(Control::Breakable {
+                    labels,
+                    breaks: Vec::new(),
+                    switch: false,
+                });
+                self.statement(s, completion)?;
+                let Some(Control::Breakable { breaks, .. }) = self.f().control.pop() else {
+                    unreachable!()
+                };
+                for b in breaks {
+                    self.patch_here(b);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn begin_loop(&mut self, labels: Vec<Atom>) {
+        self.f().control.push(Control::Loop {
+            labels,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
+    }
+
+    /// Pop the loop: `continue`s go to `continue_target`, `break`s to here.
+    fn end_loop_continues(&mut self, continue_target: u32) -> Vec<u32> {
+        let Some(Control::Loop {
+            continues, breaks, ..
+        }) = self.f().control.pop()
+        else {
+            unreachable!()
+        };
+        for c in continues {
+            self.f().builder.patch(c, continue_target);
+        }
+        breaks
+    }
+
+    fn while_loop(
+        &mut self,
+        w: &WhileStatement,
+        labels: Vec<Atom>,
+        completion: Option<u32>,
+    ) -> CResult<()> {
+        let top = self.offset();
+        self.position(w.test.span());
+        self.expression(&w.test)?;
+        let exit = self.emit_jump(Opcode::JumpIfFalse);
+        self.begin_loop(labels);
+        self.sub_statement(&w.body, completion)?;
+        let breaks = self.end_loop_continues(top);
+        self.emit(Opcode::JumpLoop, &[top as i64]);
+        self.patch_here(exit);
+        breaks.into_iter().for_each(|b| self.patch_here(b));
+        Ok(())
+    }
+
+    fn do_while(
+        &mut self,
+        d: &DoWhileStatement,
+        labels: Vec<Atom>,
+        completion: Option<u32>,
+    ) -> CResult<()> {
+        let top = self.offset();
+        self.begin_loop(labels);
+        self.sub_statement(&d.body, completion)?;
+        // `continue` goes to the test; the test must be emitted first to know its offset.
+        let test = self.offset();
+        let breaks = self.end_loop_continues(test);
+        self.position(d.test.span());
+        self.expression(&d.test)?;
+        let back = self.emit_jump(Opcode::JumpIfFalse);
+        self.emit(Opcode::JumpLoop, &[top as i64]);
+        self.patch_here(back);
+        breaks.into_iter().for_each(|b| self.patch_here(b));
+        Ok(())
+    }
+
+    fn for_loop(
+        &mut self,
+        f: &ForStatement,
+        labels: Vec<Atom>,
+        completion: Option<u32>,
+    ) -> CResult<()> {
+        let mark = self.register_mark();
+        let mut scoped = false;
+        let mut per_iteration = false;
+        match &f.init {
+            Some(ForInit::VariableDeclaration(v)) if v.kind != VariableKind::Var => {
+                let decl = lexical_declarations(std::slice::from_ref(
+                    &Statement::VariableDeclaration(Box::new(VariableDeclaration {
+                        span: v.span,
+                        kind: v.kind,
+                        declarations: Vec::new(),
+                    })),
+                ));
+                let _ = decl;
+                let kind = if v.kind == VariableKind::Const {
+                    BindingKind::Const
+                } else {
+                    BindingKind::Let
+                };
+                let mut names = Vec::new();
+                for d in &v.declarations {
+                    super::patterns::bound_names(&d.id, &mut names);
+                }
+                let declared: Vec<(Atom, BindingKind)> = names.iter().map(|&n| (n, kind)).collect();
+                let scope = self.enter_scope(&declared, false);
+                scoped = true;
+                // CreatePerIterationEnvironment (14.7.4.4) matters only when closures capture them.
+                per_iteration =
+                    v.kind == VariableKind::Let && self.fs().scopes[scope].context.is_some();
+                for &(n, _) in &declared {
+                    self.emit(Opcode::LdaHole, &[]);
+                    self.init_binding(n);
+                }
+                self.variable_declaration(v)?;
+            }
+            Some(ForInit::VariableDeclaration(v)) => self.variable_declaration(v)?,
+            Some(ForInit::Expression(e)) => {
+                self.position(e.span());
+                self.expression(e)?;
+            }
+            None => {}
+        }
+        if per_iteration {
+            self.emit(Opcode::CloneContext, &[]);
+        }
+        let top = self.offset();
+        let exit = match &f.test {
+            Some(test) => {
+                self.position(test.span());
+                self.expression(test)?;
+                Some(self.emit_jump(Opcode::JumpIfFalse))
+            }
+            None => None,
+        };
+        self.begin_loop(labels);
+        self.sub_statement(&f.body, completion)?;
+        let continue_target = self.offset();
+        let breaks = self.end_loop_continues(continue_target);
+        if per_iteration {
+            self.emit(Opcode::CloneContext, &[]);
+        }
+        if let Some(update) = &f.update {
+            self.position(update.span());
+            self.expression(update)?;
+        }
+        self.emit(Opcode::JumpLoop, &[top as i64]);
+        if let Some(exit) = exit {
+            self.patch_here(exit);
+        }
+        breaks.into_iter().for_each(|b| self.patch_here(b));
+        if scoped {
+            self.exit_scope();
+        }
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn switch(
+        &mut self,
+        sw: &SwitchStatement,
+        labels: Vec<Atom>,
+        completion: Option<u32>,
+    ) -> CResult<()> {
+        let mark = self.register_mark();
+        self.position(sw.discriminant.span());
+        self.expression(&sw.discriminant)?;
+        let discriminant = self.alloc_register();
+        self.emit(Opcode::Star, &[discriminant as i64]);
+        let mut declared = Vec::new();
+        for c in &sw.cases {
+            declared.extend(lexical_declarations(&c.consequent));
+            let mut functions = Vec::new();
+            top_level_functions(&c.consequent, &mut functions);
+            declared.extend(
+                functions
+                    .iter()
+                    .map(|f| (f.id.expect("named").name, BindingKind::Function)),
+            );
+        }
+        let scoped = !declared.is_empty();
+        if scoped {
+            self.enter_scope(&declared, false);
+            for &(name, kind) in &declared {
+                if kind != BindingKind::Function {
+                    self.emit(Opcode::LdaHole, &[]);
+                    self.init_binding(name);
+                }
+            }
+            for c in &sw.cases {
+                let mut functions = Vec::new();
+                top_level_functions(&c.consequent, &mut functions);
+                for f in functions {
+                    let template = self.function(f, FunctionKind::Normal, false)?;
+                    let k = self.add_constant(Constant::Function(template));
+                    self.emit(Opcode::CreateClosure, &[k as i64]);
+                    self.init_binding(f.id.expect("named").name);
+                }
+            }
+        }
+        // The tests, in order; then the bodies, falling through.
+        let mut case_jumps = Vec::new();
+        for c in &sw.cases {
+            if let Some(test) = &c.test {
+                self.position(test.span());
+                self.expression(test)?;
+                let fb = self.feedback();
+                self.emit(Opcode::StrictEq, &[discriminant as i64, fb]);
+                case_jumps.push(Some(self.emit_jump(Opcode::JumpIfTrue)));
+            } else {
+                case_jumps.push(None);
+            }
+        }
+        let to_default = self.emit_jump(Opcode::Jump);
+        self.f().control.push(Control::Breakable {
+            labels,
+            breaks: Vec::new(),
+            switch: true,
+        });
+        let mut default_patched = false;
+        for (c, jump) in sw.cases.iter().zip(case_jumps) {
+            match jump {
+                Some(j) => self.patch_here(j),
+                None => {
+                    self.patch_here(to_default);
+                    default_patched = true;
+                }
+            }
+            for s in &c.consequent {
+                self.statement(s, completion)?;
+            }
+        }
+        let Some(Control::Breakable { breaks, .. }) = self.f().control.pop() else {
+            unreachable!()
+        };
+        if !default_patched {
+            self.patch_here(to_default);
+        }
+        breaks.into_iter().for_each(|b| self.patch_here(b));
+        if scoped {
+            self.exit_scope();
+        }
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn try_statement(&mut self, t: &TryStatement, completion: Option<u32>) -> CResult<()> {
+        let Some(finalizer) = &t.finalizer else {
+            return self.try_catch(t, completion);
+        };
+        let mark = self.register_mark();
+        let token = self.alloc_register();
+        let value = self.alloc_register();
+        let depth = self.fs().context_depth;
+        self.f()
+            .control
+            .push(Control::Finally(Box::new(FinallyInfo {
+                token,
+                value,
+                entries: Vec::new(),
+                routes: Vec::new(),
+            })));
+        let start = self.offset();
+        self.try_catch(t, completion)?;
+        let end = self.offset();
+        self.emit(Opcode::LdaSmi, &[TOKEN_NORMAL as i64]);
+        self.emit(Opcode::Star, &[token as i64]);
+        let normal = self.emit_jump(Opcode::Jump);
+        let handler = self.offset();
+        self.f().handlers.push(Handler {
+            start,
+            end,
+            handler,
+            context_depth: depth,
+        });
+        self.emit(Opcode::Star, &[value as i64]);
+        self.emit(Opcode::LdaSmi, &[TOKEN_THROW as i64]);
+        self.emit(Opcode::Star, &[token as i64]);
+        let Some(Control::Finally(info)) = self.f().control.pop() else {
+            unreachable!()
+        };
+        let finally_start = self.offset();
+        self.f().builder.patch(normal, finally_start);
+        for e in &info.entries {
+            self.f().builder.patch(*e, finally_start);
+        }
+        self.block(&finalizer.body, None)?;
+        // Dispatch on the completion token.
+        let mut cases = Vec::new();
+        for &(tok, route) in &info.routes {
+            self.emit(Opcode::LdaSmi, &[tok as i64]);
+            let fb = self.feedback();
+            self.emit(Opcode::StrictEq, &[token as i64, fb]);
+            cases.push((self.emit_jump(Opcode::JumpIfTrue), Some(route)));
+        }
+        self.emit(Opcode::LdaSmi, &[TOKEN_THROW as i64]);
+        let fb = self.feedback();
+        self.emit(Opcode::StrictEq, &[token as i64, fb]);
+        cases.push((self.emit_jump(Opcode::JumpIfTrue), None));
+        let done = self.emit_jump(Opcode::Jump);
+        for (jump, route) in cases {
+            self.patch_here(jump);
+            match route {
+                None => {
+                    self.emit(Opcode::Ldar, &[value as i64]);
+                    self.emit(Opcode::Throw, &[]);
+                }
+                Some(Route::Return) => {
+                    self.emit(Opcode::Ldar, &[value as i64]);
+                    self.emit_return();
+                }
+                Some(route @ (Route::Break(target) | Route::Continue(target))) => {
+                    self.emit_jump_out(target, route)
+                }
+            }
+        }
+        self.patch_here(done);
+        self.release_to(mark);
+        Ok(())
+    }
+
+    fn try_catch(&mut self, t: &TryStatement, completion: Option<u32>) -> CResult<()> {
+        let Some(handler) = &t.handler else {
+            return self.block(&t.block.body, completion);
+        };
+        let depth = self.fs().context_depth;
+        let start = self.offset();
+        self.block(&t.block.body, completion)?;
+        let end = self.offset();
+        let done = self.emit_jump(Opcode::Jump);
+        let target = self.offset();
+        self.f().handlers.push(Handler {
+            start,
+            end,
+            handler: target,
+            context_depth: depth,
+        });
+        let mark = self.register_mark();
+        match &handler.param {
+            Some(param) => {
+                let mut names = Vec::new();
+                super::patterns::bound_names(param, &mut names);
+                let declared: Vec<(Atom, BindingKind)> =
+                    names.iter().map(|&n| (n, BindingKind::Let)).collect();
+                let exception = self.alloc_register();
+                self.emit(Opcode::Star, &[exception as i64]);
+                self.enter_scope(&declared, false);
+                self.emit(Opcode::Ldar, &[exception as i64]);
+                self.bind_pattern(param, BindMode::Init)?;
+                self.block(&handler.body.body, completion)?;
+                self.exit_scope();
+            }
+            None => self.block(&handler.body.body, completion)?,
+        }
+        self.release_to(mark);
+        self.patch_here(done);
+        Ok(())
+    }
+
+    /// The control-stack index a `break`/`continue` (with an optional label) goes to. The parser has
+    /// checked that one exists.
+    fn jump_target(&self, label: Option<Atom>, is_break: bool) -> usize {
+        let control = &self.fs().control;
+        for (i, c) in control.iter().enumerate().rev() {
+            match (c, label) {
+                (Control::Loop { .. }, None) => return i,
+                (Control::Breakable { switch: true, .. }, None) if is_break => return i,
+                (Control::Loop { labels, .. }, Some(l)) if labels.contains(&l) => return i,
+                (Control::Breakable { labels, .. }, Some(l)) if labels.contains(&l) => return i,
+                _ => {}
+            }
+        }
+        unreachable!("the parser checks jump targets")
+    }
+
+    /// Jump to the control entry `target`, popping contexts and running finally blocks on the way.
+    fn emit_jump_out(&mut self, target: usize, route: Route) {
+        let len = self.fs().control.len();
+        for i in (target + 1..len).rev() {
+            match &self.fs().control[i] {
+                Control::Context => self.emit(Opcode::PopContext, &[]),
+                Control::Finally(_) => {
+                    let Control::Finally(info) = &mut self.f().control[i] else {
+                        unreachable!()
+                    };
+                    let token = 3 + info.routes.len() as i32;
+                    info.routes.push((token, route));
+                    let token_register = info.token;
+                    self.emit(Opcode::LdaSmi, &[token as i64]);
+                    self.emit(Opcode::Star, &[token_register as i64]);
+                    let at = self.emit_jump(Opcode::Jump);
+                    let Control::Finally(info) = &mut self.f().control[i] else {
+                        unreachable!()
+                    };
+                    info.entries.push(at);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let at = self.emit_jump(Opcode::Jump);
+        match &mut self.f().control[target] {
+            Control::Loop {
+                breaks, continues, ..
+            } => {
+                if matches!(route, Route::Continue(_)) {
+                    continues.push(at)
+                } else {
+                    breaks.push(at)
+                }
+            }
+            Control::Breakable { breaks, .. } => breaks.push(at),
+            _ => unreachable!("jump targets are loops or breakables"),
+        }
+    }
+
+    /// `return acc`, running enclosing finally blocks first.
+    pub(super) fn emit_return(&mut self) {
+        let len = self.fs().control.len();
+        for i in (0..len).rev() {
+            if let Control::Finally(info) = &mut self.f().control[i] {
+                info.routes.push((TOKEN_RETURN, Route::Return));
+                let (token, value) = (info.token, info.value);
+                self.emit(Opcode::Star, &[value as i64]);
+                self.emit(Opcode::LdaSmi, &[TOKEN_RETURN as i64]);
+                self.emit(Opcode::Star, &[token as i64]);
+                let at = self.emit_jump(Opcode::Jump);
+                let Control::Finally(info) = &mut self.f().control[i] else {
+                    unreachable!()
+                };
+                info.entries.push(at);
+                info.routes.dedup();
+                return;
+            }
+        }
+        self.emit(Opcode::Return, &[]);
+    }
+}

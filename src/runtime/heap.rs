@@ -1,0 +1,389 @@
+//! The heap: every string, object, symbol and environment of one engine, and the mark-sweep collector.
+//!
+//! Each kind lives in its own `gc::Arena` and is addressed by the 32-bit index a `Value` carries.
+//! Allocation here never collects: the VM decides when to collect (at allocation, through
+//! `Vm::alloc_*`, which first calls `Vm::maybe_collect` with its roots). See docs/GC.md.
+
+use super::object::{Object, ObjectKind};
+use super::shape::Shapes;
+use super::string::{Flat, JsString, Rope};
+use super::value::{Kind, ObjectRef, StringRef, SymbolRef, Value};
+use crate::gc::Arena;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// Index of an environment (a heap context of captured variables).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ContextRef(pub u32);
+
+/// A declarative environment record for captured variables: slots resolved at compile time.
+pub struct Context {
+    pub parent: Option<ContextRef>,
+    pub slots: Vec<Value>,
+    /// Names of the slots, for dynamic lookup (`with`, direct eval) and the debugger.
+    pub names: Rc<[StringRef]>,
+}
+
+pub struct Symbol {
+    pub description: Option<StringRef>,
+    /// Created by `Symbol.for`: lives as long as the registry.
+    pub registered: bool,
+}
+
+/// Strings shorter than this are copied when concatenated; longer ones make a rope.
+const ROPE_MIN: u32 = 32;
+/// Collect after this many allocations (grows with the live heap).
+const INITIAL_GC_THRESHOLD: usize = 100_000;
+
+pub struct Heap {
+    pub strings: Arena<JsString>,
+    pub objects: Arena<Object>,
+    pub symbols: Arena<Symbol>,
+    pub contexts: Arena<Context>,
+    pub shapes: Shapes,
+    /// Interned strings (property names, identifiers in code): permanent roots.
+    atoms: HashMap<Box<[u16]>, StringRef>,
+    pub allocations_since_gc: usize,
+    pub gc_threshold: usize,
+    /// Collect at every allocation (`--gc-stress`, `KESTREL_GC_STRESS=1`).
+    pub gc_stress: bool,
+    pub collections: u64,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            strings: Arena::default(),
+            objects: Arena::default(),
+            symbols: Arena::default(),
+            contexts: Arena::default(),
+            shapes: Shapes::new(),
+            atoms: HashMap::new(),
+            allocations_since_gc: 0,
+            gc_threshold: INITIAL_GC_THRESHOLD,
+            gc_stress: std::env::var_os("KESTREL_GC_STRESS").is_some_and(|v| v != "0"),
+            collections: 0,
+        }
+    }
+
+    /// Whether the VM should collect before its next allocation.
+    pub fn should_collect(&self) -> bool {
+        self.gc_stress || self.allocations_since_gc >= self.gc_threshold
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Strings
+
+    pub fn alloc_string(&mut self, s: JsString) -> StringRef {
+        self.allocations_since_gc += 1;
+        StringRef(self.strings.alloc(s))
+    }
+
+    pub fn alloc_str(&mut self, s: &str) -> StringRef {
+        self.alloc_string(JsString::from_text(s))
+    }
+
+    pub fn alloc_utf16(&mut self, units: &[u16]) -> StringRef {
+        self.alloc_string(JsString::from_utf16(units))
+    }
+
+    /// The interned string with these contents (for property keys).
+    pub fn intern_utf16(&mut self, units: &[u16]) -> StringRef {
+        if let Some(&s) = self.atoms.get(units) {
+            return s;
+        }
+        let s = StringRef(self.strings.alloc(JsString::from_utf16(units)));
+        self.atoms.insert(units.into(), s);
+        s
+    }
+
+    pub fn intern(&mut self, s: &str) -> StringRef {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        self.intern_utf16(&units)
+    }
+
+    /// The interned copy of `s` (itself, if already interned).
+    pub fn intern_string(&mut self, s: StringRef) -> StringRef {
+        let mut units = Vec::new();
+        self.flat(s).push_to(&mut units);
+        self.intern_utf16(&units)
+    }
+
+    pub fn string(&self, s: StringRef) -> &JsString {
+        self.strings.get(s.0)
+    }
+
+    pub fn string_len(&self, s: StringRef) -> u32 {
+        self.string(s).len()
+    }
+
+    /// The contents of `s`, flattening it first if it is a rope.
+    pub fn flat(&mut self, s: StringRef) -> Flat<'_> {
+        if matches!(self.string(s), JsString::Rope(_)) {
+            self.flatten(s);
+        }
+        self.string(s).flat().expect("flattened")
+    }
+
+    /// Replace the rope `s` by a flat string with the same contents (no recursion: ropes built by a
+    /// long `+=` loop are deep).
+    fn flatten(&mut self, s: StringRef) {
+        let latin1 = self.string(s).is_latin1();
+        let mut units: Vec<u16> = Vec::with_capacity(self.string_len(s) as usize);
+        let mut stack = vec![s];
+        while let Some(part) = stack.pop() {
+            match self.string(part) {
+                JsString::Rope(Rope { left, right, .. }) => {
+                    stack.push(*right);
+                    stack.push(*left);
+                }
+                other => other.flat().expect("leaf").push_to(&mut units),
+            }
+        }
+        let flat = if latin1 {
+            JsString::Latin1(units.iter().map(|&u| u as u8).collect())
+        } else {
+            JsString::Utf16(units.into())
+        };
+        *self.strings.get_mut(s.0) = flat;
+    }
+
+    /// `a + b` for strings.
+    pub fn concat(&mut self, a: StringRef, b: StringRef) -> StringRef {
+        let (la, lb) = (self.string_len(a), self.string_len(b));
+        if la == 0 {
+            return b;
+        }
+        if lb == 0 {
+            return a;
+        }
+        let latin1 = self.string(a).is_latin1() && self.string(b).is_latin1();
+        if la + lb < ROPE_MIN {
+            let mut units = Vec::with_capacity((la + lb) as usize);
+            self.flat(a).push_to(&mut units);
+            self.flat(b).push_to(&mut units);
+            return self.alloc_utf16(&units);
+        }
+        let len = la
+            .checked_add(lb)
+            .expect("string length checked by the caller");
+        self.alloc_string(JsString::Rope(Rope {
+            left: a,
+            right: b,
+            len,
+            latin1,
+        }))
+    }
+
+    /// The contents as Rust text (lone surrogates become U+FFFD).
+    pub fn to_rust_string(&mut self, s: StringRef) -> String {
+        self.flat(s).to_rust_lossy()
+    }
+
+    pub fn string_eq(&mut self, a: StringRef, b: StringRef) -> bool {
+        if a == b {
+            return true;
+        }
+        if self.string_len(a) != self.string_len(b) {
+            return false;
+        }
+        self.flat(a);
+        self.flat(b);
+        self.string(a)
+            .flat()
+            .expect("flat")
+            .same_units(self.string(b).flat().expect("flat"))
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Objects, symbols, contexts
+
+    pub fn alloc_object(&mut self, object: Object) -> ObjectRef {
+        self.allocations_since_gc += 1;
+        ObjectRef(self.objects.alloc(object))
+    }
+
+    pub fn object(&self, o: ObjectRef) -> &Object {
+        self.objects.get(o.0)
+    }
+
+    pub fn object_mut(&mut self, o: ObjectRef) -> &mut Object {
+        self.objects.get_mut(o.0)
+    }
+
+    pub fn alloc_symbol(&mut self, symbol: Symbol) -> SymbolRef {
+        self.allocations_since_gc += 1;
+        SymbolRef(self.symbols.alloc(symbol))
+    }
+
+    pub fn symbol(&self, s: SymbolRef) -> &Symbol {
+        self.symbols.get(s.0)
+    }
+
+    pub fn alloc_context(&mut self, context: Context) -> ContextRef {
+        self.allocations_since_gc += 1;
+        ContextRef(self.contexts.alloc(context))
+    }
+
+    pub fn context(&self, c: ContextRef) -> &Context {
+        self.contexts.get(c.0)
+    }
+
+    pub fn context_mut(&mut self, c: ContextRef) -> &mut Context {
+        self.contexts.get_mut(c.0)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Collection
+
+    /// Mark everything reachable from the roots `mark_roots` reports, then sweep.
+    pub fn collect(&mut self, mark_roots: impl FnOnce(&mut Marker)) {
+        let mut marker = Marker::default();
+        // Interned strings are permanent.
+        for &s in self.atoms.values() {
+            marker.values.push(Value::string(s));
+        }
+        mark_roots(&mut marker);
+        self.mark(&mut marker);
+        let live = self.objects.len() + self.strings.len();
+        self.objects.sweep();
+        self.strings.sweep();
+        self.symbols.sweep();
+        self.contexts.sweep();
+        self.allocations_since_gc = 0;
+        self.gc_threshold = INITIAL_GC_THRESHOLD.max(live);
+        self.collections += 1;
+    }
+
+    fn mark(&mut self, marker: &mut Marker) {
+        loop {
+            if let Some(value) = marker.values.pop() {
+                self.mark_value(value, marker);
+            } else if let Some(c) = marker.contexts.pop() {
+                if self.contexts.mark(c.0) {
+                    let context = self.contexts.get(c.0);
+                    marker.values.extend(context.slots.iter().copied());
+                    marker
+                        .values
+                        .extend(context.names.iter().map(|&n| Value::string(n)));
+                    if let Some(parent) = context.parent {
+                        marker.contexts.push(parent);
+                    }
+                }
+            } else if let Some(template) = marker.templates.pop() {
+                template.trace(marker);
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn mark_value(&mut self, value: Value, marker: &mut Marker) {
+        match value.kind() {
+            Kind::String(s) if self.strings.mark(s.0) => {
+                if let JsString::Rope(r) = self.strings.get(s.0) {
+                    marker.values.push(Value::string(r.left));
+                    marker.values.push(Value::string(r.right));
+                }
+            }
+            Kind::Symbol(s) if self.symbols.mark(s.0) => {
+                if let Some(d) = self.symbols.get(s.0).description {
+                    marker.values.push(Value::string(d));
+                }
+            }
+            Kind::Object(o) if self.objects.mark(o.0) => {
+                let object = self.objects.get(o.0);
+                object.for_each_value(|v| marker.values.push(v));
+                match &object.kind {
+                    ObjectKind::Function(c) => {
+                        if let Some(ctx) = c.context {
+                            marker.contexts.push(ctx);
+                        }
+                        marker.template(&c.template);
+                    }
+                    ObjectKind::Arguments {
+                        mapped: Some((ctx, _)),
+                    } => marker.contexts.push(*ctx),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The collector's work lists; roots are pushed here by the VM.
+#[derive(Default)]
+pub struct Marker {
+    values: Vec<Value>,
+    contexts: Vec<ContextRef>,
+    templates: Vec<Rc<crate::bytecode::FunctionTemplate>>,
+    seen_templates: HashSet<*const crate::bytecode::FunctionTemplate>,
+}
+
+impl Marker {
+    pub fn value(&mut self, v: Value) {
+        self.values.push(v);
+    }
+
+    pub fn values(&mut self, vs: impl IntoIterator<Item = Value>) {
+        self.values.extend(vs);
+    }
+
+    pub fn context(&mut self, c: ContextRef) {
+        self.contexts.push(c);
+    }
+
+    /// A function template: its constants and caches are traced once per collection.
+    pub fn template(&mut self, t: &Rc<crate::bytecode::FunctionTemplate>) {
+        if self.seen_templates.insert(Rc::as_ptr(t)) {
+            self.templates.push(t.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ropes_flatten_iteratively_and_compare_by_contents() {
+        let mut heap = Heap::new();
+        let piece = heap.alloc_str("0123456789abcdefghijklmnopqrstuvwxyz");
+        let mut s = heap.alloc_str("");
+        for _ in 0..100_000 {
+            s = heap.concat(s, piece);
+        }
+        assert_eq!(heap.string_len(s), 3_600_000);
+        assert!(matches!(heap.string(s), JsString::Rope(_)));
+        assert_eq!(heap.flat(s).unit(3_599_999), 'z' as u16);
+        let short = heap.alloc_str("ab");
+        let short2 = heap.alloc_str("cd");
+        let abcd = heap.concat(short, short2);
+        let other = heap.alloc_str("abcd");
+        assert!(heap.string_eq(abcd, other));
+    }
+
+    #[test]
+    fn collection_frees_what_roots_do_not_reach() {
+        let mut heap = Heap::new();
+        let kept = heap.alloc_str("kept");
+        let dropped = heap.alloc_str("dropped");
+        let interned = heap.intern("name");
+        let mut object = Object::new(None, ObjectKind::Ordinary);
+        object.set_element(0, Value::string(kept));
+        let o = heap.alloc_object(object);
+        heap.collect(|m| m.value(Value::object(o)));
+        assert!(heap.strings.contains(kept.0));
+        assert!(heap.strings.contains(interned.0), "atoms are roots");
+        assert!(!heap.strings.contains(dropped.0));
+        heap.collect(|_| {});
+        assert!(!heap.objects.contains(o.0) && !heap.strings.contains(kept.0));
+    }
+}

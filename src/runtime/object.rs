@@ -1,0 +1,431 @@
+//! Objects: named properties (shaped or dictionary), indexed elements (dense or sparse), a
+//! prototype, and the internal data of exotic and built-in objects (`ObjectKind`).
+
+use super::heap::ContextRef;
+use super::property::{Attrs, PropertyKey};
+use super::shape::{ShapeId, Shapes};
+use super::value::{ObjectRef, StringRef, SymbolRef, Value};
+use std::collections::{BTreeMap, HashMap};
+
+pub struct Object {
+    pub proto: Option<ObjectRef>,
+    pub extensible: bool,
+    pub props: Props,
+    pub elements: Elements,
+    pub kind: ObjectKind,
+}
+
+/// Named properties.
+pub enum Props {
+    /// Layout in a shape; values in `slots` (an accessor's slot holds an `AccessorPair` object).
+    Shaped { shape: ShapeId, slots: Vec<Value> },
+    /// Insertion-ordered map, for objects that delete properties, change attributes or grow large.
+    Dictionary(Box<Dictionary>),
+}
+
+/// An insertion-ordered property map with O(1) lookup; deleted entries leave tombstones that are
+/// compacted when they outnumber the live ones.
+#[derive(Default)]
+pub struct Dictionary {
+    entries: Vec<Option<(PropertyKey, Value, Attrs)>>,
+    index: HashMap<PropertyKey, usize>,
+    live: usize,
+}
+
+impl Dictionary {
+    pub fn get(&self, key: PropertyKey) -> Option<(Value, Attrs)> {
+        let &i = self.index.get(&key)?;
+        self.entries[i].map(|(_, v, a)| (v, a))
+    }
+
+    pub fn set(&mut self, key: PropertyKey, value: Value, attrs: Attrs) {
+        if let Some(&i) = self.index.get(&key) {
+            self.entries[i] = Some((key, value, attrs));
+            return;
+        }
+        self.index.insert(key, self.entries.len());
+        self.entries.push(Some((key, value, attrs)));
+        self.live += 1;
+    }
+
+    pub fn remove(&mut self, key: PropertyKey) -> bool {
+        let Some(i) = self.index.remove(&key) else {
+            return false;
+        };
+        self.entries[i] = None;
+        self.live -= 1;
+        if self.entries.len() > 16 && self.live * 2 < self.entries.len() {
+            self.entries.retain(Option::is_some);
+            self.index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.expect("live").0, i))
+                .collect();
+        }
+        true
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (PropertyKey, Value, Attrs)> + '_ {
+        self.entries.iter().flatten().copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+}
+
+/// Indexed properties.
+pub enum Elements {
+    /// Plain data properties (writable, enumerable, configurable) at 0..len; `Value::HOLE` is absent.
+    Dense(Vec<Value>),
+    /// Anything else: far-apart indices, or attributes other than the default.
+    Sparse(BTreeMap<u32, (Value, Attrs)>),
+}
+
+/// A dense array may have at most this many holes per element before it turns sparse.
+pub const MAX_DENSE_GAP: u32 = 1024;
+
+/// The internal slots of exotic and built-in objects.
+pub enum ObjectKind {
+    Ordinary,
+    /// Array exotic object (ECMA-262 10.4.2): `length` lives here, not in the properties.
+    Array {
+        length: u32,
+        length_writable: bool,
+    },
+    /// A function from bytecode (ECMA-262 10.2 ECMAScript function object).
+    Function(Closure),
+    /// A function implemented in Rust.
+    Native(NativeFunction),
+    /// ECMA-262 10.4.1 bound function exotic object.
+    Bound {
+        target: ObjectRef,
+        this: Value,
+        args: Box<[Value]>,
+    },
+    /// A getter/setter pair, stored in the slot of an accessor property (never visible to JS).
+    AccessorPair {
+        getter: Value,
+        setter: Value,
+    },
+    /// `arguments` (unmapped; mapped arguments alias `context` slots).
+    Arguments {
+        mapped: Option<(ContextRef, Box<[u32]>)>,
+    },
+    Error,
+    Boolean(bool),
+    Number(f64),
+    String(StringRef),
+    Symbol(SymbolRef),
+}
+
+/// The closure state of a bytecode function.
+pub struct Closure {
+    /// The function's bytecode and metadata.
+    pub template: std::rc::Rc<crate::bytecode::FunctionTemplate>,
+    /// The environment it closes over (`None` when it captures nothing).
+    pub context: Option<ContextRef>,
+    /// Arrow functions: the `this` of the enclosing function.
+    pub this_value: Value,
+    /// Methods: the object whose prototype `super` refers to.
+    pub home_object: Option<ObjectRef>,
+    /// Class constructors: `[[ConstructorKind]]` derived, and the fields to define.
+    pub is_class_constructor: bool,
+    pub derived: bool,
+}
+
+/// A Rust function callable from JavaScript.
+pub struct NativeFunction {
+    pub call: super::NativeFn,
+    /// Also callable with `new` (a built-in constructor).
+    pub constructor: bool,
+    /// Extra data for the function (e.g. the index of a well-known intrinsic).
+    pub data: Value,
+}
+
+impl Object {
+    pub fn new(proto: Option<ObjectRef>, kind: ObjectKind) -> Object {
+        Object {
+            proto,
+            extensible: true,
+            props: Props::Shaped {
+                shape: Shapes::ROOT,
+                slots: Vec::new(),
+            },
+            elements: Elements::Dense(Vec::new()),
+            kind,
+        }
+    }
+
+    /// Own named property lookup (no prototype chain, no exotic behaviour).
+    pub fn get_own_named(&self, shapes: &Shapes, key: PropertyKey) -> Option<(Value, Attrs)> {
+        match &self.props {
+            Props::Shaped { shape, slots } => shapes
+                .lookup(*shape, key)
+                .map(|(slot, attrs)| (slots[slot as usize], attrs)),
+            Props::Dictionary(d) => d.get(key),
+        }
+    }
+
+    /// Own indexed property lookup.
+    pub fn get_own_element(&self, index: u32) -> Option<(Value, Attrs)> {
+        match &self.elements {
+            Elements::Dense(v) => match v.get(index as usize) {
+                Some(&value) if !value.is_hole() => Some((value, Attrs::DEFAULT)),
+                _ => None,
+            },
+            Elements::Sparse(map) => map.get(&index).copied(),
+        }
+    }
+
+    /// Add or replace an own named property (the caller has checked that this is allowed).
+    pub fn define_named(
+        &mut self,
+        shapes: &mut Shapes,
+        key: PropertyKey,
+        value: Value,
+        attrs: Attrs,
+    ) {
+        match &mut self.props {
+            Props::Shaped { shape, slots } => {
+                if let Some((slot, old)) = shapes.lookup(*shape, key) {
+                    if old == attrs {
+                        slots[slot as usize] = value;
+                        return;
+                    }
+                    // An attribute change: leave the shape tree.
+                    self.to_dictionary(shapes);
+                    self.define_named(shapes, key, value, attrs);
+                    return;
+                }
+                if shapes.len(*shape) >= super::shape::MAX_SHAPED_PROPERTIES {
+                    self.to_dictionary(shapes);
+                    self.define_named(shapes, key, value, attrs);
+                    return;
+                }
+                *shape = shapes.add(*shape, key, attrs);
+                slots.push(value);
+            }
+            Props::Dictionary(d) => d.set(key, value, attrs),
+        }
+    }
+
+    /// Overwrite the value of an existing own named data property.
+    pub fn set_named_value(&mut self, shapes: &Shapes, key: PropertyKey, value: Value) -> bool {
+        match &mut self.props {
+            Props::Shaped { shape, slots } => match shapes.lookup(*shape, key) {
+                Some((slot, _)) => {
+                    slots[slot as usize] = value;
+                    true
+                }
+                None => false,
+            },
+            Props::Dictionary(d) => match d.get(key) {
+                Some((_, attrs)) => {
+                    d.set(key, value, attrs);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    pub fn remove_named(&mut self, shapes: &Shapes, key: PropertyKey) -> bool {
+        if let Props::Shaped { shape, .. } = &self.props {
+            if shapes.lookup(*shape, key).is_none() {
+                return false;
+            }
+            self.to_dictionary(shapes);
+        }
+        match &mut self.props {
+            Props::Dictionary(d) => d.remove(key),
+            Props::Shaped { .. } => false,
+        }
+    }
+
+    /// Switch to dictionary mode (keeps insertion order).
+    pub fn to_dictionary(&mut self, shapes: &Shapes) {
+        if let Props::Shaped { shape, slots } = &self.props {
+            let mut d = Dictionary::default();
+            for ((key, attrs), &value) in shapes.properties(*shape).into_iter().zip(slots.iter()) {
+                d.set(key, value, attrs);
+            }
+            self.props = Props::Dictionary(Box::new(d));
+        }
+    }
+
+    /// Own named properties in insertion order.
+    pub fn named_properties(&self, shapes: &Shapes) -> Vec<(PropertyKey, Value, Attrs)> {
+        match &self.props {
+            Props::Shaped { shape, slots } => shapes
+                .properties(*shape)
+                .into_iter()
+                .zip(slots.iter())
+                .map(|((k, a), &v)| (k, v, a))
+                .collect(),
+            Props::Dictionary(d) => d.iter().collect(),
+        }
+    }
+
+    /// Set element `index` to a default-attribute data property.
+    pub fn set_element(&mut self, index: u32, value: Value) {
+        match &mut self.elements {
+            Elements::Dense(v) => {
+                let i = index as usize;
+                if i < v.len() {
+                    v[i] = value;
+                    return;
+                }
+                if index - v.len() as u32 <= MAX_DENSE_GAP.max(v.len() as u32) {
+                    v.resize(i, Value::HOLE);
+                    v.push(value);
+                    return;
+                }
+                self.to_sparse();
+                self.set_element(index, value);
+            }
+            Elements::Sparse(map) => {
+                let attrs = map.get(&index).map_or(Attrs::DEFAULT, |e| e.1);
+                map.insert(index, (value, attrs));
+            }
+        }
+    }
+
+    /// Define element `index` with `attrs`.
+    pub fn define_element(&mut self, index: u32, value: Value, attrs: Attrs) {
+        if attrs == Attrs::DEFAULT {
+            if let Elements::Dense(_) = self.elements {
+                self.set_element(index, value);
+                return;
+            }
+        }
+        self.to_sparse();
+        if let Elements::Sparse(map) = &mut self.elements {
+            map.insert(index, (value, attrs));
+        }
+    }
+
+    pub fn remove_element(&mut self, index: u32) -> bool {
+        match &mut self.elements {
+            Elements::Dense(v) => match v.get_mut(index as usize) {
+                Some(slot) if !slot.is_hole() => {
+                    *slot = Value::HOLE;
+                    true
+                }
+                _ => false,
+            },
+            Elements::Sparse(map) => map.remove(&index).is_some(),
+        }
+    }
+
+    pub fn to_sparse(&mut self) {
+        if let Elements::Dense(v) = &self.elements {
+            let map = v
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_hole())
+                .map(|(i, &v)| (i as u32, (v, Attrs::DEFAULT)))
+                .collect();
+            self.elements = Elements::Sparse(map);
+        }
+    }
+
+    /// Own element indices in ascending order.
+    pub fn element_indices(&self) -> Vec<u32> {
+        match &self.elements {
+            Elements::Dense(v) => v
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_hole())
+                .map(|(i, _)| i as u32)
+                .collect(),
+            Elements::Sparse(map) => map.keys().copied().collect(),
+        }
+    }
+
+    /// Every value this object holds, for the GC.
+    pub fn for_each_value(&self, mut f: impl FnMut(Value)) {
+        if let Some(p) = self.proto {
+            f(Value::object(p));
+        }
+        match &self.props {
+            Props::Shaped { slots, .. } => slots.iter().copied().for_each(&mut f),
+            Props::Dictionary(d) => d.iter().for_each(|(k, v, _)| {
+                if let PropertyKey::Symbol(s) = k {
+                    f(Value::symbol(s));
+                }
+                f(v)
+            }),
+        }
+        match &self.elements {
+            Elements::Dense(v) => v.iter().copied().for_each(&mut f),
+            Elements::Sparse(map) => map.values().for_each(|(v, _)| f(*v)),
+        }
+        match &self.kind {
+            ObjectKind::Function(c) => {
+                f(c.this_value);
+                if let Some(h) = c.home_object {
+                    f(Value::object(h));
+                }
+            }
+            ObjectKind::Native(n) => f(n.data),
+            ObjectKind::Bound { target, this, args } => {
+                f(Value::object(*target));
+                f(*this);
+                args.iter().copied().for_each(&mut f);
+            }
+            ObjectKind::AccessorPair { getter, setter } => {
+                f(*getter);
+                f(*setter);
+            }
+            ObjectKind::String(s) => f(Value::string(*s)),
+            ObjectKind::Symbol(s) => f(Value::symbol(*s)),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: u32) -> PropertyKey {
+        PropertyKey::String(StringRef(n))
+    }
+
+    #[test]
+    fn named_properties_keep_insertion_order_through_dictionary_mode() {
+        let mut shapes = Shapes::new();
+        let mut o = Object::new(None, ObjectKind::Ordinary);
+        for i in 0..5 {
+            o.define_named(&mut shapes, key(i), Value::int(i as i32), Attrs::DEFAULT);
+        }
+        assert_eq!(
+            o.get_own_named(&shapes, key(3)),
+            Some((Value::int(3), Attrs::DEFAULT))
+        );
+        assert!(o.remove_named(&shapes, key(1)));
+        assert!(matches!(o.props, Props::Dictionary(_)));
+        o.define_named(&mut shapes, key(9), Value::int(9), Attrs::DEFAULT);
+        let keys: Vec<_> = o.named_properties(&shapes).iter().map(|p| p.0).collect();
+        assert_eq!(keys, vec![key(0), key(2), key(3), key(4), key(9)]);
+    }
+
+    #[test]
+    fn elements_stay_dense_until_a_far_index() {
+        let mut o = Object::new(None, ObjectKind::Ordinary);
+        o.set_element(0, Value::int(1));
+        o.set_element(3, Value::int(4));
+        assert!(matches!(o.elements, Elements::Dense(_)));
+        assert_eq!(o.get_own_element(1), None);
+        assert_eq!(o.element_indices(), vec![0, 3]);
+        o.set_element(1_000_000, Value::int(5));
+        assert!(matches!(o.elements, Elements::Sparse(_)));
+        assert_eq!(o.element_indices(), vec![0, 3, 1_000_000]);
+    }
+}

@@ -1,0 +1,829 @@
+//! The interpreter loop: decode, dispatch over the opcode table, calls, returns and unwinding.
+
+use super::realm::ErrorKind;
+use super::{Frame, JsResult, Throw, Vm, MAX_FRAMES};
+use crate::bytecode::{decode, Constant, FunctionKind, FunctionTemplate, Instruction, Opcode};
+use crate::runtime::heap::Context;
+use crate::runtime::object::{Closure, Elements, Object, ObjectKind};
+use crate::runtime::property::{Attrs, PropertyKey};
+use crate::runtime::value::Kind;
+use crate::runtime::Value;
+use std::rc::Rc;
+
+/// What the instruction did to the flow of control.
+enum Flow {
+    Next,
+    /// A frame was pushed or popped: reload the template.
+    FrameChanged,
+    /// The entry frame returned this value.
+    Return(Value),
+}
+
+impl Vm {
+    /// Run until the entry frame on top of the stack (or one above it) returns.
+    pub(super) fn run(&mut self) -> JsResult<Value> {
+        // Values that instructions allocate are rooted until the instruction ends; by then they are
+        // in the accumulator or a register.
+        let roots = self.roots.len();
+        'frames: loop {
+            let template = self.frames.last().expect("a frame to run").template.clone();
+            loop {
+                let frame = self.frames.last_mut().expect("frame");
+                let ins = decode(&template.code, frame.pc);
+                frame.pc += ins.len;
+                let flow = self.step(&template, ins);
+                self.roots.truncate(roots);
+                match flow {
+                    Ok(Flow::Next) => {}
+                    Ok(Flow::FrameChanged) => continue 'frames,
+                    Ok(Flow::Return(value)) => return Ok(value),
+                    Err(throw) => match self.unwind(throw) {
+                        Ok(()) => continue 'frames,
+                        Err(throw) => return Err(throw),
+                    },
+                }
+            }
+        }
+    }
+
+    /// Find a handler for `throw` in the frames down to the entry frame; pop those it leaves.
+    fn unwind(&mut self, throw: Throw) -> Result<(), Throw> {
+        loop {
+            let frame = self.frames.last_mut().expect("frame");
+            if let Throw::Exception(value) = &throw {
+                let at = frame.pc.saturating_sub(1);
+                if let Some(h) = frame
+                    .template
+                    .handlers
+                    .iter()
+                    .find(|h| h.start <= at && at < h.end)
+                    .copied()
+                {
+                    let value = *value;
+                    while self.frames.last().expect("frame").context_depth > h.context_depth {
+                        let c = self
+                            .frames
+                            .last()
+                            .expect("frame")
+                            .context
+                            .expect("context to pop");
+                        let parent = self.heap.context(c).parent;
+                        let frame = self.frames.last_mut().expect("frame");
+                        frame.context = parent;
+                        frame.context_depth -= 1;
+                    }
+                    let frame = self.frames.last_mut().expect("frame");
+                    frame.pc = h.handler;
+                    frame.acc = value;
+                    return Ok(());
+                }
+            }
+            let frame = self.frames.pop().expect("frame");
+            self.registers.truncate(frame.base);
+            if frame.entry {
+                return Err(throw);
+            }
+        }
+    }
+
+    #[inline]
+    fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("frame")
+    }
+
+    #[inline]
+    fn reg(&self, r: u32) -> Value {
+        let base = self.frames.last().expect("frame").base;
+        self.registers[base + r as usize]
+    }
+
+    #[inline]
+    fn set_reg(&mut self, r: u32, v: Value) {
+        let base = self.frames.last().expect("frame").base;
+        self.registers[base + r as usize] = v;
+    }
+
+    #[inline]
+    fn acc(&self) -> Value {
+        self.frames.last().expect("frame").acc
+    }
+
+    #[inline]
+    fn set_acc(&mut self, v: Value) {
+        self.frame().acc = v;
+    }
+
+    fn constant_string(template: &FunctionTemplate, i: u32) -> crate::runtime::value::StringRef {
+        match &template.constants[i as usize] {
+            Constant::String(s) => *s,
+            _ => panic!("constant {i} is not a string"),
+        }
+    }
+
+    fn step(&mut self, template: &Rc<FunctionTemplate>, ins: Instruction) -> JsResult<Flow> {
+        use Opcode::*;
+        match ins.opcode {
+            Wide | ExtraWide => unreachable!("prefixes are decoded with their instruction"),
+            LdaUndefined => self.set_acc(Value::UNDEFINED),
+            LdaNull => self.set_acc(Value::NULL),
+            LdaTrue => self.set_acc(Value::TRUE),
+            LdaFalse => self.set_acc(Value::FALSE),
+            LdaHole => self.set_acc(Value::HOLE),
+            LdaSmi => self.set_acc(Value::int(ins.operands[0] as i32)),
+            LdaConstant => {
+                let v = match &template.constants[ins.uimm(0) as usize] {
+                    Constant::Number(n) => Value::number(*n),
+                    Constant::String(s) => Value::string(*s),
+                    _ => panic!("LdaConstant of a non-value constant"),
+                };
+                self.set_acc(v);
+            }
+            LdaThis => {
+                let this = self.frames.last().expect("frame").this;
+                self.set_acc(this);
+            }
+            LdaNewTarget => {
+                let nt = self.frames.last().expect("frame").new_target;
+                self.set_acc(nt);
+            }
+            LdaCallee => {
+                let c = self.frames.last().expect("frame").callee;
+                self.set_acc(c);
+            }
+            Ldar => {
+                let v = self.reg(ins.reg(0));
+                self.set_acc(v);
+            }
+            Star => {
+                let v = self.acc();
+                self.set_reg(ins.reg(0), v);
+            }
+            Mov => {
+                let v = self.reg(ins.reg(0));
+                self.set_reg(ins.reg(1), v);
+            }
+            Add | Sub | Mul | Div | Mod | Exp | BitAnd | BitOr | BitXor | Shl | Shr | UShr => {
+                let left = self.reg(ins.reg(0));
+                let right = self.acc();
+                let result = self.binary_arithmetic(ins.opcode, left, right)?;
+                self.set_acc(result);
+            }
+            Eq | NotEq => {
+                let equal = self.loosely_equal(self.reg(ins.reg(0)), self.acc())?;
+                self.set_acc(Value::boolean(equal == (ins.opcode == Eq)));
+            }
+            StrictEq | StrictNotEq => {
+                let equal = self.strictly_equal(self.reg(ins.reg(0)), self.acc());
+                self.set_acc(Value::boolean(equal == (ins.opcode == StrictEq)));
+            }
+            Lt | Gt | LtEq | GtEq => {
+                let (left, right) = (self.reg(ins.reg(0)), self.acc());
+                let result = self.compare(ins.opcode, left, right)?;
+                self.set_acc(Value::boolean(result));
+            }
+            In => {
+                let key = self.reg(ins.reg(0));
+                let object = self.acc();
+                let Some(o) = object.as_object() else {
+                    return self.type_error(
+                        "Cannot use 'in' operator to search for a key in a non-object",
+                    );
+                };
+                let key = self.to_property_key(key)?;
+                let has = self.has_property(o, key)?;
+                self.set_acc(Value::boolean(has));
+            }
+            Instanceof => {
+                let (value, target) = (self.reg(ins.reg(0)), self.acc());
+                let result = self.instance_of(value, target)?;
+                self.set_acc(Value::boolean(result));
+            }
+            Negate | BitNot | Inc | Dec => {
+                let v = self.acc();
+                let result = self.unary_arithmetic(ins.opcode, v)?;
+                self.set_acc(result);
+            }
+            Not => {
+                let b = self.to_boolean(self.acc());
+                self.set_acc(Value::boolean(!b));
+            }
+            TypeOf => {
+                let name = self.type_of(self.acc());
+                let s = self.heap.intern(name);
+                self.set_acc(Value::string(s));
+            }
+            ToNumeric | ToNumber => {
+                let n = self.to_number(self.acc())?;
+                self.set_acc(Value::number(n));
+            }
+            ToString => {
+                let s = self.to_string(self.acc())?;
+                self.set_acc(Value::string(s));
+            }
+            ToPropertyKey => {
+                let key = self.to_property_key(self.acc())?;
+                let v = self.key_to_value(key);
+                self.set_acc(v);
+            }
+            LdaGlobal | LdaGlobalTypeof => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let v = self.get_global(name, ins.opcode == LdaGlobalTypeof)?;
+                self.set_acc(v);
+            }
+            StaGlobal => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let v = self.acc();
+                self.set_global(name, v, template.strict)?;
+            }
+            InitGlobal => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let v = self.acc();
+                if let Some(entry) = self.realm.global_lexical.get_mut(&name) {
+                    entry.0 = v;
+                }
+            }
+            DeclareGlobals => {
+                let Constant::Globals(decls) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("DeclareGlobals constant")
+                };
+                self.declare_globals(decls)?;
+            }
+            LdaContextSlot | StaContextSlot => {
+                let (depth, slot) = (ins.uimm(0), ins.uimm(1) as usize);
+                let mut c = self
+                    .frames
+                    .last()
+                    .expect("frame")
+                    .context
+                    .expect("a context");
+                for _ in 0..depth {
+                    c = self.heap.context(c).parent.expect("context depth");
+                }
+                if ins.opcode == LdaContextSlot {
+                    let v = self.heap.context(c).slots[slot];
+                    self.set_acc(v);
+                } else {
+                    let v = self.acc();
+                    self.heap.context_mut(c).slots[slot] = v;
+                }
+            }
+            ThrowIfHole => {
+                if self.acc().is_hole() {
+                    let name = Self::constant_string(template, ins.uimm(0));
+                    let name = self.heap.to_rust_string(name);
+                    return self.throw(
+                        ErrorKind::ReferenceError,
+                        format!("Cannot access '{name}' before initialization"),
+                    );
+                }
+            }
+            ThrowConstAssign => {
+                return self.type_error("Assignment to constant variable.");
+            }
+            PushContext => {
+                let Constant::Names(names) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("PushContext constant")
+                };
+                let parent = self.frames.last().expect("frame").context;
+                self.maybe_collect();
+                let c = self.heap.alloc_context(Context {
+                    parent,
+                    slots: vec![Value::HOLE; names.len()],
+                    names: names.clone(),
+                });
+                let frame = self.frame();
+                frame.context = Some(c);
+                frame.context_depth += 1;
+            }
+            PopContext => {
+                let c = self.frames.last().expect("frame").context.expect("context");
+                let parent = self.heap.context(c).parent;
+                let frame = self.frame();
+                frame.context = parent;
+                frame.context_depth -= 1;
+            }
+            CloneContext => {
+                let c = self.frames.last().expect("frame").context.expect("context");
+                self.maybe_collect();
+                let old = self.heap.context(c);
+                let copy = Context {
+                    parent: old.parent,
+                    slots: old.slots.clone(),
+                    names: old.names.clone(),
+                };
+                let n = self.heap.alloc_context(copy);
+                self.frame().context = Some(n);
+            }
+            CreateClosure => {
+                let Constant::Function(t) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("CreateClosure constant")
+                };
+                let f = self.create_closure(t.clone());
+                self.set_acc(Value::object(f));
+            }
+            GetNamed => {
+                let object = self.reg(ins.reg(0));
+                let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
+                let v = self.get_value(object, key)?;
+                self.set_acc(v);
+            }
+            SetNamed => {
+                let object = self.reg(ins.reg(0));
+                let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
+                let v = self.acc();
+                self.set_value(object, key, v, template.strict)?;
+            }
+            GetKeyed => {
+                let object = self.reg(ins.reg(0));
+                let key = self.to_property_key(self.acc())?;
+                let v = self.get_value(object, key)?;
+                self.set_acc(v);
+            }
+            SetKeyed => {
+                let object = self.reg(ins.reg(0));
+                let key = self.to_property_key(self.reg(ins.reg(1)))?;
+                let v = self.acc();
+                self.set_value(object, key, v, template.strict)?;
+            }
+            DefineField => {
+                let o = self.reg(ins.reg(0)).as_object().expect("object literal");
+                let key = self.to_property_key(self.reg(ins.reg(1)))?;
+                let v = self.acc();
+                self.define_own(o, key, v, Attrs::DEFAULT);
+            }
+            DefineAccessor => {
+                let o = self.reg(ins.reg(0)).as_object().expect("object literal");
+                let key = self.to_property_key(self.reg(ins.reg(1)))?;
+                let f = self.acc();
+                self.define_accessor(o, key, f, ins.uimm(2) == 1);
+            }
+            DeleteProperty => {
+                let object = self.reg(ins.reg(0));
+                let key = self.to_property_key(self.acc())?;
+                let o = self.to_object(object)?;
+                let deleted = self.delete_property(o, key);
+                if !deleted && template.strict {
+                    let k = self.key_to_display(key);
+                    return self.type_error(format!("Cannot delete property '{k}' of object"));
+                }
+                self.set_acc(Value::boolean(deleted));
+            }
+            CreateObject => {
+                let o = self.new_object();
+                self.set_acc(Value::object(o));
+            }
+            CreateArray => {
+                let a = self.new_array(Vec::new());
+                self.set_acc(Value::object(a));
+            }
+            ArrayPush | ArrayPushHole => {
+                let a = self.reg(ins.reg(0)).as_object().expect("array literal");
+                let v = if ins.opcode == ArrayPush {
+                    self.acc()
+                } else {
+                    Value::HOLE
+                };
+                let object = self.heap.object_mut(a);
+                let ObjectKind::Array { length, .. } = &mut object.kind else {
+                    panic!("array literal")
+                };
+                let index = *length;
+                *length += 1;
+                match &mut object.elements {
+                    Elements::Dense(vec) if vec.len() == index as usize => vec.push(v),
+                    _ => {
+                        if !v.is_hole() {
+                            object.set_element(index, v)
+                        }
+                    }
+                }
+            }
+            Call => {
+                let callee = self.reg(ins.reg(0));
+                let this = self.reg(ins.reg(1));
+                let (first, count) = (ins.reg(2) as usize, ins.uimm(3) as usize);
+                let base = self.frames.last().expect("frame").base;
+                let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                return self.call_from_bytecode(callee, this, &args, None);
+            }
+            Construct => {
+                let callee = self.reg(ins.reg(0));
+                let (first, count) = (ins.reg(1) as usize, ins.uimm(2) as usize);
+                let base = self.frames.last().expect("frame").base;
+                let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                return self.call_from_bytecode(callee, Value::UNDEFINED, &args, Some(callee));
+            }
+            Return => {
+                let value = self.acc();
+                let frame = self.frames.pop().expect("frame");
+                self.registers.truncate(frame.base);
+                let value = match frame.construct_result {
+                    Some(object) if !value.is_object() => object,
+                    _ => value,
+                };
+                if frame.entry {
+                    return Ok(Flow::Return(value));
+                }
+                self.frame().acc = value;
+                return Ok(Flow::FrameChanged);
+            }
+            Throw => return Err(super::Throw::Exception(self.acc())),
+            ThrowError => {
+                let kind = ErrorKind::from_index(ins.uimm(0));
+                let message = Self::constant_string(template, ins.uimm(1));
+                let message = self.heap.to_rust_string(message);
+                return self.throw(kind, message);
+            }
+            Jump => self.frame().pc = ins.operands[0] as u32,
+            JumpLoop => self.frame().pc = ins.operands[0] as u32,
+            JumpIfTrue | JumpIfFalse => {
+                let b = self.to_boolean(self.acc());
+                if b == (ins.opcode == JumpIfTrue) {
+                    self.frame().pc = ins.operands[0] as u32;
+                }
+            }
+            JumpIfNullish | JumpIfNotNullish => {
+                let nullish = self.acc().is_nullish();
+                if nullish == (ins.opcode == JumpIfNullish) {
+                    self.frame().pc = ins.operands[0] as u32;
+                }
+            }
+            JumpIfUndefined | JumpIfNotUndefined => {
+                let undefined = self.acc().is_undefined();
+                if undefined == (ins.opcode == JumpIfUndefined) {
+                    self.frame().pc = ins.operands[0] as u32;
+                }
+            }
+            Debugger => {}
+        }
+        Ok(Flow::Next)
+    }
+
+    /// A call or `new` from bytecode: bytecode callees get a frame in the same loop.
+    fn call_from_bytecode(
+        &mut self,
+        callee: Value,
+        this: Value,
+        args: &[Value],
+        new_target: Option<Value>,
+    ) -> JsResult<Flow> {
+        match self.enter_function(callee, this, args, new_target, false)? {
+            None => Ok(Flow::FrameChanged),
+            Some(value) => {
+                self.set_acc(value);
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    /// Start calling `callee`: a bytecode function gets a new frame (`Ok(None)`; run it), a native
+    /// one runs now (`Ok(Some(result))`).
+    pub(super) fn enter_function(
+        &mut self,
+        callee: Value,
+        this: Value,
+        args: &[Value],
+        new_target: Option<Value>,
+        entry: bool,
+    ) -> JsResult<Option<Value>> {
+        let Some(f) = callee.as_object() else {
+            return self.not_callable(callee, new_target.is_some());
+        };
+        match &self.heap.object(f).kind {
+            ObjectKind::Function(closure) => {
+                let template = closure.template.clone();
+                let context = closure.context;
+                let arrow_this = closure.this_value;
+                let constructible = matches!(
+                    template.kind,
+                    FunctionKind::Normal | FunctionKind::ClassConstructor { .. }
+                );
+                if new_target.is_some() && !constructible {
+                    return self.not_callable(callee, true);
+                }
+                if self.frames.len() >= MAX_FRAMES {
+                    return self.throw(ErrorKind::RangeError, "Maximum call stack size exceeded");
+                }
+                let mut construct_result = None;
+                let this = match (template.kind, new_target) {
+                    (FunctionKind::Arrow, _) => arrow_this,
+                    (_, Some(nt)) => {
+                        // OrdinaryCreateFromConstructor (ECMA-262 10.1.13).
+                        let proto_key = self.key("prototype");
+                        let proto = self.get_value(nt, proto_key)?;
+                        let proto = proto.as_object().unwrap_or(self.realm.object_prototype);
+                        let o = self.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary));
+                        construct_result = Some(Value::object(o));
+                        Value::object(o)
+                    }
+                    (_, None) if !template.strict && this.is_nullish() => {
+                        Value::object(self.realm.global)
+                    }
+                    (_, None) if !template.strict && !this.is_object() => {
+                        Value::object(self.to_object(this)?)
+                    }
+                    _ => this,
+                };
+                let base = self.registers.len();
+                self.registers
+                    .resize(base + template.register_count as usize, Value::UNDEFINED);
+                let params = template.param_count as usize;
+                for (i, &a) in args.iter().take(params).enumerate() {
+                    self.registers[base + i] = a;
+                }
+                if let Some(r) = template.rest_register {
+                    let rest: Vec<Value> = args.iter().skip(params).copied().collect();
+                    let array = self.new_array(rest);
+                    self.registers[base + r as usize] = Value::object(array);
+                }
+                if let Some(r) = template.arguments_register {
+                    let array_like = self.create_arguments(args);
+                    self.registers[base + r as usize] = Value::object(array_like);
+                }
+                self.frames.push(Frame {
+                    template,
+                    pc: 0,
+                    acc: Value::UNDEFINED,
+                    this,
+                    callee,
+                    new_target: new_target.unwrap_or(Value::UNDEFINED),
+                    base,
+                    context,
+                    context_depth: 0,
+                    construct_result,
+                    entry,
+                });
+                Ok(None)
+            }
+            ObjectKind::Native(native) => {
+                if new_target.is_some() && !native.constructor {
+                    return self.not_callable(callee, true);
+                }
+                let call = native.call;
+                let roots = self.roots.len();
+                // Natives see `new.target` through `this` being the hole when constructed.
+                let this = if new_target.is_some() {
+                    Value::HOLE
+                } else {
+                    this
+                };
+                self.native_callee = callee;
+                let result = call(self, this, args);
+                self.roots.truncate(roots);
+                // The result stays rooted until the caller has stored it.
+                if let Ok(v) = result {
+                    self.roots.push(v);
+                }
+                result.map(Some)
+            }
+            ObjectKind::Bound {
+                target,
+                this: bound_this,
+                args: bound_args,
+            } => {
+                let target = Value::object(*target);
+                let bound_this = *bound_this;
+                let mut all: Vec<Value> = bound_args.to_vec();
+                all.extend_from_slice(args);
+                let new_target = new_target.map(|nt| if nt == callee { target } else { nt });
+                if entry {
+                    return self.enter_function(target, bound_this, &all, new_target, true);
+                }
+                self.enter_function(target, bound_this, &all, new_target, false)
+            }
+            _ => self.not_callable(callee, new_target.is_some()),
+        }
+    }
+
+    fn not_callable<T>(&mut self, callee: Value, construct: bool) -> JsResult<T> {
+        let shown = self.describe_for_error(callee);
+        if construct {
+            self.type_error(format!("{shown} is not a constructor"))
+        } else {
+            self.type_error(format!("{shown} is not a function"))
+        }
+    }
+
+    /// A new closure of `template` in the current frame's context.
+    pub(super) fn create_closure(
+        &mut self,
+        template: Rc<FunctionTemplate>,
+    ) -> crate::runtime::value::ObjectRef {
+        let frame = self.frames.last().expect("frame");
+        let context = frame.context;
+        let this_value = if template.kind == FunctionKind::Arrow {
+            frame.this
+        } else {
+            Value::UNDEFINED
+        };
+        let constructible = template.kind == FunctionKind::Normal;
+        let length = template.length;
+        let name = template.name;
+        let proto = self.realm.function_prototype;
+        let f = self.alloc_object(Object::new(
+            Some(proto),
+            ObjectKind::Function(Closure {
+                template,
+                context,
+                this_value,
+                home_object: None,
+                is_class_constructor: false,
+                derived: false,
+            }),
+        ));
+        let length_key = self.key("length");
+        let name_key = self.key("name");
+        let name_value = match name {
+            Some(n) => Value::string(n),
+            None => Value::string(self.heap.intern("")),
+        };
+        let shapes = &mut self.heap.shapes;
+        let object = self.heap.objects.get_mut(f.0);
+        object.define_named(
+            shapes,
+            length_key,
+            Value::int(length as i32),
+            Attrs::new(Attrs::CONFIGURABLE),
+        );
+        object.define_named(
+            shapes,
+            name_key,
+            name_value,
+            Attrs::new(Attrs::CONFIGURABLE),
+        );
+        if constructible {
+            // Every ordinary function gets a fresh `prototype` object with `constructor`.
+            let p = self.new_object();
+            let ctor_key = self.key("constructor");
+            let shapes = &mut self.heap.shapes;
+            self.heap.objects.get_mut(p.0).define_named(
+                shapes,
+                ctor_key,
+                Value::object(f),
+                Attrs::HIDDEN,
+            );
+            let proto_key = self.key("prototype");
+            let shapes = &mut self.heap.shapes;
+            self.heap.objects.get_mut(f.0).define_named(
+                shapes,
+                proto_key,
+                Value::object(p),
+                Attrs::new(Attrs::WRITABLE),
+            );
+        }
+        f
+    }
+
+    /// An unmapped arguments object (ECMA-262 10.4.4.6 CreateUnmappedArgumentsObject).
+    fn create_arguments(&mut self, args: &[Value]) -> crate::runtime::value::ObjectRef {
+        let proto = self.realm.object_prototype;
+        let mut object = Object::new(Some(proto), ObjectKind::Arguments { mapped: None });
+        object.elements = Elements::Dense(args.to_vec());
+        let o = self.alloc_object(object);
+        let length_key = self.key("length");
+        let shapes = &mut self.heap.shapes;
+        self.heap.objects.get_mut(o.0).define_named(
+            shapes,
+            length_key,
+            Value::int(args.len() as i32),
+            Attrs::HIDDEN,
+        );
+        o
+    }
+
+    /// GlobalDeclarationInstantiation (ECMA-262 16.1.7), simplified: redeclaration checks, then
+    /// `var`s as global object properties and lexical names in the TDZ.
+    fn declare_globals(&mut self, decls: &crate::bytecode::GlobalDeclarations) -> JsResult<()> {
+        for &(name, _) in &decls.lexical {
+            let key = PropertyKey::String(name);
+            let restricted = self
+                .heap
+                .object(self.realm.global)
+                .get_own_named(&self.heap.shapes, key)
+                .is_some_and(|(_, attrs)| !attrs.configurable());
+            if self.realm.global_lexical.contains_key(&name) || restricted {
+                let n = self.heap.to_rust_string(name);
+                return self.throw(
+                    ErrorKind::SyntaxError,
+                    format!("Identifier '{n}' has already been declared"),
+                );
+            }
+        }
+        for &name in &decls.vars {
+            if self.realm.global_lexical.contains_key(&name) {
+                let n = self.heap.to_rust_string(name);
+                return self.throw(
+                    ErrorKind::SyntaxError,
+                    format!("Identifier '{n}' has already been declared"),
+                );
+            }
+        }
+        for &name in &decls.vars {
+            let key = PropertyKey::String(name);
+            let global = self.realm.global;
+            if self
+                .heap
+                .object(global)
+                .get_own_named(&self.heap.shapes, key)
+                .is_none()
+            {
+                let shapes = &mut self.heap.shapes;
+                self.heap.objects.get_mut(global.0).define_named(
+                    shapes,
+                    key,
+                    Value::UNDEFINED,
+                    Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
+                );
+            }
+        }
+        for &(name, is_const) in &decls.lexical {
+            self.realm
+                .global_lexical
+                .insert(name, (Value::HOLE, is_const));
+        }
+        Ok(())
+    }
+
+    fn get_global(
+        &mut self,
+        name: crate::runtime::value::StringRef,
+        typeof_: bool,
+    ) -> JsResult<Value> {
+        if let Some(&(v, _)) = self.realm.global_lexical.get(&name) {
+            if v.is_hole() {
+                let n = self.heap.to_rust_string(name);
+                return self.throw(
+                    ErrorKind::ReferenceError,
+                    format!("Cannot access '{n}' before initialization"),
+                );
+            }
+            return Ok(v);
+        }
+        let global = self.realm.global;
+        let key = PropertyKey::String(name);
+        if self.has_property(global, key)? {
+            return self.get_value(Value::object(global), key);
+        }
+        if typeof_ {
+            return Ok(Value::UNDEFINED);
+        }
+        let n = self.heap.to_rust_string(name);
+        self.throw(ErrorKind::ReferenceError, format!("{n} is not defined"))
+    }
+
+    fn set_global(
+        &mut self,
+        name: crate::runtime::value::StringRef,
+        value: Value,
+        strict: bool,
+    ) -> JsResult<()> {
+        if let Some(entry) = self.realm.global_lexical.get(&name).copied() {
+            if entry.0.is_hole() {
+                let n = self.heap.to_rust_string(name);
+                return self.throw(
+                    ErrorKind::ReferenceError,
+                    format!("Cannot access '{n}' before initialization"),
+                );
+            }
+            if entry.1 {
+                return self.type_error("Assignment to constant variable.");
+            }
+            self.realm.global_lexical.insert(name, (value, false));
+            return Ok(());
+        }
+        let global = self.realm.global;
+        let key = PropertyKey::String(name);
+        if strict && !self.has_property(global, key)? {
+            let n = self.heap.to_rust_string(name);
+            return self.throw(ErrorKind::ReferenceError, format!("{n} is not defined"));
+        }
+        self.set_value(Value::object(global), key, value, strict)
+    }
+
+    /// The `typeof` result for a value (ECMA-262 13.5.3).
+    pub fn type_of(&self, v: Value) -> &'static str {
+        match v.kind() {
+            Kind::Undefined | Kind::Hole => "undefined",
+            Kind::Null => "object",
+            Kind::Boolean(_) => "boolean",
+            Kind::Number => "number",
+            Kind::String(_) => "string",
+            Kind::Symbol(_) => "symbol",
+            Kind::BigInt(_) => "bigint",
+            Kind::Object(o) => {
+                if self.is_callable(o) {
+                    "function"
+                } else {
+                    "object"
+                }
+            }
+        }
+    }
+
+    pub fn is_callable(&self, o: crate::runtime::value::ObjectRef) -> bool {
+        matches!(
+            self.heap.object(o).kind,
+            ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound { .. }
+        )
+    }
+}

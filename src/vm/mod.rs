@@ -1,0 +1,341 @@
+//! The virtual machine: the interpreter loop, the call stack of execution contexts, and the
+//! operations on values and objects that the bytecode needs.
+//!
+//! Every frame on `frames` is an execution context (the script's, or a function call's): its template,
+//! program counter, accumulator, `this`, its window of the shared register file and its current
+//! environment (context). Calls between bytecode functions push and pop frames inside one `run`
+//! loop, so JavaScript recursion does not recurse in Rust; native functions that call back into
+//! JavaScript start a nested `run` (bounded by `MAX_NATIVE_DEPTH`).
+
+pub mod inspect;
+mod interpreter;
+pub mod ops;
+pub mod property;
+pub mod realm;
+
+use crate::bytecode::FunctionTemplate;
+use crate::runtime::heap::ContextRef;
+use crate::runtime::object::{Object, ObjectKind};
+use crate::runtime::value::{ObjectRef, StringRef};
+use crate::runtime::{Heap, Value};
+use realm::Realm;
+use std::rc::Rc;
+
+/// Why JavaScript stopped: an exception it may catch, or a termination it cannot.
+#[derive(Debug, Clone)]
+pub enum Throw {
+    Exception(Value),
+    /// Fuel ran out or the embedder interrupted: not catchable by `try`.
+    Termination(String),
+}
+
+pub type JsResult<T> = Result<T, Throw>;
+
+/// Frames deeper than this throw `RangeError: Maximum call stack size exceeded`.
+pub const MAX_FRAMES: usize = 10_000;
+/// Native code re-entering JavaScript (getters, callbacks, toString) nests at most this deep.
+pub const MAX_NATIVE_DEPTH: u32 = 1_000;
+
+/// Which console method printed a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsoleLevel {
+    Log,
+    Info,
+    Warn,
+    Error,
+}
+
+pub struct Frame {
+    pub template: Rc<FunctionTemplate>,
+    pub pc: u32,
+    pub acc: Value,
+    pub this: Value,
+    pub callee: Value,
+    pub new_target: Value,
+    pub base: usize,
+    pub context: Option<ContextRef>,
+    /// Contexts pushed by this frame (see `Handler::context_depth`).
+    pub context_depth: u32,
+    /// `new`: the object to return when the constructor returns a non-object.
+    pub construct_result: Option<Value>,
+    /// The frame was entered from Rust: returning from it ends that `run`.
+    pub entry: bool,
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub realm: Realm,
+    pub frames: Vec<Frame>,
+    registers: Vec<Value>,
+    /// Values native code holds across allocations (a handle scope: truncated when the native returns).
+    roots: Vec<Value>,
+    native_depth: u32,
+    /// The native function being called (natives read their `data` through it).
+    pub native_callee: Value,
+    /// Where console output goes.
+    pub console: ConsoleSink,
+}
+
+/// Receives every line `console.*` prints.
+pub type ConsoleSink = Box<dyn FnMut(ConsoleLevel, &str)>;
+
+impl Vm {
+    pub fn new() -> Vm {
+        let mut heap = Heap::new();
+        let realm = Realm::new(&mut heap);
+        let mut vm = Vm {
+            heap,
+            realm,
+            frames: Vec::new(),
+            registers: Vec::new(),
+            roots: Vec::new(),
+            native_depth: 0,
+            native_callee: Value::UNDEFINED,
+            console: Box::new(|level, line| {
+                if matches!(level, ConsoleLevel::Warn | ConsoleLevel::Error) {
+                    eprintln!("{line}");
+                } else {
+                    println!("{line}");
+                }
+            }),
+        };
+        realm::install_globals(&mut vm);
+        vm
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Allocation: collect first when the heap asks for it.
+
+    fn maybe_collect(&mut self) {
+        if self.heap.should_collect() {
+            self.collect_garbage();
+        }
+    }
+
+    /// Run a full collection now.
+    pub fn collect_garbage(&mut self) {
+        let Vm {
+            heap,
+            realm,
+            frames,
+            registers,
+            roots,
+            ..
+        } = self;
+        heap.collect(|m| {
+            realm.trace(m);
+            m.values(registers.iter().copied());
+            m.values(roots.iter().copied());
+            for f in frames.iter() {
+                m.value(f.acc);
+                m.value(f.this);
+                m.value(f.callee);
+                m.value(f.new_target);
+                if let Some(v) = f.construct_result {
+                    m.value(v);
+                }
+                if let Some(c) = f.context {
+                    m.context(c);
+                }
+                m.template(&f.template);
+            }
+        });
+    }
+
+    /// Allocate an object; the result is rooted until the current native call returns.
+    pub fn alloc_object(&mut self, object: Object) -> ObjectRef {
+        self.maybe_collect();
+        let o = self.heap.alloc_object(object);
+        self.roots.push(Value::object(o));
+        o
+    }
+
+    pub fn alloc_str(&mut self, s: &str) -> StringRef {
+        self.maybe_collect();
+        let r = self.heap.alloc_str(s);
+        self.roots.push(Value::string(r));
+        r
+    }
+
+    pub fn alloc_utf16(&mut self, units: &[u16]) -> StringRef {
+        self.maybe_collect();
+        let r = self.heap.alloc_utf16(units);
+        self.roots.push(Value::string(r));
+        r
+    }
+
+    /// Keep `v` alive until the current native call returns.
+    pub fn root(&mut self, v: Value) -> Value {
+        self.roots.push(v);
+        v
+    }
+
+    /// A new ordinary object with `Object.prototype`.
+    pub fn new_object(&mut self) -> ObjectRef {
+        let proto = self.realm.object_prototype;
+        self.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary))
+    }
+
+    /// A new array holding `values`.
+    pub fn new_array(&mut self, values: Vec<Value>) -> ObjectRef {
+        let proto = self.realm.array_prototype;
+        let length = values.len() as u32;
+        let mut object = Object::new(
+            Some(proto),
+            ObjectKind::Array {
+                length,
+                length_writable: true,
+            },
+        );
+        object.elements = crate::runtime::object::Elements::Dense(values);
+        self.alloc_object(object)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Errors
+
+    /// A new error object of the realm's `kind` constructor with `message`, and its `stack`.
+    pub fn make_error(&mut self, kind: realm::ErrorKind, message: &str) -> Value {
+        let proto = self.realm.error_prototypes[kind as usize];
+        let error = self.alloc_object(Object::new(Some(proto), ObjectKind::Error));
+        let msg = self.alloc_str(message);
+        let key = self.key("message");
+        self.define_own(
+            error,
+            key,
+            Value::string(msg),
+            crate::runtime::property::Attrs::HIDDEN,
+        );
+        let name = kind.name();
+        let stack = self.stack_trace(&format!(
+            "{name}{}{message}",
+            if message.is_empty() { "" } else { ": " }
+        ));
+        let stack = self.alloc_str(&stack);
+        let key = self.key("stack");
+        self.define_own(
+            error,
+            key,
+            Value::string(stack),
+            crate::runtime::property::Attrs::HIDDEN,
+        );
+        Value::object(error)
+    }
+
+    /// `Err(Throw)` with a new error of `kind`.
+    pub fn throw<T>(&mut self, kind: realm::ErrorKind, message: impl AsRef<str>) -> JsResult<T> {
+        let e = self.make_error(kind, message.as_ref());
+        Err(Throw::Exception(e))
+    }
+
+    pub fn type_error<T>(&mut self, message: impl AsRef<str>) -> JsResult<T> {
+        self.throw(realm::ErrorKind::TypeError, message)
+    }
+
+    /// `header` followed by one `    at function (file:line:col)` line per frame, innermost first.
+    pub fn stack_trace(&mut self, header: &str) -> String {
+        let mut out = header.to_string();
+        let mut lines = Vec::new();
+        for f in self.frames.iter().rev() {
+            let t = &f.template;
+            let pc = f.pc.saturating_sub(1);
+            let span = t.span_at(pc).unwrap_or(t.span);
+            let index = crate::syntax::LineIndex::new(&t.source.text);
+            let pos = index.position(span.start.min(t.source.text.len() as u32));
+            let location = format!("{}:{}:{}", t.source.name, pos.line, pos.column + 1);
+            let name = t.name;
+            lines.push((name, location, t.kind));
+        }
+        for (name, location, kind) in lines {
+            let name = name
+                .map(|n| self.heap.to_rust_string(n))
+                .filter(|n| !n.is_empty());
+            match (name, kind) {
+                (Some(n), _) => out.push_str(&format!("\n    at {n} ({location})")),
+                (None, crate::bytecode::FunctionKind::Script) => {
+                    out.push_str(&format!("\n    at {location}"))
+                }
+                (None, _) => out.push_str(&format!("\n    at <anonymous> ({location})")),
+            }
+        }
+        out
+    }
+
+    /// An interned property key for a Rust string.
+    pub fn key(&mut self, name: &str) -> crate::runtime::property::PropertyKey {
+        crate::runtime::property::PropertyKey::String(self.heap.intern(name))
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Running code
+
+    /// Run a compiled script's top-level code; returns its completion value.
+    pub fn run_script(&mut self, template: Rc<FunctionTemplate>) -> JsResult<Value> {
+        let base = self.registers.len();
+        self.registers
+            .resize(base + template.register_count as usize, Value::UNDEFINED);
+        let global = Value::object(self.realm.global);
+        self.frames.push(Frame {
+            template,
+            pc: 0,
+            acc: Value::UNDEFINED,
+            this: global,
+            callee: Value::UNDEFINED,
+            new_target: Value::UNDEFINED,
+            base,
+            context: None,
+            context_depth: 0,
+            construct_result: None,
+            entry: true,
+        });
+        let result = self.run();
+        self.roots.clear();
+        result
+    }
+
+    /// `Call(f, this, args)` from Rust (ECMA-262 7.3.14).
+    pub fn call(&mut self, f: Value, this: Value, args: &[Value]) -> JsResult<Value> {
+        self.call_or_construct(f, this, args, None)
+    }
+
+    /// `Construct(f, args)` from Rust (ECMA-262 7.3.15).
+    pub fn construct(&mut self, f: Value, args: &[Value]) -> JsResult<Value> {
+        self.call_or_construct(f, Value::UNDEFINED, args, Some(f))
+    }
+
+    fn call_or_construct(
+        &mut self,
+        f: Value,
+        this: Value,
+        args: &[Value],
+        new_target: Option<Value>,
+    ) -> JsResult<Value> {
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            return self.throw(
+                realm::ErrorKind::RangeError,
+                "Maximum call stack size exceeded",
+            );
+        }
+        self.native_depth += 1;
+        let roots = self.roots.len();
+        let result = crate::util::stack::ensure(|| {
+            match self.enter_function(f, this, args, new_target, true) {
+                Ok(Some(value)) => Ok(value),
+                Ok(None) => self.run(),
+                Err(e) => Err(e),
+            }
+        });
+        self.roots.truncate(roots);
+        if let Ok(v) = result {
+            self.roots.push(v);
+        }
+        self.native_depth -= 1;
+        result
+    }
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}

@@ -1,0 +1,414 @@
+//! Abstract operations on values (ECMA-262 7.1 type conversion, 7.2 testing and comparison, 13
+//! operator semantics) used by the interpreter and the built-ins.
+
+use super::realm::ErrorKind;
+use super::{JsResult, Vm};
+use crate::bytecode::Opcode;
+use crate::runtime::number;
+use crate::runtime::object::ObjectKind;
+use crate::runtime::property::PropertyKey;
+use crate::runtime::value::{Kind, ObjectRef, StringRef};
+use crate::runtime::Value;
+
+/// The preferred type for ToPrimitive.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    Default,
+    Number,
+    String,
+}
+
+impl Vm {
+    /// ECMA-262 7.1.2 ToBoolean.
+    pub fn to_boolean(&mut self, v: Value) -> bool {
+        match v.kind() {
+            Kind::Undefined | Kind::Null | Kind::Hole => false,
+            Kind::Boolean(b) => b,
+            Kind::Number => {
+                let n = v.as_number().unwrap_or(f64::NAN);
+                n != 0.0 && !n.is_nan()
+            }
+            Kind::String(s) => self.heap.string_len(s) > 0,
+            Kind::Symbol(_) | Kind::Object(_) => true,
+            Kind::BigInt(_) => true,
+        }
+    }
+
+    /// ECMA-262 7.1.1 ToPrimitive (without `Symbol.toPrimitive`, which arrives with Symbols):
+    /// OrdinaryToPrimitive tries `valueOf` then `toString` (the reverse for the string hint).
+    pub fn to_primitive(&mut self, v: Value, hint: Hint) -> JsResult<Value> {
+        let Some(o) = v.as_object() else { return Ok(v) };
+        let order: [&str; 2] = if hint == Hint::String {
+            ["toString", "valueOf"]
+        } else {
+            ["valueOf", "toString"]
+        };
+        for name in order {
+            let key = self.key(name);
+            let method = self.get_value(Value::object(o), key)?;
+            if let Some(m) = method.as_object() {
+                if self.is_callable(m) {
+                    let result = self.call(method, Value::object(o), &[])?;
+                    if !result.is_object() {
+                        return Ok(result);
+                    }
+                }
+            }
+        }
+        self.type_error("Cannot convert object to primitive value")
+    }
+
+    /// ECMA-262 7.1.4 ToNumber.
+    pub fn to_number(&mut self, v: Value) -> JsResult<f64> {
+        Ok(match v.kind() {
+            Kind::Number => v.as_number().unwrap_or(f64::NAN),
+            Kind::Undefined | Kind::Hole => f64::NAN,
+            Kind::Null => 0.0,
+            Kind::Boolean(b) => f64::from(u8::from(b)),
+            Kind::String(s) => {
+                let mut units = Vec::new();
+                self.heap.flat(s).push_to(&mut units);
+                number::string_to_number(&units)
+            }
+            Kind::Symbol(_) => return self.type_error("Cannot convert a Symbol value to a number"),
+            Kind::BigInt(_) => return self.type_error("Cannot convert a BigInt value to a number"),
+            Kind::Object(_) => {
+                let p = self.to_primitive(v, Hint::Number)?;
+                return self.to_number(p);
+            }
+        })
+    }
+
+    /// ECMA-262 7.1.17 ToString.
+    pub fn to_string(&mut self, v: Value) -> JsResult<StringRef> {
+        Ok(match v.kind() {
+            Kind::String(s) => s,
+            Kind::Undefined | Kind::Hole => self.heap.intern("undefined"),
+            Kind::Null => self.heap.intern("null"),
+            Kind::Boolean(true) => self.heap.intern("true"),
+            Kind::Boolean(false) => self.heap.intern("false"),
+            Kind::Number => {
+                let text = number::number_to_string(v.as_number().unwrap_or(f64::NAN));
+                self.alloc_str(&text)
+            }
+            Kind::Symbol(_) => return self.type_error("Cannot convert a Symbol value to a string"),
+            Kind::BigInt(_) => return self.type_error("BigInt is not supported yet"),
+            Kind::Object(_) => {
+                let p = self.to_primitive(v, Hint::String)?;
+                return self.to_string(p);
+            }
+        })
+    }
+
+    /// ToString into Rust text (for messages and the console).
+    pub fn to_rust_string(&mut self, v: Value) -> JsResult<String> {
+        let s = self.to_string(v)?;
+        Ok(self.heap.to_rust_string(s))
+    }
+
+    /// ECMA-262 7.1.18 ToObject.
+    pub fn to_object(&mut self, v: Value) -> JsResult<ObjectRef> {
+        use crate::runtime::object::Object;
+        let (proto, kind) = match v.kind() {
+            Kind::Object(o) => return Ok(o),
+            Kind::Undefined | Kind::Null | Kind::Hole => {
+                return self.type_error("Cannot convert undefined or null to object");
+            }
+            Kind::Boolean(b) => (self.realm.boolean_prototype, ObjectKind::Boolean(b)),
+            Kind::Number => (
+                self.realm.number_prototype,
+                ObjectKind::Number(v.as_number().unwrap_or(0.0)),
+            ),
+            Kind::String(s) => (self.realm.string_prototype, ObjectKind::String(s)),
+            Kind::Symbol(s) => (self.realm.object_prototype, ObjectKind::Symbol(s)),
+            Kind::BigInt(_) => return self.type_error("BigInt is not supported yet"),
+        };
+        Ok(self.alloc_object(Object::new(Some(proto), kind)))
+    }
+
+    /// ECMA-262 7.1.19 ToPropertyKey.
+    pub fn to_property_key(&mut self, v: Value) -> JsResult<PropertyKey> {
+        if let Some(i) = v.as_int() {
+            if i >= 0 {
+                return Ok(PropertyKey::Index(i as u32));
+            }
+        }
+        let v = if v.is_object() {
+            self.to_primitive(v, Hint::String)?
+        } else {
+            v
+        };
+        if let Some(sym) = v.as_symbol() {
+            return Ok(PropertyKey::Symbol(sym));
+        }
+        let s = self.to_string(v)?;
+        Ok(self.string_key(s))
+    }
+
+    /// The property key for a string: an index if it is a canonical array index, else interned.
+    pub fn string_key(&mut self, s: StringRef) -> PropertyKey {
+        if let Some(i) = self.heap.flat(s).as_array_index() {
+            return PropertyKey::Index(i);
+        }
+        PropertyKey::String(self.heap.intern_string(s))
+    }
+
+    /// A property key as a JavaScript value (a string or a symbol).
+    pub fn key_to_value(&mut self, key: PropertyKey) -> Value {
+        match key {
+            PropertyKey::String(s) => Value::string(s),
+            PropertyKey::Symbol(s) => Value::symbol(s),
+            PropertyKey::Index(i) => Value::string(self.heap.intern(&i.to_string())),
+        }
+    }
+
+    pub fn key_to_display(&mut self, key: PropertyKey) -> String {
+        match key {
+            PropertyKey::String(s) => self.heap.to_rust_string(s),
+            PropertyKey::Index(i) => i.to_string(),
+            PropertyKey::Symbol(_) => "Symbol()".to_string(),
+        }
+    }
+
+    /// How a value is named in a TypeError message.
+    pub fn describe_for_error(&mut self, v: Value) -> String {
+        match v.kind() {
+            Kind::String(s) => format!("\"{}\"", self.heap.to_rust_string(s)),
+            Kind::Object(o) => {
+                if self.is_callable(o) {
+                    "function".to_string()
+                } else {
+                    "object".to_string()
+                }
+            }
+            Kind::Number => number::number_to_string(v.as_number().unwrap_or(f64::NAN)),
+            Kind::Undefined | Kind::Hole => "undefined".to_string(),
+            Kind::Null => "null".to_string(),
+            Kind::Boolean(b) => b.to_string(),
+            Kind::Symbol(_) => "Symbol()".to_string(),
+            Kind::BigInt(_) => "bigint".to_string(),
+        }
+    }
+
+    /// ECMA-262 7.2.16 IsStrictlyEqual.
+    pub fn strictly_equal(&mut self, a: Value, b: Value) -> bool {
+        if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+            return x == y;
+        }
+        match (a.as_string(), b.as_string()) {
+            (Some(x), Some(y)) => self.heap.string_eq(x, y),
+            _ => a == b,
+        }
+    }
+
+    /// ECMA-262 7.2.15 IsLooselyEqual.
+    pub fn loosely_equal(&mut self, a: Value, b: Value) -> JsResult<bool> {
+        if a.is_nullish() && b.is_nullish() {
+            return Ok(true);
+        }
+        let same_type = std::mem::discriminant(&a.kind()) == std::mem::discriminant(&b.kind())
+            || (a.is_number() && b.is_number());
+        if same_type {
+            return Ok(self.strictly_equal(a, b));
+        }
+        if a.is_nullish() || b.is_nullish() {
+            return Ok(false);
+        }
+        if a.is_number() && b.is_string() {
+            let n = self.to_number(b)?;
+            return Ok(a.as_number() == Some(n));
+        }
+        if a.is_string() && b.is_number() {
+            let n = self.to_number(a)?;
+            return Ok(b.as_number() == Some(n));
+        }
+        if a.is_boolean() {
+            let n = self.to_number(a)?;
+            return self.loosely_equal(Value::number(n), b);
+        }
+        if b.is_boolean() {
+            let n = self.to_number(b)?;
+            return self.loosely_equal(a, Value::number(n));
+        }
+        if (a.is_number() || a.is_string() || a.is_symbol()) && b.is_object() {
+            let p = self.to_primitive(b, Hint::Default)?;
+            return self.loosely_equal(a, p);
+        }
+        if a.is_object() && (b.is_number() || b.is_string() || b.is_symbol()) {
+            let p = self.to_primitive(a, Hint::Default)?;
+            return self.loosely_equal(p, b);
+        }
+        Ok(false)
+    }
+
+    /// `<`, `>`, `<=`, `>=` (ECMA-262 7.2.13 IsLessThan).
+    pub(super) fn compare(&mut self, op: Opcode, left: Value, right: Value) -> JsResult<bool> {
+        if let (Some(a), Some(b)) = (left.as_int(), right.as_int()) {
+            return Ok(match op {
+                Opcode::Lt => a < b,
+                Opcode::Gt => a > b,
+                Opcode::LtEq => a <= b,
+                _ => a >= b,
+            });
+        }
+        let a = self.to_primitive(left, Hint::Number)?;
+        self.root(a);
+        let b = self.to_primitive(right, Hint::Number)?;
+        if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
+            self.heap.flat(x);
+            self.heap.flat(y);
+            let ord = self
+                .heap
+                .string(x)
+                .flat()
+                .expect("flat")
+                .compare(self.heap.string(y).flat().expect("flat"));
+            return Ok(match op {
+                Opcode::Lt => ord.is_lt(),
+                Opcode::Gt => ord.is_gt(),
+                Opcode::LtEq => ord.is_le(),
+                _ => ord.is_ge(),
+            });
+        }
+        let x = self.to_number(a)?;
+        let y = self.to_number(b)?;
+        Ok(match op {
+            Opcode::Lt => x < y,
+            Opcode::Gt => x > y,
+            Opcode::LtEq => x <= y,
+            _ => x >= y,
+        })
+    }
+
+    /// Binary arithmetic and bitwise operators (ECMA-262 13.15.3 ApplyStringOrNumericBinaryOperator).
+    pub(super) fn binary_arithmetic(
+        &mut self,
+        op: Opcode,
+        left: Value,
+        right: Value,
+    ) -> JsResult<Value> {
+        if let (Some(a), Some(b)) = (left.as_int(), right.as_int()) {
+            let fast = match op {
+                Opcode::Add => a.checked_add(b).map(Value::int),
+                Opcode::Sub => a.checked_sub(b).map(Value::int),
+                Opcode::BitAnd => Some(Value::int(a & b)),
+                Opcode::BitOr => Some(Value::int(a | b)),
+                Opcode::BitXor => Some(Value::int(a ^ b)),
+                _ => None,
+            };
+            if let Some(v) = fast {
+                return Ok(v);
+            }
+        }
+        if op == Opcode::Add {
+            let a = self.to_primitive(left, Hint::Default)?;
+            self.root(a);
+            let b = self.to_primitive(right, Hint::Default)?;
+            self.root(b);
+            if a.is_string() || b.is_string() {
+                let x = self.to_string(a)?;
+                let y = self.to_string(b)?;
+                if self.heap.string_len(x) as u64 + self.heap.string_len(y) as u64 > (1 << 30) {
+                    return self.throw(ErrorKind::RangeError, "Invalid string length");
+                }
+                self.maybe_collect_keeping(&[Value::string(x), Value::string(y)]);
+                let s = self.heap.concat(x, y);
+                return Ok(Value::string(s));
+            }
+            let x = self.to_number(a)?;
+            let y = self.to_number(b)?;
+            return Ok(Value::number(x + y));
+        }
+        let x = self.to_number(left)?;
+        let y = self.to_number(right)?;
+        Ok(Value::number(match op {
+            Opcode::Sub => x - y,
+            Opcode::Mul => x * y,
+            Opcode::Div => x / y,
+            Opcode::Mod => {
+                if y.is_infinite() && x.is_finite() {
+                    x
+                } else {
+                    x % y
+                }
+            }
+            Opcode::Exp => exponentiate(x, y),
+            Opcode::BitAnd => (number::to_int32(x) & number::to_int32(y)) as f64,
+            Opcode::BitOr => (number::to_int32(x) | number::to_int32(y)) as f64,
+            Opcode::BitXor => (number::to_int32(x) ^ number::to_int32(y)) as f64,
+            Opcode::Shl => number::to_int32(x).wrapping_shl(number::to_uint32(y) & 31) as f64,
+            Opcode::Shr => (number::to_int32(x) >> (number::to_uint32(y) & 31)) as f64,
+            Opcode::UShr => (number::to_uint32(x) >> (number::to_uint32(y) & 31)) as f64,
+            _ => unreachable!("not an arithmetic opcode"),
+        }))
+    }
+
+    /// Collect now if due, with `extra` values rooted (for natives holding them in Rust locals).
+    pub(super) fn maybe_collect_keeping(&mut self, extra: &[Value]) {
+        if self.heap.should_collect() {
+            let n = self.roots.len();
+            self.roots.extend_from_slice(extra);
+            self.collect_garbage();
+            self.roots.truncate(n);
+        }
+    }
+
+    pub(super) fn unary_arithmetic(&mut self, op: Opcode, v: Value) -> JsResult<Value> {
+        if let Some(i) = v.as_int() {
+            match op {
+                Opcode::Inc => {
+                    if let Some(r) = i.checked_add(1) {
+                        return Ok(Value::int(r));
+                    }
+                }
+                Opcode::Dec => {
+                    if let Some(r) = i.checked_sub(1) {
+                        return Ok(Value::int(r));
+                    }
+                }
+                Opcode::BitNot => return Ok(Value::int(!i)),
+                _ => {}
+            }
+        }
+        let x = self.to_number(v)?;
+        Ok(Value::number(match op {
+            Opcode::Negate => -x,
+            Opcode::BitNot => !number::to_int32(x) as f64,
+            Opcode::Inc => x + 1.0,
+            _ => x - 1.0,
+        }))
+    }
+
+    /// ECMA-262 13.10.2 InstanceofOperator (without `Symbol.hasInstance`).
+    pub(super) fn instance_of(&mut self, value: Value, target: Value) -> JsResult<bool> {
+        let Some(t) = target.as_object().filter(|&t| self.is_callable(t)) else {
+            return self.type_error("Right-hand side of 'instanceof' is not callable");
+        };
+        if let ObjectKind::Bound { target, .. } = self.heap.object(t).kind {
+            return self.instance_of(value, Value::object(target));
+        }
+        let Some(mut o) = value.as_object() else {
+            return Ok(false);
+        };
+        let key = self.key("prototype");
+        let proto = self.get_value(Value::object(t), key)?;
+        let Some(proto) = proto.as_object() else {
+            return self.type_error("Function has non-object prototype in instanceof check");
+        };
+        while let Some(p) = self.heap.object(o).proto {
+            if p == proto {
+                return Ok(true);
+            }
+            o = p;
+        }
+        Ok(false)
+    }
+}
+
+/// ECMA-262 6.1.6.1.3 Number::exponentiate (differs from IEEE pow for ±1 ** ±Infinity and NaN).
+fn exponentiate(base: f64, exponent: f64) -> f64 {
+    if exponent.is_nan() || (base.abs() == 1.0 && exponent.is_infinite()) {
+        return f64::NAN;
+    }
+    base.powf(exponent)
+}

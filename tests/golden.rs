@@ -1,0 +1,76 @@
+//! The golden corpus: every `tests/js/NAME.js` runs in a fresh engine and its console output must
+//! equal `tests/js/NAME.expected`, which was produced by running node 20 on the same file
+//! (`node NAME.js > NAME.expected`). Each file runs twice: normally, and with the GC collecting at
+//! every allocation (GC stress), which must not change the output.
+
+use kestrel::Engine;
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+fn run(path: &Path, gc_stress: bool) -> String {
+    let source = std::fs::read_to_string(path).expect("read the test");
+    let output = Rc::new(RefCell::new(String::new()));
+    let mut engine = Engine::new();
+    engine.set_gc_stress(gc_stress);
+    let sink = output.clone();
+    engine.set_console(move |_, line| {
+        let mut out = sink.borrow_mut();
+        out.push_str(line);
+        out.push('\n');
+    });
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    if let Err(e) = engine.eval(&source, &name) {
+        output
+            .borrow_mut()
+            .push_str(&format!("Uncaught {}\n", e.stack));
+    }
+    if gc_stress {
+        assert!(
+            engine.vm.heap.collections > 0,
+            "GC stress mode must collect"
+        );
+    }
+    let text = output.borrow().clone();
+    text
+}
+
+fn check(gc_stress: bool) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/js")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for file in &files {
+        let expected = std::fs::read_to_string(file.with_extension("expected"))
+            .expect("NAME.expected next to NAME.js");
+        let actual = run(file, gc_stress);
+        if actual != expected {
+            failures.push(format!(
+                "{}:\n--- expected (node)\n{expected}--- actual\n{actual}",
+                file.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} files differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn corpus_matches_node() {
+    check(false);
+}
+
+#[test]
+fn corpus_matches_node_under_gc_stress() {
+    check(true);
+}

@@ -66,8 +66,12 @@ impl Engine {
         Engine { vm: vm::Vm::new() }
     }
 
-    /// Parse, compile and run `source` as a classic script named `file`; the completion value.
-    pub fn eval(&mut self, source: &str, file: &str) -> Result<runtime::Value, JsError> {
+    /// Parse and compile `source` as a classic script named `file`.
+    fn compile(
+        &mut self,
+        source: &str,
+        file: &str,
+    ) -> Result<Rc<bytecode::FunctionTemplate>, JsError> {
         let parsed = syntax::parse(source, Goal::Script).map_err(|e| JsError {
             name: "SyntaxError".into(),
             message: e.message.clone(),
@@ -77,20 +81,24 @@ impl Engine {
             name: file.to_string(),
             text: source.to_string(),
         });
-        let template =
-            compiler::compile_script(&parsed, source_rc, &mut self.vm.heap).map_err(|e| {
-                let pos = syntax::LineIndex::new(source).position(e.span.start);
-                JsError {
-                    name: "SyntaxError".into(),
-                    message: e.message.clone(),
-                    stack: format!(
-                        "SyntaxError: {}\n    at {file}:{}:{}",
-                        e.message,
-                        pos.line,
-                        pos.column + 1
-                    ),
-                }
-            })?;
+        compiler::compile_script(&parsed, source_rc, &mut self.vm.heap).map_err(|e| {
+            let pos = syntax::LineIndex::new(source).position(e.span.start);
+            JsError {
+                name: "SyntaxError".into(),
+                message: e.message.clone(),
+                stack: format!(
+                    "SyntaxError: {}\n    at {file}:{}:{}",
+                    e.message,
+                    pos.line,
+                    pos.column + 1
+                ),
+            }
+        })
+    }
+
+    /// Parse, compile and run `source` as a classic script named `file`; the completion value.
+    pub fn eval(&mut self, source: &str, file: &str) -> Result<runtime::Value, JsError> {
+        let template = self.compile(source, file)?;
         match self.vm.run_script(template) {
             Ok(v) => Ok(v),
             Err(vm::Throw::Termination(reason)) => Err(JsError {
@@ -100,6 +108,12 @@ impl Engine {
             }),
             Err(vm::Throw::Exception(e)) => Err(self.error_from(e)),
         }
+    }
+
+    /// The bytecode of `source` (every function), as `kestrel --dump-bytecode` prints it.
+    pub fn dump_bytecode(&mut self, source: &str, file: &str) -> Result<String, JsError> {
+        let template = self.compile(source, file)?;
+        Ok(bytecode::disasm::disassemble(&template, &mut self.vm.heap))
     }
 
     fn error_from(&mut self, e: runtime::Value) -> JsError {

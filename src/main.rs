@@ -12,8 +12,11 @@
 use kestrel::syntax::{self, token::TokenKind, Goal, LineIndex};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kestrel [--module] [--check | --dump-tokens | --dump-ast] FILE
-  FILE              parse FILE and report what the front end found (execution arrives with the interpreter)
+const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE
+  FILE              run the script FILE
+  -e CODE           run CODE
+  --dump-bytecode   print the bytecode of every function
+  --gc-stress       collect garbage at every allocation
   --check           parse only: exit 0 if valid, 1 with the SyntaxError otherwise
   --dump-tokens     print one token per line: line:column, kind, text
   --dump-ast        print the ESTree JSON of the AST (acorn's format)
@@ -22,18 +25,31 @@ const USAGE: &str = "usage: kestrel [--module] [--check | --dump-tokens | --dump
 
 #[derive(PartialEq)]
 enum Mode {
-    Summary,
+    Run,
+    Bytecode,
     Check,
     Tokens,
     Ast,
 }
 
 fn main() -> ExitCode {
-    let mut mode = Mode::Summary;
+    let mut mode = Mode::Run;
+    let mut gc_stress = false;
+    let mut code: Option<String> = None;
+    let mut args = std::env::args().skip(1);
     let mut module = false;
     let mut file = None;
-    for arg in std::env::args().skip(1) {
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--dump-bytecode" => mode = Mode::Bytecode,
+            "--gc-stress" => gc_stress = true,
+            "-e" => match args.next() {
+                Some(c) => code = Some(c),
+                None => {
+                    eprintln!("kestrel: -e needs an argument\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "--check" => mode = Mode::Check,
             "--dump-tokens" => mode = Mode::Tokens,
             "--dump-ast" => mode = Mode::Ast,
@@ -58,6 +74,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    if let Some(code) = code {
+        return run(&code, "<eval>", gc_stress);
     }
     let Some(file) = file else {
         eprintln!("{USAGE}");
@@ -106,6 +125,22 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
+    if mode == Mode::Run && !module {
+        return run(&source, &file, gc_stress);
+    }
+    if mode == Mode::Bytecode {
+        let mut engine = kestrel::Engine::new();
+        return match engine.dump_bytecode(&source, &file) {
+            Ok(text) => {
+                emit(&text);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}", e.stack);
+                ExitCode::from(1)
+            }
+        };
+    }
     let parsed = match syntax::parse(&source, goal) {
         Ok(p) => p,
         Err(e) => {
@@ -121,18 +156,24 @@ fn main() -> ExitCode {
             emit(&json);
         }
         _ => {
-            if module {
-                eprintln!("kestrel: modules cannot run yet (use --check or --dump-ast)");
-                return ExitCode::from(2);
-            }
-            let mut engine = kestrel::Engine::new();
-            if let Err(e) = engine.eval(&source, &file) {
-                eprintln!("Uncaught {}", e.stack);
-                return ExitCode::from(1);
-            }
+            eprintln!("kestrel: modules cannot run yet (use --check or --dump-ast)");
+            return ExitCode::from(2);
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Run a script; an uncaught exception prints `Uncaught …` with the stack and exits 1.
+fn run(source: &str, file: &str, gc_stress: bool) -> ExitCode {
+    let mut engine = kestrel::Engine::new();
+    engine.set_gc_stress(gc_stress);
+    match engine.eval(source, file) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Uncaught {}", e.stack);
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Write to stdout; a closed pipe (`kestrel --dump-ast f.js | head`) is not an error.

@@ -116,9 +116,25 @@ macro_rules! for_each_opcode {
             ArrayPush [Reg] "append acc to the array r";
             ArrayPushHole [Reg] "append a hole to the array r";
 
+            // Iteration (ECMA-262 7.4). An iterator occupies two registers: the iterator, its `next`.
+            GetIterator [RegOut] "r, r+1 = GetIterator(acc): the iterator and its next method";
+            IteratorStep [Reg, Jump] "acc = the next value of iterator r, or jump if it is done";
+            IteratorStepValue [Reg, Reg] "acc = the next value of iterator r (undefined once done); done flag in r2";
+            IteratorRest [Reg, Reg] "acc = an array of the rest of iterator r; sets the done flag r2";
+            IteratorClose [Reg] "call iterator r's return method (a normal exit from the loop)";
+            IteratorCloseIfNotDone [Reg, Reg] "IteratorClose r unless the done flag r2 is set";
+            IteratorCloseQuiet [Reg] "call iterator r's return method, ignoring its errors (an exception is leaving)";
+            CopyDataProperties [Reg] "copy acc's own enumerable properties to r ({...acc})";
+            CopyDataPropertiesExcept [Reg, Reg, UImm] "acc = a new object with acc's own enumerable properties except the keys in r.. (count)";
+
+            ForInPrepare [RegOut] "r = the enumerable keys of acc (ECMA-262 14.7.5.9), r+1 = 0, r+2 = the object";
+            ForInNext [Reg, Jump] "acc = the next key of the for-in state at r still present, or jump when done";
+
             // Calls.
             Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
             Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
+            CallSpread [Reg, Reg, Reg] "acc = callee.call(this, ...array r)";
+            ConstructSpread [Reg, Reg] "acc = new callee(...array r)";
             Return [] "return acc";
             Throw [] "throw acc";
             ThrowError [UImm, Const] "throw a new error of kind k (0 TypeError, 1 ReferenceError, 2 SyntaxError, 3 RangeError, 4 Error) with message c";

@@ -90,13 +90,19 @@ impl<'a> Compiler<'a> {
                 self.expression(&n.callee)?;
                 let callee = self.alloc_register();
                 self.emit(Opcode::Star, &[callee as i64]);
-                let (first, count) = self.arguments(&n.arguments)?;
-                let fb = self.feedback();
-                self.position(n.span);
-                self.emit(
-                    Opcode::Construct,
-                    &[callee as i64, first as i64, count as i64, fb],
-                );
+                if n.arguments.iter().any(|a| matches!(a, Argument::Spread(_))) {
+                    let array = self.spread_arguments(&n.arguments)?;
+                    self.position(n.span);
+                    self.emit(Opcode::ConstructSpread, &[callee as i64, array as i64]);
+                } else {
+                    let (first, count) = self.arguments(&n.arguments)?;
+                    let fb = self.feedback();
+                    self.position(n.span);
+                    self.emit(
+                        Opcode::Construct,
+                        &[callee as i64, first as i64, count as i64, fb],
+                    );
+                }
                 self.release_to(mark);
             }
             Expression::Chain(c) => {
@@ -267,13 +273,49 @@ impl<'a> Compiler<'a> {
                     self.emit(Opcode::ArrayPush, &[array as i64]);
                 }
                 Some(ArrayElement::Spread(s)) => {
-                    return self.unsupported("spread elements", s.span)
+                    self.expression(&s.argument)?;
+                    self.spread_into(array)?;
                 }
             }
         }
         self.emit(Opcode::Ldar, &[array as i64]);
         self.release_to(mark);
         Ok(())
+    }
+
+    /// Append every value of the iterable in the accumulator to the array in `array`.
+    fn spread_into(&mut self, array: u32) -> CResult<()> {
+        let mark = self.register_mark();
+        let iterator = self.alloc_registers(2);
+        self.emit(Opcode::GetIterator, &[iterator as i64]);
+        let top = self.offset();
+        self.emit(Opcode::IteratorStep, &[iterator as i64, 0]);
+        let exit = self.offset() - 4;
+        self.emit(Opcode::ArrayPush, &[array as i64]);
+        self.emit(Opcode::JumpLoop, &[top as i64]);
+        self.patch_here(exit);
+        self.release_to(mark);
+        Ok(())
+    }
+
+    /// Arguments with spread, collected into a new array in a fresh register.
+    fn spread_arguments(&mut self, args: &[Argument]) -> CResult<u32> {
+        self.emit(Opcode::CreateArray, &[]);
+        let array = self.alloc_register();
+        self.emit(Opcode::Star, &[array as i64]);
+        for a in args {
+            match a {
+                Argument::Expression(e) => {
+                    self.expression(e)?;
+                    self.emit(Opcode::ArrayPush, &[array as i64]);
+                }
+                Argument::Spread(s) => {
+                    self.expression(&s.argument)?;
+                    self.spread_into(array)?;
+                }
+            }
+        }
+        Ok(array)
     }
 
     /// The key of a property into a fresh register (computed keys are converted with ToPropertyKey).
@@ -308,7 +350,9 @@ impl<'a> Compiler<'a> {
                 let ObjectMember::Spread(s) = member else {
                     unreachable!()
                 };
-                return self.unsupported("object spread", s.span);
+                self.expression(&s.argument)?;
+                self.emit(Opcode::CopyDataProperties, &[object as i64]);
+                continue;
             };
             if !p.computed && !p.shorthand && p.kind == PropertyKind::Init && !p.method {
                 if let PropertyKey::Identifier(id) = &p.key {
@@ -461,6 +505,16 @@ impl<'a> Compiler<'a> {
                 .last_mut()
                 .expect("optional call inside a chain")
                 .push(exit);
+        }
+        if c.arguments.iter().any(|a| matches!(a, Argument::Spread(_))) {
+            let array = self.spread_arguments(&c.arguments)?;
+            self.position(c.span);
+            self.emit(
+                Opcode::CallSpread,
+                &[callee as i64, this as i64, array as i64],
+            );
+            self.release_to(mark);
+            return Ok(());
         }
         let (first, count) = self.arguments(&c.arguments)?;
         let fb = self.feedback();

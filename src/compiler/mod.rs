@@ -132,6 +132,9 @@ enum Control {
     Context,
     /// The protected part of `try … finally`: jumps out of it run the finally block first.
     Finally(Box<FinallyInfo>),
+    /// The body of a for-of loop (just inside its `Loop`): jumps out of the loop close the iterator
+    /// held in this register.
+    Iterator(u32),
 }
 
 #[derive(Clone, Debug)]

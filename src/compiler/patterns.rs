@@ -90,13 +90,58 @@ impl<'a> Compiler<'a> {
                 self.position(o.span);
                 self.emit(Opcode::ThrowError, &[0, message as i64]);
                 self.patch_here(ok);
-                for prop in &o.properties {
+                // With a rest element, every key read before it is kept for CopyDataPropertiesExcept.
+                let has_rest = matches!(o.properties.last(), Some(PatternProperty::Rest(_)));
+                let key_count = o.properties.len() as u32 - u32::from(has_rest);
+                let keys = if has_rest {
+                    self.alloc_registers(key_count)
+                } else {
+                    0
+                };
+                for (index, prop) in o.properties.iter().enumerate() {
                     let PatternProperty::Property(p) = prop else {
                         let PatternProperty::Rest(r) = prop else {
                             unreachable!()
                         };
-                        return self.unsupported("object rest patterns", r.span);
+                        self.emit(Opcode::Ldar, &[value as i64]);
+                        self.emit(
+                            Opcode::CopyDataPropertiesExcept,
+                            &[value as i64, keys as i64, key_count as i64],
+                        );
+                        self.bind_pattern(&r.argument, mode)?;
+                        continue;
                     };
+                    if has_rest {
+                        match (&p.key, p.computed) {
+                            (PropertyKey::Identifier(id), false) => {
+                                let c = self.name_constant(id.name);
+                                self.emit(Opcode::LdaConstant, &[c as i64]);
+                            }
+                            (PropertyKey::Computed(e), _) => {
+                                self.expression(e)?;
+                                self.emit(Opcode::ToPropertyKey, &[]);
+                            }
+                            (PropertyKey::Literal(l), _) => {
+                                let e = Expression::Literal(Box::new(Literal {
+                                    span: l.span,
+                                    value: match &l.value {
+                                        LiteralValue::String(s) => LiteralValue::String(s.clone()),
+                                        LiteralValue::Number(n) => LiteralValue::Number(*n),
+                                        _ => return self.unsupported("this property key", l.span),
+                                    },
+                                }));
+                                self.expression(&e)?;
+                                self.emit(Opcode::ToPropertyKey, &[]);
+                            }
+                            _ => return self.unsupported("this property key", p.span),
+                        }
+                        let k = keys + index as u32;
+                        self.emit(Opcode::Star, &[k as i64]);
+                        let fb = self.feedback();
+                        self.emit(Opcode::GetKeyed, &[value as i64, fb]);
+                        self.bind_pattern(&p.value, mode)?;
+                        continue;
+                    }
                     let inner = self.register_mark();
                     match (&p.key, p.computed) {
                         (PropertyKey::Identifier(id), false) => {
@@ -141,10 +186,65 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Ldar, &[value as i64]);
                 self.release_to(mark);
             }
-            Pattern::Array(a) => return self.unsupported("array destructuring", a.span),
+            Pattern::Array(a) => self.bind_array_pattern(a, mode)?,
             Pattern::Rest(r) => return self.unsupported("rest patterns", r.span),
             Pattern::Call(e) => return self.unsupported("assignment to a call", e.span()),
         }
+        Ok(())
+    }
+
+    /// Array destructuring (ECMA-262 8.6.3 IteratorBindingInitialization, 13.15.5.5): the value's
+    /// iterator supplies the elements; the iterator is closed unless it ran out.
+    fn bind_array_pattern(&mut self, a: &ArrayPattern, mode: BindMode) -> CResult<()> {
+        let mark = self.register_mark();
+        let value = self.alloc_register();
+        self.emit(Opcode::Star, &[value as i64]);
+        let iterator = self.alloc_registers(2);
+        self.position(a.span);
+        self.emit(Opcode::GetIterator, &[iterator as i64]);
+        let done = self.alloc_register();
+        self.emit(Opcode::LdaFalse, &[]);
+        self.emit(Opcode::Star, &[done as i64]);
+        let depth = self.fs().context_depth;
+        let start = self.offset();
+        for element in &a.elements {
+            match element {
+                None => self.emit(Opcode::IteratorStepValue, &[iterator as i64, done as i64]),
+                Some(Pattern::Rest(r)) => {
+                    self.emit(Opcode::IteratorRest, &[iterator as i64, done as i64]);
+                    self.bind_pattern(&r.argument, mode)?;
+                }
+                Some(p) => {
+                    self.emit(Opcode::IteratorStepValue, &[iterator as i64, done as i64]);
+                    self.bind_pattern(p, mode)?;
+                }
+            }
+        }
+        let end = self.offset();
+        self.emit(
+            Opcode::IteratorCloseIfNotDone,
+            &[iterator as i64, done as i64],
+        );
+        let skip = self.emit_jump(Opcode::Jump);
+        // An exception while binding closes the iterator (unless it came from the iterator itself).
+        let handler = self.offset();
+        self.f().handlers.push(crate::bytecode::Handler {
+            start,
+            end,
+            handler,
+            context_depth: depth,
+        });
+        let exception = self.alloc_register();
+        self.emit(Opcode::Star, &[exception as i64]);
+        self.emit(Opcode::Ldar, &[done as i64]);
+        let rethrow = self.emit_jump(Opcode::JumpIfTrue);
+        self.emit(Opcode::IteratorCloseQuiet, &[iterator as i64]);
+        self.patch_here(rethrow);
+        self.emit(Opcode::Ldar, &[exception as i64]);
+        self.emit(Opcode::Throw, &[]);
+        self.patch_here(skip);
+        self.emit(Opcode::Ldar, &[value as i64]);
+        self.release_to(mark);
         Ok(())
     }
 }

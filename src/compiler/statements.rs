@@ -203,8 +203,29 @@ impl<'a> Compiler<'a> {
             Statement::Try(t) => self.try_statement(t, completion)?,
             Statement::Switch(sw) => self.switch(sw, Vec::new(), completion)?,
             Statement::With(w) => return self.unsupported("the with statement", w.span),
-            Statement::ForIn(f) => return self.unsupported("for-in", f.span),
-            Statement::ForOf(f) => return self.unsupported("for-of", f.span),
+            Statement::ForIn(f) => self.for_in_of(
+                &f.left,
+                &f.right,
+                &f.body,
+                false,
+                Vec::new(),
+                completion,
+                f.span,
+            )?,
+            Statement::ForOf(f) => {
+                if f.is_await {
+                    return self.unsupported("for await", f.span);
+                }
+                self.for_in_of(
+                    &f.left,
+                    &f.right,
+                    &f.body,
+                    true,
+                    Vec::new(),
+                    completion,
+                    f.span,
+                )?
+            }
             Statement::Import(i) => return self.unsupported("import", i.span),
             Statement::ExportNamed(e) => return self.unsupported("export", e.span),
             Statement::ExportDefault(e) => return self.unsupported("export", e.span),
@@ -313,8 +334,12 @@ impl<'a> Compiler<'a> {
             Statement::While(w) => self.while_loop(w, labels, completion),
             Statement::DoWhile(d) => self.do_while(d, labels, completion),
             Statement::For(f) => self.for_loop(f, labels, completion),
-            Statement::ForIn(f) => self.unsupported("for-in", f.span),
-            Statement::ForOf(f) => self.unsupported("for-of", f.span),
+            Statement::ForIn(f) => self.for_in_of(
+                &f.left, &f.right, &f.body, false, labels, completion, f.span,
+            ),
+            Statement::ForOf(f) if !f.is_await => {
+                self.for_in_of(&f.left, &f.right, &f.body, true, labels, completion, f.span)
+            }
             _ => {
                 self.f().control.push(Control::Breakable {
                     labels,
@@ -473,6 +498,115 @@ impl<'a> Compiler<'a> {
         if scoped {
             self.exit_scope();
         }
+        self.release_to(mark);
+        Ok(())
+    }
+
+    /// `for (… in …)` and `for (… of …)` (ECMA-262 14.7.5): each iteration binds the next key or
+    /// value to the head, in a fresh scope for `let`/`const`.
+    #[allow(clippy::too_many_arguments, reason = "the statement's parts")]
+    fn for_in_of(
+        &mut self,
+        left: &ForHead,
+        right: &Expression,
+        body: &Statement,
+        is_of: bool,
+        labels: Vec<Atom>,
+        completion: Option<u32>,
+        span: crate::syntax::Span,
+    ) -> CResult<()> {
+        let mark = self.register_mark();
+        // The right side is evaluated with the head's lexical names in their TDZ (14.7.5.6).
+        let head_names: Vec<(Atom, BindingKind)> = match left {
+            ForHead::VariableDeclaration(v) if v.kind != VariableKind::Var => {
+                let kind = if v.kind == VariableKind::Const {
+                    BindingKind::Const
+                } else {
+                    BindingKind::Let
+                };
+                let mut names = Vec::new();
+                super::patterns::bound_names(&v.declarations[0].id, &mut names);
+                names.into_iter().map(|n| (n, kind)).collect()
+            }
+            _ => Vec::new(),
+        };
+        if !head_names.is_empty() {
+            self.enter_scope(&head_names, false);
+            for &(n, _) in &head_names {
+                self.emit(Opcode::LdaHole, &[]);
+                self.init_binding(n);
+            }
+        }
+        self.position(right.span());
+        self.expression(right)?;
+        if !head_names.is_empty() {
+            self.exit_scope();
+        }
+        let state = self.alloc_registers(3);
+        self.position(span);
+        if is_of {
+            self.emit(Opcode::GetIterator, &[state as i64]);
+        } else {
+            self.emit(Opcode::ForInPrepare, &[state as i64]);
+        }
+        let top = self.offset();
+        let step = if is_of {
+            Opcode::IteratorStep
+        } else {
+            Opcode::ForInNext
+        };
+        self.emit(step, &[state as i64, 0]);
+        let exit = self.offset() - 4;
+        self.begin_loop(labels);
+        if is_of {
+            self.f().control.push(Control::Iterator(state));
+        }
+        let body_start = self.offset();
+        let depth = self.fs().context_depth;
+        let inner = self.register_mark();
+        let value = self.alloc_register();
+        self.emit(Opcode::Star, &[value as i64]);
+        if !head_names.is_empty() {
+            self.enter_scope(&head_names, false);
+        }
+        self.emit(Opcode::Ldar, &[value as i64]);
+        match left {
+            ForHead::VariableDeclaration(v) => {
+                let mode = if v.kind == VariableKind::Var {
+                    BindMode::Assign
+                } else {
+                    BindMode::Init
+                };
+                self.bind_pattern(&v.declarations[0].id, mode)?;
+            }
+            ForHead::Pattern(p) => self.bind_pattern(p, BindMode::Assign)?,
+        }
+        self.sub_statement(body, completion)?;
+        if !head_names.is_empty() {
+            self.exit_scope();
+        }
+        self.release_to(inner);
+        let body_end = self.offset();
+        if is_of {
+            self.f().control.pop();
+        }
+        let breaks = self.end_loop_continues(top);
+        self.emit(Opcode::JumpLoop, &[top as i64]);
+        if is_of {
+            // An exception in the body closes the iterator, then propagates.
+            let handler = self.offset();
+            self.f().handlers.push(Handler {
+                start: body_start,
+                end: body_end,
+                handler,
+                context_depth: depth,
+            });
+            self.emit(Opcode::IteratorCloseQuiet, &[state as i64]);
+            self.emit(Opcode::Throw, &[]);
+        }
+        self.patch_here(exit);
+        // `break` closes the iterator on its way out (see `emit_jump_out`).
+        breaks.into_iter().for_each(|b| self.patch_here(b));
         self.release_to(mark);
         Ok(())
     }
@@ -700,6 +834,10 @@ impl<'a> Compiler<'a> {
         for i in (target + 1..len).rev() {
             match &self.fs().control[i] {
                 Control::Context => self.emit(Opcode::PopContext, &[]),
+                // `continue` of the for-of loop itself keeps iterating.
+                &Control::Iterator(r) if route != Route::Continue(i - 1) => {
+                    self.emit(Opcode::IteratorClose, &[r as i64]);
+                }
                 Control::Finally(_) => {
                     let Control::Finally(info) = &mut self.f().control[i] else {
                         unreachable!()
@@ -739,6 +877,15 @@ impl<'a> Compiler<'a> {
     pub(super) fn emit_return(&mut self) {
         let len = self.fs().control.len();
         for i in (0..len).rev() {
+            if let Control::Iterator(r) = self.fs().control[i] {
+                let mark = self.register_mark();
+                let value = self.alloc_register();
+                self.emit(Opcode::Star, &[value as i64]);
+                self.emit(Opcode::IteratorClose, &[r as i64]);
+                self.emit(Opcode::Ldar, &[value as i64]);
+                self.release_to(mark);
+                continue;
+            }
             if let Control::Finally(info) = &mut self.f().control[i] {
                 info.routes.push((TOKEN_RETURN, Route::Return));
                 let (token, value) = (info.token, info.value);

@@ -122,6 +122,25 @@ pub enum ObjectKind {
     Number(f64),
     String(StringRef),
     Symbol(SymbolRef),
+    /// %ArrayIteratorPrototype% objects: the iterated object, the next index, and what to produce.
+    ArrayIterator {
+        target: Value,
+        index: u32,
+        kind: IterationKind,
+    },
+    /// %StringIteratorPrototype% objects: the string and the next code-unit position.
+    StringIterator {
+        string: StringRef,
+        position: u32,
+    },
+}
+
+/// What an array iterator produces (ECMA-262 23.1.5.1 CreateArrayIterator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IterationKind {
+    Keys,
+    Values,
+    Entries,
 }
 
 /// The closure state of a bytecode function.
@@ -385,6 +404,8 @@ impl Object {
             }
             ObjectKind::String(s) => f(Value::string(*s)),
             ObjectKind::Symbol(s) => f(Value::symbol(*s)),
+            ObjectKind::ArrayIterator { target, .. } => f(*target),
+            ObjectKind::StringIterator { string, .. } => f(Value::string(*string)),
             _ => {}
         }
     }

@@ -68,7 +68,7 @@ fn format(
                 quote(&text)
             }
         }
-        Kind::Symbol(_) => "Symbol()".into(),
+        Kind::Symbol(s) => super::realm::symbol_descriptive_string(vm, s),
         Kind::BigInt(_) => "[BigInt]".into(),
         Kind::Object(o) => return format_object(vm, o, depth, seen),
     })

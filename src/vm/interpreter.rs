@@ -454,9 +454,251 @@ impl Vm {
                     self.frame().pc = ins.operands[0] as u32;
                 }
             }
+            GetIterator => {
+                let (iterator, next) = self.get_iterator(self.acc())?;
+                let r = ins.reg(0);
+                self.set_reg(r, iterator);
+                self.set_reg(r + 1, next);
+            }
+            IteratorStep => {
+                let r = ins.reg(0);
+                let (iterator, next) = (self.reg(r), self.reg(r + 1));
+                match self.iterator_step(iterator, next)? {
+                    Some(v) => self.set_acc(v),
+                    None => self.frame().pc = ins.operands[1] as u32,
+                }
+            }
+            IteratorStepValue => {
+                let (r, done) = (ins.reg(0), ins.reg(1));
+                let mut value = Value::UNDEFINED;
+                if !self.reg(done).as_boolean().unwrap_or(false) {
+                    let (iterator, next) = (self.reg(r), self.reg(r + 1));
+                    // A throwing `next` leaves the iterator done (it is not closed).
+                    self.set_reg(done, Value::TRUE);
+                    if let Some(v) = self.iterator_step(iterator, next)? {
+                        value = v;
+                        self.set_reg(done, Value::FALSE);
+                    }
+                }
+                self.set_acc(value);
+            }
+            IteratorRest => {
+                let (r, done) = (ins.reg(0), ins.reg(1));
+                let mut items = Vec::new();
+                if !self.reg(done).as_boolean().unwrap_or(false) {
+                    let (iterator, next) = (self.reg(r), self.reg(r + 1));
+                    self.set_reg(done, Value::TRUE);
+                    while let Some(v) = self.iterator_step(iterator, next)? {
+                        self.root(v);
+                        items.push(v);
+                    }
+                }
+                let array = self.new_array(items);
+                self.set_acc(Value::object(array));
+            }
+            IteratorClose => {
+                let iterator = self.reg(ins.reg(0));
+                self.iterator_close(iterator)?;
+            }
+            IteratorCloseIfNotDone => {
+                if !self.reg(ins.reg(1)).as_boolean().unwrap_or(false) {
+                    let iterator = self.reg(ins.reg(0));
+                    self.iterator_close(iterator)?;
+                }
+            }
+            IteratorCloseQuiet => {
+                let iterator = self.reg(ins.reg(0));
+                let acc = self.acc();
+                let _ = self.iterator_close(iterator);
+                self.set_acc(acc);
+            }
+            CopyDataProperties => {
+                let target = self.reg(ins.reg(0)).as_object().expect("object literal");
+                let source = self.acc();
+                self.copy_data_properties(target, source, &[])?;
+            }
+            CopyDataPropertiesExcept => {
+                let source = self.acc();
+                if source.is_nullish() {
+                    return self.type_error("Cannot destructure 'undefined' or 'null'");
+                }
+                let (first, count) = (ins.reg(1) as usize, ins.uimm(2) as usize);
+                let base = self.frames.last().expect("frame").base;
+                let excluded: Vec<Value> =
+                    self.registers[base + first..base + first + count].to_vec();
+                let mut keys = Vec::with_capacity(excluded.len());
+                for k in excluded {
+                    keys.push(self.to_property_key(k)?);
+                }
+                let target = self.new_object();
+                self.copy_data_properties(target, source, &keys)?;
+                self.set_acc(Value::object(target));
+            }
+            ForInPrepare => {
+                let r = ins.reg(0);
+                let object = self.acc();
+                let keys = if object.is_nullish() {
+                    Vec::new()
+                } else {
+                    self.for_in_keys(object)?
+                };
+                let array = self.new_array(keys);
+                self.set_reg(r, Value::object(array));
+                self.set_reg(r + 1, Value::int(0));
+                self.set_reg(r + 2, object);
+            }
+            ForInNext => {
+                let r = ins.reg(0);
+                let keys = self.reg(r).as_object().expect("for-in keys");
+                let object = self.reg(r + 2);
+                loop {
+                    let i = self.reg(r + 1).as_int().unwrap_or(0) as u32;
+                    let Some((key, _)) = self.heap.object(keys).get_own_element(i) else {
+                        self.frame().pc = ins.operands[1] as u32;
+                        break;
+                    };
+                    self.set_reg(r + 1, Value::int(i as i32 + 1));
+                    // Keys deleted during the enumeration are skipped.
+                    let o = self.to_object(object)?;
+                    let k = self.to_property_key(key)?;
+                    if self.has_property(o, k)? {
+                        self.set_acc(key);
+                        break;
+                    }
+                }
+            }
+            CallSpread | ConstructSpread => {
+                let callee = self.reg(ins.reg(0));
+                let (this, array) = if ins.opcode == CallSpread {
+                    (self.reg(ins.reg(1)), self.reg(ins.reg(2)))
+                } else {
+                    (Value::UNDEFINED, self.reg(ins.reg(1)))
+                };
+                let args = super::realm::array_like_to_vec(self, array)?;
+                let new_target = (ins.opcode == ConstructSpread).then_some(callee);
+                return self.call_from_bytecode(callee, this, &args, new_target);
+            }
             Debugger => {}
         }
         Ok(Flow::Next)
+    }
+
+    /// The keys a for-in loop visits: own enumerable string keys, then the prototypes', each name once.
+    fn for_in_keys(&mut self, object: Value) -> JsResult<Vec<Value>> {
+        let mut o = Some(self.to_object(object)?);
+        let mut seen: Vec<PropertyKey> = Vec::new();
+        let mut keys = Vec::new();
+        while let Some(current) = o {
+            let object = self.heap.object(current);
+            let mut own: Vec<(PropertyKey, bool)> = object
+                .element_indices()
+                .into_iter()
+                .map(|i| {
+                    let enumerable = object
+                        .get_own_element(i)
+                        .is_none_or(|(_, a)| a.enumerable());
+                    (PropertyKey::Index(i), enumerable)
+                })
+                .collect();
+            if let ObjectKind::String(s) = object.kind {
+                let len = self.heap.string_len(s);
+                own.splice(0..0, (0..len).map(|i| (PropertyKey::Index(i), true)));
+            }
+            let object = self.heap.object(current);
+            for (k, _, attrs) in object.named_properties(&self.heap.shapes) {
+                if let PropertyKey::String(_) = k {
+                    own.push((k, attrs.enumerable()));
+                }
+            }
+            for (k, enumerable) in own {
+                if seen.contains(&k) {
+                    continue;
+                }
+                seen.push(k);
+                if enumerable {
+                    let v = self.key_to_value(k);
+                    self.root(v);
+                    keys.push(v);
+                }
+            }
+            o = self.heap.object(current).proto;
+        }
+        Ok(keys)
+    }
+
+    /// ECMA-262 7.4.2 GetIterator(obj, sync): the iterator and its `next` method.
+    pub fn get_iterator(&mut self, iterable: Value) -> JsResult<(Value, Value)> {
+        let key = PropertyKey::Symbol(self.realm.symbols.iterator);
+        let method = self.get_value(iterable, key)?;
+        if !method.as_object().is_some_and(|m| self.is_callable(m)) {
+            let shown = self.describe_for_error(iterable);
+            return self.type_error(format!("{shown} is not iterable"));
+        }
+        let iterator = self.call(method, iterable, &[])?;
+        if !iterator.is_object() {
+            return self.type_error("Result of the Symbol.iterator method is not an object");
+        }
+        self.root(iterator);
+        let next_key = self.key("next");
+        let next = self.get_value(iterator, next_key)?;
+        Ok((iterator, next))
+    }
+
+    /// ECMA-262 7.4.8 IteratorStepValue: `None` once the iterator is done. Array iterators whose
+    /// `next` is the original take a fast path without creating result objects.
+    pub fn iterator_step(&mut self, iterator: Value, next: Value) -> JsResult<Option<Value>> {
+        if next == self.realm.array_iterator_next {
+            let (value, done) = super::realm::array_iterator_step(self, iterator)?;
+            return Ok(if done { None } else { Some(value) });
+        }
+        let result = self.call(next, iterator, &[])?;
+        if !result.is_object() {
+            let shown = self.describe_for_error(result);
+            return self.type_error(format!("Iterator result {shown} is not an object"));
+        }
+        self.root(result);
+        let done_key = self.key("done");
+        let done = self.get_value(result, done_key)?;
+        if self.to_boolean(done) {
+            return Ok(None);
+        }
+        let value_key = self.key("value");
+        Ok(Some(self.get_value(result, value_key)?))
+    }
+
+    /// ECMA-262 7.4.11 IteratorClose for a normal completion.
+    pub fn iterator_close(&mut self, iterator: Value) -> JsResult<()> {
+        let key = self.key("return");
+        let method = self.get_value(iterator, key)?;
+        if method.is_nullish() {
+            return Ok(());
+        }
+        let result = self.call(method, iterator, &[])?;
+        if !result.is_object() {
+            return self.type_error("Iterator result is not an object");
+        }
+        Ok(())
+    }
+
+    /// ECMA-262 7.3.25 CopyDataProperties.
+    pub fn copy_data_properties(
+        &mut self,
+        target: crate::runtime::value::ObjectRef,
+        source: Value,
+        excluded: &[PropertyKey],
+    ) -> JsResult<()> {
+        if source.is_nullish() {
+            return Ok(());
+        }
+        let from = self.to_object(source)?;
+        for key in self.own_enumerable_keys(from) {
+            if excluded.contains(&key) {
+                continue;
+            }
+            let v = self.get_value(Value::object(from), key)?;
+            self.define_own(target, key, v, Attrs::DEFAULT);
+        }
+        Ok(())
     }
 
     /// A call or `new` from bytecode: bytecode callees get a frame in the same loop.

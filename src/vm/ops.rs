@@ -120,7 +120,7 @@ impl Vm {
                 ObjectKind::Number(v.as_number().unwrap_or(0.0)),
             ),
             Kind::String(s) => (self.realm.string_prototype, ObjectKind::String(s)),
-            Kind::Symbol(s) => (self.realm.object_prototype, ObjectKind::Symbol(s)),
+            Kind::Symbol(s) => (self.realm.symbol_prototype, ObjectKind::Symbol(s)),
             Kind::BigInt(_) => return self.type_error("BigInt is not supported yet"),
         };
         Ok(self.alloc_object(Object::new(Some(proto), kind)))
@@ -166,7 +166,7 @@ impl Vm {
         match key {
             PropertyKey::String(s) => self.heap.to_rust_string(s),
             PropertyKey::Index(i) => i.to_string(),
-            PropertyKey::Symbol(_) => "Symbol()".to_string(),
+            PropertyKey::Symbol(s) => super::realm::symbol_descriptive_string(self, s),
         }
     }
 
@@ -185,7 +185,7 @@ impl Vm {
             Kind::Undefined | Kind::Hole => "undefined".to_string(),
             Kind::Null => "null".to_string(),
             Kind::Boolean(b) => b.to_string(),
-            Kind::Symbol(_) => "Symbol()".to_string(),
+            Kind::Symbol(s) => super::realm::symbol_descriptive_string(self, s),
             Kind::BigInt(_) => "bigint".to_string(),
         }
     }

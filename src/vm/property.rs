@@ -91,7 +91,7 @@ impl Vm {
             }
             Kind::Number => self.realm.number_prototype,
             Kind::Boolean(_) => self.realm.boolean_prototype,
-            Kind::Symbol(_) => self.realm.object_prototype,
+            Kind::Symbol(_) => self.realm.symbol_prototype,
             Kind::Undefined | Kind::Null | Kind::Hole | Kind::BigInt(_) => {
                 let k = self.key_to_display(key);
                 let what = if receiver.is_null() {

@@ -5,11 +5,13 @@
 //! Error family, in part); `builtins/` takes it over as it grows.
 
 use super::{ConsoleLevel, JsResult, Vm};
+use crate::runtime::heap::Symbol;
 use crate::runtime::heap::{Heap, Marker};
 use crate::runtime::number;
+use crate::runtime::object::IterationKind;
 use crate::runtime::object::{Elements, NativeFunction, Object, ObjectKind};
 use crate::runtime::property::{Attrs, PropertyKey};
-use crate::runtime::value::{Kind, ObjectRef, StringRef};
+use crate::runtime::value::{Kind, ObjectRef, StringRef, SymbolRef};
 use crate::runtime::{NativeFn, Value};
 use std::collections::HashMap;
 
@@ -61,6 +63,15 @@ pub struct Names {
     pub length: StringRef,
 }
 
+/// The well-known symbols (ECMA-262 6.1.5.1).
+pub struct WellKnownSymbols {
+    pub iterator: SymbolRef,
+    pub async_iterator: SymbolRef,
+    pub has_instance: SymbolRef,
+    pub to_primitive: SymbolRef,
+    pub to_string_tag: SymbolRef,
+}
+
 pub struct Realm {
     pub global: ObjectRef,
     pub object_prototype: ObjectRef,
@@ -69,6 +80,14 @@ pub struct Realm {
     pub string_prototype: ObjectRef,
     pub number_prototype: ObjectRef,
     pub boolean_prototype: ObjectRef,
+    pub symbol_prototype: ObjectRef,
+    /// %IteratorPrototype%, %ArrayIteratorPrototype%, %StringIteratorPrototype%.
+    pub iterator_prototype: ObjectRef,
+    pub array_iterator_prototype: ObjectRef,
+    pub string_iterator_prototype: ObjectRef,
+    /// %ArrayIteratorPrototype%.next, for the for-of fast path.
+    pub array_iterator_next: Value,
+    pub symbols: WellKnownSymbols,
     pub error_prototypes: [ObjectRef; 7],
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
     pub global_lexical: HashMap<StringRef, (Value, bool)>,
@@ -103,6 +122,26 @@ impl Realm {
             }
         }
         let global = ordinary(heap, ObjectKind::Ordinary);
+        let symbol_prototype = ordinary(heap, ObjectKind::Ordinary);
+        let iterator_prototype = ordinary(heap, ObjectKind::Ordinary);
+        let array_iterator_prototype =
+            heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
+        let string_iterator_prototype =
+            heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
+        let symbol = |heap: &mut Heap, name: &str| {
+            let description = Some(heap.intern(name));
+            heap.alloc_symbol(Symbol {
+                description,
+                registered: false,
+            })
+        };
+        let symbols = WellKnownSymbols {
+            iterator: symbol(heap, "Symbol.iterator"),
+            async_iterator: symbol(heap, "Symbol.asyncIterator"),
+            has_instance: symbol(heap, "Symbol.hasInstance"),
+            to_primitive: symbol(heap, "Symbol.toPrimitive"),
+            to_string_tag: symbol(heap, "Symbol.toStringTag"),
+        };
         let length = heap.intern("length");
         Realm {
             global,
@@ -112,6 +151,12 @@ impl Realm {
             string_prototype,
             number_prototype,
             boolean_prototype,
+            symbol_prototype,
+            iterator_prototype,
+            array_iterator_prototype,
+            string_iterator_prototype,
+            array_iterator_next: Value::UNDEFINED,
+            symbols,
             error_prototypes,
             global_lexical: HashMap::new(),
             names: Names { length },
@@ -128,8 +173,23 @@ impl Realm {
             self.string_prototype,
             self.number_prototype,
             self.boolean_prototype,
+            self.symbol_prototype,
+            self.iterator_prototype,
+            self.array_iterator_prototype,
+            self.string_iterator_prototype,
         ] {
             m.value(Value::object(o));
+        }
+        m.value(self.array_iterator_next);
+        let s = &self.symbols;
+        for sym in [
+            s.iterator,
+            s.async_iterator,
+            s.has_instance,
+            s.to_primitive,
+            s.to_string_tag,
+        ] {
+            m.value(Value::symbol(sym));
         }
         m.values(self.error_prototypes.iter().map(|&o| Value::object(o)));
         for (&name, &(v, _)) in &self.global_lexical {
@@ -733,6 +793,8 @@ pub fn install_globals(vm: &mut Vm) {
         let empty = Value::string(vm.heap.intern(""));
         vm.define_value(proto, "message", empty, Attrs::HIDDEN);
     }
+    install_symbols_and_iterators(vm);
+
     let error_prototype = vm.realm.error_prototypes[ErrorKind::Error as usize];
     vm.define_method(error_prototype, "toString", 0, |vm, this, _| {
         let name_key = vm.key("name");
@@ -756,6 +818,251 @@ pub fn install_globals(vm: &mut Vm) {
         };
         Ok(Value::string(vm.alloc_str(&text)))
     });
+}
+
+/// A method keyed by a symbol.
+fn define_symbol_method(
+    vm: &mut Vm,
+    target: ObjectRef,
+    symbol: SymbolRef,
+    name: &str,
+    length: u32,
+    call: NativeFn,
+) -> ObjectRef {
+    let f = vm.native_function(name, length, call, false, Value::UNDEFINED);
+    vm.define_own(
+        target,
+        PropertyKey::Symbol(symbol),
+        Value::object(f),
+        Attrs::HIDDEN,
+    );
+    f
+}
+
+fn install_symbols_and_iterators(vm: &mut Vm) {
+    // Symbol (ECMA-262 20.4)
+    let symbol_prototype = vm.realm.symbol_prototype;
+    let symbol_ctor = vm.define_constructor(
+        "Symbol",
+        0,
+        |vm, this, args| {
+            if this.is_hole() {
+                return vm.type_error("Symbol is not a constructor");
+            }
+            let description = if arg(args, 0).is_undefined() {
+                None
+            } else {
+                Some(vm.to_string(arg(args, 0))?)
+            };
+            vm.maybe_collect_keeping(&[description.map_or(Value::UNDEFINED, Value::string)]);
+            let s = vm.heap.alloc_symbol(Symbol {
+                description,
+                registered: false,
+            });
+            Ok(vm.root(Value::symbol(s)))
+        },
+        symbol_prototype,
+        Value::UNDEFINED,
+    );
+    let s = &vm.realm.symbols;
+    let well_known = [
+        ("iterator", s.iterator),
+        ("asyncIterator", s.async_iterator),
+        ("hasInstance", s.has_instance),
+        ("toPrimitive", s.to_primitive),
+        ("toStringTag", s.to_string_tag),
+    ];
+    for (name, sym) in well_known {
+        vm.define_value(symbol_ctor, name, Value::symbol(sym), Attrs::FROZEN);
+    }
+    vm.define_method(symbol_prototype, "toString", 0, |vm, this, _| {
+        let Some(s) = this_symbol(vm, this) else {
+            return vm.type_error("Symbol.prototype.toString requires that 'this' be a Symbol");
+        };
+        let text = symbol_descriptive_string(vm, s);
+        Ok(Value::string(vm.alloc_str(&text)))
+    });
+
+    // %IteratorPrototype%[@@iterator]() returns this.
+    let iterator_prototype = vm.realm.iterator_prototype;
+    let iterator = vm.realm.symbols.iterator;
+    define_symbol_method(
+        vm,
+        iterator_prototype,
+        iterator,
+        "[Symbol.iterator]",
+        0,
+        |_, this, _| Ok(this),
+    );
+
+    // Arrays (ECMA-262 23.1.3.40 Array.prototype.values / @@iterator, 23.1.5 array iterators).
+    let array_prototype = vm.realm.array_prototype;
+    let values = vm.define_method(array_prototype, "values", 0, |vm, this, _| {
+        make_array_iterator(vm, this, IterationKind::Values)
+    });
+    vm.define_own(
+        array_prototype,
+        PropertyKey::Symbol(iterator),
+        Value::object(values),
+        Attrs::HIDDEN,
+    );
+    vm.define_method(array_prototype, "keys", 0, |vm, this, _| {
+        make_array_iterator(vm, this, IterationKind::Keys)
+    });
+    vm.define_method(array_prototype, "entries", 0, |vm, this, _| {
+        make_array_iterator(vm, this, IterationKind::Entries)
+    });
+    let array_iterator_prototype = vm.realm.array_iterator_prototype;
+    let next = vm.define_method(array_iterator_prototype, "next", 0, |vm, this, _| {
+        let (value, done) = array_iterator_step(vm, this)?;
+        iterator_result(vm, value, done)
+    });
+    vm.realm.array_iterator_next = Value::object(next);
+
+    // Strings iterate by code point (ECMA-262 22.1.3.36, 22.1.5).
+    let string_prototype = vm.realm.string_prototype;
+    define_symbol_method(
+        vm,
+        string_prototype,
+        iterator,
+        "[Symbol.iterator]",
+        0,
+        |vm, this, _| {
+            if this.is_nullish() {
+                return vm
+                    .type_error("String.prototype[Symbol.iterator] called on null or undefined");
+            }
+            let string = vm.to_string(this)?;
+            let proto = vm.realm.string_iterator_prototype;
+            Ok(Value::object(vm.alloc_object(Object::new(
+                Some(proto),
+                ObjectKind::StringIterator {
+                    string,
+                    position: 0,
+                },
+            ))))
+        },
+    );
+    let string_iterator_prototype = vm.realm.string_iterator_prototype;
+    vm.define_method(string_iterator_prototype, "next", 0, |vm, this, _| {
+        let Some(o) = this.as_object() else {
+            return vm.type_error("next called on incompatible receiver");
+        };
+        let ObjectKind::StringIterator { string, position } = vm.heap.object(o).kind else {
+            return vm.type_error("next called on incompatible receiver");
+        };
+        let flat = vm.heap.flat(string);
+        let len = flat.len() as u32;
+        if position >= len {
+            return iterator_result(vm, Value::UNDEFINED, true);
+        }
+        let first = flat.unit(position as usize);
+        let size = if (0xD800..0xDC00).contains(&first)
+            && position + 1 < len
+            && (0xDC00..0xE000).contains(&flat.unit(position as usize + 1))
+        {
+            2
+        } else {
+            1
+        };
+        let units: Vec<u16> = (position..position + size)
+            .map(|i| flat.unit(i as usize))
+            .collect();
+        if let ObjectKind::StringIterator { position, .. } = &mut vm.heap.object_mut(o).kind {
+            *position += size;
+        }
+        let s = vm.alloc_utf16(&units);
+        iterator_result(vm, Value::string(s), false)
+    });
+}
+
+fn this_symbol(vm: &Vm, this: Value) -> Option<SymbolRef> {
+    match this.kind() {
+        Kind::Symbol(s) => Some(s),
+        Kind::Object(o) => match vm.heap.object(o).kind {
+            ObjectKind::Symbol(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// ECMA-262 20.4.3.3.1 SymbolDescriptiveString.
+pub fn symbol_descriptive_string(vm: &mut Vm, s: SymbolRef) -> String {
+    let description = vm.heap.symbol(s).description;
+    let text = description
+        .map(|d| vm.heap.to_rust_string(d))
+        .unwrap_or_default();
+    format!("Symbol({text})")
+}
+
+fn make_array_iterator(vm: &mut Vm, this: Value, kind: IterationKind) -> JsResult<Value> {
+    let target = Value::object(vm.to_object(this)?);
+    let proto = vm.realm.array_iterator_prototype;
+    Ok(Value::object(vm.alloc_object(Object::new(
+        Some(proto),
+        ObjectKind::ArrayIterator {
+            target,
+            index: 0,
+            kind,
+        },
+    ))))
+}
+
+/// One step of an array iterator (%ArrayIteratorPrototype%.next without the result object).
+pub fn array_iterator_step(vm: &mut Vm, this: Value) -> JsResult<(Value, bool)> {
+    let Some(o) = this.as_object() else {
+        return vm.type_error("next called on incompatible receiver");
+    };
+    let ObjectKind::ArrayIterator {
+        target,
+        index,
+        kind,
+    } = vm.heap.object(o).kind
+    else {
+        return vm.type_error("next called on incompatible receiver");
+    };
+    if target.is_undefined() {
+        return Ok((Value::UNDEFINED, true));
+    }
+    let length = match target.as_object().map(|t| &vm.heap.object(t).kind) {
+        Some(ObjectKind::Array { length, .. }) => *length as f64,
+        _ => {
+            let key = vm.key("length");
+            let len = vm.get_value(target, key)?;
+            number::to_integer_or_infinity(vm.to_number(len)?).max(0.0)
+        }
+    };
+    if index as f64 >= length {
+        if let ObjectKind::ArrayIterator { target, .. } = &mut vm.heap.object_mut(o).kind {
+            *target = Value::UNDEFINED;
+        }
+        return Ok((Value::UNDEFINED, true));
+    }
+    if let ObjectKind::ArrayIterator { index, .. } = &mut vm.heap.object_mut(o).kind {
+        *index += 1;
+    }
+    let value = match kind {
+        IterationKind::Keys => Value::number(index as f64),
+        IterationKind::Values => vm.get_value(target, PropertyKey::Index(index))?,
+        IterationKind::Entries => {
+            let v = vm.get_value(target, PropertyKey::Index(index))?;
+            vm.root(v);
+            Value::object(vm.new_array(vec![Value::number(index as f64), v]))
+        }
+    };
+    Ok((value, false))
+}
+
+/// ECMA-262 7.4.14 CreateIteratorResultObject.
+pub fn iterator_result(vm: &mut Vm, value: Value, done: bool) -> JsResult<Value> {
+    vm.root(value);
+    let o = vm.new_object();
+    let value_key = vm.key("value");
+    let done_key = vm.key("done");
+    vm.define_own(o, value_key, value, Attrs::DEFAULT);
+    vm.define_own(o, done_key, Value::boolean(done), Attrs::DEFAULT);
+    Ok(Value::object(o))
 }
 
 fn object_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {

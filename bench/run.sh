@@ -5,12 +5,14 @@
 #
 #   bench/run.sh            (or ./build.sh bench)
 #
-# Environment: BENCH_MIN_TIME (seconds of timed parsing per file and tool, default 1).
+# Environment: BENCH_MIN_TIME (seconds of timed parsing per file and tool, default 1) and
+# BENCH_MIN_ITERATIONS (default 10; 3 under node --jitless).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MIN_TIME="${BENCH_MIN_TIME:-1}"
+MIN_ITER="${BENCH_MIN_ITERATIONS:-10}"
 NM="$ROOT/tests/npm/node_modules"
 
 # The corpus: goal and path under tests/npm/node_modules.
@@ -62,15 +64,16 @@ BENCH="$ROOT/target/release/examples/parse_bench"
     echo "node: $(node --version), acorn $(node -p 'require(process.argv[1]).version' "$NM/acorn/package.json")"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores)"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-    echo "min time per file: ${MIN_TIME} s"
+    echo "timed loop per file and tool: at least ${MIN_TIME} s and ${MIN_ITER} iterations (3 under --jitless)"
 } >"$OUT/env.txt"
 
 step "Kestrel"
-"$BENCH" --json --min-time "$MIN_TIME" "${args[@]}" >"$OUT/kestrel.jsonl"
+"$BENCH" --json --min-time "$MIN_TIME" --min-iterations "$MIN_ITER" "${args[@]}" >"$OUT/kestrel.jsonl"
 step "acorn on node"
-node --expose-gc bench/parse-acorn.mjs --json --rss --min-time "$MIN_TIME" "${args[@]}" >"$OUT/acorn.jsonl"
+node --expose-gc bench/parse-acorn.mjs --json --rss --min-time "$MIN_TIME" --min-iterations "$MIN_ITER" "${args[@]}" >"$OUT/acorn.jsonl"
 step "acorn on node, locations: true"
-node --expose-gc bench/parse-acorn.mjs --json --locations --min-time "$MIN_TIME" "${args[@]}" >"$OUT/acorn-locations.jsonl"
+node --expose-gc bench/parse-acorn.mjs --json --locations --min-time "$MIN_TIME" --min-iterations "$MIN_ITER" \
+    "${args[@]}" >"$OUT/acorn-locations.jsonl"
 step "acorn on node --jitless"
 # --jitless turns off --expose-wasm and says so on stderr; that line is dropped.
 node --jitless bench/parse-acorn.mjs --json --min-time "$MIN_TIME" --min-iterations 3 "${args[@]}" \

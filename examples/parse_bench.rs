@@ -1,13 +1,14 @@
 //! Parse throughput and peak memory of Kestrel's front end (the Rust side of `bench/run.sh`).
 //!
 //! ```text
-//! cargo run --release --example parse_bench -- [--min-time SECS] [--json] [--module] FILE [[--module] FILE...]
+//! cargo run --release --example parse_bench -- [--min-time SECS] [--min-iterations N] [--json]
+//!     [--module] FILE [[--module] FILE...]
 //! ```
 //!
 //! `--module` applies to the FILE that follows it. For each file:
 //! - throughput: a warm-up, then `kestrel::syntax::parse` repeatedly (each iteration parses and drops
 //!   the AST, so freeing it is paid for as acorn pays for its garbage collection) until at least
-//!   `--min-time` seconds (default 1) and 5 iterations; MB/s = source bytes / 10^6 / seconds, from
+//!   `--min-time` seconds (default 1) and `--min-iterations` (default 5); MB/s = source bytes / 10^6 / seconds, from
 //!   the median and the best iteration, and from the mean on-CPU time of the thread over the timed loop
 //!   (/proc/thread-self/schedstat), which other processes on a shared machine disturb less;
 //! - heap: a counting global allocator (below) around the system allocator, switched on for one parse;
@@ -95,8 +96,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
 #[global_allocator]
 static GLOBAL: CountingAlloc = CountingAlloc;
 
-const USAGE: &str =
-    "usage: parse_bench [--min-time SECS] [--json] [--module] FILE [[--module] FILE...]";
+const USAGE: &str = "usage: parse_bench [--min-time SECS] [--min-iterations N] [--json] [--module] FILE [[--module] FILE...]";
 
 struct Input {
     path: String,
@@ -120,6 +120,7 @@ fn main() -> ExitCode {
         return rss_child(&args[1..]);
     }
     let mut min_time = Duration::from_secs(1);
+    let mut min_iterations = 5;
     let mut json = false;
     let mut module = false;
     let mut inputs = Vec::new();
@@ -131,6 +132,10 @@ fn main() -> ExitCode {
             "--min-time" => match it.next().and_then(|s| s.parse::<f64>().ok()) {
                 Some(secs) if secs >= 0.0 => min_time = Duration::from_secs_f64(secs),
                 _ => return usage_error("--min-time needs a number of seconds"),
+            },
+            "--min-iterations" => match it.next().and_then(|s| s.parse::<usize>().ok()) {
+                Some(n) if n >= 1 => min_iterations = n,
+                _ => return usage_error("--min-iterations needs a positive number"),
             },
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -160,7 +165,7 @@ fn main() -> ExitCode {
             eprintln!("parse_bench: {}: {}", input.path, e.message);
             return ExitCode::FAILURE;
         }
-        let (times, cpu_mean) = time_parses(&source, input.goal, min_time);
+        let (times, cpu_mean) = time_parses(&source, input.goal, min_time, min_iterations);
         let heap = measure_heap(&source, input.goal);
         let rss = measure_rss(input);
         report(
@@ -181,9 +186,14 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Per-iteration wall-clock times, sorted, after a warm-up: at least `min_time` and 5 iterations.
+/// Per-iteration wall-clock times, sorted, after a warm-up: at least `min_time` and `min_iterations`.
 /// Also the mean on-CPU time of this thread per iteration, where /proc gives it.
-fn time_parses(source: &str, goal: Goal, min_time: Duration) -> (Vec<Duration>, Option<f64>) {
+fn time_parses(
+    source: &str,
+    goal: Goal,
+    min_time: Duration,
+    min_iterations: usize,
+) -> (Vec<Duration>, Option<f64>) {
     let warm_up = Instant::now();
     let mut warm = 0;
     while warm < 2 || (warm < 20 && warm_up.elapsed() < min_time / 5) {
@@ -193,7 +203,7 @@ fn time_parses(source: &str, goal: Goal, min_time: Duration) -> (Vec<Duration>, 
     let mut times = Vec::new();
     let cpu_start = thread_cpu_ns();
     let start = Instant::now();
-    while times.len() < 5 || start.elapsed() < min_time {
+    while times.len() < min_iterations || start.elapsed() < min_time {
         let t = Instant::now();
         let parsed = syntax::parse(black_box(source), goal);
         drop(black_box(parsed));

@@ -109,7 +109,6 @@ macro_rules! for_each_opcode {
             GetKeyed [Reg, Feedback] "acc = r[acc]";
             SetKeyed [Reg, Reg, Feedback] "obj[key] = acc";
             DefineField [Reg, Reg] "define own data property obj[key] = acc (object literals)";
-            DefineAccessor [Reg, Reg, UImm] "define a getter (flag 0) or setter (flag 1) obj[key] = acc";
             DeleteProperty [Reg] "acc = delete r[acc]";
             CreateObject [] "acc = {}";
             CreateArray [] "acc = []";
@@ -129,6 +128,18 @@ macro_rules! for_each_opcode {
 
             ForInPrepare [RegOut] "r = the enumerable keys of acc (ECMA-262 14.7.5.9), r+1 = 0, r+2 = the object";
             ForInNext [Reg, Jump] "acc = the next key of the for-in state at r still present, or jump when done";
+
+            // Classes (ECMA-262 15.7).
+            CreateClass [Const, Reg, RegOut] "acc = a class constructor from template c extending r (the hole: no extends); its prototype in r2";
+            DefineMethod [Reg, Reg, UImm] "define method acc as obj[key] (flags: 1 getter, 2 setter, 4 enumerable) with home object obj";
+            SetHomeObject [Reg] "the method acc gets r as its home object (for `super`)";
+            SetClassFields [Reg, Reg] "the class constructor r runs the field initializer acc (home object r2) on each new instance";
+            SuperCall [Reg, UImm] "acc = this = super(args r.. r+count-1), then the fields are defined";
+            SuperCallSpread [Reg] "acc = this = super(...array r), then the fields are defined";
+            GetSuper [Const] "acc = super[c] (from the home object's prototype, with this as receiver)";
+            GetSuperKeyed [] "acc = super[acc]";
+            SetSuper [Const] "super[c] = acc";
+            SetSuperKeyed [Reg] "super[r] = acc";
 
             // Calls.
             Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";

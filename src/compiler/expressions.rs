@@ -55,6 +55,8 @@ fn compound_opcode(op: AssignmentOperator) -> Option<Opcode> {
 /// A reference on the left of an assignment, with its parts evaluated into registers.
 enum Reference {
     Binding(Atom, crate::syntax::Span),
+    SuperNamed { name: u32 },
+    SuperKeyed { key: u32 },
     Named { object: u32, name: u32 },
     Keyed { object: u32, key: u32 },
 }
@@ -171,7 +173,7 @@ impl<'a> Compiler<'a> {
                     return self.unsupported("import.meta", m.span);
                 }
             }
-            Expression::Class(c) => return self.unsupported("class", c.span),
+            Expression::Class(c) => self.class(c, None)?,
             Expression::TaggedTemplate(t) => return self.unsupported("tagged templates", t.span),
             Expression::Super(span) => return self.unsupported("super", *span),
             Expression::PrivateIn(p) => return self.unsupported("private names", p.span),
@@ -202,6 +204,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expression::Parenthesized(p) => self.named_expression(&p.expression, name),
+            Expression::Class(c) if c.id.is_none() => self.class(c, Some(name)),
             _ => self.expression(e),
         }
     }
@@ -319,7 +322,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The key of a property into a fresh register (computed keys are converted with ToPropertyKey).
-    fn property_key(&mut self, key: &PropertyKey) -> CResult<u32> {
+    pub(super) fn property_key(&mut self, key: &PropertyKey) -> CResult<u32> {
         match key {
             PropertyKey::Identifier(id) => {
                 let c = self.name_constant(id.name);
@@ -364,24 +367,17 @@ impl<'a> Compiler<'a> {
             let inner = self.register_mark();
             let key = self.property_key(&p.key)?;
             match (&p.value, p.kind) {
-                (Expression::Function(f), PropertyKind::Get | PropertyKind::Set) => {
-                    let template = self.function(f, FunctionKind::Method, true)?;
+                (Expression::Function(f), kind) if p.method || kind != PropertyKind::Init => {
+                    // Methods and accessors get their name from the key and `object` as home object.
+                    let template = self.function(f, FunctionKind::Method, false)?;
                     let c = self.add_constant(Constant::Function(template));
                     self.emit(Opcode::CreateClosure, &[c as i64]);
-                    let setter = i64::from(p.kind == PropertyKind::Set);
-                    self.emit(Opcode::DefineAccessor, &[object as i64, key as i64, setter]);
-                }
-                (Expression::Function(f), _) if p.method => {
-                    let mut template = self.function(f, FunctionKind::Method, true)?;
-                    if let PropertyKey::Identifier(id) = &p.key {
-                        let s = self.atom(id.name);
-                        if let Some(t) = std::rc::Rc::get_mut(&mut template) {
-                            t.name = Some(s);
-                        }
-                    }
-                    let c = self.add_constant(Constant::Function(template));
-                    self.emit(Opcode::CreateClosure, &[c as i64]);
-                    self.emit(Opcode::DefineField, &[object as i64, key as i64]);
+                    let flags = match kind {
+                        PropertyKind::Get => 1,
+                        PropertyKind::Set => 2,
+                        PropertyKind::Init => 0,
+                    } | 4;
+                    self.emit(Opcode::DefineMethod, &[object as i64, key as i64, flags]);
                 }
                 (value, _) => {
                     match (&p.key, p.computed) {
@@ -436,6 +432,25 @@ impl<'a> Compiler<'a> {
     /// Evaluate `m.object` into a register and load the property; returns the object register
     /// (the `this` of a method call). Optional links exit the chain on nullish objects.
     fn member(&mut self, m: &MemberExpression, object_register: Option<u32>) -> CResult<u32> {
+        if let Expression::Super(_) = m.object {
+            // `super.x`: the receiver (and `this` of a call) is `this`.
+            let object = object_register.unwrap_or_else(|| self.alloc_register());
+            self.emit(Opcode::LdaThis, &[]);
+            self.emit(Opcode::Star, &[object as i64]);
+            self.position(m.span);
+            match &m.property {
+                MemberProperty::Identifier(id) => {
+                    let c = self.name_constant(id.name);
+                    self.emit(Opcode::GetSuper, &[c as i64]);
+                }
+                MemberProperty::Computed(e) => {
+                    self.expression(e)?;
+                    self.emit(Opcode::GetSuperKeyed, &[]);
+                }
+                MemberProperty::Private(p) => return self.unsupported("private names", p.span),
+            }
+            return Ok(object);
+        }
         self.expression(&m.object)?;
         let object = object_register.unwrap_or_else(|| self.alloc_register());
         self.emit(Opcode::Star, &[object as i64]);
@@ -489,7 +504,20 @@ impl<'a> Compiler<'a> {
             Expression::Member(m) => {
                 self.member(m, Some(this))?;
             }
-            Expression::Super(span) => return self.unsupported("super", *span),
+            Expression::Super(_) => {
+                // `super(...)` (ECMA-262 13.3.7.1).
+                if c.arguments.iter().any(|a| matches!(a, Argument::Spread(_))) {
+                    let array = self.spread_arguments(&c.arguments)?;
+                    self.position(c.span);
+                    self.emit(Opcode::SuperCallSpread, &[array as i64]);
+                } else {
+                    let (first, count) = self.arguments(&c.arguments)?;
+                    self.position(c.span);
+                    self.emit(Opcode::SuperCall, &[first as i64, count as i64]);
+                }
+                self.release_to(mark);
+                return Ok(());
+            }
             callee_expr => {
                 self.expression(callee_expr)?;
                 self.emit(Opcode::Star, &[callee as i64]);
@@ -599,6 +627,19 @@ impl<'a> Compiler<'a> {
     fn reference(&mut self, target: &Pattern) -> CResult<Reference> {
         match target {
             Pattern::Identifier(id) => Ok(Reference::Binding(id.name, id.span)),
+            Pattern::Member(m) if matches!(m.object, Expression::Super(_)) => match &m.property {
+                MemberProperty::Identifier(id) => Ok(Reference::SuperNamed {
+                    name: self.name_constant(id.name),
+                }),
+                MemberProperty::Computed(e) => {
+                    self.expression(e)?;
+                    self.emit(Opcode::ToPropertyKey, &[]);
+                    let key = self.alloc_register();
+                    self.emit(Opcode::Star, &[key as i64]);
+                    Ok(Reference::SuperKeyed { key })
+                }
+                MemberProperty::Private(p) => self.unsupported("private names", p.span),
+            },
             Pattern::Member(m) => {
                 self.expression(&m.object)?;
                 let object = self.alloc_register();
@@ -635,6 +676,11 @@ impl<'a> Compiler<'a> {
                 let fb = self.feedback();
                 self.emit(Opcode::GetKeyed, &[object as i64, fb]);
             }
+            Reference::SuperNamed { name } => self.emit(Opcode::GetSuper, &[name as i64]),
+            Reference::SuperKeyed { key } => {
+                self.emit(Opcode::Ldar, &[key as i64]);
+                self.emit(Opcode::GetSuperKeyed, &[]);
+            }
         }
     }
 
@@ -650,6 +696,8 @@ impl<'a> Compiler<'a> {
                 let fb = self.feedback();
                 self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
             }
+            Reference::SuperNamed { name } => self.emit(Opcode::SetSuper, &[name as i64]),
+            Reference::SuperKeyed { key } => self.emit(Opcode::SetSuperKeyed, &[key as i64]),
         }
     }
 

@@ -16,6 +16,7 @@
 //! a completion token (see `statements.rs`).
 
 mod captures;
+mod classes;
 mod expressions;
 mod patterns;
 mod statements;

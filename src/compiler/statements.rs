@@ -150,7 +150,10 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            Statement::ClassDeclaration(c) => return self.unsupported("class", c.span),
+            Statement::ClassDeclaration(c) => {
+                self.class(c, None)?;
+                self.init_binding(c.id.expect("declarations are named").name);
+            }
             Statement::Return(r) => {
                 self.position(r.span);
                 match &r.argument {

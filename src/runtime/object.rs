@@ -153,9 +153,8 @@ pub struct Closure {
     pub this_value: Value,
     /// Methods: the object whose prototype `super` refers to.
     pub home_object: Option<ObjectRef>,
-    /// Class constructors: `[[ConstructorKind]]` derived, and the fields to define.
-    pub is_class_constructor: bool,
-    pub derived: bool,
+    /// Class constructors: the function that defines the instance fields (undefined if none).
+    pub fields: Value,
 }
 
 /// A Rust function callable from JavaScript.
@@ -388,6 +387,7 @@ impl Object {
         match &self.kind {
             ObjectKind::Function(c) => {
                 f(c.this_value);
+                f(c.fields);
                 if let Some(h) = c.home_object {
                     f(Value::object(h));
                 }

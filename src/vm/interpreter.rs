@@ -140,6 +140,12 @@ impl Vm {
             }
             LdaThis => {
                 let this = self.frames.last().expect("frame").this;
+                if this.is_hole() {
+                    return self.throw(
+                        ErrorKind::ReferenceError,
+                        "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                    );
+                }
                 self.set_acc(this);
             }
             LdaNewTarget => {
@@ -351,12 +357,6 @@ impl Vm {
                 let v = self.acc();
                 self.define_own(o, key, v, Attrs::DEFAULT);
             }
-            DefineAccessor => {
-                let o = self.reg(ins.reg(0)).as_object().expect("object literal");
-                let key = self.to_property_key(self.reg(ins.reg(1)))?;
-                let f = self.acc();
-                self.define_accessor(o, key, f, ins.uimm(2) == 1);
-            }
             DeleteProperty => {
                 let object = self.reg(ins.reg(0));
                 let key = self.to_property_key(self.acc())?;
@@ -415,6 +415,28 @@ impl Vm {
             }
             Return => {
                 let value = self.acc();
+                let frame = self.frames.last().expect("frame");
+                // ECMA-262 10.2.2 [[Construct]] steps 10-12 for derived constructors.
+                let derived = matches!(
+                    frame.template.kind,
+                    FunctionKind::ClassConstructor { derived: true }
+                ) && !frame.new_target.is_undefined();
+                let value = if derived && !value.is_object() {
+                    if !value.is_undefined() {
+                        return self.type_error(
+                            "Derived constructors may only return object or undefined",
+                        );
+                    }
+                    if frame.this.is_hole() {
+                        return self.throw(
+                            ErrorKind::ReferenceError,
+                            "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                        );
+                    }
+                    frame.this
+                } else {
+                    value
+                };
                 let frame = self.frames.pop().expect("frame");
                 self.registers.truncate(frame.base);
                 let value = match frame.construct_result {
@@ -578,9 +600,274 @@ impl Vm {
                 let new_target = (ins.opcode == ConstructSpread).then_some(callee);
                 return self.call_from_bytecode(callee, this, &args, new_target);
             }
+            CreateClass => {
+                let Constant::Function(t) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("CreateClass constant")
+                };
+                let parent = self.reg(ins.reg(1));
+                let (f, proto) = self.create_class(t.clone(), parent)?;
+                self.set_reg(ins.reg(2), Value::object(proto));
+                self.set_acc(Value::object(f));
+            }
+            DefineMethod => {
+                let o = self.reg(ins.reg(0)).as_object().expect("method holder");
+                let key = self.to_property_key(self.reg(ins.reg(1)))?;
+                let f = self.acc();
+                let flags = ins.uimm(2);
+                if let Some(ObjectKind::Function(c)) =
+                    f.as_object().map(|m| &mut self.heap.object_mut(m).kind)
+                {
+                    c.home_object = Some(o);
+                }
+                // Methods are named after their key (`get x`/`set x` for accessors).
+                let prefix = match flags & 3 {
+                    1 => "get ",
+                    2 => "set ",
+                    _ => "",
+                };
+                let name = match key {
+                    PropertyKey::Symbol(s) => {
+                        let d = self
+                            .heap
+                            .symbol(s)
+                            .description
+                            .map(|d| self.heap.to_rust_string(d))
+                            .unwrap_or_default();
+                        if d.is_empty() {
+                            String::new()
+                        } else {
+                            format!("[{d}]")
+                        }
+                    }
+                    k => self.key_to_display(k),
+                };
+                if let Some(m) = f.as_object() {
+                    let name_key = self.key("name");
+                    let n = self.alloc_str(&format!("{prefix}{name}"));
+                    self.define_own(
+                        m,
+                        name_key,
+                        Value::string(n),
+                        Attrs::new(Attrs::CONFIGURABLE),
+                    );
+                }
+                let enumerable = flags & 4 != 0;
+                if flags & 3 != 0 {
+                    self.define_accessor(o, key, f, flags & 3 == 2);
+                    if !enumerable {
+                        self.set_enumerable(o, key, false);
+                    }
+                } else {
+                    let attrs = if enumerable {
+                        Attrs::DEFAULT
+                    } else {
+                        Attrs::HIDDEN
+                    };
+                    self.define_own(o, key, f, attrs);
+                }
+            }
+            SetHomeObject => {
+                let home = self.reg(ins.reg(0)).as_object();
+                let f = self.acc();
+                if let Some(ObjectKind::Function(c)) =
+                    f.as_object().map(|m| &mut self.heap.object_mut(m).kind)
+                {
+                    c.home_object = home;
+                }
+            }
+            SetClassFields => {
+                let ctor = self.reg(ins.reg(0)).as_object().expect("class");
+                let home = self.reg(ins.reg(1)).as_object();
+                let initializer = self.acc();
+                if let Some(ObjectKind::Function(c)) = initializer
+                    .as_object()
+                    .map(|m| &mut self.heap.object_mut(m).kind)
+                {
+                    c.home_object = home;
+                }
+                if let ObjectKind::Function(c) = &mut self.heap.object_mut(ctor).kind {
+                    c.fields = initializer;
+                }
+            }
+            SuperCall | SuperCallSpread => {
+                let args: Vec<Value> = if ins.opcode == SuperCall {
+                    let (first, count) = (ins.reg(0) as usize, ins.uimm(1) as usize);
+                    let base = self.frames.last().expect("frame").base;
+                    self.registers[base + first..base + first + count].to_vec()
+                } else {
+                    let array = self.reg(ins.reg(0));
+                    super::realm::array_like_to_vec(self, array)?
+                };
+                self.super_call(&args)?;
+            }
+            GetSuper | GetSuperKeyed => {
+                let key = if ins.opcode == GetSuper {
+                    PropertyKey::String(Self::constant_string(template, ins.uimm(0)))
+                } else {
+                    self.to_property_key(self.acc())?
+                };
+                let (holder, this) = self.super_base()?;
+                let v = match holder {
+                    Some(h) => self.get_from(h, key, this)?,
+                    None => return self.type_error("Cannot read properties of null (super)"),
+                };
+                self.set_acc(v);
+            }
+            SetSuper | SetSuperKeyed => {
+                let key = if ins.opcode == SetSuper {
+                    PropertyKey::String(Self::constant_string(template, ins.uimm(0)))
+                } else {
+                    self.to_property_key(self.reg(ins.reg(0)))?
+                };
+                let (_, this) = self.super_base()?;
+                // Simplified super[[Set]]: the receiver is `this`.
+                let v = self.acc();
+                self.set_value(this, key, v, true)?;
+            }
             Debugger => {}
         }
         Ok(Flow::Next)
+    }
+
+    /// The object `super.x` looks in (the home object's prototype) and the receiver (`this`).
+    fn super_base(&mut self) -> JsResult<(Option<crate::runtime::value::ObjectRef>, Value)> {
+        let frame = self.frames.last().expect("frame");
+        let this = frame.this;
+        let home = self.home_object_of(frame.callee);
+        if this.is_hole() {
+            return self.throw(
+                ErrorKind::ReferenceError,
+                "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+            );
+        }
+        let Some(home) = home else {
+            return self.type_error("'super' keyword unexpected here");
+        };
+        Ok((self.heap.object(home).proto, this))
+    }
+
+    /// The home object of a method; arrows use their enclosing function's (their closure's).
+    fn home_object_of(&self, callee: Value) -> Option<crate::runtime::value::ObjectRef> {
+        match callee.as_object().map(|c| &self.heap.object(c).kind) {
+            Some(ObjectKind::Function(c)) => c.home_object,
+            _ => None,
+        }
+    }
+
+    /// `super(...args)` (ECMA-262 13.3.7.1): construct the parent with this frame's new.target, bind
+    /// `this`, then define the class's fields on it.
+    fn super_call(&mut self, args: &[Value]) -> JsResult<()> {
+        let frame = self.frames.last().expect("frame");
+        let (callee, new_target, bound) = (frame.callee, frame.new_target, !frame.this.is_hole());
+        let Some(f) = callee.as_object() else {
+            return self.type_error("'super' keyword unexpected here");
+        };
+        let parent = self.heap.object(f).proto;
+        let Some(parent) = parent.filter(|&p| self.is_constructor(p)) else {
+            return self.type_error("Super constructor is not a constructor");
+        };
+        let this = self.construct_with(Value::object(parent), args, new_target)?;
+        if bound {
+            return self.throw(
+                ErrorKind::ReferenceError,
+                "Super constructor may only be called once",
+            );
+        }
+        self.frame().this = this;
+        self.set_acc(this);
+        self.initialize_fields(f, this)?;
+        Ok(())
+    }
+
+    /// Run the class's field initializer (if any) on a new instance.
+    pub(super) fn initialize_fields(
+        &mut self,
+        class: crate::runtime::value::ObjectRef,
+        this: Value,
+    ) -> JsResult<()> {
+        if let ObjectKind::Function(c) = &self.heap.object(class).kind {
+            let fields = c.fields;
+            if !fields.is_undefined() {
+                self.call(fields, this, &[])?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_constructor(&self, o: crate::runtime::value::ObjectRef) -> bool {
+        match &self.heap.object(o).kind {
+            ObjectKind::Function(c) => matches!(
+                c.template.kind,
+                FunctionKind::Normal | FunctionKind::ClassConstructor { .. }
+            ),
+            ObjectKind::Native(n) => n.constructor,
+            ObjectKind::Bound { target, .. } => self.is_constructor(*target),
+            _ => false,
+        }
+    }
+
+    /// ClassDefinitionEvaluation steps 5-16 (ECMA-262 15.7.14): the prototype and the constructor.
+    fn create_class(
+        &mut self,
+        template: Rc<FunctionTemplate>,
+        parent: Value,
+    ) -> JsResult<(
+        crate::runtime::value::ObjectRef,
+        crate::runtime::value::ObjectRef,
+    )> {
+        let (proto_parent, constructor_parent) = if parent.is_hole() {
+            (
+                Some(self.realm.object_prototype),
+                self.realm.function_prototype,
+            )
+        } else if parent.is_null() {
+            (None, self.realm.function_prototype)
+        } else {
+            let Some(p) = parent.as_object().filter(|&p| self.is_constructor(p)) else {
+                return self.type_error("Class extends value is not a constructor or null");
+            };
+            let key = self.key("prototype");
+            let pp = self.get_value(parent, key)?;
+            let pp = match pp.kind() {
+                Kind::Object(o) => Some(o),
+                Kind::Null => None,
+                _ => {
+                    return self
+                        .type_error("Class extends value does not have valid prototype property")
+                }
+            };
+            (pp, p)
+        };
+        let proto = self.alloc_object(Object::new(proto_parent, ObjectKind::Ordinary));
+        let f = self.create_closure(template);
+        self.heap.object_mut(f).proto = Some(constructor_parent);
+        if let ObjectKind::Function(c) = &mut self.heap.object_mut(f).kind {
+            c.home_object = Some(proto);
+        }
+        let proto_key = self.key("prototype");
+        self.define_own(f, proto_key, Value::object(proto), Attrs::FROZEN);
+        let ctor_key = self.key("constructor");
+        self.define_own(proto, ctor_key, Value::object(f), Attrs::HIDDEN);
+        Ok((f, proto))
+    }
+
+    /// Make an existing property non-enumerable (class accessors).
+    fn set_enumerable(
+        &mut self,
+        o: crate::runtime::value::ObjectRef,
+        key: PropertyKey,
+        enumerable: bool,
+    ) {
+        let shapes = &mut self.heap.shapes;
+        let object = self.heap.objects.get_mut(o.0);
+        if let Some((v, attrs)) = object.get_own_named(shapes, key) {
+            let attrs = if enumerable {
+                attrs.with(Attrs::ENUMERABLE)
+            } else {
+                attrs.without(Attrs::ENUMERABLE)
+            };
+            object.define_named(shapes, key, v, attrs);
+        }
     }
 
     /// The keys a for-in loop visits: own enumerable string keys, then the prototypes', each name once.
@@ -743,12 +1030,25 @@ impl Vm {
                 if new_target.is_some() && !constructible {
                     return self.not_callable(callee, true);
                 }
+                if new_target.is_none()
+                    && matches!(template.kind, FunctionKind::ClassConstructor { .. })
+                {
+                    let name = template
+                        .name
+                        .map(|n| self.heap.to_rust_string(n))
+                        .unwrap_or_default();
+                    return self.type_error(format!(
+                        "Class constructor {name} cannot be invoked without 'new'"
+                    ));
+                }
                 if self.frames.len() >= MAX_FRAMES {
                     return self.throw(ErrorKind::RangeError, "Maximum call stack size exceeded");
                 }
                 let mut construct_result = None;
                 let this = match (template.kind, new_target) {
                     (FunctionKind::Arrow, _) => arrow_this,
+                    // A derived constructor's `this` is bound by `super()`.
+                    (FunctionKind::ClassConstructor { derived: true }, Some(_)) => Value::HOLE,
                     (_, Some(nt)) => {
                         // OrdinaryCreateFromConstructor (ECMA-262 10.1.13).
                         let proto_key = self.key("prototype");
@@ -756,6 +1056,9 @@ impl Vm {
                         let proto = proto.as_object().unwrap_or(self.realm.object_prototype);
                         let o = self.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary));
                         construct_result = Some(Value::object(o));
+                        if matches!(template.kind, FunctionKind::ClassConstructor { .. }) {
+                            self.initialize_fields(f, Value::object(o))?;
+                        }
                         Value::object(o)
                     }
                     (_, None) if !template.strict && this.is_nullish() => {
@@ -815,6 +1118,15 @@ impl Vm {
                 // The result stays rooted until the caller has stored it.
                 if let Ok(v) = result {
                     self.roots.push(v);
+                    // A subclass of a built-in: the instance gets the subclass's prototype.
+                    if let (Some(nt), Some(o)) = (new_target, v.as_object()) {
+                        if nt != callee {
+                            let key = self.key("prototype");
+                            if let Some(p) = self.get_value(nt, key)?.as_object() {
+                                self.heap.object_mut(o).proto = Some(p);
+                            }
+                        }
+                    }
                 }
                 result.map(Some)
             }
@@ -869,8 +1181,7 @@ impl Vm {
                 context,
                 this_value,
                 home_object: None,
-                is_class_constructor: false,
-                derived: false,
+                fields: Value::UNDEFINED,
             }),
         ));
         let length_key = self.key("length");

@@ -303,6 +303,16 @@ impl Vm {
         self.call_or_construct(f, Value::UNDEFINED, args, Some(f))
     }
 
+    /// `Construct(f, args, newTarget)`.
+    pub fn construct_with(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        new_target: Value,
+    ) -> JsResult<Value> {
+        self.call_or_construct(f, Value::UNDEFINED, args, Some(new_target))
+    }
+
     fn call_or_construct(
         &mut self,
         f: Value,

@@ -73,7 +73,7 @@ impl Vm {
 
     /// [[Get]] on any value (primitives use their prototype; ECMA-262 7.3.2 GetV).
     pub fn get_value(&mut self, receiver: Value, key: PropertyKey) -> JsResult<Value> {
-        let mut current = match receiver.kind() {
+        let current = match receiver.kind() {
             Kind::Object(o) => o,
             Kind::String(s) => {
                 match key {
@@ -103,6 +103,17 @@ impl Vm {
                     .type_error(format!("Cannot read properties of {what} (reading '{k}')"));
             }
         };
+        self.get_from(current, key, receiver)
+    }
+
+    /// OrdinaryGet starting at `start`, with `receiver` as `this` for getters.
+    pub fn get_from(
+        &mut self,
+        start: ObjectRef,
+        key: PropertyKey,
+        receiver: Value,
+    ) -> JsResult<Value> {
+        let mut current = start;
         loop {
             match self.get_own(current, key) {
                 Some(Own::Data(v, _)) => return Ok(v),

@@ -8,6 +8,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
 pub mod gc;

@@ -68,7 +68,7 @@ fn format(
                 quote(&text)
             }
         }
-        Kind::Symbol(s) => super::realm::symbol_descriptive_string(vm, s),
+        Kind::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(vm, s),
         Kind::BigInt(_) => "[BigInt]".into(),
         Kind::Object(o) => return format_object(vm, o, depth, seen),
     })
@@ -124,7 +124,7 @@ fn format_object(
     seen.push(o);
     let mut entries = Vec::new();
     if is_array {
-        let items = super::realm::array_like_to_vec(vm, Value::object(o))?;
+        let items = crate::builtins::array_like_to_vec(vm, Value::object(o))?;
         let mut holes = 0;
         for item in items {
             if item.is_hole() {

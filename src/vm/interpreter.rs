@@ -596,7 +596,7 @@ impl Vm {
                 } else {
                     (Value::UNDEFINED, self.reg(ins.reg(1)))
                 };
-                let args = super::realm::array_like_to_vec(self, array)?;
+                let args = crate::builtins::array_like_to_vec(self, array)?;
                 let new_target = (ins.opcode == ConstructSpread).then_some(callee);
                 return self.call_from_bytecode(callee, this, &args, new_target);
             }
@@ -696,7 +696,7 @@ impl Vm {
                     self.registers[base + first..base + first + count].to_vec()
                 } else {
                     let array = self.reg(ins.reg(0));
-                    super::realm::array_like_to_vec(self, array)?
+                    crate::builtins::array_like_to_vec(self, array)?
                 };
                 self.super_call(&args)?;
             }
@@ -935,7 +935,7 @@ impl Vm {
     /// `next` is the original take a fast path without creating result objects.
     pub fn iterator_step(&mut self, iterator: Value, next: Value) -> JsResult<Option<Value>> {
         if next == self.realm.array_iterator_next {
-            let (value, done) = super::realm::array_iterator_step(self, iterator)?;
+            let (value, done) = crate::builtins::array::array_iterator_step(self, iterator)?;
             return Ok(if done { None } else { Some(value) });
         }
         let result = self.call(next, iterator, &[])?;

@@ -99,7 +99,7 @@ impl Vm {
                 }
             }),
         };
-        realm::install_globals(&mut vm);
+        crate::builtins::install(&mut vm);
         vm
     }
 

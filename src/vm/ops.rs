@@ -166,7 +166,7 @@ impl Vm {
         match key {
             PropertyKey::String(s) => self.heap.to_rust_string(s),
             PropertyKey::Index(i) => i.to_string(),
-            PropertyKey::Symbol(s) => super::realm::symbol_descriptive_string(self, s),
+            PropertyKey::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(self, s),
         }
     }
 
@@ -185,7 +185,7 @@ impl Vm {
             Kind::Undefined | Kind::Hole => "undefined".to_string(),
             Kind::Null => "null".to_string(),
             Kind::Boolean(b) => b.to_string(),
-            Kind::Symbol(s) => super::realm::symbol_descriptive_string(self, s),
+            Kind::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(self, s),
             Kind::BigInt(_) => "bigint".to_string(),
         }
     }
@@ -344,7 +344,7 @@ impl Vm {
     }
 
     /// Collect now if due, with `extra` values rooted (for natives holding them in Rust locals).
-    pub(super) fn maybe_collect_keeping(&mut self, extra: &[Value]) {
+    pub fn maybe_collect_keeping(&mut self, extra: &[Value]) {
         if self.heap.should_collect() {
             let n = self.roots.len();
             self.roots.extend_from_slice(extra);

@@ -1,0 +1,97 @@
+//! The built-in objects, one file per global (ECMA-262 19–28). `install` runs once per realm.
+
+pub mod array;
+pub mod console;
+pub mod error;
+pub mod function;
+pub mod global;
+pub mod math;
+pub mod number;
+pub mod object;
+pub mod string;
+pub mod symbol;
+
+use crate::runtime::number as num;
+use crate::runtime::object::{Elements, ObjectKind};
+use crate::runtime::property::{Attrs, PropertyKey};
+use crate::runtime::value::{ObjectRef, SymbolRef};
+use crate::runtime::{NativeFn, Value};
+use crate::vm::{JsResult, Vm};
+
+/// Install the global bindings and every built-in.
+pub fn install(vm: &mut Vm) {
+    let global = vm.realm.global;
+    vm.define_value(global, "globalThis", Value::object(global), Attrs::HIDDEN);
+    vm.define_value(global, "undefined", Value::UNDEFINED, Attrs::FROZEN);
+    vm.define_value(global, "NaN", Value::NAN, Attrs::FROZEN);
+    vm.define_value(
+        global,
+        "Infinity",
+        Value::number(f64::INFINITY),
+        Attrs::FROZEN,
+    );
+
+    console::install(vm);
+    object::install(vm);
+    function::install(vm);
+    array::install(vm);
+    string::install(vm);
+    number::install(vm);
+    global::install(vm);
+    math::install(vm);
+    symbol::install(vm);
+    error::install(vm);
+}
+
+/// Argument `i`, or undefined.
+pub fn arg(args: &[Value], i: usize) -> Value {
+    args.get(i).copied().unwrap_or(Value::UNDEFINED)
+}
+
+fn define_symbol_method(
+    vm: &mut Vm,
+    target: ObjectRef,
+    symbol: SymbolRef,
+    name: &str,
+    length: u32,
+    call: NativeFn,
+) -> ObjectRef {
+    let f = vm.native_function(name, length, call, false, Value::UNDEFINED);
+    vm.define_own(
+        target,
+        PropertyKey::Symbol(symbol),
+        Value::object(f),
+        Attrs::HIDDEN,
+    );
+    f
+}
+
+pub fn array_like_to_vec(vm: &mut Vm, v: Value) -> JsResult<Vec<Value>> {
+    let o = vm.to_object(v)?;
+    if let (ObjectKind::Array { length, .. }, Elements::Dense(items)) =
+        (&vm.heap.object(o).kind, &vm.heap.object(o).elements)
+    {
+        if items.len() == *length as usize {
+            return Ok(items.clone());
+        }
+    }
+    let length_key = vm.key("length");
+    let len = vm.get_value(Value::object(o), length_key)?;
+    let len = num::to_integer_or_infinity(vm.to_number(len)?).clamp(0.0, 1e7) as u32;
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        let v = vm.get_value(Value::object(o), PropertyKey::Index(i))?;
+        out.push(v);
+    }
+    Ok(out)
+}
+
+pub fn iterator_result(vm: &mut Vm, value: Value, done: bool) -> JsResult<Value> {
+    vm.root(value);
+    let o = vm.new_object();
+    let value_key = vm.key("value");
+    let done_key = vm.key("done");
+    vm.define_own(o, value_key, value, Attrs::DEFAULT);
+    vm.define_own(o, done_key, Value::boolean(done), Attrs::DEFAULT);
+    Ok(Value::object(o))
+}

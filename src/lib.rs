@@ -54,6 +54,7 @@ impl std::error::Error for JsError {}
 /// ```
 pub struct Engine {
     pub vm: vm::Vm,
+    fuel_per_eval: Option<u64>,
 }
 
 impl Default for Engine {
@@ -64,7 +65,10 @@ impl Default for Engine {
 
 impl Engine {
     pub fn new() -> Engine {
-        Engine { vm: vm::Vm::new() }
+        Engine {
+            vm: vm::Vm::new(),
+            fuel_per_eval: None,
+        }
     }
 
     /// Parse and compile `source` as a classic script named `file`.
@@ -85,10 +89,10 @@ impl Engine {
         compiler::compile_script(&parsed, source_rc, &mut self.vm.heap).map_err(|e| {
             let pos = syntax::LineIndex::new(source).position(e.span.start);
             JsError {
-                name: "SyntaxError".into(),
+                name: "Unsupported".into(),
                 message: e.message.clone(),
                 stack: format!(
-                    "SyntaxError: {}\n    at {file}:{}:{}",
+                    "Unsupported: {}\n    at {file}:{}:{}",
                     e.message,
                     pos.line,
                     pos.column + 1
@@ -100,6 +104,7 @@ impl Engine {
     /// Parse, compile and run `source` as a classic script named `file`; the completion value.
     pub fn eval(&mut self, source: &str, file: &str) -> Result<runtime::Value, JsError> {
         let template = self.compile(source, file)?;
+        self.vm.fuel = self.fuel_per_eval;
         match self.vm.run_script(template) {
             Ok(v) => Ok(v),
             Err(vm::Throw::Termination(reason)) => Err(JsError {
@@ -156,6 +161,18 @@ impl Engine {
     pub fn display(&mut self, v: runtime::Value) -> String {
         vm::inspect::inspect(&mut self.vm, v, true)
             .unwrap_or_else(|_| "<error while displaying>".into())
+    }
+
+    /// Limit execution to `fuel` loop iterations and calls per `eval` (`None`: no limit). Running out
+    /// ends the script with a termination error that JavaScript cannot catch.
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.fuel_per_eval = fuel;
+    }
+
+    /// A handle that stops the running script from another thread (`store(true)`); the engine stays
+    /// usable afterwards.
+    pub fn interrupt_handle(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.vm.interrupt.clone()
     }
 
     /// Collect garbage at every allocation (slow; finds missing GC roots).

@@ -457,7 +457,10 @@ impl Vm {
                 return self.throw(kind, message);
             }
             Jump => self.frame().pc = ins.operands[0] as u32,
-            JumpLoop => self.frame().pc = ins.operands[0] as u32,
+            JumpLoop => {
+                self.check_budget()?;
+                self.frame().pc = ins.operands[0] as u32;
+            }
             JumpIfTrue | JumpIfFalse => {
                 let b = self.to_boolean(self.acc());
                 if b == (ins.opcode == JumpIfTrue) {
@@ -1041,6 +1044,7 @@ impl Vm {
                         "Class constructor {name} cannot be invoked without 'new'"
                     ));
                 }
+                self.check_budget()?;
                 if self.frames.len() >= MAX_FRAMES {
                     return self.throw(ErrorKind::RangeError, "Maximum call stack size exceeded");
                 }

@@ -74,6 +74,10 @@ pub struct Vm {
     pub native_callee: Value,
     /// Where console output goes.
     pub console: ConsoleSink,
+    /// Loop iterations and calls left before execution stops (`None`: unlimited).
+    pub fuel: Option<u64>,
+    /// Set from any thread to stop the running script (checked on back-edges and calls).
+    pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Receives every line `console.*` prints.
@@ -91,6 +95,8 @@ impl Vm {
             roots: Vec::new(),
             native_depth: 0,
             native_callee: Value::UNDEFINED,
+            fuel: None,
+            interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             console: Box::new(|level, line| {
                 if matches!(level, ConsoleLevel::Warn | ConsoleLevel::Error) {
                     eprintln!("{line}");
@@ -268,6 +274,25 @@ impl Vm {
 
     // ---------------------------------------------------------------------------------------------
     // Running code
+
+    /// The budget and interrupt check on loop back-edges and calls: a termination nothing can catch.
+    #[inline]
+    pub(crate) fn check_budget(&mut self) -> JsResult<()> {
+        if let Some(fuel) = &mut self.fuel {
+            if *fuel == 0 {
+                return Err(Throw::Termination(
+                    "Execution stopped: the fuel budget is exhausted".into(),
+                ));
+            }
+            *fuel -= 1;
+        }
+        if self.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+            self.interrupt
+                .store(false, std::sync::atomic::Ordering::Relaxed);
+            return Err(Throw::Termination("Execution interrupted".into()));
+        }
+        Ok(())
+    }
 
     /// Run a compiled script's top-level code; returns its completion value.
     pub fn run_script(&mut self, template: Rc<FunctionTemplate>) -> JsResult<Value> {

@@ -1,0 +1,67 @@
+//! The embedding API: fuel, interrupts and reuse after a termination.
+
+use kestrel::Engine;
+
+#[test]
+fn fuel_stops_an_infinite_loop_and_the_engine_stays_usable() {
+    let mut engine = Engine::new();
+    engine.set_fuel(Some(10_000));
+    let err = engine
+        .eval("let n = 0; while (true) { n++; }", "loop.js")
+        .unwrap_err();
+    assert_eq!(err.name, "Termination");
+    // `try` cannot catch a termination.
+    let err = engine
+        .eval("try { for (;;) {} } catch (e) { 'caught' }", "catch.js")
+        .unwrap_err();
+    assert_eq!(err.name, "Termination");
+    engine.set_fuel(None);
+    let v = engine.eval("n + 1", "after.js").unwrap();
+    // The body ran once more than the budget of back-edges: n is 10_001.
+    assert_eq!(engine.display(v), "10002");
+}
+
+#[test]
+fn an_interrupt_from_another_thread_stops_the_script() {
+    let mut engine = Engine::new();
+    let handle = engine.interrupt_handle();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        handle.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let err = engine
+        .eval("function spin() { while (true) {} } spin();", "spin.js")
+        .unwrap_err();
+    stopper.join().unwrap();
+    assert_eq!(err.name, "Termination");
+    let v = engine.eval("1 + 1", "after.js").unwrap();
+    assert_eq!(engine.display(v), "2");
+}
+
+#[test]
+fn runaway_recursion_is_a_range_error() {
+    let mut engine = Engine::new();
+    let err = engine
+        .eval("function f() { return f() + 1; } f();", "deep.js")
+        .unwrap_err();
+    assert_eq!(err.name, "RangeError");
+    assert_eq!(err.message, "Maximum call stack size exceeded");
+    let v = engine
+        .eval(
+            "try { (function g() { g(); })(); } catch (e) { e instanceof RangeError }",
+            "catch.js",
+        )
+        .unwrap();
+    assert_eq!(engine.display(v), "true");
+}
+
+#[test]
+fn uncaught_errors_carry_name_message_and_stack() {
+    let mut engine = Engine::new();
+    let err = engine
+        .eval("function thrower() {\n  null.x;\n}\nthrower();", "t.js")
+        .unwrap_err();
+    assert_eq!(err.name, "TypeError");
+    assert_eq!(err.message, "Cannot read properties of null (reading 'x')");
+    assert_eq!(err.stack, "TypeError: Cannot read properties of null (reading 'x')\n    at thrower (t.js:2:3)\n    at t.js:4:1");
+}

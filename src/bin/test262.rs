@@ -1,8 +1,15 @@
-//! The test262 conformance runner (today: the parsing half).
+//! The test262 conformance runner.
 //!
 //! ```text
 //! cargo run --release --bin test262 -- parse [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
+//! cargo run --release --bin test262 -- run   [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
 //! ```
+//!
+//! `run` executes each test in a fresh engine, in process: the harness (`assert.js`, `sta.js` and the
+//! test's `includes`) then the test, in each scenario; a negative test passes when the error it names
+//! is thrown (at parse time or at run time), any other test when it completes. Tests that need
+//! generators, async functions, Promises or modules (the next issue) are reported on a row of their
+//! own. `parse` only parses:
 //!
 //! TEST262_DIR defaults to ./test262 (a checkout of tc39/test262; see docs in TOOLCHAIN.md for getting it).
 //! Every `.js` file under `test/` is a test, except `*_FIXTURE*` files (modules that tests import; counted
@@ -17,6 +24,29 @@
 //! reported as hung and the run goes on without it.
 
 use kestrel::syntax::{self, Goal};
+use std::sync::OnceLock;
+
+/// `run` (execute) rather than `parse`.
+static RUN: OnceLock<bool> = OnceLock::new();
+/// TEST262_DIR/harness.
+static HARNESS: OnceLock<PathBuf> = OnceLock::new();
+/// Loop iterations and calls a test may make before it counts as hung.
+const FUEL: u64 = 50_000_000;
+/// Features (and flags) whose tests wait for generators, async functions, Promises and modules.
+const LATER: &[&str] = &[
+    "generators",
+    "async-functions",
+    "async-iteration",
+    "top-level-await",
+    "Promise",
+    "Promise.allSettled",
+    "Promise.any",
+    "Promise.prototype.finally",
+    "promise-with-resolvers",
+    "dynamic-import",
+    "import-attributes",
+    "json-modules",
+];
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,7 +90,12 @@ fn usage() -> ! {
 fn parse_args() -> Options {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
-        Some("parse") => {}
+        Some("parse") => {
+            let _ = RUN.set(false);
+        }
+        Some("run") => {
+            let _ = RUN.set(true);
+        }
         Some("-h" | "--help") | None => usage(),
         Some(other) => {
             eprintln!("test262: unknown command {other:?} (only `parse` exists today)");
@@ -108,6 +143,7 @@ struct Meta {
     negative_type: Option<String>,
     flags: Vec<String>,
     features: Vec<String>,
+    includes: Vec<String>,
 }
 
 impl Meta {
@@ -145,11 +181,13 @@ fn parse_meta(source: &str) -> Result<Meta, String> {
                 "negative" => "negative",
                 "flags" => "flags",
                 "features" => "features",
+                "includes" => "includes",
                 _ => "",
             });
             match key {
                 "flags" => meta.flags.extend(inline_list(value)),
                 "features" => meta.features.extend(inline_list(value)),
+                "includes" => meta.includes.extend(inline_list(value)),
                 _ => {}
             }
             continue;
@@ -169,6 +207,9 @@ fn parse_meta(source: &str) -> Result<Meta, String> {
                 .extend(trimmed.strip_prefix('-').map(|x| x.trim().to_string())),
             Some("features") => meta
                 .features
+                .extend(trimmed.strip_prefix('-').map(|x| x.trim().to_string())),
+            Some("includes") => meta
+                .includes
                 .extend(trimmed.strip_prefix('-').map(|x| x.trim().to_string())),
             _ => {}
         }
@@ -262,6 +303,55 @@ fn parse_once(source: &str, goal: Goal) -> Result<(), (bool, String)> {
     }
 }
 
+thread_local! {
+    /// Harness files, read once per worker.
+    static HARNESS_FILES: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+}
+
+fn harness_file(name: &str) -> Result<String, String> {
+    HARNESS_FILES.with(|cache| {
+        if let Some(text) = cache.borrow().get(name) {
+            return Ok(text.clone());
+        }
+        let dir = HARNESS.get().ok_or("no harness directory")?;
+        let text = std::fs::read_to_string(dir.join(name)).map_err(|e| format!("runner: harness {name}: {e}"))?;
+        cache.borrow_mut().insert(name.to_string(), text.clone());
+        Ok(text)
+    })
+}
+
+/// Run one scenario of a test in a fresh engine: Ok if it behaved as its metadata says.
+fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, String)> {
+    let mut script = String::new();
+    if scenario == Scenario::Strict {
+        script.push_str("\"use strict\";\n");
+    }
+    if !meta.has_flag("raw") {
+        for name in ["assert.js", "sta.js"].iter().copied().chain(meta.includes.iter().map(String::as_str)) {
+            script.push_str(&harness_file(name).map_err(|e| (false, e))?);
+            script.push('\n');
+        }
+    }
+    script.push_str(source);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut engine = kestrel::Engine::new();
+        engine.set_console(|_, _| {});
+        engine.set_fuel(Some(FUEL));
+        engine.eval(&script, "test.js").map(drop)
+    }));
+    let result = match outcome {
+        Ok(r) => r,
+        Err(payload) => return Err((true, panic_message(&*payload))),
+    };
+    match (result, &meta.negative_type) {
+        (Ok(()), None) => Ok(()),
+        (Ok(()), Some(expected)) => Err((false, format!("completed, but the test expects a {expected}"))),
+        (Err(e), Some(expected)) if &e.name == expected => Ok(()),
+        (Err(e), _) if e.name == "Termination" => Err((false, format!("HUNG: {}", e.message))),
+        (Err(e), _) => Err((false, format!("{}: {}", e.name, e.message.lines().next().unwrap_or("")))),
+    }
+}
+
 fn run_file(root: &Path, path: &Path) -> FileResult {
     let started = Instant::now();
     let rel = path
@@ -307,7 +397,18 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
         }
     };
     result.features = meta.features.clone();
-    result.negative = meta.negative_phase.as_deref() == Some("parse");
+    let running = RUN.get().copied().unwrap_or(false);
+    if running {
+        let later = meta.has_flag("module")
+            || meta.has_flag("async")
+            || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
+        if later {
+            result.features.push("kestrel:later".into());
+        }
+        result.negative = meta.negative_phase.is_some();
+    } else {
+        result.negative = meta.negative_phase.as_deref() == Some("parse");
+    }
     let scenarios: &[Scenario] = if meta.has_flag("module") {
         &[Scenario::Module]
     } else if meta.has_flag("raw") || meta.has_flag("noStrict") {
@@ -319,6 +420,12 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     };
     for &scenario in scenarios {
         result.scenarios += 1;
+        if running {
+            if let Err((_, reason)) = run_once(&meta, &source, scenario) {
+                result.failures.push(Failure { scenario: Some(scenario), reason });
+            }
+            continue;
+        }
         let outcome = match scenario {
             Scenario::Sloppy => parse_once(&source, Goal::Script),
             Scenario::Strict => parse_once(&format!("\"use strict\";\n{source}"), Goal::Script),
@@ -412,6 +519,7 @@ struct Tally {
 fn main() {
     let opts = parse_args();
     let test_dir = opts.dir.join("test");
+    let _ = HARNESS.set(opts.dir.join("harness"));
     if !test_dir.is_dir() {
         eprintln!(
             "test262: {} does not exist. Get test262 first: fetch tc39/test262 and `git worktree add --detach \
@@ -436,7 +544,8 @@ fn main() {
     }
     let total_files = files.len();
     println!(
-        "test262 parse: {} test files under {}{} ({} _FIXTURE files are imported by tests, not run), {} threads",
+        "test262 {}: {} test files under {}{} ({} _FIXTURE files are imported by tests, not run), {} threads",
+        if RUN.get().copied().unwrap_or(false) { "run" } else { "parse" },
         total_files,
         test_dir.display(),
         opts.filter.as_ref().map(|f| format!(" matching {f:?}")).unwrap_or_default(),
@@ -553,6 +662,9 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
         if r.features.iter().any(|f| PROPOSALS.contains(&f.as_str())) {
             return "proposals".to_string();
         }
+        if r.features.iter().any(|f| f == "kestrel:later") {
+            return "later-issue4".to_string();
+        }
         r.rel.split('/').next().unwrap_or("").to_string()
     };
     let mut by_dir: BTreeMap<String, Tally> = BTreeMap::new();
@@ -563,7 +675,7 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
     let mut by_feature: BTreeMap<&str, usize> = BTreeMap::new();
     for r in results {
         let dir = top(r);
-        let separate = SEPARATE.contains(&dir.as_str()) || dir == "proposals";
+        let separate = SEPARATE.contains(&dir.as_str()) || dir == "proposals" || dir == "later-issue4";
         let ok = r.failures.is_empty();
         let failed_scenarios = r
             .failures
@@ -637,7 +749,7 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
         "directory", "negative rejected", "positive parsed", "scenarios"
     );
     for (dir, t) in &by_dir {
-        let note = if SEPARATE.contains(&dir.as_str()) || dir == "proposals" {
+        let note = if SEPARATE.contains(&dir.as_str()) || dir == "proposals" || dir == "later-issue4" {
             "  (not in the totals)"
         } else {
             ""

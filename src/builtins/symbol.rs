@@ -46,6 +46,7 @@ pub fn install(vm: &mut Vm) {
             let s = vm.heap.alloc_symbol(Symbol {
                 description,
                 registered: false,
+                private: false,
             });
             Ok(vm.root(Value::symbol(s)))
         },

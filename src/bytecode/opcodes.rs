@@ -141,6 +141,13 @@ macro_rules! for_each_opcode {
             SetSuper [Const] "super[c] = acc";
             SetSuperKeyed [Reg] "super[r] = acc";
 
+            // Private names (ECMA-262 6.2.12, 7.3.26-7.3.32).
+            CreatePrivateName [Const] "acc = a new private name described as c (`#x`)";
+            GetPrivate [Reg] "acc = r.#name where the private name is in acc (TypeError if absent)";
+            SetPrivate [Reg, Reg] "r.#name = acc, the private name in r2 (TypeError if absent or a method)";
+            DefinePrivate [Reg, Reg, UImm] "add private element r2 to r with value acc (kind: 0 field, 1 method, 2 getter, 3 setter)";
+            HasPrivate [Reg] "acc = #name in r, the private name in acc (TypeError if r is not an object)";
+
             // Calls.
             Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
             Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";

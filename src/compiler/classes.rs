@@ -1,12 +1,13 @@
-//! Classes (ECMA-262 15.7.14 ClassDefinitionEvaluation) and `super`.
+//! Classes (ECMA-262 15.7.14 ClassDefinitionEvaluation), private names and `super`.
 //!
-//! A class compiles to: the heritage, `CreateClass` (constructor and prototype), the methods and
-//! accessors (`DefineMethod`, which also sets their home object), a synthesized function that defines
-//! the instance fields (run by the constructor: at entry in a base class, after `super()` in a derived
-//! one), and a synthesized static initializer for static fields and blocks, called with the class as
-//! `this`.
+//! A class compiles to: a context holding its private names (fresh ones per evaluation), the heritage,
+//! `CreateClass` (constructor and prototype), the methods and accessors (`DefineMethod`, which also sets
+//! their home object), the private methods (created once, kept in the private context), a synthesized
+//! function that adds the private methods and the fields to each instance (run by the constructor: at
+//! entry in a base class, after `super()` in a derived one), and a synthesized static initializer for
+//! static private methods, static fields and static blocks, called with the class as `this`.
 
-use super::{BindingKind, CResult, Compiler};
+use super::{Binding, BindingKind, CResult, Compiler, ContextInfo, Control, Location, Scope};
 use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode};
 use crate::syntax::ast::*;
 use crate::syntax::atom::Atom;
@@ -15,20 +16,28 @@ use std::rc::Rc;
 /// Capture key for synthesized functions: they declare no bindings of their own.
 const SYNTHESIZED: u32 = u32::MAX - 1;
 
+/// The binding that holds a private method, getter or setter's function.
+fn private_kind(kind: MethodKind) -> BindingKind {
+    match kind {
+        MethodKind::Get => BindingKind::PrivateGetter,
+        MethodKind::Set => BindingKind::PrivateSetter,
+        _ => BindingKind::PrivateMethod,
+    }
+}
+
+/// `DefinePrivate`'s element kind operand.
+fn define_kind(kind: MethodKind) -> i64 {
+    match kind {
+        MethodKind::Get => 2,
+        MethodKind::Set => 3,
+        _ => 1,
+    }
+}
+
 impl<'a> Compiler<'a> {
     /// Evaluate a class definition; the constructor ends in the accumulator. `name` names an anonymous
     /// class (NamedEvaluation).
     pub(super) fn class(&mut self, c: &Class, name: Option<Atom>) -> CResult<()> {
-        for element in &c.body.body {
-            let private = match element {
-                ClassElement::Method(m) => matches!(m.key, PropertyKey::Private(_)),
-                ClassElement::Property(p) => matches!(p.key, PropertyKey::Private(_)),
-                ClassElement::StaticBlock(_) => false,
-            };
-            if private {
-                return self.unsupported("private class members", c.span);
-            }
-        }
         let mark = self.register_mark();
         let inner_name = c.id.map(|id| id.name);
         if let Some(n) = inner_name {
@@ -36,6 +45,7 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::LdaHole, &[]);
             self.init_binding(n);
         }
+        let private_scope = self.enter_private_scope(c);
         let parent = self.alloc_register();
         match &c.super_class {
             Some(e) => {
@@ -72,14 +82,34 @@ impl<'a> Compiler<'a> {
 
         let mut instance_fields = Vec::new();
         let mut static_elements = Vec::new();
+        let mut instance_private_methods = Vec::new();
+        let mut static_private_methods = Vec::new();
         for element in &c.body.body {
             match element {
                 ClassElement::Method(m) if m.kind == MethodKind::Constructor => {}
                 ClassElement::Method(m) => {
                     let inner = self.register_mark();
                     let target = if m.is_static { ctor } else { proto };
-                    let key = self.property_key(&m.key)?;
                     let method = self.function(&m.value, FunctionKind::Method, false)?;
+                    if let PropertyKey::Private(p) = &m.key {
+                        // Created once; instances (or the class) receive it at initialization.
+                        let k = self.add_constant(Constant::Function(method));
+                        self.emit(Opcode::CreateClosure, &[k as i64]);
+                        self.emit(Opcode::SetHomeObject, &[target as i64]);
+                        let kind = private_kind(m.kind);
+                        let b = self
+                            .resolve_kind(p.name, |k| k == kind)
+                            .expect("private method slot");
+                        self.store_location(b.location);
+                        if m.is_static {
+                            static_private_methods.push((p.name, m.kind));
+                        } else {
+                            instance_private_methods.push((p.name, m.kind));
+                        }
+                        self.release_to(inner);
+                        continue;
+                    }
+                    let key = self.property_key(&m.key)?;
                     let k = self.add_constant(Constant::Function(method));
                     self.emit(Opcode::CreateClosure, &[k as i64]);
                     let flags = match m.kind {
@@ -95,8 +125,9 @@ impl<'a> Compiler<'a> {
                 ClassElement::StaticBlock(_) => static_elements.push(element),
             }
         }
-        if !instance_fields.is_empty() {
-            let initializer = self.field_initializer(&instance_fields, c.span)?;
+        if !instance_fields.is_empty() || !instance_private_methods.is_empty() {
+            let initializer =
+                self.element_initializer(&instance_private_methods, &[], &instance_fields, c.span)?;
             let k = self.add_constant(Constant::Function(initializer));
             self.emit(Opcode::CreateClosure, &[k as i64]);
             self.emit(Opcode::SetClassFields, &[ctor as i64, proto as i64]);
@@ -106,8 +137,9 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::Ldar, &[ctor as i64]);
             self.init_binding(n);
         }
-        if !static_elements.is_empty() {
-            let initializer = self.static_initializer(&static_elements, c.span)?;
+        if !static_elements.is_empty() || !static_private_methods.is_empty() {
+            let initializer =
+                self.element_initializer(&static_private_methods, &static_elements, &[], c.span)?;
             let k = self.add_constant(Constant::Function(initializer));
             self.emit(Opcode::CreateClosure, &[k as i64]);
             self.emit(Opcode::SetHomeObject, &[ctor as i64]);
@@ -115,12 +147,102 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::Star, &[callee as i64]);
             self.emit(Opcode::Call, &[callee as i64, ctor as i64, 0, 0, 0]);
         }
+        if private_scope {
+            self.exit_scope();
+        }
         if inner_name.is_some() {
             self.exit_scope();
         }
         self.emit(Opcode::Ldar, &[ctor as i64]);
         self.release_to(mark);
         Ok(())
+    }
+
+    /// A context for the class's private names (and its private methods' functions), each name a
+    /// fresh private name. Returns whether there was any.
+    fn enter_private_scope(&mut self, c: &Class) -> bool {
+        let mut entries: Vec<(Atom, BindingKind)> = Vec::new();
+        for element in &c.body.body {
+            let (name, method) = match element {
+                ClassElement::Method(m) => match &m.key {
+                    PropertyKey::Private(p) => (p.name, Some(m.kind)),
+                    _ => continue,
+                },
+                ClassElement::Property(p) => match &p.key {
+                    PropertyKey::Private(p) => (p.name, None),
+                    _ => continue,
+                },
+                ClassElement::StaticBlock(_) => continue,
+            };
+            if !entries.contains(&(name, BindingKind::PrivateName)) {
+                entries.push((name, BindingKind::PrivateName));
+            }
+            if let Some(kind) = method {
+                entries.push((name, private_kind(kind)));
+            }
+        }
+        if entries.is_empty() {
+            return false;
+        }
+        let names: Vec<_> = entries
+            .iter()
+            .map(|&(n, k)| {
+                let text = format!(
+                    "#{}{}",
+                    self.interner.get(n),
+                    if k == BindingKind::PrivateName {
+                        ""
+                    } else {
+                        " (method)"
+                    }
+                );
+                self.heap.intern(&text)
+            })
+            .collect();
+        let c_names = self.add_constant(Constant::Names(names.into()));
+        self.emit(Opcode::PushContext, &[c_names as i64]);
+        self.contexts.push(ContextInfo {
+            names: entries.iter().map(|e| e.0).collect(),
+        });
+        self.f().context_depth += 1;
+        self.f().control.push(Control::Context);
+        let chain = self.contexts.len() - 1;
+        let bindings = entries
+            .iter()
+            .enumerate()
+            .map(|(slot, &(name, kind))| Binding {
+                name,
+                kind,
+                location: Location::Context {
+                    chain,
+                    slot: slot as u32,
+                },
+            })
+            .collect();
+        self.f().scopes.push(Scope {
+            bindings,
+            context: Some(chain),
+        });
+        for &(name, kind) in &entries {
+            if kind == BindingKind::PrivateName {
+                let description = format!("#{}", self.interner.get(name));
+                let d = self.str_constant(&description);
+                self.emit(Opcode::CreatePrivateName, &[d as i64]);
+                let b = self
+                    .resolve_kind(name, |k| k == BindingKind::PrivateName)
+                    .expect("private name");
+                self.store_location(b.location);
+            }
+        }
+        true
+    }
+
+    /// Load the private name `#name` into the accumulator.
+    pub(super) fn load_private_name(&mut self, name: Atom) {
+        let b = self
+            .resolve_kind(name, |k| k == BindingKind::PrivateName)
+            .expect("the parser checks private names");
+        self.load_location(b.location);
     }
 
     /// `constructor() {}` or, for a derived class, `constructor(...args) { super(...args); }`.
@@ -134,7 +256,7 @@ impl<'a> Compiler<'a> {
             true,
             SYNTHESIZED,
         );
-        self.f().scopes.push(super::Scope {
+        self.f().scopes.push(Scope {
             bindings: Vec::new(),
             context: None,
         });
@@ -150,48 +272,46 @@ impl<'a> Compiler<'a> {
         self.end_function(None, 0, 0, span, None, rest)
     }
 
-    /// The function that defines the instance fields on `this` (ECMA-262 7.3.33 InitializeInstanceElements).
-    fn field_initializer(
+    /// The function that gives `this` its private methods, then runs the fields and static blocks in
+    /// order (ECMA-262 7.3.33 InitializeInstanceElements; static elements run the same way).
+    fn element_initializer(
         &mut self,
+        private_methods: &[(Atom, MethodKind)],
+        elements: &[&ClassElement],
         fields: &[&PropertyDefinition],
         span: crate::syntax::Span,
     ) -> CResult<Rc<FunctionTemplate>> {
         self.begin_function(FunctionKind::Method, true, SYNTHESIZED);
-        self.f().scopes.push(super::Scope {
+        self.f().scopes.push(Scope {
             bindings: Vec::new(),
             context: None,
         });
         let this = self.alloc_register();
         self.emit(Opcode::LdaThis, &[]);
         self.emit(Opcode::Star, &[this as i64]);
-        for field in fields {
-            self.define_field(this, field)?;
+        let name = self.alloc_register();
+        for &(n, kind) in private_methods {
+            self.load_private_name(n);
+            self.emit(Opcode::Star, &[name as i64]);
+            let wanted = private_kind(kind);
+            let b = self
+                .resolve_kind(n, |k| k == wanted)
+                .expect("private method slot");
+            self.load_location(b.location);
+            self.emit(
+                Opcode::DefinePrivate,
+                &[this as i64, name as i64, define_kind(kind)],
+            );
         }
-        self.emit(Opcode::LdaUndefined, &[]);
-        self.emit(Opcode::Return, &[]);
-        Ok(self.end_function(None, 0, 0, span, None, None))
-    }
-
-    /// Static fields and static blocks, in order, with the class as `this`.
-    fn static_initializer(
-        &mut self,
-        elements: &[&ClassElement],
-        span: crate::syntax::Span,
-    ) -> CResult<Rc<FunctionTemplate>> {
-        self.begin_function(FunctionKind::Method, true, SYNTHESIZED);
-        self.f().scopes.push(super::Scope {
-            bindings: Vec::new(),
-            context: None,
-        });
-        let this = self.alloc_register();
-        self.emit(Opcode::LdaThis, &[]);
-        self.emit(Opcode::Star, &[this as i64]);
         for element in elements {
             match element {
                 ClassElement::Property(p) => self.define_field(this, p)?,
                 ClassElement::StaticBlock(b) => self.block(&b.body, None)?,
                 ClassElement::Method(_) => unreachable!("methods are defined directly"),
             }
+        }
+        for field in fields {
+            self.define_field(this, field)?;
         }
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Return, &[]);
@@ -203,14 +323,30 @@ impl<'a> Compiler<'a> {
             return self.unsupported("computed class field names", field.span);
         }
         let mark = self.register_mark();
-        let key = self.property_key(&field.key)?;
+        let private = match &field.key {
+            PropertyKey::Private(p) => Some(p.name),
+            _ => None,
+        };
+        let key = match private {
+            Some(n) => {
+                self.load_private_name(n);
+                let r = self.alloc_register();
+                self.emit(Opcode::Star, &[r as i64]);
+                r
+            }
+            None => self.property_key(&field.key)?,
+        };
         self.position(field.span);
         match (&field.value, &field.key) {
             (Some(v), PropertyKey::Identifier(id)) => self.named_expression(v, id.name)?,
             (Some(v), _) => self.expression(v)?,
             (None, _) => self.emit(Opcode::LdaUndefined, &[]),
         }
-        self.emit(Opcode::DefineField, &[this as i64, key as i64]);
+        if private.is_some() {
+            self.emit(Opcode::DefinePrivate, &[this as i64, key as i64, 0]);
+        } else {
+            self.emit(Opcode::DefineField, &[this as i64, key as i64]);
+        }
         self.release_to(mark);
         Ok(())
     }

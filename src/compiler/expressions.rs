@@ -56,6 +56,7 @@ fn compound_opcode(op: AssignmentOperator) -> Option<Opcode> {
 enum Reference {
     Binding(Atom, crate::syntax::Span),
     SuperNamed { name: u32 },
+    Private { object: u32, name: u32 },
     SuperKeyed { key: u32 },
     Named { object: u32, name: u32 },
     Keyed { object: u32, key: u32 },
@@ -176,7 +177,16 @@ impl<'a> Compiler<'a> {
             Expression::Class(c) => self.class(c, None)?,
             Expression::TaggedTemplate(t) => return self.unsupported("tagged templates", t.span),
             Expression::Super(span) => return self.unsupported("super", *span),
-            Expression::PrivateIn(p) => return self.unsupported("private names", p.span),
+            Expression::PrivateIn(p) => {
+                let mark = self.register_mark();
+                self.expression(&p.right)?;
+                let object = self.alloc_register();
+                self.emit(Opcode::Star, &[object as i64]);
+                self.load_private_name(p.left.name);
+                self.position(p.span);
+                self.emit(Opcode::HasPrivate, &[object as i64]);
+                self.release_to(mark);
+            }
             Expression::Yield(y) => return self.unsupported("yield", y.span),
             Expression::Await(a) => return self.unsupported("await", a.span),
             Expression::Import(i) => return self.unsupported("import()", i.span),
@@ -474,7 +484,11 @@ impl<'a> Compiler<'a> {
                 self.position(m.span);
                 self.emit(Opcode::GetKeyed, &[object as i64, fb]);
             }
-            MemberProperty::Private(p) => return self.unsupported("private names", p.span),
+            MemberProperty::Private(p) => {
+                self.load_private_name(p.name);
+                self.position(m.span);
+                self.emit(Opcode::GetPrivate, &[object as i64]);
+            }
         }
         Ok(object)
     }
@@ -656,7 +670,12 @@ impl<'a> Compiler<'a> {
                         self.emit(Opcode::Star, &[key as i64]);
                         Ok(Reference::Keyed { object, key })
                     }
-                    MemberProperty::Private(p) => self.unsupported("private names", p.span),
+                    MemberProperty::Private(p) => {
+                        self.load_private_name(p.name);
+                        let name = self.alloc_register();
+                        self.emit(Opcode::Star, &[name as i64]);
+                        Ok(Reference::Private { object, name })
+                    }
                 }
             }
             Pattern::Call(e) => self.unsupported("assignment to a call", e.span()),
@@ -677,6 +696,10 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::GetKeyed, &[object as i64, fb]);
             }
             Reference::SuperNamed { name } => self.emit(Opcode::GetSuper, &[name as i64]),
+            Reference::Private { object, name } => {
+                self.emit(Opcode::Ldar, &[name as i64]);
+                self.emit(Opcode::GetPrivate, &[object as i64]);
+            }
             Reference::SuperKeyed { key } => {
                 self.emit(Opcode::Ldar, &[key as i64]);
                 self.emit(Opcode::GetSuperKeyed, &[]);
@@ -697,6 +720,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
             }
             Reference::SuperNamed { name } => self.emit(Opcode::SetSuper, &[name as i64]),
+            Reference::Private { object, name } => {
+                self.emit(Opcode::SetPrivate, &[object as i64, name as i64])
+            }
             Reference::SuperKeyed { key } => self.emit(Opcode::SetSuperKeyed, &[key as i64]),
         }
     }

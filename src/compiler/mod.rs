@@ -85,9 +85,25 @@ enum BindingKind {
     /// The name of a function expression inside itself: assignments are ignored (sloppy) or
     /// TypeErrors (strict).
     CalleeName,
+    /// A class's private name `#x` (its value is the private name itself).
+    PrivateName,
+    /// The function of a private method, getter or setter `#x` (created once per class evaluation).
+    PrivateMethod,
+    PrivateGetter,
+    PrivateSetter,
 }
 
 impl BindingKind {
+    fn is_private(self) -> bool {
+        matches!(
+            self,
+            BindingKind::PrivateName
+                | BindingKind::PrivateMethod
+                | BindingKind::PrivateGetter
+                | BindingKind::PrivateSetter
+        )
+    }
+
     fn is_lexical(self) -> bool {
         matches!(
             self,
@@ -414,9 +430,19 @@ impl<'a> Compiler<'a> {
 
     /// Find the binding a name refers to here.
     fn resolve(&self, name: Atom) -> Option<Binding> {
+        self.resolve_kind(name, |k| !k.is_private())
+    }
+
+    /// The innermost binding of `name` whose kind `accept`s (private names live beside identifiers).
+    fn resolve_kind(&self, name: Atom, accept: impl Fn(BindingKind) -> bool) -> Option<Binding> {
         for (depth, function) in self.functions.iter().enumerate().rev() {
             for scope in function.scopes.iter().rev() {
-                if let Some(b) = scope.bindings.iter().rev().find(|b| b.name == name) {
+                if let Some(b) = scope
+                    .bindings
+                    .iter()
+                    .rev()
+                    .find(|b| b.name == name && accept(b.kind))
+                {
                     if depth + 1 != self.functions.len() {
                         // Captured from an outer function: must be in a context.
                         if let Location::Register(_) = b.location {

@@ -75,7 +75,13 @@ impl<'a> Compiler<'a> {
                         let fb = self.feedback();
                         self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
                     }
-                    MemberProperty::Private(p) => return self.unsupported("private names", p.span),
+                    MemberProperty::Private(p) => {
+                        self.load_private_name(p.name);
+                        let name = self.alloc_register();
+                        self.emit(Opcode::Star, &[name as i64]);
+                        self.emit(Opcode::Ldar, &[value as i64]);
+                        self.emit(Opcode::SetPrivate, &[object as i64, name as i64]);
+                    }
                 }
                 self.emit(Opcode::Ldar, &[value as i64]);
                 self.release_to(mark);

@@ -28,6 +28,9 @@ pub struct Symbol {
     pub description: Option<StringRef>,
     /// Created by `Symbol.for`: lives as long as the registry.
     pub registered: bool,
+    /// A class's private name (`#x`): a property key that reflection never shows and that only
+    /// the private-member instructions read and write.
+    pub private: bool,
 }
 
 /// Strings shorter than this are copied when concatenated; longer ones make a rope.
@@ -245,10 +248,15 @@ impl Heap {
     /// Mark everything reachable from the roots `mark_roots` reports, then sweep.
     pub fn collect(&mut self, mark_roots: impl FnOnce(&mut Marker)) {
         let mut marker = Marker::default();
-        // Interned strings are permanent.
+        // Interned strings are permanent; so are shapes, and with them the symbols they use as keys.
         for &s in self.atoms.values() {
             marker.values.push(Value::string(s));
         }
+        self.shapes.for_each_key(|k| {
+            if let super::property::PropertyKey::Symbol(s) = k {
+                marker.values.push(Value::symbol(s));
+            }
+        });
         mark_roots(&mut marker);
         self.mark(&mut marker);
         let live = self.objects.len() + self.strings.len();

@@ -727,9 +727,144 @@ impl Vm {
                 let v = self.acc();
                 self.set_value(this, key, v, true)?;
             }
+            CreatePrivateName => {
+                let description = Self::constant_string(template, ins.uimm(0));
+                self.maybe_collect();
+                let s = self.heap.alloc_symbol(crate::runtime::heap::Symbol {
+                    description: Some(description),
+                    registered: false,
+                    private: true,
+                });
+                self.set_acc(Value::symbol(s));
+            }
+            GetPrivate => {
+                let object = self.reg(ins.reg(0));
+                let name = self.acc().as_symbol().expect("private name");
+                let v = self.private_get(object, name)?;
+                self.set_acc(v);
+            }
+            SetPrivate => {
+                let object = self.reg(ins.reg(0));
+                let name = self.reg(ins.reg(1)).as_symbol().expect("private name");
+                let v = self.acc();
+                self.private_set(object, name, v)?;
+            }
+            DefinePrivate => {
+                let o = self
+                    .reg(ins.reg(0))
+                    .as_object()
+                    .expect("private element holder");
+                let name = self.reg(ins.reg(1)).as_symbol().expect("private name");
+                let v = self.acc();
+                let key = PropertyKey::Symbol(name);
+                let kind = ins.uimm(2);
+                let existing = self.get_own(o, key);
+                // ECMA-262 7.3.31 PrivateFieldAdd / 7.3.32 PrivateMethodOrAccessorAdd.
+                match (kind, existing) {
+                    (2 | 3, Some(super::property::Own::Accessor { .. })) => {}
+                    (_, Some(_)) => {
+                        let n = self.private_name_text(name);
+                        return self
+                            .type_error(format!("Cannot initialize {n} twice on the same object"));
+                    }
+                    _ => {}
+                }
+                match kind {
+                    0 => self.define_own(o, key, v, Attrs::new(Attrs::WRITABLE)),
+                    1 => self.define_own(o, key, v, Attrs::FROZEN),
+                    _ => {
+                        self.define_accessor(o, key, v, kind == 3);
+                        self.set_enumerable(o, key, false);
+                    }
+                }
+            }
+            HasPrivate => {
+                let object = self.reg(ins.reg(0));
+                let name = self.acc().as_symbol().expect("private name");
+                let Some(o) = object.as_object() else {
+                    return self.type_error(
+                        "Cannot use 'in' operator to search for a private field in a non-object",
+                    );
+                };
+                let has = self.get_own(o, PropertyKey::Symbol(name)).is_some();
+                self.set_acc(Value::boolean(has));
+            }
             Debugger => {}
         }
         Ok(Flow::Next)
+    }
+
+    fn private_name_text(&mut self, name: crate::runtime::value::SymbolRef) -> String {
+        let d = self.heap.symbol(name).description;
+        d.map(|d| self.heap.to_rust_string(d)).unwrap_or_default()
+    }
+
+    /// ECMA-262 7.3.30 PrivateGet.
+    fn private_get(
+        &mut self,
+        object: Value,
+        name: crate::runtime::value::SymbolRef,
+    ) -> JsResult<Value> {
+        let found = object
+            .as_object()
+            .and_then(|o| self.get_own(o, PropertyKey::Symbol(name)));
+        match found {
+            Some(super::property::Own::Data(v, _)) => Ok(v),
+            Some(super::property::Own::Accessor { getter, .. }) => {
+                if getter.is_undefined() {
+                    let n = self.private_name_text(name);
+                    return self.type_error(format!("'{n}' was defined without a getter"));
+                }
+                self.call(getter, object, &[])
+            }
+            None => {
+                let n = self.private_name_text(name);
+                self.type_error(format!(
+                    "Cannot read private member {n} from an object whose class did not declare it"
+                ))
+            }
+        }
+    }
+
+    /// ECMA-262 7.3.31 PrivateSet.
+    fn private_set(
+        &mut self,
+        object: Value,
+        name: crate::runtime::value::SymbolRef,
+        value: Value,
+    ) -> JsResult<()> {
+        let key = PropertyKey::Symbol(name);
+        let found = object
+            .as_object()
+            .and_then(|o| self.get_own(o, key).map(|own| (o, own)));
+        match found {
+            Some((o, super::property::Own::Data(_, attrs))) => {
+                if !attrs.writable() {
+                    let n = self.private_name_text(name);
+                    return self.type_error(format!("Private method '{n}' is not writable"));
+                }
+                let shapes = &self.heap.shapes;
+                self.heap
+                    .objects
+                    .get_mut(o.0)
+                    .set_named_value(shapes, key, value);
+                Ok(())
+            }
+            Some((_, super::property::Own::Accessor { setter, .. })) => {
+                if setter.is_undefined() {
+                    let n = self.private_name_text(name);
+                    return self.type_error(format!("'{n}' was defined without a setter"));
+                }
+                self.call(setter, object, &[value])?;
+                Ok(())
+            }
+            None => {
+                let n = self.private_name_text(name);
+                self.type_error(format!(
+                    "Cannot write private member {n} to an object whose class did not declare it"
+                ))
+            }
+        }
     }
 
     /// The object `super.x` looks in (the home object's prototype) and the receiver (`this`).

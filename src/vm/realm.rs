@@ -131,6 +131,7 @@ impl Realm {
             heap.alloc_symbol(Symbol {
                 description,
                 registered: false,
+                private: false,
             })
         };
         let symbols = WellKnownSymbols {

@@ -175,6 +175,11 @@ impl Engine {
         self.vm.interrupt.clone()
     }
 
+    /// Install the test262 host object `$262` (for conformance runners).
+    pub fn install_test262_host(&mut self) {
+        builtins::host::install_test262_host(&mut self.vm);
+    }
+
     /// Collect garbage at every allocation (slow; finds missing GC roots).
     pub fn set_gc_stress(&mut self, on: bool) {
         self.vm.heap.gc_stress = on;

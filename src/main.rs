@@ -17,6 +17,7 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE
   -e CODE           run CODE
   --dump-bytecode   print the bytecode of every function
   --gc-stress       collect garbage at every allocation
+  --test262-host    install the test262 host object $262
   --check           parse only: exit 0 if valid, 1 with the SyntaxError otherwise
   --dump-tokens     print one token per line: line:column, kind, text
   --dump-ast        print the ESTree JSON of the AST (acorn's format)
@@ -35,6 +36,7 @@ enum Mode {
 fn main() -> ExitCode {
     let mut mode = Mode::Run;
     let mut gc_stress = false;
+    let mut test262_host = false;
     let mut code: Option<String> = None;
     let mut args = std::env::args().skip(1);
     let mut module = false;
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--dump-bytecode" => mode = Mode::Bytecode,
             "--gc-stress" => gc_stress = true,
+            "--test262-host" => test262_host = true,
             "-e" => match args.next() {
                 Some(c) => code = Some(c),
                 None => {
@@ -76,7 +79,7 @@ fn main() -> ExitCode {
         }
     }
     if let Some(code) = code {
-        return run(&code, "<eval>", gc_stress);
+        return run(&code, "<eval>", gc_stress, test262_host);
     }
     let Some(file) = file else {
         eprintln!("{USAGE}");
@@ -126,7 +129,7 @@ fn main() -> ExitCode {
     }
 
     if mode == Mode::Run && !module {
-        return run(&source, &file, gc_stress);
+        return run(&source, &file, gc_stress, test262_host);
     }
     if mode == Mode::Bytecode {
         let mut engine = kestrel::Engine::new();
@@ -164,9 +167,12 @@ fn main() -> ExitCode {
 }
 
 /// Run a script; an uncaught exception prints `Uncaught …` with the stack and exits 1.
-fn run(source: &str, file: &str, gc_stress: bool) -> ExitCode {
+fn run(source: &str, file: &str, gc_stress: bool, test262_host: bool) -> ExitCode {
     let mut engine = kestrel::Engine::new();
     engine.set_gc_stress(gc_stress);
+    if test262_host {
+        engine.install_test262_host();
+    }
     match engine.eval(source, file) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {

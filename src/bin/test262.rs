@@ -314,7 +314,8 @@ fn harness_file(name: &str) -> Result<String, String> {
             return Ok(text.clone());
         }
         let dir = HARNESS.get().ok_or("no harness directory")?;
-        let text = std::fs::read_to_string(dir.join(name)).map_err(|e| format!("runner: harness {name}: {e}"))?;
+        let text = std::fs::read_to_string(dir.join(name))
+            .map_err(|e| format!("runner: harness {name}: {e}"))?;
         cache.borrow_mut().insert(name.to_string(), text.clone());
         Ok(text)
     })
@@ -327,7 +328,11 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
         script.push_str("\"use strict\";\n");
     }
     if !meta.has_flag("raw") {
-        for name in ["assert.js", "sta.js"].iter().copied().chain(meta.includes.iter().map(String::as_str)) {
+        for name in ["assert.js", "sta.js"]
+            .iter()
+            .copied()
+            .chain(meta.includes.iter().map(String::as_str))
+        {
             script.push_str(&harness_file(name).map_err(|e| (false, e))?);
             script.push('\n');
         }
@@ -336,6 +341,7 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut engine = kestrel::Engine::new();
         engine.set_console(|_, _| {});
+        engine.install_test262_host();
         engine.set_fuel(Some(FUEL));
         engine.eval(&script, "test.js").map(drop)
     }));
@@ -345,10 +351,16 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
     };
     match (result, &meta.negative_type) {
         (Ok(()), None) => Ok(()),
-        (Ok(()), Some(expected)) => Err((false, format!("completed, but the test expects a {expected}"))),
+        (Ok(()), Some(expected)) => Err((
+            false,
+            format!("completed, but the test expects a {expected}"),
+        )),
         (Err(e), Some(expected)) if &e.name == expected => Ok(()),
         (Err(e), _) if e.name == "Termination" => Err((false, format!("HUNG: {}", e.message))),
-        (Err(e), _) => Err((false, format!("{}: {}", e.name, e.message.lines().next().unwrap_or("")))),
+        (Err(e), _) => Err((
+            false,
+            format!("{}: {}", e.name, e.message.lines().next().unwrap_or("")),
+        )),
     }
 }
 
@@ -422,7 +434,10 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
         result.scenarios += 1;
         if running {
             if let Err((_, reason)) = run_once(&meta, &source, scenario) {
-                result.failures.push(Failure { scenario: Some(scenario), reason });
+                result.failures.push(Failure {
+                    scenario: Some(scenario),
+                    reason,
+                });
             }
             continue;
         }
@@ -675,7 +690,8 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
     let mut by_feature: BTreeMap<&str, usize> = BTreeMap::new();
     for r in results {
         let dir = top(r);
-        let separate = SEPARATE.contains(&dir.as_str()) || dir == "proposals" || dir == "later-issue4";
+        let separate =
+            SEPARATE.contains(&dir.as_str()) || dir == "proposals" || dir == "later-issue4";
         let ok = r.failures.is_empty();
         let failed_scenarios = r
             .failures
@@ -749,11 +765,12 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
         "directory", "negative rejected", "positive parsed", "scenarios"
     );
     for (dir, t) in &by_dir {
-        let note = if SEPARATE.contains(&dir.as_str()) || dir == "proposals" || dir == "later-issue4" {
-            "  (not in the totals)"
-        } else {
-            ""
-        };
+        let note =
+            if SEPARATE.contains(&dir.as_str()) || dir == "proposals" || dir == "later-issue4" {
+                "  (not in the totals)"
+            } else {
+                ""
+            };
         let _ = writeln!(
             out,
             "{:<12} {:>22} {:>22} {:>22}{note}",

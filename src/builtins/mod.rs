@@ -5,6 +5,7 @@ pub mod console;
 pub mod error;
 pub mod function;
 pub mod global;
+pub mod host;
 pub mod math;
 pub mod number;
 pub mod object;

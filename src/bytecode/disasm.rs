@@ -85,6 +85,7 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
                         format!("c[{v}] [{}]", list.join(", "))
                     }
                     Constant::Globals(_) => format!("c[{v}] <globals>"),
+                    Constant::TemplateSite(_) => format!("c[{v}] <template strings>"),
                 },
                 Operand::Imm | Operand::UImm => format!("{v}"),
                 Operand::Feedback => format!("[{v}]"),

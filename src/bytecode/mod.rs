@@ -10,5 +10,5 @@ pub mod template;
 pub use opcodes::{Opcode, Operand};
 pub use template::{
     decode, Builder, Constant, FunctionKind, FunctionTemplate, GlobalDeclarations, Handler,
-    Instruction, LocalInfo, Source,
+    Instruction, LocalInfo, Source, TemplateSite,
 };

@@ -148,6 +148,10 @@ macro_rules! for_each_opcode {
             DefinePrivate [Reg, Reg, UImm] "add private element r2 to r with value acc (kind: 0 field, 1 method, 2 getter, 3 setter)";
             HasPrivate [Reg] "acc = #name in r, the private name in acc (TypeError if r is not an object)";
 
+            GetTemplateObject [Const] "acc = the frozen strings array of the tagged template site c";
+            SetPrototypeLiteral [Reg] "`__proto__: acc` in an object literal: set r's prototype if acc is an object or null";
+            DeleteGlobal [Const] "acc = delete globalThis[c] (sloppy `delete x`)";
+
             // Calls.
             Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
             Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";

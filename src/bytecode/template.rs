@@ -40,6 +40,17 @@ pub enum Constant {
     Names(Rc<[StringRef]>),
     /// The declarations of a script (`DeclareGlobals`).
     Globals(Rc<GlobalDeclarations>),
+    /// A tagged template's strings (`GetTemplateObject`); the object is created once per site.
+    TemplateSite(Rc<TemplateSite>),
+}
+
+/// The strings of a tagged template call site (ECMA-262 13.2.8.4 GetTemplateObject).
+pub struct TemplateSite {
+    /// Cooked strings (`None` for an invalid escape: the array holds undefined).
+    pub cooked: Vec<Option<crate::runtime::value::StringRef>>,
+    pub raw: Vec<crate::runtime::value::StringRef>,
+    /// The frozen strings array, once created (traced through the template).
+    pub object: std::cell::Cell<Option<crate::runtime::value::ObjectRef>>,
 }
 
 /// What GlobalDeclarationInstantiation (ECMA-262 16.1.7) needs to know about a script.
@@ -103,8 +114,14 @@ impl FunctionTemplate {
     /// Trace what the template keeps alive (nested templates; string constants are interned).
     pub fn trace(&self, marker: &mut Marker) {
         for c in self.constants.iter() {
-            if let Constant::Function(t) = c {
-                marker.template(t);
+            match c {
+                Constant::Function(t) => marker.template(t),
+                Constant::TemplateSite(site) => {
+                    if let Some(o) = site.object.get() {
+                        marker.value(crate::runtime::Value::object(o));
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -25,6 +25,11 @@ fn private_kind(kind: MethodKind) -> BindingKind {
     }
 }
 
+/// The synthetic name of the computed key of class element `index`.
+fn field_key_atom(index: usize) -> Atom {
+    Atom(u32::MAX - index as u32)
+}
+
 /// `DefinePrivate`'s element kind operand.
 fn define_kind(kind: MethodKind) -> i64 {
     match kind {
@@ -84,8 +89,24 @@ impl<'a> Compiler<'a> {
         let mut static_elements = Vec::new();
         let mut instance_private_methods = Vec::new();
         let mut static_private_methods = Vec::new();
-        for element in &c.body.body {
+        for (index, element) in c.body.body.iter().enumerate() {
             match element {
+                ClassElement::Property(p) if p.computed => {
+                    // Computed field keys are evaluated once, in order, at class definition.
+                    let inner = self.register_mark();
+                    let key = self.property_key(&p.key)?;
+                    self.emit(Opcode::Ldar, &[key as i64]);
+                    let b = self
+                        .resolve_kind(field_key_atom(index), |k| k == BindingKind::FieldKey)
+                        .expect("field key slot");
+                    self.store_location(b.location);
+                    self.release_to(inner);
+                    if p.is_static {
+                        static_elements.push((index, element));
+                    } else {
+                        instance_fields.push((index, &**p));
+                    }
+                }
                 ClassElement::Method(m) if m.kind == MethodKind::Constructor => {}
                 ClassElement::Method(m) => {
                     let inner = self.register_mark();
@@ -120,9 +141,9 @@ impl<'a> Compiler<'a> {
                     self.emit(Opcode::DefineMethod, &[target as i64, key as i64, flags]);
                     self.release_to(inner);
                 }
-                ClassElement::Property(p) if p.is_static => static_elements.push(element),
-                ClassElement::Property(p) => instance_fields.push(&**p),
-                ClassElement::StaticBlock(_) => static_elements.push(element),
+                ClassElement::Property(p) if p.is_static => static_elements.push((index, element)),
+                ClassElement::Property(p) => instance_fields.push((index, &**p)),
+                ClassElement::StaticBlock(_) => static_elements.push((index, element)),
             }
         }
         if !instance_fields.is_empty() || !instance_private_methods.is_empty() {
@@ -162,7 +183,13 @@ impl<'a> Compiler<'a> {
     /// fresh private name. Returns whether there was any.
     fn enter_private_scope(&mut self, c: &Class) -> bool {
         let mut entries: Vec<(Atom, BindingKind)> = Vec::new();
-        for element in &c.body.body {
+        for (index, element) in c.body.body.iter().enumerate() {
+            if let ClassElement::Property(p) = element {
+                if p.computed {
+                    entries.push((field_key_atom(index), BindingKind::FieldKey));
+                    continue;
+                }
+            }
             let (name, method) = match element {
                 ClassElement::Method(m) => match &m.key {
                     PropertyKey::Private(p) => (p.name, Some(m.kind)),
@@ -187,6 +214,9 @@ impl<'a> Compiler<'a> {
         let names: Vec<_> = entries
             .iter()
             .map(|&(n, k)| {
+                if k == BindingKind::FieldKey {
+                    return self.heap.intern("<computed field key>");
+                }
                 let text = format!(
                     "#{}{}",
                     self.interner.get(n),
@@ -277,8 +307,8 @@ impl<'a> Compiler<'a> {
     fn element_initializer(
         &mut self,
         private_methods: &[(Atom, MethodKind)],
-        elements: &[&ClassElement],
-        fields: &[&PropertyDefinition],
+        elements: &[(usize, &ClassElement)],
+        fields: &[(usize, &PropertyDefinition)],
         span: crate::syntax::Span,
     ) -> CResult<Rc<FunctionTemplate>> {
         self.begin_function(FunctionKind::Method, true, SYNTHESIZED);
@@ -303,25 +333,22 @@ impl<'a> Compiler<'a> {
                 &[this as i64, name as i64, define_kind(kind)],
             );
         }
-        for element in elements {
+        for &(index, element) in elements {
             match element {
-                ClassElement::Property(p) => self.define_field(this, p)?,
+                ClassElement::Property(p) => self.define_field(this, index, p)?,
                 ClassElement::StaticBlock(b) => self.block(&b.body, None)?,
                 ClassElement::Method(_) => unreachable!("methods are defined directly"),
             }
         }
-        for field in fields {
-            self.define_field(this, field)?;
+        for &(index, field) in fields {
+            self.define_field(this, index, field)?;
         }
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Return, &[]);
         Ok(self.end_function(None, 0, 0, span, None, None))
     }
 
-    fn define_field(&mut self, this: u32, field: &PropertyDefinition) -> CResult<()> {
-        if field.computed {
-            return self.unsupported("computed class field names", field.span);
-        }
+    fn define_field(&mut self, this: u32, index: usize, field: &PropertyDefinition) -> CResult<()> {
         let mark = self.register_mark();
         let private = match &field.key {
             PropertyKey::Private(p) => Some(p.name),
@@ -330,6 +357,15 @@ impl<'a> Compiler<'a> {
         let key = match private {
             Some(n) => {
                 self.load_private_name(n);
+                let r = self.alloc_register();
+                self.emit(Opcode::Star, &[r as i64]);
+                r
+            }
+            None if field.computed => {
+                let b = self
+                    .resolve_kind(field_key_atom(index), |k| k == BindingKind::FieldKey)
+                    .expect("field key slot");
+                self.load_location(b.location);
                 let r = self.alloc_register();
                 self.emit(Opcode::Star, &[r as i64]);
                 r

@@ -175,7 +175,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expression::Class(c) => self.class(c, None)?,
-            Expression::TaggedTemplate(t) => return self.unsupported("tagged templates", t.span),
+            Expression::TaggedTemplate(t) => self.tagged_template(t)?,
             Expression::Super(span) => return self.unsupported("super", *span),
             Expression::PrivateIn(p) => {
                 let mark = self.register_mark();
@@ -191,6 +191,57 @@ impl<'a> Compiler<'a> {
             Expression::Await(a) => return self.unsupported("await", a.span),
             Expression::Import(i) => return self.unsupported("import()", i.span),
         }
+        Ok(())
+    }
+
+    /// A tagged template call: the tag gets the site's frozen strings array, then the substitutions
+    /// (ECMA-262 13.3.11).
+    fn tagged_template(&mut self, t: &TaggedTemplate) -> CResult<()> {
+        let mark = self.register_mark();
+        let callee = self.alloc_register();
+        let this = self.alloc_register();
+        match t.tag.unparenthesized() {
+            Expression::Member(m) => {
+                self.member(m, Some(this))?;
+            }
+            tag => {
+                self.expression(tag)?;
+                self.emit(Opcode::Star, &[callee as i64]);
+                self.emit(Opcode::LdaUndefined, &[]);
+                self.emit(Opcode::Star, &[this as i64]);
+                self.emit(Opcode::Ldar, &[callee as i64]);
+            }
+        }
+        self.emit(Opcode::Star, &[callee as i64]);
+        let mut cooked = Vec::new();
+        let mut raw = Vec::new();
+        for q in &t.quasi.quasis {
+            cooked.push(q.cooked.as_ref().map(|c| self.heap.intern_utf16(c)));
+            raw.push(self.heap.intern(&q.raw));
+        }
+        let site = crate::bytecode::TemplateSite {
+            cooked,
+            raw,
+            object: std::cell::Cell::new(None),
+        };
+        let c = self.add_constant(Constant::TemplateSite(std::rc::Rc::new(site)));
+        let count = 1 + t.quasi.expressions.len() as u32;
+        let first = self.alloc_registers(count);
+        self.emit(Opcode::GetTemplateObject, &[c as i64]);
+        self.emit(Opcode::Star, &[first as i64]);
+        for (i, e) in t.quasi.expressions.iter().enumerate() {
+            let inner = self.register_mark();
+            self.expression(e)?;
+            self.release_to(inner);
+            self.emit(Opcode::Star, &[(first + 1 + i as u32) as i64]);
+        }
+        let fb = self.feedback();
+        self.position(t.span);
+        self.emit(
+            Opcode::Call,
+            &[callee as i64, this as i64, first as i64, count as i64, fb],
+        );
+        self.release_to(mark);
         Ok(())
     }
 
@@ -370,7 +421,10 @@ impl<'a> Compiler<'a> {
             if !p.computed && !p.shorthand && p.kind == PropertyKind::Init && !p.method {
                 if let PropertyKey::Identifier(id) = &p.key {
                     if id.name == crate::syntax::atom::PROTO {
-                        return self.unsupported("__proto__ in object literals", p.span);
+                        // ECMA-262 13.2.5.5 (B.3.1): `__proto__: v` sets the prototype.
+                        self.expression(&p.value)?;
+                        self.emit(Opcode::SetPrototypeLiteral, &[object as i64]);
+                        continue;
                     }
                 }
             }
@@ -604,9 +658,14 @@ impl<'a> Compiler<'a> {
                         self.position(u.span);
                         self.emit(Opcode::DeleteProperty, &[object as i64]);
                     }
-                    Expression::Identifier(id) => {
-                        return self.unsupported("delete of a variable", id.span)
-                    }
+                    // Sloppy `delete x`: false for declared bindings, else delete the global property.
+                    Expression::Identifier(id) => match self.resolve(id.name) {
+                        Some(_) => self.emit(Opcode::LdaFalse, &[]),
+                        None => {
+                            let c = self.name_constant(id.name);
+                            self.emit(Opcode::DeleteGlobal, &[c as i64]);
+                        }
+                    },
                     other => {
                         // `delete 1`, `delete f()`: evaluate, then true (ECMA-262 13.5.1.2 step 2).
                         self.expression(other)?;

@@ -91,6 +91,8 @@ enum BindingKind {
     PrivateMethod,
     PrivateGetter,
     PrivateSetter,
+    /// The key of a computed class field, evaluated at class definition (a synthetic name).
+    FieldKey,
 }
 
 impl BindingKind {
@@ -101,6 +103,7 @@ impl BindingKind {
                 | BindingKind::PrivateMethod
                 | BindingKind::PrivateGetter
                 | BindingKind::PrivateSetter
+                | BindingKind::FieldKey
         )
     }
 

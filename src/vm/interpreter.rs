@@ -789,9 +789,70 @@ impl Vm {
                 let has = self.get_own(o, PropertyKey::Symbol(name)).is_some();
                 self.set_acc(Value::boolean(has));
             }
+            GetTemplateObject => {
+                let Constant::TemplateSite(site) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("GetTemplateObject constant")
+                };
+                let object = match site.object.get() {
+                    Some(o) => o,
+                    None => {
+                        let o = self.create_template_object(site)?;
+                        site.object.set(Some(o));
+                        o
+                    }
+                };
+                self.set_acc(Value::object(object));
+            }
+            SetPrototypeLiteral => {
+                let o = self.reg(ins.reg(0)).as_object().expect("object literal");
+                let v = self.acc();
+                if v.is_object() || v.is_null() {
+                    self.heap.object_mut(o).proto = v.as_object();
+                }
+            }
+            DeleteGlobal => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let global = self.realm.global;
+                let deleted = self.delete_property(global, PropertyKey::String(name));
+                self.set_acc(Value::boolean(deleted));
+            }
             Debugger => {}
         }
         Ok(Flow::Next)
+    }
+
+    /// ECMA-262 13.2.8.4 GetTemplateObject: a frozen array of the cooked strings with a frozen `raw`.
+    fn create_template_object(
+        &mut self,
+        site: &crate::bytecode::TemplateSite,
+    ) -> JsResult<crate::runtime::value::ObjectRef> {
+        let cooked: Vec<Value> = site
+            .cooked
+            .iter()
+            .map(|c| c.map_or(Value::UNDEFINED, Value::string))
+            .collect();
+        let raw: Vec<Value> = site.raw.iter().map(|&r| Value::string(r)).collect();
+        let raw_array = self.new_array(raw);
+        let array = self.new_array(cooked);
+        let raw_key = self.key("raw");
+        self.define_own(array, raw_key, Value::object(raw_array), Attrs::FROZEN);
+        for o in [raw_array, array] {
+            let object = self.heap.object_mut(o);
+            object.to_sparse();
+            if let crate::runtime::object::Elements::Sparse(map) = &mut object.elements {
+                for entry in map.values_mut() {
+                    entry.1 = Attrs::new(Attrs::ENUMERABLE);
+                }
+            }
+            if let ObjectKind::Array {
+                length_writable, ..
+            } = &mut object.kind
+            {
+                *length_writable = false;
+            }
+            object.extensible = false;
+        }
+        Ok(array)
     }
 
     fn private_name_text(&mut self, name: crate::runtime::value::SymbolRef) -> String {

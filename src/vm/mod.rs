@@ -313,8 +313,12 @@ impl Vm {
             construct_result: None,
             entry: true,
         });
+        let roots = self.roots.len();
         let result = self.run();
-        self.roots.clear();
+        self.roots.truncate(roots);
+        if let Ok(v) = result {
+            self.roots.push(v);
+        }
         result
     }
 

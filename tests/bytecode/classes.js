@@ -1,0 +1,5 @@
+class A extends Object {
+  #x = 1;
+  static s = 2;
+  get x() { return this.#x; }
+}

@@ -1,0 +1,4 @@
+function counter() {
+  let n = 0;
+  return () => ++n;
+}

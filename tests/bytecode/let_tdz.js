@@ -1,0 +1,5 @@
+let a = 1;
+{
+  let b = a + 1;
+  const c = () => b;
+}

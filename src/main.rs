@@ -18,6 +18,7 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE
   --dump-bytecode   print the bytecode of every function
   --gc-stress       collect garbage at every allocation
   --test262-host    install the test262 host object $262
+  --trace           print the call stack of execution contexts and their bindings at every step
   --check           parse only: exit 0 if valid, 1 with the SyntaxError otherwise
   --dump-tokens     print one token per line: line:column, kind, text
   --dump-ast        print the ESTree JSON of the AST (acorn's format)
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
     let mut mode = Mode::Run;
     let mut gc_stress = false;
     let mut test262_host = false;
+    let mut trace = false;
     let mut code: Option<String> = None;
     let mut args = std::env::args().skip(1);
     let mut module = false;
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
             "--dump-bytecode" => mode = Mode::Bytecode,
             "--gc-stress" => gc_stress = true,
             "--test262-host" => test262_host = true,
+            "--trace" => trace = true,
             "-e" => match args.next() {
                 Some(c) => code = Some(c),
                 None => {
@@ -129,6 +132,9 @@ fn main() -> ExitCode {
     }
 
     if mode == Mode::Run && !module {
+        if trace {
+            return run_traced(&source, &file);
+        }
         return run(&source, &file, gc_stress, test262_host);
     }
     if mode == Mode::Bytecode {
@@ -173,6 +179,63 @@ fn run(source: &str, file: &str, gc_stress: bool, test262_host: bool) -> ExitCod
     if test262_host {
         engine.install_test262_host();
     }
+    match engine.eval(source, file) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Uncaught {}", e.stack);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `--trace`: before every statement, the call stack with each context's bindings (TDZ shown).
+fn run_traced(source: &str, file: &str) -> ExitCode {
+    use kestrel::vm::debug::{BindingState, Resume};
+    use std::fmt::Write;
+    let mut engine = kestrel::Engine::new();
+    let mut step = 0u64;
+    let mut last = (0, (0, 0));
+    engine.vm.set_hook(Some(Box::new(move |vm, pause| {
+        if !pause.at_position {
+            return Resume::Continue;
+        }
+        let stack = vm.call_stack();
+        let here = (pause.depth, stack.last().map_or((0, 0), |f| f.span));
+        if here == last {
+            return Resume::Continue;
+        }
+        last = here;
+        step += 1;
+        let mut out = String::new();
+        let top = stack.last().expect("a frame");
+        let _ = writeln!(
+            out,
+            "── step {step} · {}:{}:{} ──",
+            top.file, top.line, top.column
+        );
+        for (i, frame) in stack.iter().enumerate().rev() {
+            let _ = writeln!(
+                out,
+                "  #{i} {} {} ({}:{}:{})  this = {}",
+                frame.kind, frame.function, frame.file, frame.line, frame.column, frame.this
+            );
+            for b in &frame.bindings {
+                let value = match &b.state {
+                    BindingState::Value(v) => v.clone(),
+                    BindingState::Uninitialized => "<uninitialized>".into(),
+                };
+                let _ = writeln!(
+                    out,
+                    "      {:<12} {}{}",
+                    b.name,
+                    value,
+                    if b.captured { "   (captured)" } else { "" }
+                );
+            }
+        }
+        emit(&out);
+        Resume::Continue
+    })));
     match engine.eval(source, file) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {

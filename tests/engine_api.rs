@@ -65,3 +65,55 @@ fn uncaught_errors_carry_name_message_and_stack() {
     assert_eq!(err.message, "Cannot read properties of null (reading 'x')");
     assert_eq!(err.stack, "TypeError: Cannot read properties of null (reading 'x')\n    at thrower (t.js:2:3)\n    at t.js:4:1");
 }
+
+#[test]
+fn the_inspection_hook_shows_the_creation_phase_and_the_call_stack() {
+    use kestrel::vm::debug::{BindingState, Resume};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let mut engine = Engine::new();
+    type Frame = (String, Vec<(String, BindingState)>);
+    let seen: Rc<RefCell<Vec<Vec<Frame>>>> = Rc::default();
+    let log = seen.clone();
+    engine.vm.set_hook(Some(Box::new(move |vm, pause| {
+        if pause.at_position {
+            let stack = vm
+                .call_stack()
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.function,
+                        f.bindings.into_iter().map(|b| (b.name, b.state)).collect(),
+                    )
+                })
+                .collect();
+            log.borrow_mut().push(stack);
+        }
+        Resume::Continue
+    })));
+    let source =
+        "var v = 1;\nlet t = 2;\nfunction f(a) {\n  let b = a + v;\n  return b;\n}\nf(t);\n";
+    engine.eval(source, "hook.js").unwrap();
+    let steps = seen.borrow();
+    // Creation phase of the global context: `var` is undefined, the function is whole, `let` is in the TDZ.
+    let first = &steps[0][0].1;
+    let value = |name: &str| first.iter().find(|b| b.0 == name).map(|b| b.1.clone());
+    assert_eq!(value("v"), Some(BindingState::Value("undefined".into())));
+    assert_eq!(
+        value("f"),
+        Some(BindingState::Value("[Function: f]".into()))
+    );
+    assert_eq!(value("t"), Some(BindingState::Uninitialized));
+    // Inside f: two execution contexts, f's `b` in its TDZ before its declaration runs.
+    let inside = steps
+        .iter()
+        .find(|s| s.len() == 2)
+        .expect("a step inside f");
+    assert_eq!(inside[1].0, "f");
+    assert!(inside[1]
+        .1
+        .contains(&("a".into(), BindingState::Value("2".into()))));
+    assert!(inside[1]
+        .1
+        .contains(&("b".into(), BindingState::Uninitialized)));
+}

@@ -82,6 +82,9 @@ pub struct LocalInfo {
     pub register: u32,
     /// `let`/`const`/`class`: starts in the TDZ.
     pub lexical: bool,
+    /// The bytecode range where the binding is in scope.
+    pub start: u32,
+    pub end: u32,
 }
 
 pub struct FunctionTemplate {

@@ -252,6 +252,7 @@ impl<'a> Compiler<'a> {
         self.f().scopes.push(Scope {
             bindings,
             context: Some(chain),
+            locals: Vec::new(),
         });
         for &(name, kind) in &entries {
             if kind == BindingKind::PrivateName {
@@ -289,6 +290,7 @@ impl<'a> Compiler<'a> {
         self.f().scopes.push(Scope {
             bindings: Vec::new(),
             context: None,
+            locals: Vec::new(),
         });
         let rest = if derived {
             let args = self.alloc_register();
@@ -315,6 +317,7 @@ impl<'a> Compiler<'a> {
         self.f().scopes.push(Scope {
             bindings: Vec::new(),
             context: None,
+            locals: Vec::new(),
         });
         let this = self.alloc_register();
         self.emit(Opcode::LdaThis, &[]);

@@ -126,6 +126,8 @@ struct Scope {
     bindings: Vec<Binding>,
     /// This scope pushed a context (an entry of `Compiler::contexts`).
     context: Option<usize>,
+    /// Its register bindings' entries in `FunctionState::locals` (their scope ends with it).
+    locals: Vec<usize>,
 }
 
 /// The compile-time picture of one runtime context: its slot names.
@@ -380,6 +382,7 @@ impl<'a> Compiler<'a> {
             }
             Some(self.contexts.len() - 1)
         };
+        let mut local_indices = Vec::new();
         let mut bindings: Vec<Binding> = Vec::new();
         for &(name, kind) in declared {
             if let Some(existing) = bindings.iter_mut().find(|b| b.name == name) {
@@ -401,11 +404,15 @@ impl<'a> Compiler<'a> {
                 _ => {
                     let r = self.alloc_register();
                     let s = self.atom(name);
+                    let start = self.offset();
                     self.f().locals.push(LocalInfo {
                         name: s,
                         register: r,
                         lexical: kind.is_lexical(),
+                        start,
+                        end: u32::MAX,
                     });
+                    local_indices.push(self.fs().locals.len() - 1);
                     Location::Register(r)
                 }
             };
@@ -415,12 +422,20 @@ impl<'a> Compiler<'a> {
                 location,
             });
         }
-        self.f().scopes.push(Scope { bindings, context });
+        self.f().scopes.push(Scope {
+            bindings,
+            context,
+            locals: local_indices,
+        });
         self.f().scopes.len() - 1
     }
 
     fn exit_scope(&mut self) {
         let scope = self.f().scopes.pop().expect("scope");
+        let end = self.offset();
+        for &i in &scope.locals {
+            self.f().locals[i].end = end;
+        }
         if scope.context.is_some() {
             self.emit(Opcode::PopContext, &[]);
             self.contexts.pop();
@@ -636,6 +651,7 @@ impl<'a> Compiler<'a> {
         self.f().scopes.push(Scope {
             bindings: Vec::new(),
             context: None,
+            locals: Vec::new(),
         });
         // GlobalDeclarationInstantiation (ECMA-262 16.1.7).
         let mut decls = GlobalDeclarations::default();

@@ -28,6 +28,14 @@ impl Vm {
         'frames: loop {
             let template = self.frames.last().expect("a frame to run").template.clone();
             loop {
+                let pc = self.frames.last().expect("frame").pc;
+                if let Err(throw) = self.pause(pc) {
+                    self.roots.truncate(roots);
+                    match self.unwind(throw) {
+                        Ok(()) => continue 'frames,
+                        Err(throw) => return Err(throw),
+                    }
+                }
                 let frame = self.frames.last_mut().expect("frame");
                 let ins = decode(&template.code, frame.pc);
                 frame.pc += ins.len;

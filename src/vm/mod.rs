@@ -7,6 +7,7 @@
 //! loop, so JavaScript recursion does not recurse in Rust; native functions that call back into
 //! JavaScript start a nested `run` (bounded by `MAX_NATIVE_DEPTH`).
 
+pub mod debug;
 pub mod inspect;
 mod interpreter;
 pub mod ops;
@@ -78,6 +79,8 @@ pub struct Vm {
     pub fuel: Option<u64>,
     /// Set from any thread to stop the running script (checked on back-edges and calls).
     pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The inspection hook (see `debug.rs`).
+    hook: Option<debug::Hook>,
 }
 
 /// Receives every line `console.*` prints.
@@ -97,12 +100,15 @@ impl Vm {
             native_callee: Value::UNDEFINED,
             fuel: None,
             interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            hook: None,
             console: Box::new(|level, line| {
-                if matches!(level, ConsoleLevel::Warn | ConsoleLevel::Error) {
-                    eprintln!("{line}");
+                use std::io::Write;
+                // A closed pipe (`kestrel f.js | head`) is not an error.
+                let _ = if matches!(level, ConsoleLevel::Warn | ConsoleLevel::Error) {
+                    writeln!(std::io::stderr().lock(), "{line}")
                 } else {
-                    println!("{line}");
-                }
+                    writeln!(std::io::stdout().lock(), "{line}")
+                };
             }),
         };
         crate::builtins::install(&mut vm);

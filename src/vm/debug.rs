@@ -1,0 +1,246 @@
+//! The inspection hook: pause before instructions and read the call stack of execution contexts.
+//!
+//! An observer (`kestrel --trace`, the playground's stepper) installs a hook with `Vm::set_hook`; the
+//! interpreter then calls it before every instruction with a `Pause`. With no hook installed the
+//! interpreter pays one branch per instruction. `Vm::call_stack` describes every frame: its
+//! function, the source position, and each binding in scope with its state — a value, or
+//! `<uninitialized>` while a `let`/`const`/`class` is in its temporal dead zone.
+
+use super::Vm;
+use crate::bytecode::FunctionKind;
+use crate::runtime::Value;
+
+/// Where execution is about to continue.
+#[derive(Clone, Copy, Debug)]
+pub struct Pause {
+    /// Depth of the call stack (1 = the script).
+    pub depth: usize,
+    pub pc: u32,
+    /// The instruction starts a statement or expression with a source position.
+    pub at_position: bool,
+}
+
+/// What the hook wants next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    Continue,
+    /// Stop the script (a termination, as from an interrupt).
+    Stop,
+}
+
+pub type Hook = Box<dyn FnMut(&mut Vm, Pause) -> Resume>;
+
+/// The state of a binding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BindingState {
+    /// Holds a value (shown as `console.log` would).
+    Value(String),
+    /// In its temporal dead zone.
+    Uninitialized,
+}
+
+#[derive(Clone, Debug)]
+pub struct BindingInfo {
+    pub name: String,
+    pub state: BindingState,
+    /// Lives in a heap context (captured by a closure) rather than a register.
+    pub captured: bool,
+}
+
+/// One execution context on the call stack.
+#[derive(Clone, Debug)]
+pub struct FrameInfo {
+    /// "global" or "function".
+    pub kind: &'static str,
+    pub function: String,
+    pub file: String,
+    /// 1-based line and column of the current position.
+    pub line: u32,
+    pub column: u32,
+    /// Byte range of the current statement or expression in the source.
+    pub span: (u32, u32),
+    pub pc: u32,
+    pub bindings: Vec<BindingInfo>,
+    pub this: String,
+    pub accumulator: String,
+}
+
+impl Vm {
+    /// Install (or with `None`, remove) the hook called before each instruction.
+    pub fn set_hook(&mut self, hook: Option<Hook>) {
+        self.hook = hook;
+    }
+
+    /// Call the hook, if any (the interpreter's per-instruction check).
+    #[inline]
+    pub(super) fn pause(&mut self, pc: u32) -> super::JsResult<()> {
+        if self.hook.is_none() {
+            return Ok(());
+        }
+        let at_position = self.frames.last().is_some_and(|f| {
+            f.template
+                .positions
+                .binary_search_by_key(&pc, |p| p.0)
+                .is_ok()
+        });
+        let pause = Pause {
+            depth: self.frames.len(),
+            pc,
+            at_position,
+        };
+        let mut hook = self.hook.take().expect("hook");
+        let resume = hook(self, pause);
+        if self.hook.is_none() {
+            self.hook = Some(hook);
+        }
+        match resume {
+            Resume::Continue => Ok(()),
+            Resume::Stop => Err(super::Throw::Termination(
+                "Execution stopped by the debugger".into(),
+            )),
+        }
+    }
+
+    fn show(&mut self, v: Value) -> BindingState {
+        if v.is_hole() {
+            return BindingState::Uninitialized;
+        }
+        // Displaying must not run user code or fail: only data is shown (getters are not called).
+        BindingState::Value(
+            super::inspect::inspect(self, v, false).unwrap_or_else(|_| "<?>".into()),
+        )
+    }
+
+    /// The call stack, innermost frame last.
+    pub fn call_stack(&mut self) -> Vec<FrameInfo> {
+        let mut out = Vec::with_capacity(self.frames.len());
+        for i in 0..self.frames.len() {
+            let (template, pc, base, context, this, acc) = {
+                let f = &self.frames[i];
+                (f.template.clone(), f.pc, f.base, f.context, f.this, f.acc)
+            };
+            let span = template.span_at(pc).unwrap_or(template.span);
+            let index = crate::syntax::LineIndex::new(&template.source.text);
+            let pos = index.position(span.start.min(template.source.text.len() as u32));
+            let mut bindings = Vec::new();
+            for local in template.locals.iter() {
+                if pc < local.start || pc > local.end {
+                    continue;
+                }
+                let v = self
+                    .registers
+                    .get(base + local.register as usize)
+                    .copied()
+                    .unwrap_or(Value::UNDEFINED);
+                let name = self.heap.to_rust_string(local.name);
+                let state = self.show(v);
+                bindings.push(BindingInfo {
+                    name,
+                    state,
+                    captured: false,
+                });
+            }
+            // Captured bindings: the frame's contexts, innermost first, up to the closure's own.
+            let mut c = context;
+            let mut seen = 0;
+            while let Some(ctx) = c {
+                let (names, slots, parent) = {
+                    let cx = self.heap.context(ctx);
+                    (cx.names.clone(), cx.slots.clone(), cx.parent)
+                };
+                for (name, value) in names.iter().zip(slots) {
+                    let name = self.heap.to_rust_string(*name);
+                    if name.starts_with('#')
+                        || name.starts_with('<')
+                        || bindings.iter().any(|b| b.name == name)
+                    {
+                        continue;
+                    }
+                    let state = self.show(value);
+                    bindings.push(BindingInfo {
+                        name,
+                        state,
+                        captured: true,
+                    });
+                }
+                seen += 1;
+                c = parent;
+                if seen > 64 {
+                    break;
+                }
+            }
+            let kind = if template.kind == FunctionKind::Script {
+                "global"
+            } else {
+                "function"
+            };
+            if kind == "global" {
+                // `var` and function declarations are the global object's enumerable properties
+                // (built-ins are not enumerable).
+                let global = self.realm.global;
+                for key in self.own_enumerable_keys(global) {
+                    if let Some(super::property::Own::Data(v, _)) = self.get_own(global, key) {
+                        let name = self.key_to_display(key);
+                        let state = self.show(v);
+                        bindings.push(BindingInfo {
+                            name,
+                            state,
+                            captured: false,
+                        });
+                    }
+                }
+                let mut globals: Vec<_> = self
+                    .realm
+                    .global_lexical
+                    .iter()
+                    .map(|(&k, &(v, _))| (k, v))
+                    .collect();
+                globals.sort_by_key(|g| g.0 .0);
+                for (name, value) in globals {
+                    let name = self.heap.to_rust_string(name);
+                    let state = self.show(value);
+                    bindings.push(BindingInfo {
+                        name,
+                        state,
+                        captured: false,
+                    });
+                }
+            }
+            let function = template
+                .name
+                .map(|n| self.heap.to_rust_string(n))
+                .unwrap_or_else(|| {
+                    if kind == "global" {
+                        "<global>".into()
+                    } else {
+                        "<anonymous>".into()
+                    }
+                });
+            let this = if this == Value::object(self.realm.global) {
+                "globalThis".to_string()
+            } else {
+                match self.show(this) {
+                    BindingState::Value(s) => s,
+                    BindingState::Uninitialized => "<uninitialized>".into(),
+                }
+            };
+            let accumulator = match self.show(acc) {
+                BindingState::Value(s) => s,
+                BindingState::Uninitialized => "<hole>".into(),
+            };
+            out.push(FrameInfo {
+                kind,
+                function,
+                file: template.source.name.clone(),
+                line: pos.line,
+                column: pos.column + 1,
+                span: (span.start, span.end),
+                pc,
+                bindings,
+                this,
+                accumulator,
+            });
+        }
+        out
+    }
+}

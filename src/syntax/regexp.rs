@@ -41,6 +41,7 @@ pub fn validate(pattern: &str, flags: &str) -> Result<(), String> {
         named: u,
         capture_count: 0,
         groups: Vec::new(),
+        groups_by_name: std::collections::HashMap::new(),
         references: Vec::new(),
         path: Vec::new(),
         next_disjunction: 0,
@@ -174,7 +175,6 @@ struct Operand {
 }
 
 struct GroupName {
-    name: Vec<u32>,
     /// The (disjunction id, alternative index) pairs from the pattern's root to the group.
     path: Vec<(u32, u32)>,
 }
@@ -187,6 +187,8 @@ struct Parser {
     named: bool,
     capture_count: u64,
     groups: Vec<GroupName>,
+    /// Indices into `groups` by name (so duplicate checks compare only same-name groups).
+    groups_by_name: std::collections::HashMap<Vec<u32>, Vec<usize>>,
     references: Vec<Vec<u32>>,
     path: Vec<(u32, u32)>,
     next_disjunction: u32,
@@ -264,7 +266,7 @@ impl Parser {
             return err("Unmatched ')'");
         }
         for name in &self.references {
-            if !self.groups.iter().any(|g| &g.name == name) {
+            if !self.groups_by_name.contains_key(name) {
                 return err("Invalid named capture referenced");
             }
         }
@@ -415,12 +417,14 @@ impl Parser {
                     self.i += 1;
                     let name = self.group_name()?;
                     let path = self.path.clone();
-                    for g in &self.groups {
-                        if g.name == name && might_both_participate(&g.path, &path) {
+                    let same_name = self.groups_by_name.entry(name.clone()).or_default();
+                    for &g in same_name.iter() {
+                        if might_both_participate(&self.groups[g].path, &path) {
                             return err("Duplicate capture group name");
                         }
                     }
-                    self.groups.push(GroupName { name, path });
+                    same_name.push(self.groups.len());
+                    self.groups.push(GroupName { path });
                 }
                 _ => self.modifiers()?,
             }

@@ -236,8 +236,9 @@ impl<'s> Parser<'s> {
     }
 
     fn check_duplicate_params(&self, params: &[Identifier]) -> PResult<()> {
-        for (i, p) in params.iter().enumerate() {
-            if params[..i].iter().any(|q| q.name == p.name) {
+        let mut seen = super::scope::AtomSet::default();
+        for p in params {
+            if !seen.insert(p.name) {
                 return self.error(
                     p.span,
                     "Duplicate parameter name not allowed in this context",

@@ -94,7 +94,7 @@ pub(crate) struct Parser<'s> {
     labels: Vec<scope::Label>,
     private: Vec<scope::PrivateScope>,
     /// Module: exported names (for duplicates) and local names exported by `export { x }`.
-    exports: Vec<(Atom, Span)>,
+    exported_names: scope::AtomSet,
     export_refs: Vec<(Atom, Span)>,
     /// Positions of `yield`/`await` expressions and `await` identifiers seen since the last
     /// reset, for the arrow-parameter early errors (cover grammar).
@@ -131,7 +131,7 @@ impl<'s> Parser<'s> {
             scopes: Vec::new(),
             labels: Vec::new(),
             private: Vec::new(),
-            exports: Vec::new(),
+            exported_names: scope::AtomSet::default(),
             export_refs: Vec::new(),
             yield_pos: None,
             await_pos: None,

@@ -123,7 +123,8 @@ pub enum PrivateKind {
 
 #[derive(Default)]
 pub struct PrivateScope {
-    declared: Vec<(Atom, PrivateKind, bool)>,
+    /// Declared names: kind and staticness.
+    declared: std::collections::HashMap<Atom, (PrivateKind, bool), BuildHasherDefault<AtomHasher>>,
     used: Vec<(Atom, Span)>,
 }
 
@@ -373,14 +374,14 @@ impl<'s> Parser<'s> {
             );
         }
         let scope = self.private.last_mut().expect("class body");
-        if let Some(existing) = scope.declared.iter_mut().find(|d| d.0 == name) {
+        if let Some(existing) = scope.declared.get_mut(&name) {
             let pair = matches!(
-                (existing.1, kind),
+                (existing.0, kind),
                 (PrivateKind::Getter, PrivateKind::Setter)
                     | (PrivateKind::Setter, PrivateKind::Getter)
-            ) && existing.2 == is_static;
+            ) && existing.1 == is_static;
             if pair {
-                existing.1 = PrivateKind::Accessor;
+                existing.0 = PrivateKind::Accessor;
                 return Ok(());
             }
             return self.error(
@@ -391,7 +392,7 @@ impl<'s> Parser<'s> {
                 ),
             );
         }
-        scope.declared.push((name, kind, is_static));
+        scope.declared.insert(name, (kind, is_static));
         Ok(())
     }
 
@@ -416,7 +417,7 @@ impl<'s> Parser<'s> {
     pub(super) fn exit_private_scope(&mut self) -> PResult<()> {
         let scope = self.private.pop().expect("class body");
         for (name, span) in scope.used {
-            if scope.declared.iter().any(|d| d.0 == name) {
+            if scope.declared.contains_key(&name) {
                 continue;
             }
             match self.private.last_mut() {
@@ -439,10 +440,9 @@ impl<'s> Parser<'s> {
     // Exports (ECMA-262 16.2.1.1)
 
     pub(super) fn add_export(&mut self, name: Atom, span: Span) -> PResult<()> {
-        if self.exports.iter().any(|e| e.0 == name) {
+        if !self.exported_names.insert(name) {
             return self.error(span, format!("Duplicate export of '{}'", self.name(name)));
         }
-        self.exports.push((name, span));
         Ok(())
     }
 

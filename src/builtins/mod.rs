@@ -3,6 +3,7 @@
 pub mod array;
 pub mod console;
 pub mod error;
+pub mod eval;
 pub mod function;
 pub mod global;
 pub mod host;
@@ -42,6 +43,7 @@ pub fn install(vm: &mut Vm) {
     math::install(vm);
     symbol::install(vm);
     error::install(vm);
+    eval::install(vm);
 }
 
 /// Argument `i`, or undefined.

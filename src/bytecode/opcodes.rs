@@ -156,6 +156,7 @@ macro_rules! for_each_opcode {
             Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
             Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
             CallSpread [Reg, Reg, Reg] "acc = callee.call(this, ...array r)";
+            CallDirectEval [Reg, Reg, Reg, UImm, Feedback] "a call of the form eval(...): a direct eval if callee is %eval%";
             ConstructSpread [Reg, Reg] "acc = new callee(...array r)";
             Return [] "return acc";
             Throw [] "throw acc";

@@ -615,8 +615,16 @@ impl<'a> Compiler<'a> {
         let (first, count) = self.arguments(&c.arguments)?;
         let fb = self.feedback();
         self.position(c.span);
+        // `eval(...)` (not optional, not parenthesised differently) may be a direct eval (ECMA-262 13.3.6.1).
+        let direct_eval = !c.optional
+            && matches!(&c.callee, Expression::Identifier(id) if id.name == crate::syntax::atom::EVAL);
+        let op = if direct_eval {
+            Opcode::CallDirectEval
+        } else {
+            Opcode::Call
+        };
         self.emit(
-            Opcode::Call,
+            op,
             &[callee as i64, this as i64, first as i64, count as i64, fb],
         );
         self.release_to(mark);

@@ -406,12 +406,18 @@ impl Vm {
                     }
                 }
             }
-            Call => {
+            Call | CallDirectEval => {
                 let callee = self.reg(ins.reg(0));
                 let this = self.reg(ins.reg(1));
                 let (first, count) = (ins.reg(2) as usize, ins.uimm(3) as usize);
                 let base = self.frames.last().expect("frame").base;
                 let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                if ins.opcode == CallDirectEval
+                    && callee == self.realm.eval
+                    && args.first().is_some_and(|a| a.is_string())
+                {
+                    return self.throw(ErrorKind::Error, "direct eval is not supported yet");
+                }
                 return self.call_from_bytecode(callee, this, &args, None);
             }
             Construct => {

@@ -86,6 +86,8 @@ pub struct Realm {
     /// %ArrayIteratorPrototype%.next, for the for-of fast path.
     pub array_iterator_next: Value,
     pub symbols: WellKnownSymbols,
+    /// %eval%, to recognise direct eval calls.
+    pub eval: Value,
     pub error_prototypes: [ObjectRef; 7],
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
     pub global_lexical: HashMap<StringRef, (Value, bool)>,
@@ -156,6 +158,7 @@ impl Realm {
             string_iterator_prototype,
             array_iterator_next: Value::UNDEFINED,
             symbols,
+            eval: Value::UNDEFINED,
             error_prototypes,
             global_lexical: HashMap::new(),
             names: Names { length },
@@ -180,6 +183,7 @@ impl Realm {
             m.value(Value::object(o));
         }
         m.value(self.array_iterator_next);
+        m.value(self.eval);
         let s = &self.symbols;
         for sym in [
             s.iterator,

@@ -12,7 +12,7 @@
 use kestrel::syntax::{self, token::TokenKind, Goal, LineIndex};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE
+const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or   kestrel (a REPL)
   FILE              run the script FILE
   -e CODE           run CODE
   --dump-bytecode   print the bytecode of every function
@@ -85,8 +85,7 @@ fn main() -> ExitCode {
         return run(&code, "<eval>", gc_stress, test262_host);
     }
     let Some(file) = file else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+        return repl();
     };
     let source = match std::fs::read(&file) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -172,10 +171,62 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The REPL: each input runs in one engine (so declarations persist); input that ends too early
+/// (the parser's "Unexpected end of input") continues on the next line; the completion value is
+/// shown as node's REPL shows it.
+fn repl() -> ExitCode {
+    let mut editor = match rustyline::DefaultEditor::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("kestrel: cannot start the REPL: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!(
+        "Kestrel {} — type JavaScript; Ctrl-D exits.",
+        kestrel::VERSION
+    );
+    let mut engine = kestrel::Engine::new();
+    let mut pending = String::new();
+    loop {
+        let prompt = if pending.is_empty() { "> " } else { "... " };
+        let line = match editor.readline(prompt) {
+            Ok(line) => line,
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                pending.clear();
+                continue;
+            }
+            Err(_) => return ExitCode::SUCCESS,
+        };
+        pending.push_str(&line);
+        pending.push('\n');
+        if let Err(e) = syntax::parse(&pending, Goal::Script) {
+            if e.message == "Unexpected end of input"
+                || e.message.starts_with("Unterminated template")
+            {
+                continue;
+            }
+        }
+        let _ = editor.add_history_entry(pending.trim_end());
+        let input = std::mem::take(&mut pending);
+        match engine.eval(&input, "REPL") {
+            Ok(v) => {
+                let shown =
+                    kestrel::vm::inspect::inspect(&mut engine.vm, v, false).unwrap_or_default();
+                println!("{shown}");
+            }
+            Err(e) => eprintln!("Uncaught {}", e.stack),
+        }
+    }
+}
+
 /// Run a script; an uncaught exception prints `Uncaught …` with the stack and exits 1.
 fn run(source: &str, file: &str, gc_stress: bool, test262_host: bool) -> ExitCode {
     let mut engine = kestrel::Engine::new();
-    engine.set_gc_stress(gc_stress);
+    // --gc-stress turns it on; KESTREL_GC_STRESS=1 (read by the heap) works without the flag.
+    if gc_stress {
+        engine.set_gc_stress(true);
+    }
     if test262_host {
         engine.install_test262_host();
     }

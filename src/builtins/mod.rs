@@ -7,9 +7,11 @@ pub mod eval;
 pub mod function;
 pub mod global;
 pub mod host;
+pub mod json;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod reflect;
 pub mod string;
 pub mod symbol;
 
@@ -44,6 +46,8 @@ pub fn install(vm: &mut Vm) {
     symbol::install(vm);
     error::install(vm);
     eval::install(vm);
+    json::install(vm);
+    reflect::install(vm);
 }
 
 /// Argument `i`, or undefined.

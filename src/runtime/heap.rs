@@ -259,6 +259,7 @@ impl Heap {
         });
         mark_roots(&mut marker);
         self.mark(&mut marker);
+        self.mark_ephemerons(&mut marker);
         let live = self.objects.len() + self.strings.len();
         self.objects.sweep();
         self.strings.sweep();
@@ -318,10 +319,57 @@ impl Heap {
                     ObjectKind::Arguments {
                         mapped: Some((ctx, _)),
                     } => marker.contexts.push(*ctx),
+                    ObjectKind::WeakMap(_) | ObjectKind::WeakSet(_) => marker.weak.push(o),
                     _ => {}
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Whether `v` survives this collection (values outside the heap always do).
+    fn is_marked(&self, v: Value) -> bool {
+        match v.kind() {
+            Kind::Object(o) => self.objects.is_marked(o.0),
+            Kind::String(s) => self.strings.is_marked(s.0),
+            Kind::Symbol(s) => self.symbols.is_marked(s.0),
+            _ => true,
+        }
+    }
+
+    /// WeakMap and WeakSet entries are ephemerons (ECMA-262 9.10, "Liveness"): an entry never keeps
+    /// its key alive, and keeps its value alive only while the key is alive. `mark_value` traces
+    /// nothing of a weak collection and lists it in `marker.weak`. Once the ordinary mark is done,
+    /// each round marks the values of the entries whose keys are marked and everything they reach
+    /// (which can mark more keys, and find more weak collections); rounds repeat until one marks
+    /// nothing new. The entries whose keys are still unmarked are then removed: those keys are about
+    /// to be swept, and their indices reused.
+    fn mark_ephemerons(&mut self, marker: &mut Marker) {
+        loop {
+            let mut found = false;
+            let Marker { weak, values, .. } = &mut *marker;
+            for &w in weak.iter() {
+                if let ObjectKind::WeakMap(table) = &self.objects.get(w.0).kind {
+                    table.for_each(|key, value| {
+                        if self.is_marked(key) && !self.is_marked(value) {
+                            values.push(value);
+                            found = true;
+                        }
+                    });
+                }
+            }
+            if !found {
+                break;
+            }
+            self.mark(marker);
+        }
+        for w in std::mem::take(&mut marker.weak) {
+            let mut kind =
+                std::mem::replace(&mut self.objects.get_mut(w.0).kind, ObjectKind::Ordinary);
+            if let ObjectKind::WeakMap(table) | ObjectKind::WeakSet(table) = &mut kind {
+                table.retain(|key| self.is_marked(key));
+            }
+            self.objects.get_mut(w.0).kind = kind;
         }
     }
 }
@@ -333,6 +381,8 @@ pub struct Marker {
     contexts: Vec<ContextRef>,
     templates: Vec<Rc<crate::bytecode::FunctionTemplate>>,
     seen_templates: HashSet<*const crate::bytecode::FunctionTemplate>,
+    /// The weak collections marked so far (see `Heap::mark_ephemerons`).
+    weak: Vec<ObjectRef>,
 }
 
 impl Marker {
@@ -376,6 +426,43 @@ mod tests {
         let abcd = heap.concat(short, short2);
         let other = heap.alloc_str("abcd");
         assert!(heap.string_eq(abcd, other));
+    }
+
+    #[test]
+    fn weak_map_entries_are_ephemerons() {
+        use crate::builtins::collections::{prepare_key, Table};
+        let mut heap = Heap::new();
+        let object = |heap: &mut Heap| heap.alloc_object(Object::new(None, ObjectKind::Ordinary));
+        // live → a → b (a chain through the weak map), dead → d, and a value that refers to its key.
+        let (live, a, b, dead, d) = (
+            object(&mut heap),
+            object(&mut heap),
+            object(&mut heap),
+            object(&mut heap),
+            object(&mut heap),
+        );
+        heap.object_mut(d).set_element(0, Value::object(dead));
+        let mut table = Table::default();
+        for (k, v) in [(a, b), (dead, d), (live, a)] {
+            let key = prepare_key(&mut heap, Value::object(k));
+            table.set(&heap.strings, &key, Value::object(v));
+        }
+        let map = heap.alloc_object(Object::new(None, ObjectKind::WeakMap(Box::new(table))));
+        heap.collect(|m| {
+            m.value(Value::object(map));
+            m.value(Value::object(live));
+        });
+        for o in [live, a, b, map] {
+            assert!(heap.objects.contains(o.0), "reachable through live keys");
+        }
+        assert!(!heap.objects.contains(dead.0) && !heap.objects.contains(d.0));
+        match &heap.object(map).kind {
+            ObjectKind::WeakMap(t) => assert_eq!(t.len(), 2, "the dead key's entry is gone"),
+            _ => unreachable!(),
+        }
+        // Without the map, nothing is kept.
+        heap.collect(|m| m.value(Value::object(live)));
+        assert!(!heap.objects.contains(a.0) && !heap.objects.contains(b.0));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::heap::ContextRef;
 use super::property::{Attrs, PropertyKey};
 use super::shape::{ShapeId, Shapes};
 use super::value::{ObjectRef, StringRef, SymbolRef, Value};
+use crate::builtins::collections::{Cursor, Table};
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Object {
@@ -132,6 +133,27 @@ pub enum ObjectKind {
     StringIterator {
         string: StringRef,
         position: u32,
+    },
+    /// ECMA-262 24.1 Map objects: [[MapData]].
+    Map(Box<Table>),
+    /// ECMA-262 24.2 Set objects: [[SetData]] (the table's values are unused).
+    Set(Box<Table>),
+    /// ECMA-262 24.3 WeakMap objects: [[WeakMapData]]. Its entries are ephemerons, traced by
+    /// `Heap::mark`, not by `for_each_value`.
+    WeakMap(Box<Table>),
+    /// ECMA-262 24.4 WeakSet objects: [[WeakSetData]]; its keys are held weakly.
+    WeakSet(Box<Table>),
+    /// %MapIteratorPrototype% objects: the map (undefined once done), what to produce, the position.
+    MapIterator {
+        map: Value,
+        kind: IterationKind,
+        cursor: Cursor,
+    },
+    /// %SetIteratorPrototype% objects (`Keys` is never used: sets iterate values or entries).
+    SetIterator {
+        set: Value,
+        kind: IterationKind,
+        cursor: Cursor,
     },
 }
 
@@ -406,6 +428,13 @@ impl Object {
             ObjectKind::Symbol(s) => f(Value::symbol(*s)),
             ObjectKind::ArrayIterator { target, .. } => f(*target),
             ObjectKind::StringIterator { string, .. } => f(Value::string(*string)),
+            ObjectKind::Map(t) | ObjectKind::Set(t) => t.for_each(|k, v| {
+                f(k);
+                f(v);
+            }),
+            ObjectKind::MapIterator { map: c, .. } | ObjectKind::SetIterator { set: c, .. } => {
+                f(*c)
+            }
             _ => {}
         }
     }

@@ -60,6 +60,14 @@ pub fn install(vm: &mut Vm) {
         ("hasInstance", s.has_instance),
         ("toPrimitive", s.to_primitive),
         ("toStringTag", s.to_string_tag),
+        ("species", s.species),
+        ("isConcatSpreadable", s.is_concat_spreadable),
+        ("unscopables", s.unscopables),
+        ("match", s.r#match),
+        ("matchAll", s.match_all),
+        ("replace", s.replace),
+        ("search", s.search),
+        ("split", s.split),
     ];
     for (name, sym) in well_known {
         vm.define_value(symbol_ctor, name, Value::symbol(sym), Attrs::FROZEN);

@@ -83,42 +83,121 @@ fn format_object(
     if seen.contains(&o) {
         return Ok("[Circular]".into());
     }
-    let kind = match &vm.heap.object(o).kind {
-        ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound { .. } => "function",
-        ObjectKind::Array { .. } => "array",
-        ObjectKind::Error => "error",
-        _ => "object",
+    enum Shape {
+        Function,
+        Class,
+        Array,
+        Error,
+        Map,
+        Set,
+        Weak(&'static str),
+        Boxed(Value, &'static str),
+        Plain,
+    }
+    let shape = match &vm.heap.object(o).kind {
+        ObjectKind::Function(c)
+            if matches!(
+                c.template.kind,
+                crate::bytecode::FunctionKind::ClassConstructor { .. }
+            ) =>
+        {
+            Shape::Class
+        }
+        ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound { .. } => {
+            Shape::Function
+        }
+        ObjectKind::Array { .. } => Shape::Array,
+        ObjectKind::Error => Shape::Error,
+        ObjectKind::Map(_) => Shape::Map,
+        ObjectKind::Set(_) => Shape::Set,
+        ObjectKind::WeakMap(_) => Shape::Weak("WeakMap"),
+        ObjectKind::WeakSet(_) => Shape::Weak("WeakSet"),
+        ObjectKind::Number(n) => Shape::Boxed(Value::number(*n), "Number"),
+        ObjectKind::String(s) => Shape::Boxed(Value::string(*s), "String"),
+        ObjectKind::Boolean(b) => Shape::Boxed(Value::boolean(*b), "Boolean"),
+        ObjectKind::Symbol(s) => Shape::Boxed(Value::symbol(*s), "Symbol"),
+        _ => Shape::Plain,
     };
-    match kind {
-        "function" => {
-            let key = vm.key("name");
-            let name = vm.get_value(Value::object(o), key)?;
-            let name = if name.is_string() {
-                vm.to_rust_string(name)?
-            } else {
-                String::new()
-            };
+    let name_of = |vm: &mut Vm, f: Value| -> JsResult<String> {
+        let key = vm.key("name");
+        let name = vm.get_value(f, key)?;
+        Ok(if name.is_string() {
+            vm.to_rust_string(name)?
+        } else {
+            String::new()
+        })
+    };
+    match shape {
+        Shape::Function => {
+            let name = name_of(vm, Value::object(o))?;
             return Ok(if name.is_empty() {
                 "[Function (anonymous)]".into()
             } else {
                 format!("[Function: {name}]")
             });
         }
-        "error" => {
+        Shape::Class => {
+            let name = name_of(vm, Value::object(o))?;
+            let name = if name.is_empty() {
+                "(anonymous)".to_string()
+            } else {
+                name
+            };
+            let parent = vm.heap.object(o).proto;
+            let extends = match parent {
+                Some(p) if p != vm.realm.function_prototype => {
+                    let pn = name_of(vm, Value::object(p))?;
+                    format!(" extends {pn}")
+                }
+                _ => String::new(),
+            };
+            return Ok(format!("[class {name}{extends}]"));
+        }
+        Shape::Error => {
             let key = vm.key("stack");
             let stack = vm.get_value(Value::object(o), key)?;
             if stack.is_string() {
                 return vm.to_rust_string(stack);
             }
         }
+        Shape::Weak(name) => return Ok(format!("{name} {{ <items unknown> }}")),
         _ => {}
     }
-    let is_array = kind == "array";
+    // A prefix names what is not a plain object: `Point { … }`, `[Object: null prototype] { … }`.
+    let proto = vm.heap.object(o).proto;
+    let mut prefix = match &shape {
+        Shape::Boxed(v, kind) => {
+            let inner = format(vm, *v, false, depth + 1, seen)?;
+            format!("[{kind}: {inner}]")
+        }
+        Shape::Map | Shape::Set => String::new(),
+        _ => match proto {
+            None => "[Object: null prototype]".to_string(),
+            Some(p) if p == vm.realm.object_prototype || p == vm.realm.array_prototype => {
+                String::new()
+            }
+            Some(p) => {
+                let key = vm.key("constructor");
+                let ctor = match vm.get_own(p, key) {
+                    Some(super::property::Own::Data(c, _)) => c,
+                    _ => Value::UNDEFINED,
+                };
+                if ctor.is_object() {
+                    name_of(vm, ctor)?
+                } else {
+                    String::new()
+                }
+            }
+        },
+    };
+    let is_array = matches!(shape, Shape::Array);
     if depth > MAX_DEPTH {
-        return Ok(if is_array {
-            "[Array]".into()
-        } else {
-            "[Object]".into()
+        return Ok(match shape {
+            Shape::Array => "[Array]".into(),
+            Shape::Map => "[Map]".into(),
+            Shape::Set => "[Set]".into(),
+            _ if !prefix.is_empty() && !prefix.starts_with('[') => format!("[{prefix}]"),
+            _ => "[Object]".into(),
         });
     }
     seen.push(o);
@@ -147,35 +226,81 @@ fn format_object(
             ));
         }
     }
-    for key in vm.own_enumerable_keys(o) {
-        if is_array && matches!(key, PropertyKey::Index(_)) {
-            continue;
+    if let Shape::Map | Shape::Set = shape {
+        let mut pairs = Vec::new();
+        if let ObjectKind::Map(t) | ObjectKind::Set(t) = &vm.heap.object(o).kind {
+            t.for_each(|k, v| pairs.push((k, v)));
         }
-        let name = vm.key_to_display(key);
-        let name = if is_identifier(&name) {
-            name
-        } else {
-            quote(&name)
-        };
-        let value = match vm.get_own(o, key) {
-            Some(super::property::Own::Data(v, _)) => format(vm, v, false, depth + 1, seen)?,
-            Some(super::property::Own::Accessor { getter, setter, .. }) => {
+        let is_map = matches!(shape, Shape::Map);
+        prefix = format!("{}({})", if is_map { "Map" } else { "Set" }, pairs.len());
+        for (k, v) in pairs {
+            let key = format(vm, k, false, depth + 1, seen)?;
+            if is_map {
+                let value = format(vm, v, false, depth + 1, seen)?;
+                entries.push(format!("{key} => {value}"));
+            } else {
+                entries.push(key);
+            }
+        }
+    }
+    let mut keys = vm.own_property_keys(o);
+    keys.retain(|k| !(is_array && matches!(k, PropertyKey::Index(_))));
+    if let Shape::Boxed(v, "String") = shape {
+        let len = v.as_string().map_or(0, |s| vm.heap.string_len(s));
+        keys.retain(|k| !matches!(k, PropertyKey::Index(i) if *i < len));
+    }
+    for key in keys {
+        let (value, enumerable) = match vm.get_own(o, key) {
+            Some(super::property::Own::Data(v, a)) => {
+                (format(vm, v, false, depth + 1, seen)?, a.enumerable())
+            }
+            Some(super::property::Own::Accessor {
+                getter,
+                setter,
+                attrs,
+            }) => (
                 match (getter.is_undefined(), setter.is_undefined()) {
                     (false, false) => "[Getter/Setter]".into(),
                     (false, true) => "[Getter]".into(),
                     _ => "[Setter]".into(),
+                },
+                attrs.enumerable(),
+            ),
+            None => continue,
+        };
+        if !enumerable {
+            continue;
+        }
+        let name = match key {
+            PropertyKey::Symbol(s) => format!(
+                "[{}]",
+                crate::builtins::symbol::symbol_descriptive_string(vm, s)
+            ),
+            _ => {
+                let name = vm.key_to_display(key);
+                if is_identifier(&name) {
+                    name
+                } else {
+                    quote(&name)
                 }
             }
-            None => continue,
         };
         entries.push(format!("{name}: {value}"));
     }
     seen.pop();
     let (open, close) = if is_array { ("[", "]") } else { ("{", "}") };
+    let prefix = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix} ")
+    };
     if entries.is_empty() {
-        return Ok(format!("{open}{close}"));
+        if let Shape::Boxed(..) = shape {
+            return Ok(prefix.trim_end().to_string());
+        }
+        return Ok(format!("{prefix}{open}{close}"));
     }
-    let one_line = format!("{open} {} {close}", entries.join(", "));
+    let one_line = format!("{prefix}{open} {} {close}", entries.join(", "));
     if one_line.len() <= LINE_WIDTH && !one_line.contains('\n') {
         return Ok(one_line);
     }
@@ -185,7 +310,7 @@ fn format_object(
         .map(|e| format!("{indent}{}", e.replace('\n', &format!("\n{indent}"))))
         .collect();
     Ok(format!(
-        "{open}\n{}\n{}{close}",
+        "{prefix}{open}\n{}\n{}{close}",
         body.join(",\n"),
         "  ".repeat(depth)
     ))

@@ -1191,8 +1191,19 @@ impl Vm {
             return Ok(());
         }
         let from = self.to_object(source)?;
-        for key in self.own_enumerable_keys(from) {
+        // Own keys, strings then symbols, each copied if enumerable at the time it is reached.
+        for key in self.own_property_keys(from) {
             if excluded.contains(&key) {
+                continue;
+            }
+            let enumerable = match self.get_own(from, key) {
+                Some(
+                    super::property::Own::Data(_, a)
+                    | super::property::Own::Accessor { attrs: a, .. },
+                ) => a.enumerable(),
+                None => false,
+            };
+            if !enumerable {
                 continue;
             }
             let v = self.get_value(Value::object(from), key)?;

@@ -38,6 +38,25 @@ impl Vm {
     /// OrdinaryToPrimitive tries `valueOf` then `toString` (the reverse for the string hint).
     pub fn to_primitive(&mut self, v: Value, hint: Hint) -> JsResult<Value> {
         let Some(o) = v.as_object() else { return Ok(v) };
+        // An exotic @@toPrimitive method comes first (ECMA-262 7.1.1 step 1.a).
+        let key = PropertyKey::Symbol(self.realm.symbols.to_primitive);
+        let exotic = self.get_value(v, key)?;
+        if !exotic.is_nullish() {
+            if !exotic.as_object().is_some_and(|f| self.is_callable(f)) {
+                return self.type_error("Symbol.toPrimitive is not a function");
+            }
+            let hint_name = match hint {
+                Hint::Default => "default",
+                Hint::Number => "number",
+                Hint::String => "string",
+            };
+            let h = Value::string(self.heap.intern(hint_name));
+            let result = self.call(exotic, v, &[h])?;
+            if result.is_object() {
+                return self.type_error("Cannot convert object to primitive value");
+            }
+            return Ok(result);
+        }
         let order: [&str; 2] = if hint == Hint::String {
             ["toString", "valueOf"]
         } else {
@@ -379,29 +398,9 @@ impl Vm {
         }))
     }
 
-    /// ECMA-262 13.10.2 InstanceofOperator (without `Symbol.hasInstance`).
+    /// ECMA-262 13.10.2 InstanceofOperator (with `Symbol.hasInstance`).
     pub(super) fn instance_of(&mut self, value: Value, target: Value) -> JsResult<bool> {
-        let Some(t) = target.as_object().filter(|&t| self.is_callable(t)) else {
-            return self.type_error("Right-hand side of 'instanceof' is not callable");
-        };
-        if let ObjectKind::Bound { target, .. } = self.heap.object(t).kind {
-            return self.instance_of(value, Value::object(target));
-        }
-        let Some(mut o) = value.as_object() else {
-            return Ok(false);
-        };
-        let key = self.key("prototype");
-        let proto = self.get_value(Value::object(t), key)?;
-        let Some(proto) = proto.as_object() else {
-            return self.type_error("Function has non-object prototype in instanceof check");
-        };
-        while let Some(p) = self.heap.object(o).proto {
-            if p == proto {
-                return Ok(true);
-            }
-            o = p;
-        }
-        Ok(false)
+        crate::builtins::function::instanceof_operator(self, value, target)
     }
 }
 

@@ -818,6 +818,8 @@ impl Vm {
         let mut symbols = Vec::new();
         for (k, _, _) in named {
             match k {
+                // Private names are not properties as far as reflection is concerned.
+                PropertyKey::Symbol(sym) if self.heap.symbol(sym).private => {}
                 PropertyKey::Symbol(sym) => {
                     // Kept alive for the caller, who may run code that deletes the property.
                     self.root(Value::symbol(sym));

@@ -68,6 +68,14 @@ pub struct WellKnownSymbols {
     pub has_instance: SymbolRef,
     pub to_primitive: SymbolRef,
     pub to_string_tag: SymbolRef,
+    pub species: SymbolRef,
+    pub is_concat_spreadable: SymbolRef,
+    pub unscopables: SymbolRef,
+    pub r#match: SymbolRef,
+    pub match_all: SymbolRef,
+    pub replace: SymbolRef,
+    pub search: SymbolRef,
+    pub split: SymbolRef,
 }
 
 pub struct Realm {
@@ -142,6 +150,14 @@ impl Realm {
             has_instance: symbol(heap, "Symbol.hasInstance"),
             to_primitive: symbol(heap, "Symbol.toPrimitive"),
             to_string_tag: symbol(heap, "Symbol.toStringTag"),
+            species: symbol(heap, "Symbol.species"),
+            is_concat_spreadable: symbol(heap, "Symbol.isConcatSpreadable"),
+            unscopables: symbol(heap, "Symbol.unscopables"),
+            r#match: symbol(heap, "Symbol.match"),
+            match_all: symbol(heap, "Symbol.matchAll"),
+            replace: symbol(heap, "Symbol.replace"),
+            search: symbol(heap, "Symbol.search"),
+            split: symbol(heap, "Symbol.split"),
         };
         let length = heap.intern("length");
         Realm {
@@ -191,6 +207,14 @@ impl Realm {
             s.has_instance,
             s.to_primitive,
             s.to_string_tag,
+            s.species,
+            s.is_concat_spreadable,
+            s.unscopables,
+            s.r#match,
+            s.match_all,
+            s.replace,
+            s.search,
+            s.split,
         ] {
             m.value(Value::symbol(sym));
         }

@@ -26,6 +26,10 @@ pub fn install(vm: &mut Vm) {
 
     let error_prototype = vm.realm.error_prototypes[ErrorKind::Error as usize];
     vm.define_method(error_prototype, "toString", 0, |vm, this, _| {
+        // ECMA-262 20.5.3.4 step 2.
+        if !this.is_object() {
+            return vm.type_error("Error.prototype.toString requires that 'this' be an Object");
+        }
         let name_key = vm.key("name");
         let message_key = vm.key("message");
         let name = vm.get_value(this, name_key)?;

@@ -72,6 +72,92 @@ pub fn install(vm: &mut Vm) {
     for (name, sym) in well_known {
         vm.define_value(symbol_ctor, name, Value::symbol(sym), Attrs::FROZEN);
     }
+    // Symbol.for / Symbol.keyFor (ECMA-262 20.4.2.2, 20.4.2.6).
+    vm.define_method(symbol_ctor, "for", 1, |vm, _, args| {
+        let key = vm.to_string(super::arg(args, 0))?;
+        let key = vm.heap.intern_string(key);
+        if let Some(&s) = vm.realm.symbol_registry.get(&key) {
+            return Ok(Value::symbol(s));
+        }
+        let s = vm.heap.alloc_symbol(Symbol {
+            description: Some(key),
+            registered: true,
+            private: false,
+        });
+        vm.realm.symbol_registry.insert(key, s);
+        Ok(Value::symbol(s))
+    });
+    vm.define_method(symbol_ctor, "keyFor", 1, |vm, _, args| {
+        let Some(s) = super::arg(args, 0).as_symbol() else {
+            let shown = vm.describe_for_error(super::arg(args, 0));
+            return vm.type_error(format!("{shown} is not a symbol"));
+        };
+        let symbol = vm.heap.symbol(s);
+        Ok(if symbol.registered {
+            symbol.description.map_or(Value::UNDEFINED, Value::string)
+        } else {
+            Value::UNDEFINED
+        })
+    });
+    vm.define_method(
+        symbol_prototype,
+        "valueOf",
+        0,
+        |vm, this, _| match this_symbol(vm, this) {
+            Some(s) => Ok(Value::symbol(s)),
+            None => vm.type_error("Symbol.prototype.valueOf requires that 'this' be a Symbol"),
+        },
+    );
+    let to_primitive = vm.realm.symbols.to_primitive;
+    let f = vm.native_function(
+        "[Symbol.toPrimitive]",
+        1,
+        |vm, this, _| match this_symbol(vm, this) {
+            Some(s) => Ok(Value::symbol(s)),
+            None => {
+                vm.type_error("Symbol.prototype [ @@toPrimitive ] requires that 'this' be a Symbol")
+            }
+        },
+        false,
+        Value::UNDEFINED,
+    );
+    vm.define_own(
+        symbol_prototype,
+        PropertyKey::Symbol(to_primitive),
+        Value::object(f),
+        Attrs::new(Attrs::CONFIGURABLE),
+    );
+    let tag = vm.realm.symbols.to_string_tag;
+    let tag_value = Value::string(vm.heap.intern("Symbol"));
+    vm.define_own(
+        symbol_prototype,
+        PropertyKey::Symbol(tag),
+        tag_value,
+        Attrs::new(Attrs::CONFIGURABLE),
+    );
+    // `description` is an accessor (ECMA-262 20.4.3.2).
+    let getter = vm.native_function(
+        "get description",
+        0,
+        |vm, this, _| match this_symbol(vm, this) {
+            Some(s) => Ok(vm
+                .heap
+                .symbol(s)
+                .description
+                .map_or(Value::UNDEFINED, Value::string)),
+            None => vm.type_error("Symbol.prototype.description requires that 'this' be a Symbol"),
+        },
+        false,
+        Value::UNDEFINED,
+    );
+    let description_key = vm.key("description");
+    vm.define_accessor(
+        symbol_prototype,
+        description_key,
+        Value::object(getter),
+        false,
+    );
+    vm.set_property_enumerable(symbol_prototype, description_key, false);
     vm.define_method(symbol_prototype, "toString", 0, |vm, this, _| {
         let Some(s) = this_symbol(vm, this) else {
             return vm.type_error("Symbol.prototype.toString requires that 'this' be a Symbol");

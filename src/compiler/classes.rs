@@ -111,7 +111,11 @@ impl<'a> Compiler<'a> {
                 ClassElement::Method(m) => {
                     let inner = self.register_mark();
                     let target = if m.is_static { ctor } else { proto };
-                    let method = self.function(&m.value, FunctionKind::Method, false)?;
+                    let mut method = self.function(&m.value, FunctionKind::Method, false)?;
+                    // Function.prototype.toString shows the MethodDefinition (without `static`).
+                    if let Some(t) = Rc::get_mut(&mut method) {
+                        t.span = self.method_definition_span(m.span, m.is_static);
+                    }
                     if let PropertyKey::Private(p) = &m.key {
                         // Created once; instances (or the class) receive it at initialization.
                         let k = self.add_constant(Constant::Function(method));
@@ -266,6 +270,21 @@ impl<'a> Compiler<'a> {
             }
         }
         true
+    }
+
+    /// The source range of a method definition, without a leading `static`.
+    fn method_definition_span(
+        &self,
+        span: crate::syntax::Span,
+        is_static: bool,
+    ) -> crate::syntax::Span {
+        if !is_static {
+            return span;
+        }
+        let text = &self.source.text[span.start as usize..span.end as usize];
+        let rest = text.strip_prefix("static").unwrap_or(text);
+        let skipped = text.len() - rest.trim_start().len();
+        crate::syntax::Span::new(span.start + skipped as u32, span.end)
     }
 
     /// Load the private name `#name` into the accumulator.

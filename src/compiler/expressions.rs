@@ -433,7 +433,11 @@ impl<'a> Compiler<'a> {
             match (&p.value, p.kind) {
                 (Expression::Function(f), kind) if p.method || kind != PropertyKind::Init => {
                     // Methods and accessors get their name from the key and `object` as home object.
-                    let template = self.function(f, FunctionKind::Method, false)?;
+                    let mut template = self.function(f, FunctionKind::Method, false)?;
+                    // Function.prototype.toString shows the whole MethodDefinition.
+                    if let Some(t) = std::rc::Rc::get_mut(&mut template) {
+                        t.span = p.span;
+                    }
                     let c = self.add_constant(Constant::Function(template));
                     self.emit(Opcode::CreateClosure, &[c as i64]);
                     let flags = match kind {

@@ -88,7 +88,8 @@ pub enum Elements {
     Sparse(BTreeMap<u32, (Value, Attrs)>),
 }
 
-/// A dense array may have at most this many holes per element before it turns sparse.
+/// A write may leave at most this many holes after the last dense element before the elements turn
+/// sparse.
 pub const MAX_DENSE_GAP: u32 = 1024;
 
 /// The internal slots of exotic and built-in objects.
@@ -321,7 +322,9 @@ impl Object {
                     v[i] = value;
                     return;
                 }
-                if index - v.len() as u32 <= MAX_DENSE_GAP.max(v.len() as u32) {
+                // A write far past the end makes the elements sparse (as V8 does past 1024 holes);
+                // otherwise `a[2**31] = 1` would allocate gigabytes of holes.
+                if index - v.len() as u32 <= MAX_DENSE_GAP {
                     v.resize(i, Value::HOLE);
                     v.push(value);
                     return;

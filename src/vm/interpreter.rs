@@ -672,7 +672,7 @@ impl Vm {
                 if flags & 3 != 0 {
                     self.define_accessor(o, key, f, flags & 3 == 2);
                     if !enumerable {
-                        self.set_enumerable(o, key, false);
+                        self.set_property_enumerable(o, key, false);
                     }
                 } else {
                     let attrs = if enumerable {
@@ -788,7 +788,7 @@ impl Vm {
                     1 => self.define_own(o, key, v, Attrs::FROZEN),
                     _ => {
                         self.define_accessor(o, key, v, kind == 3);
-                        self.set_enumerable(o, key, false);
+                        self.set_property_enumerable(o, key, false);
                     }
                 }
             }
@@ -1065,7 +1065,7 @@ impl Vm {
     }
 
     /// Make an existing property non-enumerable (class accessors).
-    fn set_enumerable(
+    pub fn set_property_enumerable(
         &mut self,
         o: crate::runtime::value::ObjectRef,
         key: PropertyKey,
@@ -1338,6 +1338,7 @@ impl Vm {
                     this
                 };
                 self.native_callee = callee;
+                self.native_new_target = new_target.unwrap_or(Value::UNDEFINED);
                 let result = call(self, this, args);
                 self.roots.truncate(roots);
                 // The result stays rooted until the caller has stored it.

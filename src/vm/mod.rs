@@ -73,6 +73,8 @@ pub struct Vm {
     native_depth: u32,
     /// The native function being called (natives read their `data` through it).
     pub native_callee: Value,
+    /// `new.target` of the native call in progress (undefined for a plain call).
+    pub native_new_target: Value,
     /// Where console output goes.
     pub console: ConsoleSink,
     /// Loop iterations and calls left before execution stops (`None`: unlimited).
@@ -98,6 +100,7 @@ impl Vm {
             roots: Vec::new(),
             native_depth: 0,
             native_callee: Value::UNDEFINED,
+            native_new_target: Value::UNDEFINED,
             fuel: None,
             interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             hook: None,

@@ -99,6 +99,8 @@ pub struct Realm {
     pub error_prototypes: [ObjectRef; 7],
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
     pub global_lexical: HashMap<StringRef, (Value, bool)>,
+    /// The GlobalSymbolRegistry (ECMA-262 20.4.2.2): interned key → symbol.
+    pub symbol_registry: HashMap<StringRef, SymbolRef>,
     pub names: Names,
 }
 
@@ -177,6 +179,7 @@ impl Realm {
             eval: Value::UNDEFINED,
             error_prototypes,
             global_lexical: HashMap::new(),
+            symbol_registry: HashMap::new(),
             names: Names { length },
         }
     }
@@ -219,6 +222,10 @@ impl Realm {
             m.value(Value::symbol(sym));
         }
         m.values(self.error_prototypes.iter().map(|&o| Value::object(o)));
+        for (&key, &sym) in &self.symbol_registry {
+            m.value(Value::string(key));
+            m.value(Value::symbol(sym));
+        }
         for (&name, &(v, _)) in &self.global_lexical {
             m.value(Value::string(name));
             m.value(v);

@@ -56,34 +56,9 @@ impl<'a> Compiler<'a> {
                 let mark = self.register_mark();
                 let value = self.alloc_register();
                 self.emit(Opcode::Star, &[value as i64]);
-                self.expression(&m.object)?;
-                let object = self.alloc_register();
-                self.emit(Opcode::Star, &[object as i64]);
-                match &m.property {
-                    MemberProperty::Identifier(id) => {
-                        let c = self.name_constant(id.name);
-                        let fb = self.feedback();
-                        self.emit(Opcode::Ldar, &[value as i64]);
-                        self.emit(Opcode::SetNamed, &[object as i64, c as i64, fb]);
-                    }
-                    MemberProperty::Computed(e) => {
-                        self.expression(e)?;
-                        self.emit(Opcode::ToPropertyKey, &[]);
-                        let key = self.alloc_register();
-                        self.emit(Opcode::Star, &[key as i64]);
-                        self.emit(Opcode::Ldar, &[value as i64]);
-                        let fb = self.feedback();
-                        self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
-                    }
-                    MemberProperty::Private(p) => {
-                        self.load_private_name(p.name);
-                        let name = self.alloc_register();
-                        self.emit(Opcode::Star, &[name as i64]);
-                        self.emit(Opcode::Ldar, &[value as i64]);
-                        self.emit(Opcode::SetPrivate, &[object as i64, name as i64]);
-                    }
-                }
+                let target = self.prepare_member_target(m)?;
                 self.emit(Opcode::Ldar, &[value as i64]);
+                self.store_member_target(target);
                 self.release_to(mark);
             }
             Pattern::Object(o) => {
@@ -105,88 +80,53 @@ impl<'a> Compiler<'a> {
                     0
                 };
                 for (index, prop) in o.properties.iter().enumerate() {
-                    let PatternProperty::Property(p) = prop else {
-                        let PatternProperty::Rest(r) = prop else {
-                            unreachable!()
-                        };
-                        self.emit(Opcode::Ldar, &[value as i64]);
-                        self.emit(
-                            Opcode::CopyDataPropertiesExcept,
-                            &[value as i64, keys as i64, key_count as i64],
-                        );
-                        self.bind_pattern(&r.argument, mode)?;
-                        continue;
+                    let p = match prop {
+                        PatternProperty::Property(p) => p,
+                        PatternProperty::Rest(r) => {
+                            self.bind_element(&r.argument, mode, |s| {
+                                s.emit(Opcode::Ldar, &[value as i64]);
+                                s.emit(
+                                    Opcode::CopyDataPropertiesExcept,
+                                    &[value as i64, keys as i64, key_count as i64],
+                                );
+                                Ok(())
+                            })?;
+                            continue;
+                        }
                     };
-                    if has_rest {
-                        match (&p.key, p.computed) {
-                            (PropertyKey::Identifier(id), false) => {
-                                let c = self.name_constant(id.name);
-                                self.emit(Opcode::LdaConstant, &[c as i64]);
-                            }
-                            (PropertyKey::Computed(e), _) => {
-                                self.expression(e)?;
-                                self.emit(Opcode::ToPropertyKey, &[]);
-                            }
-                            (PropertyKey::Literal(l), _) => {
-                                let e = Expression::Literal(Box::new(Literal {
-                                    span: l.span,
-                                    value: match &l.value {
-                                        LiteralValue::String(s) => LiteralValue::String(s.clone()),
-                                        LiteralValue::Number(n) => LiteralValue::Number(*n),
-                                        _ => return self.unsupported("this property key", l.span),
-                                    },
-                                }));
-                                self.expression(&e)?;
-                                self.emit(Opcode::ToPropertyKey, &[]);
-                            }
-                            _ => return self.unsupported("this property key", p.span),
-                        }
-                        let k = keys + index as u32;
-                        self.emit(Opcode::Star, &[k as i64]);
-                        let fb = self.feedback();
-                        self.emit(Opcode::GetKeyed, &[value as i64, fb]);
-                        self.bind_pattern(&p.value, mode)?;
-                        continue;
-                    }
                     let inner = self.register_mark();
-                    match (&p.key, p.computed) {
-                        (PropertyKey::Identifier(id), false) => {
-                            let c = self.name_constant(id.name);
-                            let fb = self.feedback();
-                            self.emit(Opcode::GetNamed, &[value as i64, c as i64, fb]);
-                        }
-                        (key, _) => {
-                            match key {
-                                PropertyKey::Computed(e) => self.expression(e)?,
-                                PropertyKey::Literal(l) => {
-                                    self.expression(&Expression::Literal(Box::new(Literal {
-                                        span: l.span,
-                                        value: match &l.value {
-                                            LiteralValue::String(s) => {
-                                                LiteralValue::String(s.clone())
-                                            }
-                                            LiteralValue::Number(n) => LiteralValue::Number(*n),
-                                            _ => {
-                                                return self
-                                                    .unsupported("this property key", l.span)
-                                            }
-                                        },
-                                    })))?
-                                }
-                                PropertyKey::Identifier(id) => {
-                                    let c = self.name_constant(id.name);
-                                    self.emit(Opcode::LdaConstant, &[c as i64]);
-                                }
-                                PropertyKey::Private(p) => {
-                                    return self.unsupported("private names", p.span)
-                                }
-                            }
-                            self.emit(Opcode::ToPropertyKey, &[]);
-                            let fb = self.feedback();
-                            self.emit(Opcode::GetKeyed, &[value as i64, fb]);
-                        }
+                    let named = match (&p.key, p.computed) {
+                        (PropertyKey::Identifier(id), false) => Some(id.name),
+                        _ => None,
+                    };
+                    // ECMA-262 13.15.5.6: the property name is evaluated first, then the target
+                    // reference, then the property is read.
+                    let key = if has_rest {
+                        Some(keys + index as u32)
+                    } else if named.is_none() {
+                        Some(self.alloc_register())
+                    } else {
+                        None
+                    };
+                    if let Some(k) = key {
+                        self.load_pattern_key(p)?;
+                        self.emit(Opcode::Star, &[k as i64]);
                     }
-                    self.bind_pattern(&p.value, mode)?;
+                    self.bind_element(&p.value, mode, |s| {
+                        let fb = s.feedback();
+                        match (key, named) {
+                            (Some(k), _) => {
+                                s.emit(Opcode::Ldar, &[k as i64]);
+                                s.emit(Opcode::GetKeyed, &[value as i64, fb]);
+                            }
+                            (None, Some(name)) => {
+                                let c = s.name_constant(name);
+                                s.emit(Opcode::GetNamed, &[value as i64, c as i64, fb]);
+                            }
+                            (None, None) => unreachable!("a key register exists for computed keys"),
+                        }
+                        Ok(())
+                    })?;
                     self.release_to(inner);
                 }
                 self.emit(Opcode::Ldar, &[value as i64]);
@@ -216,14 +156,14 @@ impl<'a> Compiler<'a> {
         for element in &a.elements {
             match element {
                 None => self.emit(Opcode::IteratorStepValue, &[iterator as i64, done as i64]),
-                Some(Pattern::Rest(r)) => {
-                    self.emit(Opcode::IteratorRest, &[iterator as i64, done as i64]);
-                    self.bind_pattern(&r.argument, mode)?;
-                }
-                Some(p) => {
-                    self.emit(Opcode::IteratorStepValue, &[iterator as i64, done as i64]);
-                    self.bind_pattern(p, mode)?;
-                }
+                Some(Pattern::Rest(r)) => self.bind_element(&r.argument, mode, |s| {
+                    s.emit(Opcode::IteratorRest, &[iterator as i64, done as i64]);
+                    Ok(())
+                })?,
+                Some(p) => self.bind_element(p, mode, |s| {
+                    s.emit(Opcode::IteratorStepValue, &[iterator as i64, done as i64]);
+                    Ok(())
+                })?,
             }
         }
         let end = self.offset();
@@ -253,4 +193,125 @@ impl<'a> Compiler<'a> {
         self.release_to(mark);
         Ok(())
     }
+
+    /// Bind one element of an array or object pattern whose value `fetch` leaves in the
+    /// accumulator. ECMA-262 13.15.5.5-7: a member-expression target (`[o.x] = it`,
+    /// `({k: o[x]} = v)`) is evaluated before the iterator step or property read, and its default
+    /// after.
+    fn bind_element(
+        &mut self,
+        pattern: &Pattern,
+        mode: BindMode,
+        fetch: impl FnOnce(&mut Self) -> CResult<()>,
+    ) -> CResult<()> {
+        let (member, default) = match pattern {
+            Pattern::Member(m) => (m, None),
+            Pattern::Assignment(a) => match &a.left {
+                Pattern::Member(m) => (m, Some(&a.right)),
+                _ => {
+                    fetch(self)?;
+                    return self.bind_pattern(pattern, mode);
+                }
+            },
+            _ => {
+                fetch(self)?;
+                return self.bind_pattern(pattern, mode);
+            }
+        };
+        let mark = self.register_mark();
+        let target = self.prepare_member_target(member)?;
+        fetch(self)?;
+        if let Some(default) = default {
+            let skip = self.emit_jump(Opcode::JumpIfNotUndefined);
+            self.expression(default)?;
+            self.patch_here(skip);
+        }
+        self.store_member_target(target);
+        self.release_to(mark);
+        Ok(())
+    }
+
+    /// Evaluate a member target's object and key into registers (the key's ToPropertyKey waits
+    /// for PutValue, as in ECMA-262 13.3.3 EvaluatePropertyAccessWithExpressionKey).
+    fn prepare_member_target(&mut self, m: &MemberExpression) -> CResult<MemberTarget> {
+        self.expression(&m.object)?;
+        let object = self.alloc_register();
+        self.emit(Opcode::Star, &[object as i64]);
+        Ok(match &m.property {
+            MemberProperty::Identifier(id) => MemberTarget::Named {
+                object,
+                name: self.name_constant(id.name),
+            },
+            MemberProperty::Computed(e) => {
+                self.expression(e)?;
+                let key = self.alloc_register();
+                self.emit(Opcode::Star, &[key as i64]);
+                MemberTarget::Keyed { object, key }
+            }
+            MemberProperty::Private(p) => {
+                self.load_private_name(p.name);
+                let name = self.alloc_register();
+                self.emit(Opcode::Star, &[name as i64]);
+                MemberTarget::Private { object, name }
+            }
+        })
+    }
+
+    /// PutValue of the accumulator into a prepared member target; the accumulator keeps the value.
+    fn store_member_target(&mut self, target: MemberTarget) {
+        let value = self.alloc_register();
+        self.emit(Opcode::Star, &[value as i64]);
+        match target {
+            MemberTarget::Named { object, name } => {
+                let fb = self.feedback();
+                self.emit(Opcode::SetNamed, &[object as i64, name as i64, fb]);
+            }
+            MemberTarget::Keyed { object, key } => {
+                self.emit(Opcode::Ldar, &[key as i64]);
+                self.emit(Opcode::ToPropertyKey, &[]);
+                self.emit(Opcode::Star, &[key as i64]);
+                self.emit(Opcode::Ldar, &[value as i64]);
+                let fb = self.feedback();
+                self.emit(Opcode::SetKeyed, &[object as i64, key as i64, fb]);
+            }
+            MemberTarget::Private { object, name } => {
+                self.emit(Opcode::SetPrivate, &[object as i64, name as i64]);
+            }
+        }
+        self.emit(Opcode::Ldar, &[value as i64]);
+    }
+
+    /// Load an object pattern property's key, converted with ToPropertyKey, into the accumulator.
+    fn load_pattern_key(&mut self, p: &AssignmentProperty) -> CResult<()> {
+        match &p.key {
+            PropertyKey::Identifier(id) => {
+                let c = self.name_constant(id.name);
+                self.emit(Opcode::LdaConstant, &[c as i64]);
+                return Ok(());
+            }
+            PropertyKey::Computed(e) => self.expression(e)?,
+            PropertyKey::Literal(l) => {
+                let value = match &l.value {
+                    LiteralValue::String(s) => LiteralValue::String(s.clone()),
+                    LiteralValue::Number(n) => LiteralValue::Number(*n),
+                    _ => return self.unsupported("this property key", l.span),
+                };
+                self.expression(&Expression::Literal(Box::new(Literal {
+                    span: l.span,
+                    value,
+                })))?
+            }
+            PropertyKey::Private(p) => return self.unsupported("private names", p.span),
+        }
+        self.emit(Opcode::ToPropertyKey, &[]);
+        Ok(())
+    }
+}
+
+/// A member-expression destructuring target whose reference is already evaluated.
+#[derive(Clone, Copy)]
+enum MemberTarget {
+    Named { object: u32, name: u32 },
+    Keyed { object: u32, key: u32 },
+    Private { object: u32, name: u32 },
 }

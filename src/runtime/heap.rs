@@ -305,8 +305,10 @@ impl Heap {
                 if let Some(d) = self.symbols.get(s.0).description {
                     marker.values.push(Value::string(d));
                 }
+                marker.release_ephemerons(value);
             }
             Kind::Object(o) if self.objects.mark(o.0) => {
+                marker.release_ephemerons(value);
                 let object = self.objects.get(o.0);
                 object.for_each_value(|v| marker.values.push(v));
                 match &object.kind {
@@ -340,29 +342,32 @@ impl Heap {
     /// WeakMap and WeakSet entries are ephemerons (ECMA-262 9.10, "Liveness"): an entry never keeps
     /// its key alive, and keeps its value alive only while the key is alive. `mark_value` traces
     /// nothing of a weak collection and lists it in `marker.weak`. Once the ordinary mark is done,
-    /// each round marks the values of the entries whose keys are marked and everything they reach
-    /// (which can mark more keys, and find more weak collections); rounds repeat until one marks
-    /// nothing new. The entries whose keys are still unmarked are then removed: those keys are about
-    /// to be swept, and their indices reused.
+    /// each weak map is scanned once: an entry whose key is marked has its value marked now, and one
+    /// whose key is not yet marked is parked in `marker.ephemerons` under its key, so that marking
+    /// the key later (`mark_value`) releases the value. Scanning repeats for weak collections found
+    /// meanwhile. This is linear in the entries, even for long key → value → key chains. The
+    /// entries whose keys are still unmarked are then removed: those keys are about to be swept,
+    /// and their indices reused.
     fn mark_ephemerons(&mut self, marker: &mut Marker) {
-        loop {
-            let mut found = false;
-            let Marker { weak, values, .. } = &mut *marker;
-            for &w in weak.iter() {
-                if let ObjectKind::WeakMap(table) = &self.objects.get(w.0).kind {
-                    table.for_each(|key, value| {
-                        if self.is_marked(key) && !self.is_marked(value) {
-                            values.push(value);
-                            found = true;
-                        }
-                    });
-                }
-            }
-            if !found {
-                break;
+        let mut scanned = 0;
+        while scanned < marker.weak.len() {
+            let w = marker.weak[scanned];
+            scanned += 1;
+            if let ObjectKind::WeakMap(table) = &self.objects.get(w.0).kind {
+                let Marker {
+                    values, ephemerons, ..
+                } = &mut *marker;
+                table.for_each(|key, value| {
+                    if self.is_marked(key) {
+                        values.push(value);
+                    } else {
+                        ephemerons.entry(key).or_default().push(value);
+                    }
+                });
             }
             self.mark(marker);
         }
+        marker.ephemerons.clear();
         for w in std::mem::take(&mut marker.weak) {
             let mut kind =
                 std::mem::replace(&mut self.objects.get_mut(w.0).kind, ObjectKind::Ordinary);
@@ -383,9 +388,20 @@ pub struct Marker {
     seen_templates: HashSet<*const crate::bytecode::FunctionTemplate>,
     /// The weak collections marked so far (see `Heap::mark_ephemerons`).
     weak: Vec<ObjectRef>,
+    /// Weak map values waiting for their (still unmarked) key to be marked.
+    ephemerons: HashMap<Value, Vec<Value>>,
 }
 
 impl Marker {
+    /// `key` was just marked: the weak map values parked under it are live now.
+    fn release_ephemerons(&mut self, key: Value) {
+        if !self.ephemerons.is_empty() {
+            if let Some(values) = self.ephemerons.remove(&key) {
+                self.values.extend(values);
+            }
+        }
+    }
+
     pub fn value(&mut self, v: Value) {
         self.values.push(v);
     }
@@ -463,6 +479,38 @@ mod tests {
         // Without the map, nothing is kept.
         heap.collect(|m| m.value(Value::object(live)));
         assert!(!heap.objects.contains(a.0) && !heap.objects.contains(b.0));
+    }
+
+    #[test]
+    fn long_ephemeron_chains_across_two_maps_stay_alive() {
+        use crate::builtins::collections::{prepare_key, Table};
+        // k0 → k1 → … → k(n-1) with links alternating between two weak maps and inserted
+        // backwards, the worst order for round-based ephemeron marking (staging/sm deep-weakmap).
+        let mut heap = Heap::new();
+        let n = 20_000;
+        let keys: Vec<ObjectRef> = (0..n)
+            .map(|_| heap.alloc_object(Object::new(None, ObjectKind::Ordinary)))
+            .collect();
+        let orphan = heap.alloc_object(Object::new(None, ObjectKind::Ordinary));
+        let mut tables = [Table::default(), Table::default()];
+        for i in (0..n - 1).rev() {
+            let key = prepare_key(&mut heap, Value::object(keys[i]));
+            tables[i % 2].set(&heap.strings, &key, Value::object(keys[i + 1]));
+        }
+        let [t0, t1] = tables;
+        let maps = [t0, t1]
+            .map(|t| heap.alloc_object(Object::new(None, ObjectKind::WeakMap(Box::new(t)))));
+        heap.collect(|m| {
+            m.values(maps.map(Value::object));
+            m.value(Value::object(keys[n / 2]));
+        });
+        let alive = keys.iter().filter(|k| heap.objects.contains(k.0)).count();
+        assert_eq!(
+            alive,
+            n - n / 2,
+            "exactly the chain from the root onwards survives"
+        );
+        assert!(heap.objects.contains(keys[n - 1].0) && !heap.objects.contains(orphan.0));
     }
 
     #[test]

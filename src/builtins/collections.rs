@@ -710,13 +710,15 @@ pub fn install(vm: &mut Vm) {
 // Constructors
 
 /// The new, empty collection for a constructor call (`this` is the hole under `new`); its
-/// prototype is the constructor's `data`. A subclass's prototype is set by the caller afterwards.
+/// prototype is the constructor's `data`, or a subclass's prototype (ECMA-262 24.1.1.1 step 2
+/// OrdinaryCreateFromConstructor), so that a subclass's `set`/`add` is the adder.
 fn new_collection(vm: &mut Vm, this: Value, which: Collection) -> JsResult<ObjectRef> {
     let proto = callee_data(vm).as_object();
     if !this.is_hole() {
         return vm.type_error(format!("Constructor {} requires 'new'", which.name()));
     }
-    let proto = proto.unwrap_or(vm.realm.object_prototype);
+    let default = proto.unwrap_or(vm.realm.object_prototype);
+    let proto = vm.native_prototype_from_new_target(default)?;
     Ok(vm.alloc_object(Object::new(Some(proto), which.new_kind(Table::default()))))
 }
 

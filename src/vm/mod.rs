@@ -281,6 +281,25 @@ impl Vm {
         crate::runtime::property::PropertyKey::String(self.heap.intern(name))
     }
 
+    /// ECMA-262 10.1.14 GetPrototypeFromConstructor for the native constructor being run: the
+    /// `prototype` of its `new.target` when that is a subclass (and the property an object), else
+    /// `default`. Call it before anything else can run, since a nested native call replaces
+    /// `native_new_target`.
+    pub fn native_prototype_from_new_target(
+        &mut self,
+        default: crate::runtime::value::ObjectRef,
+    ) -> JsResult<crate::runtime::value::ObjectRef> {
+        let new_target = self.native_new_target;
+        if new_target.is_undefined() || new_target == self.native_callee {
+            return Ok(default);
+        }
+        let key = self.key("prototype");
+        Ok(self
+            .get_value(new_target, key)?
+            .as_object()
+            .unwrap_or(default))
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Running code
 

@@ -5,8 +5,10 @@
 #   ./build.sh test                everything CI checks (what .ci/run runs)
 #   ./build.sh wasm                build the library for wasm32-unknown-unknown
 #   ./build.sh bench               run bench/run.sh (if present)
-#   ./build.sh test262 [ARGS...]   the test262 parse runner (release) on ./test262 (not part of CI:
-#                                  test262 is fetched by hand, see docs; ARGS go to the runner)
+#   ./build.sh test262 [ARGS...]   run test262 (release) on ./test262 against
+#                                  tests/test262-expectations.txt (--bless rewrites it; `parse` as
+#                                  the first argument only parses). Not part of CI: test262 is
+#                                  fetched by hand, see docs; ARGS go to the runner
 #
 # Each subcommand installs what it needs first (rustup target/components, the npm test inputs in
 # tests/npm), and does nothing when they are already there.
@@ -184,7 +186,12 @@ cmd_test262() {
     ensure_cargo
     [[ -d "$ROOT/test262/test" ]] || die "no test262/ checkout at the project root (see TOOLCHAIN.md: fetch tc39/test262, then git worktree add)"
     cargo build --quiet --release --bin test262
-    exec "$ROOT/target/release/test262" parse "$@" "$ROOT/test262"
+    if [[ "${1:-}" == parse ]]; then
+        shift
+        exec "$ROOT/target/release/test262" parse "$@" "$ROOT/test262"
+    fi
+    # Run every test and compare with the committed expectations (exit 1 on a regression).
+    exec "$ROOT/target/release/test262" run --expect "$ROOT/tests/test262-expectations.txt" "$@" "$ROOT/test262"
 }
 
 main() {

@@ -3,7 +3,13 @@
 //! ```text
 //! cargo run --release --bin test262 -- parse [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
 //! cargo run --release --bin test262 -- run   [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
+//!                                              [--expect FILE [--bless]]
 //! ```
+//!
+//! `--expect FILE` compares the failing (file, scenario) pairs with an expectations file (one per line,
+//! `#` comments; `tests/test262-expectations.txt` is the committed one for `run`): it lists the tests that
+//! now fail (regressions; exit status 1) and those that now pass. `--bless` rewrites the file with
+//! today's failures; with `--filter`, only the entries of the files that ran are replaced.
 //!
 //! `run` executes each test in a fresh engine, in process: the harness (`assert.js`, `sta.js` and the
 //! test's `includes`) then the test, in each scenario; a negative test passes when the error it names
@@ -73,6 +79,8 @@ const PROPOSALS: &[&str] = &[
 struct Options {
     filter: Option<String>,
     out: Option<PathBuf>,
+    expect: Option<PathBuf>,
+    bless: bool,
     threads: usize,
     dir: PathBuf,
 }
@@ -82,7 +90,12 @@ fn usage() -> ! {
         "usage: test262 parse [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]\n\
          \n\
          Parses every test under TEST262_DIR/test (default ./test262) as its metadata says and checks that\n\
-         negative parse tests are rejected and all others parse. --out writes every failure to FILE."
+         negative parse tests are rejected and all others parse. --out writes every failure to FILE.\n\
+         \n\
+         test262 run [--filter SUBSTR] [--out FILE] [--threads N] [--expect FILE [--bless]] [TEST262_DIR]\n\
+         \n\
+         Runs the tests. --expect compares the failures with FILE (exit 1 on a regression); --bless\n\
+         rewrites FILE with them."
     );
     std::process::exit(2);
 }
@@ -105,6 +118,8 @@ fn parse_args() -> Options {
     let mut opts = Options {
         filter: None,
         out: None,
+        expect: None,
+        bless: false,
         threads: 2,
         dir: PathBuf::from("test262"),
     };
@@ -113,6 +128,8 @@ fn parse_args() -> Options {
         match arg.as_str() {
             "--filter" => opts.filter = Some(args.next().unwrap_or_else(|| usage())),
             "--out" => opts.out = Some(PathBuf::from(args.next().unwrap_or_else(|| usage()))),
+            "--expect" => opts.expect = Some(PathBuf::from(args.next().unwrap_or_else(|| usage()))),
+            "--bless" => opts.bless = true,
             "--threads" => {
                 opts.threads = args
                     .next()
@@ -860,7 +877,207 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
             }
         }
     }
+    let mut status = 0;
+    if let Some(path) = &opts.expect {
+        drop(out);
+        status = compare_expectations(results, opts, path);
+        out = std::io::stdout().lock();
+    }
     let _ = out.flush();
     // Exit without waiting for abandoned (hung) workers.
-    std::process::exit(0);
+    std::process::exit(status);
+}
+
+/// Whether every scenario of a test failed.
+fn fully_failed(r: &FileResult) -> bool {
+    !r.failures.is_empty()
+        && (r.failures.iter().any(|f| f.scenario.is_none()) || r.failures.len() >= r.scenarios)
+}
+
+/// The expectation lines for a run: `dir/` when every test under a directory fails entirely, `file`
+/// when all of a test's scenarios fail, `file [scenario]` for one failing scenario. `results` is
+/// sorted by path. Directories are collapsed only when `collapse` (a run of every test: a filtered
+/// run cannot tell whether a directory's other tests fail).
+fn expectation_lines(results: &[FileResult], collapse: bool) -> Vec<String> {
+    // Per directory (every prefix ending in '/'): (tests, tests failing entirely).
+    let mut dirs: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for r in results {
+        for (i, _) in r.rel.match_indices('/') {
+            let entry = dirs.entry(&r.rel[..=i]).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(fully_failed(r));
+        }
+    }
+    let mut lines = Vec::new();
+    let mut covered: Option<&str> = None;
+    for r in results {
+        if covered.is_some_and(|d| r.rel.starts_with(d)) {
+            continue;
+        }
+        let dead = r
+            .rel
+            .match_indices('/')
+            .map(|(i, _)| &r.rel[..=i])
+            .find(|d| collapse && dirs.get(d).is_some_and(|&(n, failed)| n == failed));
+        if let Some(d) = dead {
+            lines.push(d.to_string());
+            covered = Some(d);
+        } else if fully_failed(r) {
+            lines.push(r.rel.clone());
+        } else {
+            for f in &r.failures {
+                if let Some(s) = f.scenario {
+                    lines.push(format!("{} [{}]", r.rel, s.name()));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Whether the expectations cover a failure of `file` in `scenario`.
+fn expected_failure(
+    expected: &std::collections::BTreeSet<String>,
+    file: &str,
+    scenario: Option<Scenario>,
+) -> bool {
+    expected.contains(file)
+        || scenario.is_some_and(|s| expected.contains(&format!("{file} [{}]", s.name())))
+        || file
+            .match_indices('/')
+            .any(|(i, _)| expected.contains(&file[..=i]))
+}
+
+/// `--expect`: report the difference with the expectations file, or rewrite it with `--bless`.
+/// Returns the exit status (1 when a test fails that the file does not list).
+fn compare_expectations(results: &[FileResult], opts: &Options, path: &Path) -> i32 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let expected: std::collections::BTreeSet<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let mut regressions = Vec::new();
+    let mut fixed = Vec::new();
+    for r in results {
+        let failing = |s: Scenario| {
+            r.failures
+                .iter()
+                .any(|f| f.scenario.is_none() || f.scenario == Some(s))
+        };
+        for f in &r.failures {
+            if !expected_failure(&expected, &r.rel, f.scenario) {
+                let scenario = f.scenario.map(|s| format!(" [{}]", s.name()));
+                regressions.push(format!("{}{}", r.rel, scenario.unwrap_or_default()));
+            }
+        }
+        let whole = expected.contains(&r.rel)
+            || r.rel
+                .match_indices('/')
+                .any(|(i, _)| expected.contains(&r.rel[..=i]));
+        if whole {
+            if !fully_failed(r) {
+                fixed.push(r.rel.clone());
+            }
+            continue;
+        }
+        for s in [Scenario::Sloppy, Scenario::Strict, Scenario::Module] {
+            let key = format!("{} [{}]", r.rel, s.name());
+            if expected.contains(&key) && !failing(s) {
+                fixed.push(key);
+            }
+        }
+    }
+    println!(
+        "\nexpectations {}: {} newly failing, {} newly passing",
+        path.display(),
+        regressions.len(),
+        fixed.len()
+    );
+    for k in &regressions {
+        println!("  now fails: {k}");
+    }
+    for k in fixed.iter().take(SHOWN_FAILURES) {
+        println!("  now passes: {k}");
+    }
+    if fixed.len() > SHOWN_FAILURES {
+        println!("  … and {} more now pass", fixed.len() - SHOWN_FAILURES);
+    }
+    if !opts.bless {
+        return i32::from(!regressions.is_empty());
+    }
+    // With --filter, the entries of the files that did not run are kept. A directory entry covers
+    // tests that did not run, so it stays only while the tests that ran under it still all fail.
+    let ran: std::collections::HashSet<&str> = results.iter().map(|r| r.rel.as_str()).collect();
+    let mut lines: Vec<String> = Vec::new();
+    if opts.filter.is_some() {
+        for k in expected {
+            let file = k.split(" [").next().unwrap_or(&k);
+            if !file.ends_with('/') {
+                if !ran.contains(file) {
+                    lines.push(k);
+                }
+                continue;
+            }
+            let under: Vec<&FileResult> =
+                results.iter().filter(|r| r.rel.starts_with(file)).collect();
+            if under.iter().all(|r| fully_failed(r)) {
+                lines.push(k);
+            } else {
+                println!(
+                    "test262: not blessed: tests under {file} now pass, and the entry also covers \
+                     tests that did not run; rerun without --filter"
+                );
+                return 1;
+            }
+        }
+    }
+    let kept_dirs: Vec<String> = lines.iter().filter(|k| k.ends_with('/')).cloned().collect();
+    lines.extend(
+        expectation_lines(results, opts.filter.is_none())
+            .into_iter()
+            .filter(|k| !kept_dirs.iter().any(|d| k.starts_with(d.as_str()))),
+    );
+    lines.sort();
+    lines.dedup();
+    let mut out = String::from(
+        "# test262 `run` failures expected today: `dir/` (every test under it fails), `file` (all its\n\
+         # scenarios fail) or `file [scenario]`. Compare: cargo run --release --bin test262 -- run\n\
+         # --expect tests/test262-expectations.txt (add --bless to rewrite this file).\n",
+    );
+    if let Some(commit) = test262_commit(&opts.dir) {
+        out.push_str(&format!("# test262 commit: {commit}\n"));
+    }
+    for k in &lines {
+        out.push_str(k);
+        out.push('\n');
+    }
+    match std::fs::write(path, out) {
+        Ok(()) => {
+            println!(
+                "wrote {} expectation lines to {}",
+                lines.len(),
+                path.display()
+            );
+            0
+        }
+        Err(e) => {
+            println!("test262: cannot write {}: {e}", path.display());
+            1
+        }
+    }
+}
+
+/// The commit of the test262 checkout, when git can tell.
+fn test262_commit(dir: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }

@@ -5,9 +5,7 @@
 //! Loops that skip absent indices ask `next_present`/`prev_present` for the next index where a
 //! property exists instead of probing every index, so a huge sparse length costs only what is there.
 //!
-//! There is no `Symbol.species` or `Symbol.isConcatSpreadable` yet: ArraySpeciesCreate takes
-//! `C[@@species]` to be what %Array%'s getter returns (C itself when C is %Array% or a subclass), and
-//! IsConcatSpreadable is IsArray.
+//! There is no `Symbol.isConcatSpreadable` yet: IsConcatSpreadable is IsArray.
 
 use super::arg;
 use super::string::MAX_STRING_LENGTH;
@@ -44,6 +42,7 @@ pub fn install(vm: &mut Vm) {
         array_prototype,
         ARRAY_CONSTRUCTOR_DATA,
     );
+    super::define_species_getter(vm, array_ctor);
     vm.define_method(array_ctor, "from", 1, array_from);
     vm.define_method(array_ctor, "isArray", 1, |vm, _, args| {
         Ok(Value::boolean(is_array(vm, arg(args, 0))))
@@ -342,24 +341,6 @@ fn is_intrinsic_array(vm: &Vm, o: ObjectRef) -> bool {
     matches!(&vm.heap.object(o).kind, ObjectKind::Native(n) if n.constructor && n.data == ARRAY_CONSTRUCTOR_DATA)
 }
 
-/// Whether `c` is %Array% or inherits from it (a class that extends Array): the constructors whose
-/// `@@species` is %Array%'s getter, which returns `this`.
-fn inherits_array_species(vm: &Vm, c: ObjectRef) -> bool {
-    let mut current = Some(c);
-    let mut steps = 0;
-    while let Some(o) = current {
-        if is_intrinsic_array(vm, o) {
-            return true;
-        }
-        steps += 1;
-        if steps > 10_000 {
-            return false;
-        }
-        current = vm.heap.object(o).proto;
-    }
-    false
-}
-
 /// ECMA-262 10.4.2.3 ArraySpeciesCreate. Also says whether the result is a plain array made by
 /// ArrayCreate (which the fast paths may fill directly).
 fn array_species_create(vm: &mut Vm, original: ObjectRef, len: u64) -> JsResult<(ObjectRef, bool)> {
@@ -368,10 +349,19 @@ fn array_species_create(vm: &mut Vm, original: ObjectRef, len: u64) -> JsResult<
     }
     let key = vm.key("constructor");
     let c = vm.get_value(Value::object(original), key)?;
-    // C = Get(C, @@species) for objects: C for %Array% and its subclasses, undefined otherwise.
+    // %Array% itself: Get(C, @@species) is C unless someone redefined the getter.
     let c = match c.as_object() {
-        Some(co) if inherits_array_species(vm, co) && !is_intrinsic_array(vm, co) => c,
-        Some(_) => Value::UNDEFINED,
+        Some(co) => {
+            let key = PropertyKey::Symbol(vm.realm.symbols.species);
+            let species = vm.get_value(c, key)?;
+            if is_intrinsic_array(vm, co) && species == c {
+                Value::UNDEFINED
+            } else if species.is_null() {
+                Value::UNDEFINED
+            } else {
+                species
+            }
+        }
         None => c,
     };
     if c.is_undefined() {

@@ -615,6 +615,7 @@ pub fn install(vm: &mut Vm) {
     let map_prototype = new_proto(vm, object_prototype);
     let map_data = Value::object(map_prototype);
     let map_ctor = vm.define_constructor("Map", 0, map_constructor, map_prototype, map_data);
+    super::define_species_getter(vm, map_ctor);
     method_with_data(vm, map_ctor, "groupBy", 2, map_group_by, map_data);
     let map_methods: [(&str, u32, NativeFn); 6] = [
         ("clear", 0, map_clear),
@@ -641,7 +642,8 @@ pub fn install(vm: &mut Vm) {
     // Set (ECMA-262 24.2)
     let set_prototype = new_proto(vm, object_prototype);
     let set_data = Value::object(set_prototype);
-    vm.define_constructor("Set", 0, set_constructor, set_prototype, set_data);
+    let set_ctor = vm.define_constructor("Set", 0, set_constructor, set_prototype, set_data);
+    super::define_species_getter(vm, set_ctor);
     let set_methods: [(&str, u32, NativeFn); 5] = [
         ("add", 1, set_add),
         ("clear", 0, set_clear),

@@ -53,6 +53,34 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// Argument `i`, or undefined.
+/// `get C[Symbol.species]` returning `this` (ECMA-262 23.1.2.5 and its twins for Map and Set):
+/// the hook through which a subclass chooses the constructor of derived results.
+pub fn define_species_getter(vm: &mut Vm, constructor: crate::runtime::value::ObjectRef) {
+    use crate::runtime::object::{Object, ObjectKind};
+    use crate::runtime::property::{Attrs, PropertyKey};
+    let getter = vm.native_function(
+        "get [Symbol.species]",
+        0,
+        |_, this, _| Ok(this),
+        false,
+        Value::UNDEFINED,
+    );
+    let pair = vm.alloc_object(Object::new(
+        None,
+        ObjectKind::AccessorPair {
+            getter: Value::object(getter),
+            setter: Value::UNDEFINED,
+        },
+    ));
+    let key = PropertyKey::Symbol(vm.realm.symbols.species);
+    vm.define_own(
+        constructor,
+        key,
+        Value::object(pair),
+        Attrs::new(Attrs::CONFIGURABLE | Attrs::ACCESSOR),
+    );
+}
+
 pub fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::UNDEFINED)
 }

@@ -13,3 +13,24 @@ function F() {}
 F.prototype = 3;
 const r = Reflect.construct(Map, [], F);
 console.log(Object.getPrototypeOf(r) === Map.prototype);
+// Symbol.species on Array, Map and Set, and ArraySpeciesCreate (ECMA-262 10.4.2.3).
+{
+class A extends Array {}
+const a = A.from([1, 2, 3]);
+console.log(a.map(x => x) instanceof A, a.filter(Boolean).constructor.name);
+class B extends Array { static get [Symbol.species]() { return Array; } }
+const b = B.of(1, 2);
+console.log(b.map(x => x).constructor === Array, b instanceof B);
+const c = [1, 2];
+c.constructor = { [Symbol.species]: function (n) { this.made = n; } };
+const r = c.map(x => x * 2);
+console.log(r.made, r[0], r[1], Array.isArray(r));
+const d = [1];
+d.constructor = { [Symbol.species]: null };
+console.log(Array.isArray(d.slice()));
+console.log(Array[Symbol.species] === Array, Map[Symbol.species] === Map, Set[Symbol.species] === Set);
+const desc = Object.getOwnPropertyDescriptor(Array, Symbol.species);
+console.log(desc.get.name, typeof desc.set, desc.configurable, desc.enumerable);
+class M extends Map {}
+console.log(M[Symbol.species] === M);
+}

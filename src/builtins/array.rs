@@ -354,9 +354,7 @@ fn array_species_create(vm: &mut Vm, original: ObjectRef, len: u64) -> JsResult<
         Some(co) => {
             let key = PropertyKey::Symbol(vm.realm.symbols.species);
             let species = vm.get_value(c, key)?;
-            if is_intrinsic_array(vm, co) && species == c {
-                Value::UNDEFINED
-            } else if species.is_null() {
+            if species.is_null() || (is_intrinsic_array(vm, co) && species == c) {
                 Value::UNDEFINED
             } else {
                 species

@@ -4,8 +4,6 @@
 //! and CreateDataPropertyOrThrow up to ToLength(length) — with fast paths for plain dense arrays.
 //! Loops that skip absent indices ask `next_present`/`prev_present` for the next index where a
 //! property exists instead of probing every index, so a huge sparse length costs only what is there.
-//!
-//! There is no `Symbol.isConcatSpreadable` yet: IsConcatSpreadable is IsArray.
 
 use super::arg;
 use super::string::MAX_STRING_LENGTH;
@@ -771,15 +769,28 @@ fn at(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     get_index(vm, o, k as u64)
 }
 
-// ECMA-262 23.1.3.2 Array.prototype.concat ( ...items ) (IsConcatSpreadable, 23.1.3.2.1, is IsArray
-// until Symbol.isConcatSpreadable exists)
+// ECMA-262 23.1.3.2.1 IsConcatSpreadable ( O )
+fn is_concat_spreadable(vm: &mut Vm, o: Value) -> JsResult<bool> {
+    if !o.is_object() {
+        return Ok(false);
+    }
+    let key = PropertyKey::Symbol(vm.realm.symbols.is_concat_spreadable);
+    let spreadable = vm.get_value(o, key)?;
+    if !spreadable.is_undefined() {
+        return Ok(vm.to_boolean(spreadable));
+    }
+    Ok(is_array(vm, o))
+}
+
+// ECMA-262 23.1.3.2 Array.prototype.concat ( ...items )
 fn concat(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let (a, plain) = array_species_create(vm, o, 0)?;
     let mut n: u64 = 0;
     let items = std::iter::once(Value::object(o)).chain(args.iter().copied());
     for e in items {
-        let Some(eo) = e.as_object().filter(|_| is_array(vm, e)) else {
+        let spreadable = is_concat_spreadable(vm, e)?;
+        let Some(eo) = e.as_object().filter(|_| spreadable) else {
             if n >= MAX_SAFE_LENGTH {
                 return vm.type_error("Invalid array length");
             }

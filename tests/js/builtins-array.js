@@ -256,3 +256,13 @@ log(inherited.join("-"));
 // Function lengths and names.
 log([].concat.length, [].push.length, [].slice.length, [].splice.length, [].reduce.length, Array.from.length, Array.of.length);
 log([].flat.length, [].toSpliced.length, [].with.length, [].copyWithin.length, [].fill.name, Array.name, Array.length);
+
+// Symbol.isConcatSpreadable (ECMA-262 23.1.3.2.1 IsConcatSpreadable).
+{
+const o = { length: 2, 0: "a", 1: "b", [Symbol.isConcatSpreadable]: true };
+console.log([1].concat(o, [2]));
+const arr = [3, 4];
+arr[Symbol.isConcatSpreadable] = false;
+console.log([1].concat(arr).length, [1].concat(arr)[1] === arr);
+console.log([].concat("xy", 5, null));
+}

@@ -756,7 +756,12 @@ fn report(results: &[FileResult], opts: &Options, elapsed: Duration) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "\n== test262 parse results ({:.1} s) ==",
+        "\n== test262 {} results ({:.1} s) ==",
+        if RUN.get().copied().unwrap_or(false) {
+            "run"
+        } else {
+            "parse"
+        },
         elapsed.as_secs_f64()
     );
     let _ = writeln!(

@@ -205,18 +205,16 @@ impl<'a> Compiler<'a> {
         fetch: impl FnOnce(&mut Self) -> CResult<()>,
     ) -> CResult<()> {
         let (member, default) = match pattern {
-            Pattern::Member(m) => (m, None),
+            Pattern::Member(m) => (Some(m), None),
             Pattern::Assignment(a) => match &a.left {
-                Pattern::Member(m) => (m, Some(&a.right)),
-                _ => {
-                    fetch(self)?;
-                    return self.bind_pattern(pattern, mode);
-                }
+                Pattern::Member(m) => (Some(m), Some(&a.right)),
+                _ => (None, None),
             },
-            _ => {
-                fetch(self)?;
-                return self.bind_pattern(pattern, mode);
-            }
+            _ => (None, None),
+        };
+        let Some(member) = member else {
+            fetch(self)?;
+            return self.bind_pattern(pattern, mode);
         };
         let mark = self.register_mark();
         let target = self.prepare_member_target(member)?;

@@ -82,29 +82,7 @@ struct Positions<'s> {
 impl<'s> Positions<'s> {
     fn new(text: &'s str) -> Positions<'s> {
         let bytes = text.as_bytes();
-        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
-        line_starts.push(0u32);
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i as u32 + 1);
-                }
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-                {
-                    i += 2;
-                    line_starts.push(i as u32 + 1);
-                }
-                _ => {}
-            }
-            i += 1;
-        }
+        let line_starts = super::source::line_starts(text);
         let ascii = text.is_ascii();
         let mut positions = Positions {
             bytes,

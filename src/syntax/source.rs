@@ -51,30 +51,8 @@ pub struct LineIndex<'s> {
 
 impl<'s> LineIndex<'s> {
     pub fn new(text: &'s str) -> LineIndex<'s> {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0u32];
+        let line_starts = line_starts(text);
         let ascii = text.is_ascii();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i as u32 + 1);
-                }
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8) | Some(0xA9)) =>
-                {
-                    i += 2;
-                    line_starts.push(i as u32 + 1);
-                }
-                _ => {}
-            }
-            i += 1;
-        }
         let mut line_starts_utf16 = Vec::new();
         if !ascii {
             let mut units = 0u32;
@@ -151,6 +129,36 @@ impl<'s> LineIndex<'s> {
 }
 
 /// Length of `s` in UTF-16 code units.
+/// Byte offset of the first character of each line of `text`; lines end at LF, CR, CRLF, U+2028
+/// and U+2029 (ECMA-262 12.3 LineTerminatorSequence).
+pub fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+    starts.push(0u32);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i as u32 + 1),
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(i as u32 + 1);
+            }
+            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+            {
+                i += 2;
+                starts.push(i as u32 + 1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
 pub fn utf16_len(s: &str) -> u32 {
     s.chars().map(|c| c.len_utf16() as u32).sum()
 }

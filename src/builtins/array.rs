@@ -87,6 +87,36 @@ pub fn install(vm: &mut Vm) {
     for (name, length, f) in methods {
         vm.define_method(array_prototype, name, length, f);
     }
+
+    // ECMA-262 23.1.3.41 Array.prototype [ @@unscopables ]: names `with` must not shadow.
+    let unscopables = vm.alloc_object(Object::new(None, ObjectKind::Ordinary));
+    for name in [
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
+    ] {
+        vm.define_value(unscopables, name, Value::TRUE, Attrs::DEFAULT);
+    }
+    let key = PropertyKey::Symbol(vm.realm.symbols.unscopables);
+    vm.define_own(
+        array_prototype,
+        key,
+        Value::object(unscopables),
+        Attrs::new(Attrs::CONFIGURABLE),
+    );
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! `eval` (ECMA-262 19.2.1). Indirect eval runs the code as a new global script (PerformEval with
 //! `direct = false`); a direct `eval(...)` call, which must see the caller's scope, is compiled to
-//! `CallDirectEval` and is not supported yet.
+//! `CallDirectEval` and runs in the caller's scope (`vm/scope.rs`).
 
 use super::arg;
 use crate::bytecode::Source;

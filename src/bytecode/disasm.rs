@@ -79,10 +79,30 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
                             .unwrap_or_else(|| "<anonymous>".into());
                         format!("c[{v}] <function {n}>")
                     }
-                    Constant::Names(names) => {
-                        let list: Vec<String> =
-                            names.iter().map(|&n| heap.to_rust_string(n)).collect();
-                        format!("c[{v}] [{}]", list.join(", "))
+                    Constant::Scope(layout) => {
+                        let list: Vec<String> = layout
+                            .names
+                            .iter()
+                            .map(|&n| heap.to_rust_string(n))
+                            .collect();
+                        match layout.kind {
+                            crate::bytecode::ScopeKind::Block => {
+                                format!("c[{v}] [{}]", list.join(", "))
+                            }
+                            crate::bytecode::ScopeKind::Function => {
+                                format!("c[{v}] function [{}]", list.join(", "))
+                            }
+                            crate::bytecode::ScopeKind::With => format!("c[{v}] <with>"),
+                        }
+                    }
+                    Constant::EvalVars(d) => {
+                        let list: Vec<String> = d
+                            .vars
+                            .iter()
+                            .chain(&d.functions)
+                            .map(|&n| heap.to_rust_string(n))
+                            .collect();
+                        format!("c[{v}] eval [{}]", list.join(", "))
                     }
                     Constant::Globals(_) => format!("c[{v}] <globals>"),
                     Constant::TemplateSite(_) => format!("c[{v}] <template strings>"),

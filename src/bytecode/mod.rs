@@ -9,6 +9,7 @@ pub mod template;
 
 pub use opcodes::{Opcode, Operand};
 pub use template::{
-    decode, Builder, Constant, FunctionKind, FunctionTemplate, GlobalDeclarations, Handler,
-    Instruction, LocalInfo, Source, TemplateSite,
+    decode, Builder, Constant, EvalDeclarations, FunctionKind, FunctionTemplate,
+    GlobalDeclarations, Handler, Instruction, LocalInfo, ScopeKind, ScopeLayout, SlotMode, Source,
+    TemplateSite,
 };

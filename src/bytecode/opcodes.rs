@@ -100,6 +100,14 @@ macro_rules! for_each_opcode {
             PushContext [Const] "enter a new context whose slot names are constants[c], all holes";
             PopContext [] "return to the parent context";
             CloneContext [] "replace the current context by a copy (a fresh per-iteration `let` environment)";
+            PushWithContext [Const] "enter a `with` environment (layout constants[c]) whose object is ToObject(acc)";
+            LdaLookup [Const] "acc = the binding named c, found by name at run time (inside `with`, near a direct eval)";
+            LdaLookupTypeof [Const] "acc = the binding named c found by name, undefined if there is none (typeof)";
+            LdaLookupCall [Const, RegOut] "acc = the binding named c found by name; r = its this value (a `with` object, else undefined)";
+            StaLookup [Const] "assign acc to the binding named c found by name at run time";
+            DeleteLookup [Const] "acc = delete the binding named c found by name (sloppy `delete x`)";
+            DeclareEvalVars [Const] "EvalDeclarationInstantiation for the `var`s and functions of sloppy eval code in constants[c]";
+            InitEvalFunction [Const] "set the function binding named c in the caller's variable environment to acc (sloppy eval)";
             CreateClosure [Const] "acc = a new function from the template constants[c] in the current context";
             DeclareGlobals [Const] "global declaration instantiation for the names in constants[c]";
 
@@ -156,7 +164,7 @@ macro_rules! for_each_opcode {
             Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
             Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
             CallSpread [Reg, Reg, Reg] "acc = callee.call(this, ...array r)";
-            CallDirectEval [Reg, Reg, Reg, UImm, Feedback] "a call of the form eval(...): a direct eval if callee is %eval%";
+            CallDirectEval [Reg, Reg, Reg, UImm, UImm] "a call of the form eval(...): a direct eval if callee is %eval% (flags: what the caller's code allows, see `EvalFlags`)";
             ConstructSpread [Reg, Reg] "acc = new callee(...array r)";
             Return [] "return acc";
             Throw [] "throw acc";

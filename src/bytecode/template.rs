@@ -18,6 +18,8 @@ pub struct Source {
 pub enum FunctionKind {
     /// The top level of a script.
     Script,
+    /// Code run by a direct `eval(...)`: `this`, `new.target` and the home object are the caller's.
+    Eval,
     /// An ordinary function declaration or expression.
     Normal,
     Arrow,
@@ -36,8 +38,10 @@ pub enum Constant {
     String(StringRef),
     /// A nested function.
     Function(Rc<FunctionTemplate>),
-    /// The slot names of a context (`PushContext`).
-    Names(Rc<[StringRef]>),
+    /// The layout of a context (`PushContext`, `PushWithContext`).
+    Scope(Rc<ScopeLayout>),
+    /// The `var` and function names a sloppy direct eval declares (`DeclareEvalVars`).
+    EvalVars(Rc<EvalDeclarations>),
     /// The declarations of a script (`DeclareGlobals`).
     Globals(Rc<GlobalDeclarations>),
     /// A tagged template's strings (`GetTemplateObject`); the object is created once per site.
@@ -51,6 +55,49 @@ pub struct TemplateSite {
     pub raw: Vec<crate::runtime::value::StringRef>,
     /// The frozen strings array, once created (traced through the template).
     pub object: std::cell::Cell<Option<crate::runtime::value::ObjectRef>>,
+}
+
+/// What kind of Environment Record a heap context is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// A block, class or catch scope: a Declarative Environment Record.
+    Block,
+    /// The top scope of a function or of strict eval code: where a sloppy direct eval's `var`s go.
+    Function,
+    /// `with (object)`: an Object Environment Record; the object is the context's `object`.
+    With,
+}
+
+/// What a context slot holds, for lookups by name (`with`, direct eval).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotMode {
+    /// `var`, function, parameter: mutable, never in the TDZ.
+    Var,
+    /// `let`, `class`: mutable after initialization.
+    Let,
+    /// `const`: assignment is a TypeError.
+    Const,
+    /// A function expression's own name: assignment is ignored (sloppy) or a TypeError (strict).
+    CalleeName,
+    /// Private names, method functions and computed field keys: never found by name.
+    Hidden,
+}
+
+/// The layout of a heap context, shared by every context its scope creates: slot names (for dynamic
+/// lookup and the debugger) and what each binding is.
+pub struct ScopeLayout {
+    pub kind: ScopeKind,
+    pub names: Box<[StringRef]>,
+    pub modes: Box<[SlotMode]>,
+}
+
+/// EvalDeclarationInstantiation (ECMA-262 19.2.1.3) for sloppy eval code: the names it adds to the
+/// caller's variable environment.
+pub struct EvalDeclarations {
+    /// `var` names (and Annex B function-in-block names), not functions.
+    pub vars: Vec<StringRef>,
+    /// Top-level function declarations.
+    pub functions: Vec<StringRef>,
 }
 
 /// What GlobalDeclarationInstantiation (ECMA-262 16.1.7) needs to know about a script.
@@ -103,8 +150,6 @@ pub struct FunctionTemplate {
     /// Bytecode offset → source span of the expression or statement that starts there, sorted.
     pub positions: Box<[(u32, Span)]>,
     pub locals: Box<[LocalInfo]>,
-    /// The function creates a context for its captured variables on entry: their names.
-    pub context_names: Option<Rc<[StringRef]>>,
     /// The function uses `arguments`: the register that receives the arguments object.
     pub arguments_register: Option<u32>,
     /// A rest parameter: the register that receives the array.

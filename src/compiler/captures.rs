@@ -4,6 +4,10 @@
 //! registers. This pass records, for every function, the names referred to inside functions nested in
 //! it. A binding whose name is in its function's set goes to the context. That is conservative (two
 //! bindings with the same name in one function are both captured if either is), and simple.
+//!
+//! A direct `eval(...)` or a `with` statement can reach any binding by name at run time, so the
+//! function containing it and every function around it keep all their bindings in contexts
+//! (`Captures::all`), where the runtime lookup finds them by their slot names.
 
 use crate::syntax::ast::*;
 use crate::syntax::atom::Atom;
@@ -14,6 +18,10 @@ use std::collections::{HashMap, HashSet};
 #[derive(Default)]
 pub struct Captures {
     pub by_function: HashMap<u32, HashSet<Atom>>,
+    /// Functions whose bindings are all captured (they contain, or enclose, a direct eval or `with`).
+    pub all: HashSet<u32>,
+    /// Functions whose own code (not a nested function's) calls `eval(...)` directly.
+    pub direct_eval: HashSet<u32>,
 }
 
 pub const SCRIPT: u32 = u32::MAX;
@@ -32,9 +40,16 @@ impl Captures {
     }
 
     pub fn is_captured(&self, function: u32, name: Atom) -> bool {
-        self.by_function
-            .get(&function)
-            .is_some_and(|s| s.contains(&name))
+        self.all.contains(&function)
+            || self
+                .by_function
+                .get(&function)
+                .is_some_and(|s| s.contains(&name))
+    }
+
+    /// Whether `function`'s own code calls `eval(...)` directly.
+    pub fn has_direct_eval(&self, function: u32) -> bool {
+        self.direct_eval.contains(&function)
     }
 }
 
@@ -49,6 +64,11 @@ impl Walker {
         for &f in &self.stack[..n - 1] {
             self.captures.by_function.entry(f).or_default().insert(name);
         }
+    }
+
+    /// A direct eval or `with` here: every binding of the enclosing functions may be named at run time.
+    fn dynamic_scope(&mut self) {
+        self.captures.all.extend(self.stack.iter().copied());
     }
 
     fn function(&mut self, f: &Function) {
@@ -69,6 +89,7 @@ impl Walker {
             Statement::Block(b) => b.body.iter().for_each(|s| self.statement(s)),
             Statement::Empty(_) | Statement::Debugger(_) => {}
             Statement::With(w) => {
+                self.dynamic_scope();
                 self.expression(&w.object);
                 self.statement(&w.body);
             }
@@ -284,6 +305,13 @@ impl Walker {
             }
             Expression::Member(m) => self.member(m),
             Expression::Call(c) => {
+                if !c.optional
+                    && matches!(&c.callee, Expression::Identifier(id) if id.name == crate::syntax::atom::EVAL)
+                {
+                    self.dynamic_scope();
+                    let here = *self.stack.last().expect("a function");
+                    self.captures.direct_eval.insert(here);
+                }
                 self.expression(&c.callee);
                 self.arguments(&c.arguments);
             }

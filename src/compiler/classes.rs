@@ -8,13 +8,15 @@
 //! static private methods, static fields and static blocks, called with the class as `this`.
 
 use super::{Binding, BindingKind, CResult, Compiler, ContextInfo, Control, Location, Scope};
-use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode};
+use crate::bytecode::{
+    Constant, FunctionKind, FunctionTemplate, Opcode, ScopeKind, ScopeLayout, SlotMode,
+};
 use crate::syntax::ast::*;
 use crate::syntax::atom::Atom;
 use std::rc::Rc;
 
 /// Capture key for synthesized functions: they declare no bindings of their own.
-const SYNTHESIZED: u32 = u32::MAX - 1;
+pub(super) const SYNTHESIZED: u32 = u32::MAX - 1;
 
 /// The binding that holds a private method, getter or setter's function.
 fn private_kind(kind: MethodKind) -> BindingKind {
@@ -233,7 +235,12 @@ impl<'a> Compiler<'a> {
                 self.heap.intern(&text)
             })
             .collect();
-        let c_names = self.add_constant(Constant::Names(names.into()));
+        let modes = vec![SlotMode::Hidden; names.len()];
+        let c_names = self.add_constant(Constant::Scope(Rc::new(ScopeLayout {
+            kind: ScopeKind::Block,
+            names: names.into(),
+            modes: modes.into(),
+        })));
         self.emit(Opcode::PushContext, &[c_names as i64]);
         self.contexts.push(ContextInfo {
             names: entries.iter().map(|e| e.0).collect(),
@@ -257,6 +264,7 @@ impl<'a> Compiler<'a> {
             bindings,
             context: Some(chain),
             locals: Vec::new(),
+            dynamic: false,
         });
         for &(name, kind) in &entries {
             if kind == BindingKind::PrivateName {
@@ -310,6 +318,7 @@ impl<'a> Compiler<'a> {
             bindings: Vec::new(),
             context: None,
             locals: Vec::new(),
+            dynamic: false,
         });
         let rest = if derived {
             let args = self.alloc_register();
@@ -337,6 +346,7 @@ impl<'a> Compiler<'a> {
             bindings: Vec::new(),
             context: None,
             locals: Vec::new(),
+            dynamic: false,
         });
         let this = self.alloc_register();
         self.emit(Opcode::LdaThis, &[]);

@@ -1,6 +1,6 @@
 //! Expressions (ECMA-262 13): every expression leaves its value in the accumulator.
 
-use super::{BindMode, CResult, Compiler};
+use super::{BindMode, CResult, Compiler, Location};
 use crate::bytecode::{Constant, FunctionKind, Opcode};
 use crate::syntax::ast::*;
 use crate::syntax::atom::Atom;
@@ -590,6 +590,13 @@ impl<'a> Compiler<'a> {
                 self.release_to(mark);
                 return Ok(());
             }
+            Expression::Identifier(id) if matches!(self.resolve(id.name), Some(b) if matches!(b.location, Location::Dynamic(_))) =>
+            {
+                // Inside `with`, the callee's this is the object it was found on (ECMA-262 9.1.1.2.6).
+                let c = self.name_constant(id.name);
+                self.position(id.span);
+                self.emit(Opcode::LdaLookupCall, &[c as i64, this as i64]);
+            }
             callee_expr => {
                 self.expression(callee_expr)?;
                 self.emit(Opcode::Star, &[callee as i64]);
@@ -622,6 +629,7 @@ impl<'a> Compiler<'a> {
         // `eval(...)` (not optional, not parenthesised differently) may be a direct eval (ECMA-262 13.3.6.1).
         let direct_eval = !c.optional
             && matches!(&c.callee, Expression::Identifier(id) if id.name == crate::syntax::atom::EVAL);
+        let last = if direct_eval { self.eval_flags() } else { fb };
         let op = if direct_eval {
             Opcode::CallDirectEval
         } else {
@@ -629,7 +637,7 @@ impl<'a> Compiler<'a> {
         };
         self.emit(
             op,
-            &[callee as i64, this as i64, first as i64, count as i64, fb],
+            &[callee as i64, this as i64, first as i64, count as i64, last],
         );
         self.release_to(mark);
         Ok(())
@@ -639,12 +647,22 @@ impl<'a> Compiler<'a> {
         match u.operator {
             UnaryOperator::Typeof => {
                 if let Expression::Identifier(id) = u.argument.unparenthesized() {
-                    if self.resolve(id.name).is_none() {
-                        let c = self.name_constant(id.name);
-                        let fb = self.feedback();
-                        self.emit(Opcode::LdaGlobalTypeof, &[c as i64, fb]);
-                        self.emit(Opcode::TypeOf, &[]);
-                        return Ok(());
+                    match self.resolve(id.name) {
+                        None => {
+                            let c = self.name_constant(id.name);
+                            let fb = self.feedback();
+                            self.emit(Opcode::LdaGlobalTypeof, &[c as i64, fb]);
+                            self.emit(Opcode::TypeOf, &[]);
+                            return Ok(());
+                        }
+                        Some(b) if matches!(b.location, Location::Dynamic(_)) => {
+                            let c = self.name_constant(id.name);
+                            self.position(id.span);
+                            self.emit(Opcode::LdaLookupTypeof, &[c as i64]);
+                            self.emit(Opcode::TypeOf, &[]);
+                            return Ok(());
+                        }
+                        Some(_) => {}
                     }
                 }
                 self.expression(&u.argument)?;
@@ -672,6 +690,11 @@ impl<'a> Compiler<'a> {
                     }
                     // Sloppy `delete x`: false for declared bindings, else delete the global property.
                     Expression::Identifier(id) => match self.resolve(id.name) {
+                        Some(b) if matches!(b.location, Location::Dynamic(_)) => {
+                            let c = self.name_constant(id.name);
+                            self.position(u.span);
+                            self.emit(Opcode::DeleteLookup, &[c as i64]);
+                        }
                         Some(_) => self.emit(Opcode::LdaFalse, &[]),
                         None => {
                             let c = self.name_constant(id.name);

@@ -22,14 +22,14 @@ mod patterns;
 mod statements;
 
 use crate::bytecode::{
-    Builder, Constant, FunctionKind, FunctionTemplate, GlobalDeclarations, Handler, LocalInfo,
-    Opcode, Source,
+    Builder, Constant, EvalDeclarations, FunctionKind, FunctionTemplate, GlobalDeclarations,
+    Handler, LocalInfo, Opcode, ScopeKind, ScopeLayout, SlotMode, Source,
 };
 use crate::runtime::value::StringRef;
 use crate::runtime::Heap;
 use crate::syntax::ast::*;
 use crate::syntax::atom::{self, Atom, Interner};
-use crate::syntax::{Parsed, Span};
+use crate::syntax::{EvalContext, Parsed, Span};
 use captures::Captures;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -59,8 +59,32 @@ pub fn compile_script(
         contexts: Vec::new(),
         functions: Vec::new(),
         chain_exits: Vec::new(),
+        eval: None,
     };
     compiler.script(&parsed.program)
+}
+
+/// Compile the code of a direct eval (parsed with `syntax::parse_eval` and the same `context`). It
+/// runs in the caller's context chain: names it does not declare itself are looked up by name.
+pub fn compile_eval(
+    parsed: &Parsed,
+    context: EvalContext,
+    source: Rc<Source>,
+    heap: &mut Heap,
+) -> Result<Rc<FunctionTemplate>, CompileError> {
+    let captures = Captures::of(&parsed.program);
+    let mut compiler = Compiler {
+        heap,
+        interner: &parsed.interner,
+        atoms: HashMap::new(),
+        captures,
+        source,
+        contexts: Vec::new(),
+        functions: Vec::new(),
+        chain_exits: Vec::new(),
+        eval: Some(context),
+    };
+    compiler.eval_code(&parsed.program)
 }
 
 /// Where a binding lives.
@@ -72,6 +96,9 @@ enum Location {
         chain: usize,
         slot: u32,
     },
+    /// Found by name at run time: a `with` or a direct eval's `var` may stand between the reference
+    /// and any binding the compiler sees (ECMA-262 9.1.2.1 GetIdentifierReference).
+    Dynamic(Atom),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +155,9 @@ struct Scope {
     context: Option<usize>,
     /// Its register bindings' entries in `FunctionState::locals` (their scope ends with it).
     locals: Vec<usize>,
+    /// Names not bound here or inside may be bound here at run time: a `with` object, or the
+    /// variable scope of sloppy code that calls eval directly. References that cross it are dynamic.
+    dynamic: bool,
 }
 
 /// The compile-time picture of one runtime context: its slot names.
@@ -217,6 +247,8 @@ struct Compiler<'a> {
     functions: Vec<FunctionState>,
     /// For each optional chain being compiled, the jumps taken when a link is nullish.
     chain_exits: Vec<Vec<u32>>,
+    /// Compiling direct eval code: what its caller allows. Free names are looked up at run time.
+    eval: Option<EvalContext>,
 }
 
 impl<'a> Compiler<'a> {
@@ -361,20 +393,45 @@ impl<'a> Compiler<'a> {
 
     /// Enter a scope declaring `bindings` (name, kind); captured ones get a context (pushed here).
     fn enter_scope(&mut self, declared: &[(Atom, BindingKind)], at_function_entry: bool) -> usize {
-        let mut captured: Vec<Atom> = Vec::new();
-        for &(name, _) in declared {
-            if self.is_captured(name) && !captured.contains(&name) {
-                captured.push(name);
+        self.enter_scope_with(declared, at_function_entry, false)
+    }
+
+    /// `enter_scope`; `var_scope`: the variable scope of sloppy code that calls eval directly, which
+    /// always gets a context (eval's `var`s go there) and makes references beyond it dynamic.
+    fn enter_scope_with(
+        &mut self,
+        declared: &[(Atom, BindingKind)],
+        at_function_entry: bool,
+        var_scope: bool,
+    ) -> usize {
+        let mut captured: Vec<(Atom, BindingKind)> = Vec::new();
+        for &(name, kind) in declared {
+            if self.is_captured(name) {
+                match captured.iter_mut().find(|c| c.0 == name) {
+                    Some(c) if kind == BindingKind::Function => c.1 = kind,
+                    Some(_) => {}
+                    None => captured.push((name, kind)),
+                }
             }
         }
-        let context = if captured.is_empty() {
+        let context = if captured.is_empty() && !var_scope {
             None
         } else {
-            let names: Vec<StringRef> = captured.iter().map(|&n| self.atom(n)).collect();
-            let c = self.add_constant(Constant::Names(names.into()));
+            let names: Vec<StringRef> = captured.iter().map(|&(n, _)| self.atom(n)).collect();
+            let modes: Vec<SlotMode> = captured.iter().map(|&(_, k)| slot_mode(k)).collect();
+            let layout = ScopeLayout {
+                kind: if at_function_entry {
+                    ScopeKind::Function
+                } else {
+                    ScopeKind::Block
+                },
+                names: names.into(),
+                modes: modes.into(),
+            };
+            let c = self.add_constant(Constant::Scope(Rc::new(layout)));
             self.emit(Opcode::PushContext, &[c as i64]);
             self.contexts.push(ContextInfo {
-                names: captured.clone(),
+                names: captured.iter().map(|c| c.0).collect(),
             });
             self.f().context_depth += 1;
             if !at_function_entry {
@@ -393,7 +450,7 @@ impl<'a> Compiler<'a> {
                 continue;
             }
             let location = match context {
-                Some(chain) if captured.contains(&name) => {
+                Some(chain) if captured.iter().any(|c| c.0 == name) => {
                     let slot = self.contexts[chain]
                         .names
                         .iter()
@@ -426,6 +483,7 @@ impl<'a> Compiler<'a> {
             bindings,
             context,
             locals: local_indices,
+            dynamic: var_scope,
         });
         self.f().scopes.len() - 1
     }
@@ -452,7 +510,17 @@ impl<'a> Compiler<'a> {
     }
 
     /// The innermost binding of `name` whose kind `accept`s (private names live beside identifiers).
+    /// A reference that crosses a dynamic scope (`with`, a sloppy direct eval's variable scope), or
+    /// leaves eval code, is `Location::Dynamic`.
     fn resolve_kind(&self, name: Atom, accept: impl Fn(BindingKind) -> bool) -> Option<Binding> {
+        let mut dynamic = false;
+        let by_name = |kind| {
+            Some(Binding {
+                name,
+                kind,
+                location: Location::Dynamic(name),
+            })
+        };
         for (depth, function) in self.functions.iter().enumerate().rev() {
             for scope in function.scopes.iter().rev() {
                 if let Some(b) = scope
@@ -461,6 +529,9 @@ impl<'a> Compiler<'a> {
                     .rev()
                     .find(|b| b.name == name && accept(b.kind))
                 {
+                    if dynamic && !b.kind.is_private() {
+                        return by_name(BindingKind::Var);
+                    }
                     if depth + 1 != self.functions.len() {
                         // Captured from an outer function: must be in a context.
                         if let Location::Register(_) = b.location {
@@ -469,9 +540,47 @@ impl<'a> Compiler<'a> {
                     }
                     return Some(*b);
                 }
+                dynamic |= scope.dynamic;
             }
         }
+        if (dynamic || self.eval.is_some()) && accept(BindingKind::Var) {
+            return by_name(BindingKind::Var);
+        }
         None
+    }
+
+    /// The `CallDirectEval` flags: what the code around this call allows in eval code.
+    fn eval_flags(&self) -> i64 {
+        let mut context = EvalContext {
+            strict: self.fs().strict,
+            ..EvalContext::default()
+        };
+        for f in self.functions.iter().rev() {
+            match f.kind {
+                FunctionKind::Arrow => continue,
+                FunctionKind::Script => {}
+                FunctionKind::Eval => {
+                    let outer = self.eval.unwrap_or_default();
+                    context.new_target = outer.new_target;
+                    context.super_property = outer.super_property;
+                    context.super_call = outer.super_call;
+                    context.class_field = outer.class_field;
+                }
+                FunctionKind::Normal => context.new_target = true,
+                FunctionKind::Method => {
+                    context.new_target = true;
+                    context.super_property = true;
+                    context.class_field = f.capture_key == classes::SYNTHESIZED;
+                }
+                FunctionKind::ClassConstructor { derived } => {
+                    context.new_target = true;
+                    context.super_property = true;
+                    context.super_call = derived;
+                }
+            }
+            break;
+        }
+        context.bits() as i64
     }
 
     /// Load the binding's value into the accumulator (with the TDZ check for lexical bindings).
@@ -496,6 +605,10 @@ impl<'a> Compiler<'a> {
 
     fn load_location(&mut self, location: Location) {
         match location {
+            Location::Dynamic(name) => {
+                let c = self.name_constant(name);
+                self.emit(Opcode::LdaLookup, &[c as i64]);
+            }
             Location::Register(r) => self.emit(Opcode::Ldar, &[r as i64]),
             Location::Context { chain, slot } => {
                 let depth = self.contexts.len() - 1 - chain;
@@ -506,6 +619,10 @@ impl<'a> Compiler<'a> {
 
     fn store_location(&mut self, location: Location) {
         match location {
+            Location::Dynamic(name) => {
+                let c = self.name_constant(name);
+                self.emit(Opcode::StaLookup, &[c as i64]);
+            }
             Location::Register(r) => self.emit(Opcode::Star, &[r as i64]),
             Location::Context { chain, slot } => {
                 let depth = self.contexts.len() - 1 - chain;
@@ -619,7 +736,6 @@ impl<'a> Compiler<'a> {
             handlers: f.handlers.into_boxed_slice(),
             positions: f.positions.into_boxed_slice(),
             locals: f.locals.into_boxed_slice(),
-            context_names: None,
             arguments_register,
             rest_register,
             source: self.source.clone(),
@@ -652,6 +768,7 @@ impl<'a> Compiler<'a> {
             bindings: Vec::new(),
             context: None,
             locals: Vec::new(),
+            dynamic: false,
         });
         // GlobalDeclarationInstantiation (ECMA-262 16.1.7).
         let mut decls = GlobalDeclarations::default();
@@ -689,6 +806,88 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::StaGlobal, &[name as i64, fb]);
         }
         // The completion value of the script (the REPL shows it) is kept in a register.
+        let completion = self.alloc_register();
+        self.emit(Opcode::LdaUndefined, &[]);
+        self.emit(Opcode::Star, &[completion as i64]);
+        for s in &program.body {
+            self.statement(s, Some(completion))?;
+        }
+        self.emit(Opcode::Ldar, &[completion as i64]);
+        self.emit(Opcode::Return, &[]);
+        Ok(self.end_function(None, 0, 0, program.span, None, None))
+    }
+
+    /// Eval code (ECMA-262 19.2.1.3 EvalDeclarationInstantiation). Strict eval code keeps all its
+    /// declarations; sloppy eval code keeps its lexical ones and gives its `var`s and functions to
+    /// the caller's variable environment (`DeclareEvalVars`).
+    fn eval_code(&mut self, program: &Program) -> CResult<Rc<FunctionTemplate>> {
+        let strict = program.strict;
+        self.begin_function(FunctionKind::Eval, strict, captures::SCRIPT);
+        let mut vars = Vec::new();
+        statements::var_declared_names(&program.body, &mut vars, true);
+        let mut functions = Vec::new();
+        statements::top_level_functions(&program.body, &mut functions);
+        let lexical = statements::lexical_declarations(&program.body);
+        let function_names: Vec<Atom> = functions
+            .iter()
+            .map(|f| f.id.expect("declarations are named").name)
+            .collect();
+        if strict {
+            let mut declared: Vec<(Atom, BindingKind)> = Vec::new();
+            for &v in &vars {
+                if !declared.iter().any(|d| d.0 == v) {
+                    declared.push((v, BindingKind::Var));
+                }
+            }
+            for &n in &function_names {
+                declared.retain(|d| d.0 != n);
+                declared.push((n, BindingKind::Function));
+            }
+            declared.extend(lexical.iter().copied());
+            self.enter_scope_with(&declared, true, false);
+            for &(n, k) in &declared {
+                if k == BindingKind::Var {
+                    self.emit(Opcode::LdaUndefined, &[]);
+                    self.init_binding(n);
+                }
+            }
+        } else {
+            let mut decls = EvalDeclarations {
+                vars: Vec::new(),
+                functions: Vec::new(),
+            };
+            for &n in &function_names {
+                let s = self.atom(n);
+                if !decls.functions.contains(&s) {
+                    decls.functions.push(s);
+                }
+            }
+            for &v in &vars {
+                let s = self.atom(v);
+                if !decls.vars.contains(&s) && !decls.functions.contains(&s) {
+                    decls.vars.push(s);
+                }
+            }
+            let c = self.add_constant(Constant::EvalVars(Rc::new(decls)));
+            self.emit(Opcode::DeclareEvalVars, &[c as i64]);
+            self.enter_scope_with(&lexical, false, false);
+        }
+        for &(n, _) in &lexical {
+            self.emit(Opcode::LdaHole, &[]);
+            self.init_binding(n);
+        }
+        for f in &functions {
+            let template = self.function(f, FunctionKind::Normal, false)?;
+            let c = self.add_constant(Constant::Function(template));
+            self.emit(Opcode::CreateClosure, &[c as i64]);
+            let name = f.id.expect("named").name;
+            if strict {
+                self.init_binding(name);
+            } else {
+                let c = self.name_constant(name);
+                self.emit(Opcode::InitEvalFunction, &[c as i64]);
+            }
+        }
         let completion = self.alloc_register();
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Star, &[completion as i64]);
@@ -780,12 +979,15 @@ impl<'a> Compiler<'a> {
         statements::var_declared_names(body, &mut vars, true);
         let mut functions = Vec::new();
         statements::top_level_functions(body, &mut functions);
+        // Sloppy code that calls eval directly: eval's `var`s join this scope (ECMA-262 19.2.1.3).
+        let direct_eval = self.captures.has_direct_eval(self.fs().capture_key);
+        let eval_var_scope = direct_eval && !self.fs().strict;
         let uses_arguments = has_arguments
             && !param_names.contains(&atom::ARGUMENTS)
             && !functions
                 .iter()
                 .any(|f| f.id.is_some_and(|id| id.name == atom::ARGUMENTS))
-            && self.refers_to_arguments(body, params);
+            && (direct_eval || self.refers_to_arguments(body, params));
         if uses_arguments {
             declared.push((atom::ARGUMENTS, BindingKind::Var));
         }
@@ -805,7 +1007,7 @@ impl<'a> Compiler<'a> {
         for &(n, k) in &lexical {
             declared.push((n, k));
         }
-        self.enter_scope(&declared, true);
+        self.enter_scope_with(&declared, true, eval_var_scope);
 
         // The arguments object, the callee's own name, then parameters.
         let arguments_register = if uses_arguments {
@@ -868,6 +1070,17 @@ impl<'a> Compiler<'a> {
             self.init_binding(f.id.expect("named").name);
         }
         Ok((param_count, length, arguments_register, rest_register))
+    }
+}
+
+/// What a context slot holding a binding of `kind` is, for lookups by name.
+fn slot_mode(kind: BindingKind) -> SlotMode {
+    match kind {
+        BindingKind::Var | BindingKind::Function | BindingKind::Param => SlotMode::Var,
+        BindingKind::Let | BindingKind::Class => SlotMode::Let,
+        BindingKind::Const => SlotMode::Const,
+        BindingKind::CalleeName => SlotMode::CalleeName,
+        _ => SlotMode::Hidden,
     }
 }
 

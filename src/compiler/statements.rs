@@ -1,8 +1,10 @@
 //! Statements (ECMA-262 14), declaration scanning, and jumps through `finally`.
 
-use super::{BindMode, BindingKind, CResult, Compiler, Control, FinallyInfo, Route};
+use super::{
+    BindMode, BindingKind, CResult, Compiler, ContextInfo, Control, FinallyInfo, Route, Scope,
+};
 use super::{TOKEN_NORMAL, TOKEN_RETURN, TOKEN_THROW};
-use crate::bytecode::{Constant, FunctionKind, Handler, Opcode};
+use crate::bytecode::{Constant, FunctionKind, Handler, Opcode, ScopeKind, ScopeLayout};
 use crate::syntax::ast::*;
 use crate::syntax::atom::Atom;
 
@@ -205,7 +207,7 @@ impl<'a> Compiler<'a> {
             }
             Statement::Try(t) => self.try_statement(t, completion)?,
             Statement::Switch(sw) => self.switch(sw, Vec::new(), completion)?,
-            Statement::With(w) => return self.unsupported("the with statement", w.span),
+            Statement::With(w) => self.with_statement(w, completion)?,
             Statement::ForIn(f) => self.for_in_of(
                 &f.left,
                 &f.right,
@@ -244,6 +246,38 @@ impl<'a> Compiler<'a> {
             return self.block(std::slice::from_ref(s), completion);
         }
         self.statement(s, completion)
+    }
+
+    /// `with (object) body` (ECMA-262 14.11): the body runs in an object environment; every
+    /// reference in it that the compiler cannot bind inside the body is looked up by name.
+    fn with_statement(&mut self, w: &WithStatement, completion: Option<u32>) -> CResult<()> {
+        self.expression(&w.object)?;
+        let layout = ScopeLayout {
+            kind: ScopeKind::With,
+            names: Box::new([]),
+            modes: Box::new([]),
+        };
+        let c = self.add_constant(Constant::Scope(std::rc::Rc::new(layout)));
+        self.position(w.span);
+        self.emit(Opcode::PushWithContext, &[c as i64]);
+        self.contexts.push(ContextInfo { names: Vec::new() });
+        self.f().context_depth += 1;
+        self.f().control.push(Control::Context);
+        let chain = self.contexts.len() - 1;
+        self.f().scopes.push(Scope {
+            bindings: Vec::new(),
+            context: Some(chain),
+            locals: Vec::new(),
+            dynamic: true,
+        });
+        if let Some(r) = completion {
+            // UpdateEmpty(C, undefined).
+            self.emit(Opcode::LdaUndefined, &[]);
+            self.emit(Opcode::Star, &[r as i64]);
+        }
+        self.statement(&w.body, completion)?;
+        self.exit_scope();
+        Ok(())
     }
 
     /// The var binding an Annex B block function also assigns (when no lexical binding is in between).

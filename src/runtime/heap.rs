@@ -8,6 +8,7 @@ use super::object::{Object, ObjectKind};
 use super::shape::Shapes;
 use super::string::{Flat, JsString, Rope};
 use super::value::{Kind, ObjectRef, StringRef, SymbolRef, Value};
+use crate::bytecode::ScopeLayout;
 use crate::gc::Arena;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -16,12 +17,17 @@ use std::rc::Rc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ContextRef(pub u32);
 
-/// A declarative environment record for captured variables: slots resolved at compile time.
+/// An environment record on the heap: captured variables in slots resolved at compile time, or the
+/// object of a `with` statement.
 pub struct Context {
     pub parent: Option<ContextRef>,
     pub slots: Vec<Value>,
-    /// Names of the slots, for dynamic lookup (`with`, direct eval) and the debugger.
-    pub names: Rc<[StringRef]>,
+    /// Kind, slot names and binding modes (for dynamic lookup by `with` and direct eval, and the
+    /// debugger).
+    pub layout: Rc<ScopeLayout>,
+    /// `With`: the binding object. `Function`: the `var`s a sloppy direct eval added, once it has
+    /// (they can be deleted, so they live in an ordinary object).
+    pub object: Option<ObjectRef>,
 }
 
 pub struct Symbol {
@@ -280,7 +286,10 @@ impl Heap {
                     marker.values.extend(context.slots.iter().copied());
                     marker
                         .values
-                        .extend(context.names.iter().map(|&n| Value::string(n)));
+                        .extend(context.layout.names.iter().map(|&n| Value::string(n)));
+                    if let Some(o) = context.object {
+                        marker.values.push(Value::object(o));
+                    }
                     if let Some(parent) = context.parent {
                         marker.contexts.push(parent);
                     }

@@ -15,5 +15,5 @@ pub mod source;
 pub mod token;
 
 pub use error::SyntaxError;
-pub use parser::{parse, tokenize, Goal, Parsed};
+pub use parser::{parse, parse_eval, tokenize, EvalContext, Goal, Parsed};
 pub use source::{LineIndex, Position, Span};

@@ -146,7 +146,7 @@ impl Vm {
             while let Some(ctx) = c {
                 let (names, slots, parent) = {
                     let cx = self.heap.context(ctx);
-                    (cx.names.clone(), cx.slots.clone(), cx.parent)
+                    (cx.layout.names.clone(), cx.slots.clone(), cx.parent)
                 };
                 for (name, value) in names.iter().zip(slots) {
                     let name = self.heap.to_rust_string(*name);
@@ -169,10 +169,10 @@ impl Vm {
                     break;
                 }
             }
-            let kind = if template.kind == FunctionKind::Script {
-                "global"
-            } else {
-                "function"
+            let kind = match template.kind {
+                FunctionKind::Script => "global",
+                FunctionKind::Eval => "eval",
+                _ => "function",
             };
             if kind == "global" {
                 // `var` and function declarations are the global object's enumerable properties

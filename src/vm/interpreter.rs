@@ -11,7 +11,7 @@ use crate::runtime::Value;
 use std::rc::Rc;
 
 /// What the instruction did to the flow of control.
-enum Flow {
+pub(super) enum Flow {
     Next,
     /// A frame was pushed or popped: reload the template.
     FrameChanged,
@@ -295,15 +295,16 @@ impl Vm {
                 return self.type_error("Assignment to constant variable.");
             }
             PushContext => {
-                let Constant::Names(names) = &template.constants[ins.uimm(0) as usize] else {
+                let Constant::Scope(layout) = &template.constants[ins.uimm(0) as usize] else {
                     panic!("PushContext constant")
                 };
                 let parent = self.frames.last().expect("frame").context;
                 self.maybe_collect();
                 let c = self.heap.alloc_context(Context {
                     parent,
-                    slots: vec![Value::HOLE; names.len()],
-                    names: names.clone(),
+                    slots: vec![Value::HOLE; layout.names.len()],
+                    layout: layout.clone(),
+                    object: None,
                 });
                 let frame = self.frame();
                 frame.context = Some(c);
@@ -323,10 +324,50 @@ impl Vm {
                 let copy = Context {
                     parent: old.parent,
                     slots: old.slots.clone(),
-                    names: old.names.clone(),
+                    layout: old.layout.clone(),
+                    object: old.object,
                 };
                 let n = self.heap.alloc_context(copy);
                 self.frame().context = Some(n);
+            }
+            PushWithContext => {
+                let Constant::Scope(layout) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("PushWithContext constant")
+                };
+                let object = self.acc();
+                self.push_with_context(object, layout.clone())?;
+            }
+            LdaLookup | LdaLookupTypeof => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let v = self.load_by_name(name, ins.opcode == LdaLookupTypeof)?;
+                self.set_acc(v);
+            }
+            LdaLookupCall => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let (v, this) = self.load_callee_by_name(name)?;
+                self.set_reg(ins.reg(1), this);
+                self.set_acc(v);
+            }
+            StaLookup => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let v = self.acc();
+                self.store_by_name(name, v)?;
+            }
+            DeleteLookup => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let deleted = self.delete_by_name(name)?;
+                self.set_acc(Value::boolean(deleted));
+            }
+            DeclareEvalVars => {
+                let Constant::EvalVars(decls) = &template.constants[ins.uimm(0) as usize] else {
+                    panic!("DeclareEvalVars constant")
+                };
+                self.declare_eval_vars(decls)?;
+            }
+            InitEvalFunction => {
+                let name = Self::constant_string(template, ins.uimm(0));
+                let f = self.acc();
+                self.init_eval_function(name, f)?;
             }
             CreateClosure => {
                 let Constant::Function(t) = &template.constants[ins.uimm(0) as usize] else {
@@ -412,11 +453,15 @@ impl Vm {
                 let (first, count) = (ins.reg(2) as usize, ins.uimm(3) as usize);
                 let base = self.frames.last().expect("frame").base;
                 let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
-                if ins.opcode == CallDirectEval
-                    && callee == self.realm.eval
-                    && args.first().is_some_and(|a| a.is_string())
-                {
-                    return self.throw(ErrorKind::Error, "direct eval is not supported yet");
+                if ins.opcode == CallDirectEval && callee == self.realm.eval {
+                    let argument = args.first().copied().unwrap_or(Value::UNDEFINED);
+                    return match self.direct_eval(argument, ins.uimm(4))? {
+                        None => Ok(Flow::FrameChanged),
+                        Some(v) => {
+                            self.set_acc(v);
+                            Ok(Flow::Next)
+                        }
+                    };
                 }
                 return self.call_from_bytecode(callee, this, &args, None);
             }
@@ -1523,7 +1568,7 @@ impl Vm {
         Ok(())
     }
 
-    fn get_global(
+    pub(super) fn get_global(
         &mut self,
         name: crate::runtime::value::StringRef,
         typeof_: bool,
@@ -1550,7 +1595,7 @@ impl Vm {
         self.throw(ErrorKind::ReferenceError, format!("{n} is not defined"))
     }
 
-    fn set_global(
+    pub(super) fn set_global(
         &mut self,
         name: crate::runtime::value::StringRef,
         value: Value,

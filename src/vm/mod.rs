@@ -13,6 +13,7 @@ mod interpreter;
 pub mod ops;
 pub mod property;
 pub mod realm;
+mod scope;
 
 use crate::bytecode::FunctionTemplate;
 use crate::runtime::heap::ContextRef;
@@ -269,6 +270,9 @@ impl Vm {
                 (Some(n), _) => out.push_str(&format!("\n    at {n} ({location})")),
                 (None, crate::bytecode::FunctionKind::Script) => {
                     out.push_str(&format!("\n    at {location}"))
+                }
+                (None, crate::bytecode::FunctionKind::Eval) => {
+                    out.push_str(&format!("\n    at eval ({location})"))
                 }
                 (None, _) => out.push_str(&format!("\n    at <anonymous> ({location})")),
             }

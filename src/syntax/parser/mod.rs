@@ -55,6 +55,51 @@ pub fn parse(source: &str, goal: Goal) -> Result<Parsed, SyntaxError> {
     })
 }
 
+/// What the code around a direct `eval(...)` allows in the eval code (ECMA-262 19.2.1.1 PerformEval,
+/// steps 6-7): the caller's strictness and whether it may use `new.target`, `super.x` and `super()`;
+/// `class_field`: the caller is a class field initializer, where `arguments` is an early error.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EvalContext {
+    pub strict: bool,
+    pub new_target: bool,
+    pub super_property: bool,
+    pub super_call: bool,
+    pub class_field: bool,
+}
+
+impl EvalContext {
+    /// As one small integer (the `CallDirectEval` operand).
+    pub fn bits(self) -> u32 {
+        u32::from(self.strict)
+            | u32::from(self.new_target) << 1
+            | u32::from(self.super_property) << 2
+            | u32::from(self.super_call) << 3
+            | u32::from(self.class_field) << 4
+    }
+
+    pub fn from_bits(bits: u32) -> EvalContext {
+        EvalContext {
+            strict: bits & 1 != 0,
+            new_target: bits & 2 != 0,
+            super_property: bits & 4 != 0,
+            super_call: bits & 8 != 0,
+            class_field: bits & 16 != 0,
+        }
+    }
+}
+
+/// Parse the argument of a direct eval as a Script in the context of its caller.
+pub fn parse_eval(source: &str, context: EvalContext) -> Result<Parsed, SyntaxError> {
+    let mut parser = Parser::new(source, Goal::Script, false);
+    parser.strict = context.strict;
+    parser.eval = Some(context);
+    let program = parser.parse_program()?;
+    Ok(Parsed {
+        program,
+        interner: parser.lexer.into_interner(),
+    })
+}
+
 /// The tokens of `source` as the parser reads them (regular expressions and template continuations
 /// decided by syntactic context). On a syntax error: the tokens before it, and the error.
 pub fn tokenize(source: &str, goal: Goal) -> (Vec<Token>, Interner, Option<SyntaxError>) {
@@ -104,6 +149,8 @@ pub(crate) struct Parser<'s> {
     depth: u32,
     stack_base: usize,
     recorded: Option<Vec<Token>>,
+    /// Parsing direct eval code: what its caller allows.
+    eval: Option<EvalContext>,
 }
 
 impl<'s> Parser<'s> {
@@ -139,17 +186,30 @@ impl<'s> Parser<'s> {
             depth: 0,
             stack_base: stack::address(),
             recorded: if record { Some(Vec::new()) } else { None },
+            eval: None,
         }
     }
 
     fn parse_program(&mut self) -> PResult<Program> {
         self.stack_base = stack::address();
         self.next()?;
-        let flags = if self.module {
+        let mut flags = if self.module {
             ScopeFlags::TOP | ScopeFlags::MODULE
         } else {
             ScopeFlags::TOP
         };
+        if let Some(e) = self.eval {
+            for (allowed, flag) in [
+                (e.new_target, ScopeFlags::EVAL_NEW_TARGET),
+                (e.super_property, ScopeFlags::SUPER),
+                (e.super_call, ScopeFlags::DIRECT_SUPER),
+                (e.class_field, ScopeFlags::CLASS_FIELD_INIT),
+            ] {
+                if allowed {
+                    flags = flags | flag;
+                }
+            }
+        }
         self.enter_scope(flags);
         let body = self.parse_directives_and_statements(TokenKind::Eof, true, None)?;
         self.check_module_exports()?;

@@ -52,6 +52,8 @@ impl ScopeFlags {
     pub const CLASS_STATIC_BLOCK: ScopeFlags = ScopeFlags(1 << 8);
     pub const CLASS_FIELD_INIT: ScopeFlags = ScopeFlags(1 << 9);
     pub const MODULE: ScopeFlags = ScopeFlags(1 << 10);
+    /// Eval code called from a function: `new.target` is allowed at its top level.
+    pub const EVAL_NEW_TARGET: ScopeFlags = ScopeFlags(1 << 11);
     /// Scopes that receive `var` declarations.
     pub const VAR: ScopeFlags = ScopeFlags(
         Self::TOP.0 | Self::FUNCTION.0 | Self::CLASS_STATIC_BLOCK.0 | Self::CLASS_FIELD_INIT.0,
@@ -197,6 +199,7 @@ impl<'s> Parser<'s> {
     pub(super) fn allow_new_target(&self) -> bool {
         self.scopes.iter().rev().any(|s| {
             s.flags.contains(ScopeFlags::CLASS_STATIC_BLOCK)
+                || s.flags.contains(ScopeFlags::EVAL_NEW_TARGET)
                 || s.flags.contains(ScopeFlags::CLASS_FIELD_INIT)
                 || (s.flags.contains(ScopeFlags::FUNCTION) && !s.flags.contains(ScopeFlags::ARROW))
         })

@@ -98,6 +98,8 @@ pub struct EvalDeclarations {
     pub vars: Vec<StringRef>,
     /// Top-level function declarations.
     pub functions: Vec<StringRef>,
+    /// Annex B.3.3.3: names of block functions that also get a `var` unless that would clash.
+    pub annex_b: Vec<StringRef>,
 }
 
 /// What GlobalDeclarationInstantiation (ECMA-262 16.1.7) needs to know about a script.
@@ -109,6 +111,8 @@ pub struct GlobalDeclarations {
     pub functions: Vec<(StringRef, u32)>,
     /// `let`, `const` and `class` names (the global lexical environment), with const-ness.
     pub lexical: Vec<(StringRef, bool)>,
+    /// Annex B.3.3.2: names of block functions that also become global `var`s unless that would clash.
+    pub annex_b: Vec<StringRef>,
 }
 
 /// An exception handler: a throw while `pc` is in `start..end` jumps to `handler`, with the

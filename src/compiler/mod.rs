@@ -234,6 +234,8 @@ struct FunctionState {
     capture_key: u32,
     kind: FunctionKind,
     strict: bool,
+    /// Block function declarations that also assign a `var` (Annex B.3.3), by start offset.
+    annex_b: Vec<u32>,
 }
 
 struct Compiler<'a> {
@@ -705,6 +707,7 @@ impl<'a> Compiler<'a> {
             capture_key,
             kind,
             strict,
+            annex_b: Vec::new(),
         });
     }
 
@@ -794,6 +797,16 @@ impl<'a> Compiler<'a> {
             let s = self.atom(name);
             decls.lexical.push((s, kind == BindingKind::Const));
         }
+        if !program.strict {
+            let top: Vec<Atom> = lexical.iter().map(|d| d.0).collect();
+            for (name, at) in statements::annex_b_functions(&program.body, &top, &[]) {
+                let s = self.atom(name);
+                if !decls.vars.contains(&s) && !decls.annex_b.contains(&s) {
+                    decls.annex_b.push(s);
+                }
+                self.f().annex_b.push(at);
+            }
+        }
         let c = self.add_constant(Constant::Globals(Rc::new(decls)));
         self.emit(Opcode::DeclareGlobals, &[c as i64]);
         // Functions are created whole before any code runs (the last declaration of a name wins).
@@ -855,7 +868,16 @@ impl<'a> Compiler<'a> {
             let mut decls = EvalDeclarations {
                 vars: Vec::new(),
                 functions: Vec::new(),
+                annex_b: Vec::new(),
             };
+            let top: Vec<Atom> = lexical.iter().map(|d| d.0).collect();
+            for (name, at) in statements::annex_b_functions(&program.body, &top, &[]) {
+                let s = self.atom(name);
+                if !decls.annex_b.contains(&s) {
+                    decls.annex_b.push(s);
+                }
+                self.f().annex_b.push(at);
+            }
             for &n in &function_names {
                 let s = self.atom(n);
                 if !decls.functions.contains(&s) {
@@ -1004,6 +1026,18 @@ impl<'a> Compiler<'a> {
             }
         }
         let lexical = statements::lexical_declarations(body);
+        if !self.fs().strict {
+            let top: Vec<Atom> = lexical.iter().map(|d| d.0).collect();
+            for (name, at) in statements::annex_b_functions(body, &top, &param_names) {
+                if !declared.iter().any(|d| d.0 == name) {
+                    declared.push((name, BindingKind::Var));
+                }
+                if !vars.contains(&name) {
+                    vars.push(name);
+                }
+                self.f().annex_b.push(at);
+            }
+        }
         for &(n, k) in &lexical {
             declared.push((n, k));
         }

@@ -104,6 +104,182 @@ pub(super) fn top_level_functions<'s>(statements: &'s [Statement], out: &mut Vec
     }
 }
 
+/// Annex B.3.3: the function declarations in blocks (and `if` clauses, `switch` cases) of sloppy
+/// code that also get a `var` binding in the function or script, because a `var` of that name there
+/// would be legal: no enclosing block, loop head or the top level declares it lexically, and it is
+/// not a parameter. Returns (name, start offset of the declaration), outermost first.
+pub(super) fn annex_b_functions(
+    body: &[Statement],
+    top_lexical: &[Atom],
+    params: &[Atom],
+) -> Vec<(Atom, u32)> {
+    let mut scan = AnnexB {
+        enclosing: top_lexical.iter().chain(params).copied().collect(),
+        out: Vec::new(),
+    };
+    for s in body {
+        scan.statement(s);
+    }
+    scan.out
+}
+
+struct AnnexB {
+    /// Names a `var` here would clash with.
+    enclosing: Vec<Atom>,
+    out: Vec<(Atom, u32)>,
+}
+
+impl AnnexB {
+    /// A block-like statement list: its own function declarations are candidates, then everything
+    /// it declares lexically encloses its statements.
+    fn list(&mut self, statements: &[Statement]) {
+        let mark = self.enclosing.len();
+        let mut functions = Vec::new();
+        top_level_functions(statements, &mut functions);
+        // Every declaration of a name in the list counts, not just the last.
+        for s in statements {
+            let mut s = s;
+            while let Statement::Labeled(l) = s {
+                s = &l.body;
+            }
+            if let Statement::FunctionDeclaration(f) = s {
+                if let Some(id) = f.id {
+                    if !f.is_async && !f.is_generator && !self.enclosing.contains(&id.name) {
+                        self.out.push((id.name, f.span.start));
+                    }
+                }
+            }
+        }
+        self.enclosing
+            .extend(lexical_declarations(statements).iter().map(|d| d.0));
+        self.enclosing
+            .extend(functions.iter().map(|f| f.id.expect("named").name));
+        for s in statements {
+            self.statement(s);
+        }
+        self.enclosing.truncate(mark);
+    }
+
+    /// A statement in a position where a lone function declaration is its own block (B.3.4).
+    fn clause(&mut self, s: &Statement) {
+        if let Statement::FunctionDeclaration(_) = s {
+            self.list(std::slice::from_ref(s));
+        } else {
+            self.statement(s);
+        }
+    }
+
+    fn with_lexical_head(&mut self, head: Option<&VariableDeclaration>, body: &Statement) {
+        let mark = self.enclosing.len();
+        if let Some(v) = head.filter(|v| v.kind != VariableKind::Var) {
+            for d in &v.declarations {
+                super::patterns::bound_names(&d.id, &mut self.enclosing);
+            }
+        }
+        self.statement(body);
+        self.enclosing.truncate(mark);
+    }
+
+    fn statement(&mut self, s: &Statement) {
+        match s {
+            Statement::Block(b) => self.list(&b.body),
+            Statement::If(i) => {
+                self.clause(&i.consequent);
+                if let Some(a) = &i.alternate {
+                    self.clause(a);
+                }
+            }
+            Statement::Labeled(l) => self.statement(&l.body),
+            Statement::While(w) => self.statement(&w.body),
+            Statement::DoWhile(d) => self.statement(&d.body),
+            Statement::With(w) => self.statement(&w.body),
+            Statement::For(f) => {
+                let head = match &f.init {
+                    Some(ForInit::VariableDeclaration(v)) => Some(&**v),
+                    _ => None,
+                };
+                self.with_lexical_head(head, &f.body);
+            }
+            Statement::ForIn(f) => {
+                let head = match &f.left {
+                    ForHead::VariableDeclaration(v) => Some(&**v),
+                    _ => None,
+                };
+                self.with_lexical_head(head, &f.body);
+            }
+            Statement::ForOf(f) => {
+                let head = match &f.left {
+                    ForHead::VariableDeclaration(v) => Some(&**v),
+                    _ => None,
+                };
+                self.with_lexical_head(head, &f.body);
+            }
+            Statement::Switch(sw) => {
+                let all: Vec<&Statement> = sw.cases.iter().flat_map(|c| &c.consequent).collect();
+                // The case block is one scope.
+                self.switch_cases(&all);
+            }
+            Statement::Try(t) => {
+                self.list(&t.block.body);
+                if let Some(h) = &t.handler {
+                    let mark = self.enclosing.len();
+                    // B.3.4: a simple catch parameter does not block a `var` of its name.
+                    if let Some(p) = h
+                        .param
+                        .as_ref()
+                        .filter(|p| !matches!(p, Pattern::Identifier(_)))
+                    {
+                        super::patterns::bound_names(p, &mut self.enclosing);
+                    }
+                    self.list(&h.body.body);
+                    self.enclosing.truncate(mark);
+                }
+                if let Some(f) = &t.finalizer {
+                    self.list(&f.body);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The statements of all cases of a `switch`, which share one scope.
+    fn switch_cases(&mut self, statements: &[&Statement]) {
+        let mark = self.enclosing.len();
+        for s in statements {
+            let mut s = *s;
+            while let Statement::Labeled(l) = s {
+                s = &l.body;
+            }
+            if let Statement::FunctionDeclaration(f) = s {
+                if let Some(id) = f.id {
+                    if !f.is_async && !f.is_generator && !self.enclosing[..mark].contains(&id.name)
+                    {
+                        self.out.push((id.name, f.span.start));
+                    }
+                }
+            }
+        }
+        for s in statements {
+            self.enclosing.extend(
+                lexical_declarations(std::slice::from_ref(*s))
+                    .iter()
+                    .map(|d| d.0),
+            );
+            let mut t = *s;
+            while let Statement::Labeled(l) = t {
+                t = &l.body;
+            }
+            if let Statement::FunctionDeclaration(f) = t {
+                self.enclosing.extend(f.id.map(|id| id.name));
+            }
+        }
+        for s in statements {
+            self.statement(s);
+        }
+        self.enclosing.truncate(mark);
+    }
+}
+
 /// The `let`/`const`/`class` declarations directly in a statement list.
 pub(super) fn lexical_declarations(statements: &[Statement]) -> Vec<(Atom, BindingKind)> {
     let mut out = Vec::new();
@@ -144,12 +320,10 @@ impl<'a> Compiler<'a> {
             Statement::FunctionDeclaration(f) => {
                 // Hoisted. Annex B.3.3: in sloppy code a function declared in a block is also
                 // assigned to the var of the same name when its declaration is evaluated.
-                if !self.fs().strict && self.fs().scopes.len() > 1 {
+                if self.fs().annex_b.contains(&f.span.start) {
                     let name = f.id.expect("named").name;
-                    if let Some(outer) = self.annex_b_var(name) {
-                        self.load_binding(name, f.span);
-                        self.store_location(outer);
-                    }
+                    self.load_binding(name, f.span);
+                    self.store_annex_b_var(name);
                 }
             }
             Statement::ClassDeclaration(c) => {
@@ -280,20 +454,29 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// The var binding an Annex B block function also assigns (when no lexical binding is in between).
-    fn annex_b_var(&self, name: Atom) -> Option<super::Location> {
-        let f = self.fs();
-        for scope in f.scopes[..f.scopes.len() - 1].iter().rev() {
-            if let Some(b) = scope.bindings.iter().find(|b| b.name == name) {
-                return match b.kind {
-                    BindingKind::Var | BindingKind::Function | BindingKind::Param => {
-                        Some(b.location)
-                    }
-                    _ => None,
-                };
+    /// Annex B.3.3: assign the accumulator (a block function) to the `var` of the same name in
+    /// the function, the script (a global property) or a sloppy eval's variable environment.
+    fn store_annex_b_var(&mut self, name: Atom) {
+        match self.fs().kind {
+            FunctionKind::Script => {
+                let c = self.name_constant(name);
+                let fb = self.feedback();
+                self.emit(Opcode::StaGlobal, &[c as i64, fb]);
+            }
+            FunctionKind::Eval => {
+                let c = self.name_constant(name);
+                self.emit(Opcode::InitEvalFunction, &[c as i64]);
+            }
+            _ => {
+                let b = self.fs().scopes[0]
+                    .bindings
+                    .iter()
+                    .find(|b| b.name == name)
+                    .copied()
+                    .expect("annex B var declared in the prologue");
+                self.store_location(b.location);
             }
         }
-        None
     }
 
     /// A block: BlockDeclarationInstantiation (ECMA-262 14.2.3), the statements, the scope's end.

@@ -1565,6 +1565,27 @@ impl Vm {
                 .global_lexical
                 .insert(name, (Value::HOLE, is_const));
         }
+        // Annex B.3.3.2: a block function's global `var`, when one could be declared.
+        for &name in &decls.annex_b {
+            let key = PropertyKey::String(name);
+            let global = self.realm.global;
+            if !self.realm.global_lexical.contains_key(&name)
+                && self.heap.object(global).extensible
+                && self
+                    .heap
+                    .object(global)
+                    .get_own_named(&self.heap.shapes, key)
+                    .is_none()
+            {
+                let shapes = &mut self.heap.shapes;
+                self.heap.objects.get_mut(global.0).define_named(
+                    shapes,
+                    key,
+                    Value::UNDEFINED,
+                    Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
+                );
+            }
+        }
         Ok(())
     }
 

@@ -217,7 +217,14 @@ impl Vm {
     /// `DeclareEvalVars`: ECMA-262 19.2.1.3 EvalDeclarationInstantiation for sloppy eval code.
     pub(super) fn declare_eval_vars(&mut self, decls: &EvalDeclarations) -> JsResult<()> {
         let var_scope = self.var_scope();
-        let names: Vec<StringRef> = decls.vars.iter().chain(&decls.functions).copied().collect();
+        let mut names: Vec<StringRef> =
+            decls.vars.iter().chain(&decls.functions).copied().collect();
+        // Annex B.3.3.3: block functions get a `var` only where it would not clash.
+        for &name in &decls.annex_b {
+            if !names.contains(&name) && !self.lexically_declared_below_var_scope(name, var_scope) {
+                names.push(name);
+            }
+        }
         // Steps 3: a `var` may not hoist over a lexical binding of the same name.
         let mut context = self.frames.last().expect("frame").context;
         while let Some(c) = context {
@@ -309,6 +316,39 @@ impl Vm {
         Ok(())
     }
 
+    /// Whether a declarative context between the running code and its variable environment (or
+    /// the global lexical scope, when that is the variable environment) binds `name`.
+    fn lexically_declared_below_var_scope(
+        &self,
+        name: StringRef,
+        var_scope: Option<ContextRef>,
+    ) -> bool {
+        let mut context = self.frames.last().expect("frame").context;
+        while let Some(c) = context {
+            if Some(c) == var_scope {
+                let layout = &self.heap.context(c).layout;
+                return layout
+                    .names
+                    .iter()
+                    .zip(layout.modes.iter())
+                    .any(|(&n, &m)| n == name && matches!(m, SlotMode::Let | SlotMode::Const));
+            }
+            let cx = self.heap.context(c);
+            if cx.layout.kind != ScopeKind::With
+                && cx
+                    .layout
+                    .names
+                    .iter()
+                    .zip(cx.layout.modes.iter())
+                    .any(|(&n, &m)| n == name && m != SlotMode::Hidden)
+            {
+                return true;
+            }
+            context = cx.parent;
+        }
+        self.realm.global_lexical.contains_key(&name)
+    }
+
     /// A deletable `var` made by eval: `{ value: undefined, writable, enumerable, configurable }`.
     fn define_eval_var(&mut self, o: ObjectRef, name: StringRef) {
         let shapes = &mut self.heap.shapes;
@@ -326,6 +366,9 @@ impl Vm {
         let key = PropertyKey::String(name);
         match self.var_scope() {
             None => {
+                if self.realm.global_lexical.contains_key(&name) {
+                    return Ok(());
+                }
                 let global = self.realm.global;
                 let configurable = match self.get_own(global, key) {
                     Some(Own::Data(_, a)) | Some(Own::Accessor { attrs: a, .. }) => {
@@ -350,11 +393,20 @@ impl Vm {
             Some(c) => {
                 let cx = self.heap.context(c);
                 if let Some(i) = cx.layout.names.iter().position(|&n| n == name) {
-                    self.heap.context_mut(c).slots[i] = f;
+                    // A `let` of the function's top level: an Annex B function that clashed.
+                    if cx.layout.modes[i] == SlotMode::Var {
+                        self.heap.context_mut(c).slots[i] = f;
+                    }
                     return Ok(());
                 }
-                let o = cx.object.expect("DeclareEvalVars made the object");
-                self.set_value(Value::object(o), key, f, false)
+                // No binding: an Annex B function whose `var` would have clashed.
+                let object = cx.object;
+                match object {
+                    Some(o) if self.get_own(o, key).is_some() => {
+                        self.set_value(Value::object(o), key, f, false)
+                    }
+                    _ => Ok(()),
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+// The expected output comes from node 20 (`node basics.js > basics.expected`).
 console.log(1 + 2, "hi", true, null, undefined);
 function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
 console.log(fib(20));

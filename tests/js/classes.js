@@ -1,3 +1,4 @@
+// The expected output comes from node 20 (`node classes.js > classes.expected`).
 // Classes: constructors, methods, accessors, statics, fields, inheritance, super, new.target.
 class Point {
   static origin = new Point(0, 0);

@@ -1,3 +1,4 @@
+// The expected output comes from node 20 (`node closures.js > closures.expected`).
 // Closures capture variables, not values; each `let` loop iteration has its own binding.
 function makeCounter(start) {
   let count = start;

@@ -1,3 +1,4 @@
+// The expected output comes from node 20 (`node control.js > control.expected`).
 // Control flow: loops, labels, switch fall-through, try/catch/finally with jumps through finally.
 function classify(n) {
   switch (n) {

@@ -1,3 +1,4 @@
+// The expected output comes from node 20 (`node iteration.js > iteration.expected`).
 // Iteration: for-of with iterator closing, for-in order, destructuring, spread, symbols.
 const seen = [];
 for (const x of [1, 2, 3]) seen.push(x * 2);

@@ -4,7 +4,8 @@
 #   ./build.sh run FILE [ARGS...]  build the CLI (release) and run it on FILE
 #   ./build.sh test                everything CI checks (what .ci/run runs)
 #   ./build.sh wasm                build the library for wasm32-unknown-unknown
-#   ./build.sh bench               run bench/run.sh (if present)
+#   ./build.sh bench [SUITE]       benchmarks: `parse` (bench/run.sh), `runtime [PROGRAM...]`
+#                                  (bench/runtime.sh); no SUITE runs both. See bench/README.md
 #   ./build.sh test262 [ARGS...]   run test262 (release) on ./test262 against
 #                                  tests/test262-expectations.txt (--bless rewrites it; `parse` as
 #                                  the first argument only parses). Not part of CI: test262 is
@@ -33,7 +34,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # --- installers (idempotent, quiet when nothing to do) -------------------------------------------
@@ -110,11 +111,26 @@ cmd_wasm() {
 }
 
 cmd_bench() {
-    if [[ -f "$ROOT/bench/run.sh" ]]; then
-        ensure_cargo
-        exec bash "$ROOT/bench/run.sh" "$@"
-    fi
-    echo "build.sh: no bench/run.sh yet; nothing to benchmark"
+    ensure_cargo
+    case "${1:-}" in
+        parse)
+            shift
+            exec bash "$ROOT/bench/run.sh" "$@"
+            ;;
+        runtime)
+            shift
+            exec bash "$ROOT/bench/runtime.sh" "$@"
+            ;;
+        "")
+            section "parse benchmark (bench/run.sh)"
+            bash "$ROOT/bench/run.sh"
+            done_step
+            section "runtime benchmark (bench/runtime.sh)"
+            bash "$ROOT/bench/runtime.sh"
+            done_step
+            ;;
+        *) die "unknown benchmark suite '$1' (parse or runtime)" ;;
+    esac
 }
 
 # The real-world corpus and conformance inputs for the acorn differential test (under tests/npm/node_modules).

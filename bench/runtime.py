@@ -184,7 +184,7 @@ def main():
         row.append("—" if g is None else f"**{fmt_ratio(g)}**" + ("" if n == len(progs) else f" ({n}/{len(progs)})"))
     lines.append("| " + " | ".join(row) + " |")
 
-    print(f"Median of {RUNS} runs of user+sys CPU seconds per process (startup included). "
+    print(f"User+sys CPU seconds of each process (startup included), median of {RUNS} run{'s' if RUNS != 1 else ''}. "
           f"K / X = Kestrel's time / X's time: above 1 means Kestrel is slower.")
     print()
     print("\n".join(lines))

@@ -16,7 +16,7 @@ function makeGraph(seed) {
     return { version: seed, count: users.length, users, meta: { generated: "bench", nested: { deep: [1, 2, [3, 4, { five: 5 }]] } } };
 }
 
-const ROUNDS = 600;
+const ROUNDS = 1200;
 let check = 0;
 let graph = makeGraph(1);
 for (let r = 0; r < ROUNDS; r++) {

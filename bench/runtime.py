@@ -15,6 +15,7 @@ Environment: BENCH_RUNS (default 3), BENCH_TIMEOUT (seconds per run, default 120
 import json
 import math
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -69,6 +70,14 @@ def run_once(argv):
     }
 
 
+def error_line(res):
+    """The line of a failed run's output that names the error (`: `-prefixed), if any."""
+    lines = [l.strip() for l in (res["stderr"] + "\n" + res["stdout"]).splitlines() if l.strip()]
+    named = re.compile(r"^(Uncaught:? )?\w*(Error|Exception)\b|^thread .* panicked")
+    line = next((l for l in lines if named.match(l)), lines[-1] if lines else "")
+    return f": `{line[:200]}`" if line else ""
+
+
 def fmt_s(x):
     return f"{x:.3f}" if x < 10 else f"{x:.2f}"
 
@@ -121,10 +130,8 @@ def main():
             bad = next((x for x in runs if x["timeout"] or x["exit"] != 0), None)
             if bad is not None:
                 summary["status"] = "timeout" if bad["timeout"] else f"exit {bad['exit']}"
-                msg = (bad["stderr"].strip() or bad["stdout"].strip()).splitlines()
                 notes.append(f"{e['name']} on {prog}: {summary['status']}"
-                             + (f": `{msg[-1][:200]}`" if msg and not bad["timeout"] else
-                                f" after {TIMEOUT:g} s" if bad["timeout"] else ""))
+                             + (f" after {TIMEOUT:g} s" if bad["timeout"] else error_line(bad)))
             elif expected is None:
                 summary["status"] = "unchecked"
             elif any(x["stdout"].strip() != expected for x in runs):

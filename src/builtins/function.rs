@@ -42,6 +42,44 @@ pub fn install(vm: &mut Vm) {
             Attrs::new(Attrs::CONFIGURABLE),
         );
     }
+    // %ThrowTypeError% (ECMA-262 10.2.4.1): frozen, `length` 0 and `name` "" non-configurable.
+    let thrower = vm.native_function(
+        "",
+        0,
+        |vm, _, _| {
+            vm.type_error(
+                "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them",
+            )
+        },
+        false,
+        Value::UNDEFINED,
+    );
+    for name in ["length", "name"] {
+        let key = vm.key(name);
+        if let Some(crate::vm::property::Own::Data(v, _)) = vm.get_own(thrower, key) {
+            vm.define_own(thrower, key, v, Attrs::FROZEN);
+        }
+    }
+    vm.heap.object_mut(thrower).extensible = false;
+    vm.realm.throw_type_error = Value::object(thrower);
+    // AddRestrictedFunctionProperties (ECMA-262 10.2.4): Function.prototype.caller / .arguments.
+    for name in ["caller", "arguments"] {
+        let key = vm.key(name);
+        vm.define_accessor(function_prototype, key, Value::object(thrower), false);
+        vm.define_accessor(function_prototype, key, Value::object(thrower), true);
+        let attrs = Attrs::new(Attrs::CONFIGURABLE | Attrs::ACCESSOR);
+        if let Some((pair, _)) = vm
+            .heap
+            .object(function_prototype)
+            .get_own_named(&vm.heap.shapes, key)
+        {
+            let shapes = &mut vm.heap.shapes;
+            vm.heap
+                .objects
+                .get_mut(function_prototype.0)
+                .define_named(shapes, key, pair, attrs);
+        }
+    }
     // ECMA-262 20.2.3.3 Function.prototype.call(thisArg, ...args).
     vm.define_method(function_prototype, "call", 1, |vm, this, args| {
         let rest = if args.is_empty() { &[][..] } else { &args[1..] };

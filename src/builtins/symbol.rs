@@ -189,6 +189,7 @@ pub fn install(vm: &mut Vm) {
         Value::object(values),
         Attrs::HIDDEN,
     );
+    vm.realm.array_values = Value::object(values);
     vm.define_method(array_prototype, "keys", 0, |vm, this, _| {
         super::array::make_array_iterator(vm, this, IterationKind::Keys)
     });

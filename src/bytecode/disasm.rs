@@ -95,6 +95,19 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
                             crate::bytecode::ScopeKind::With => format!("c[{v}] <with>"),
                         }
                     }
+                    Constant::ArgumentsMap(map) => {
+                        let list: Vec<String> = map
+                            .iter()
+                            .map(|&m| {
+                                if m == u32::MAX {
+                                    "-".into()
+                                } else {
+                                    m.to_string()
+                                }
+                            })
+                            .collect();
+                        format!("c[{v}] slots [{}]", list.join(", "))
+                    }
                     Constant::EvalVars(d) => {
                         let list: Vec<String> = d
                             .vars

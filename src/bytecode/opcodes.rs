@@ -108,6 +108,7 @@ macro_rules! for_each_opcode {
             DeleteLookup [Const] "acc = delete the binding named c found by name (sloppy `delete x`)";
             DeclareEvalVars [Const] "EvalDeclarationInstantiation for the `var`s and functions of sloppy eval code in constants[c]";
             InitEvalFunction [Const] "set the function binding named c in the caller's variable environment to acc (sloppy eval)";
+            MapArguments [Reg, Const] "make the arguments object in r mapped: its indices alias the context slots constants[c] (sloppy simple parameters)";
             CreateClosure [Const] "acc = a new function from the template constants[c] in the current context";
             DeclareGlobals [Const] "global declaration instantiation for the names in constants[c]";
 

@@ -40,6 +40,8 @@ pub enum Constant {
     Function(Rc<FunctionTemplate>),
     /// The layout of a context (`PushContext`, `PushWithContext`).
     Scope(Rc<ScopeLayout>),
+    /// The context slot of each parameter, for a mapped arguments object (`MapArguments`).
+    ArgumentsMap(Rc<[u32]>),
     /// The `var` and function names a sloppy direct eval declares (`DeclareEvalVars`).
     EvalVars(Rc<EvalDeclarations>),
     /// The declarations of a script (`DeclareGlobals`).

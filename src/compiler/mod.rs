@@ -236,6 +236,9 @@ struct FunctionState {
     strict: bool,
     /// Block function declarations that also assign a `var` (Annex B.3.3), by start offset.
     annex_b: Vec<u32>,
+    /// Names kept in the context whatever `Captures` says (parameters a mapped arguments object
+    /// aliases).
+    forced_captures: Vec<Atom>,
 }
 
 struct Compiler<'a> {
@@ -391,6 +394,7 @@ impl<'a> Compiler<'a> {
 
     fn is_captured(&self, name: Atom) -> bool {
         self.captures.is_captured(self.fs().capture_key, name)
+            || self.fs().forced_captures.contains(&name)
     }
 
     /// Enter a scope declaring `bindings` (name, kind); captured ones get a context (pushed here).
@@ -708,6 +712,7 @@ impl<'a> Compiler<'a> {
             kind,
             strict,
             annex_b: Vec::new(),
+            forced_captures: Vec::new(),
         });
     }
 
@@ -1041,6 +1046,12 @@ impl<'a> Compiler<'a> {
         for &(n, k) in &lexical {
             declared.push((n, k));
         }
+        // ECMA-262 10.2.11 step 22: sloppy functions with simple parameters get a mapped arguments
+        // object, whose indices alias the parameters (so those live in the context).
+        let mapped_arguments = uses_arguments && simple && !self.fs().strict;
+        if mapped_arguments {
+            self.f().forced_captures = param_names.clone();
+        }
         self.enter_scope_with(&declared, true, eval_var_scope);
 
         // The arguments object, the callee's own name, then parameters.
@@ -1066,6 +1077,26 @@ impl<'a> Compiler<'a> {
                     self.emit(Opcode::Ldar, &[i as i64]);
                     self.init_binding(id.name);
                 }
+            }
+            if let (true, Some(r)) = (mapped_arguments, arguments_register) {
+                let map: Vec<u32> = params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let Pattern::Identifier(id) = p else {
+                            return u32::MAX;
+                        };
+                        let later = params[i + 1..]
+                            .iter()
+                            .any(|q| matches!(q, Pattern::Identifier(o) if o.name == id.name));
+                        match self.resolve(id.name).map(|b| b.location) {
+                            Some(Location::Context { slot, .. }) if !later => slot,
+                            _ => u32::MAX,
+                        }
+                    })
+                    .collect();
+                let c = self.add_constant(Constant::ArgumentsMap(map.into()));
+                self.emit(Opcode::MapArguments, &[r as i64, c as i64]);
             }
         } else {
             for (i, p) in params.iter().enumerate() {

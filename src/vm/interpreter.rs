@@ -369,6 +369,12 @@ impl Vm {
                 let f = self.acc();
                 self.init_eval_function(name, f)?;
             }
+            MapArguments => {
+                let Constant::ArgumentsMap(map) = &template.constants[ins.uimm(1) as usize] else {
+                    panic!("MapArguments constant")
+                };
+                self.map_arguments(ins.reg(0), map);
+            }
             CreateClosure => {
                 let Constant::Function(t) = &template.constants[ins.uimm(0) as usize] else {
                     panic!("CreateClosure constant")
@@ -1498,21 +1504,52 @@ impl Vm {
         f
     }
 
-    /// An unmapped arguments object (ECMA-262 10.4.4.6 CreateUnmappedArgumentsObject).
+    /// An unmapped arguments object (ECMA-262 10.4.4.6 CreateUnmappedArgumentsObject). Sloppy
+    /// functions with simple parameters turn it into a mapped one (`MapArguments`).
     fn create_arguments(&mut self, args: &[Value]) -> crate::runtime::value::ObjectRef {
         let proto = self.realm.object_prototype;
         let mut object = Object::new(Some(proto), ObjectKind::Arguments { mapped: None });
         object.elements = Elements::Dense(args.to_vec());
         let o = self.alloc_object(object);
         let length_key = self.key("length");
-        let shapes = &mut self.heap.shapes;
-        self.heap.objects.get_mut(o.0).define_named(
-            shapes,
-            length_key,
-            Value::int(args.len() as i32),
-            Attrs::HIDDEN,
-        );
+        self.define_own(o, length_key, Value::int(args.len() as i32), Attrs::HIDDEN);
+        let iterator = PropertyKey::Symbol(self.realm.symbols.iterator);
+        let values = self.realm.array_values;
+        self.define_own(o, iterator, values, Attrs::HIDDEN);
+        let callee_key = self.key("callee");
+        let thrower = self.realm.throw_type_error;
+        self.define_accessor(o, callee_key, thrower, false);
+        self.define_accessor(o, callee_key, thrower, true);
+        if let Some((pair, _)) = self
+            .heap
+            .object(o)
+            .get_own_named(&self.heap.shapes, callee_key)
+        {
+            self.define_own(o, callee_key, pair, Attrs::new(Attrs::ACCESSOR));
+        }
         o
+    }
+
+    /// `MapArguments`: ECMA-262 10.4.4.7 CreateMappedArgumentsObject, from the unmapped object in
+    /// `r`: indices below both the argument count and the parameter count alias the parameters'
+    /// slots in the current context (`map`: slot per parameter, `u32::MAX` for a shadowed duplicate).
+    fn map_arguments(&mut self, r: u32, map: &[u32]) {
+        let o = self.reg(r).as_object().expect("arguments object");
+        let frame = self.frames.last().expect("frame");
+        let (context, callee) = (frame.context, frame.callee);
+        let callee_key = self.key("callee");
+        self.define_own(o, callee_key, callee, Attrs::HIDDEN);
+        let count = match &self.heap.object(o).elements {
+            Elements::Dense(v) => v.len(),
+            Elements::Sparse(_) => 0,
+        };
+        let mapping: Box<[u32]> = map.iter().take(count).copied().collect();
+        // Without parameters (or arguments) nothing is aliased.
+        if let Some(context) = context.filter(|_| mapping.iter().any(|&m| m != u32::MAX)) {
+            self.heap.object_mut(o).kind = ObjectKind::Arguments {
+                mapped: Some((context, mapping)),
+            };
+        }
     }
 
     /// GlobalDeclarationInstantiation (ECMA-262 16.1.7), simplified: redeclaration checks, then

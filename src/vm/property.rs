@@ -35,6 +35,16 @@ impl Vm {
                     }
                     self.heap.object(o).get_own_element(i)
                 }
+                ObjectKind::Arguments { mapped: Some(_) } => {
+                    let found = object.get_own_element(i);
+                    // A mapped index reads its parameter (ECMA-262 10.4.4.1 [[GetOwnProperty]]).
+                    match (found, self.argument_mapping(o, i)) {
+                        (Some((_, attrs)), Some((c, slot))) if !attrs.is_accessor() => {
+                            Some((self.heap.context(c).slots[slot], attrs))
+                        }
+                        (found, _) => found,
+                    }
+                }
                 _ => object.get_own_element(i),
             },
             PropertyKey::String(name) => match &object.kind {
@@ -69,6 +79,35 @@ impl Vm {
             }
         }
         Some(Own::Data(value, attrs))
+    }
+
+    /// The parameter slot a mapped arguments object's index `i` aliases, if it still does.
+    pub(crate) fn argument_mapping(
+        &self,
+        o: ObjectRef,
+        i: u32,
+    ) -> Option<(crate::runtime::heap::ContextRef, usize)> {
+        match &self.heap.object(o).kind {
+            ObjectKind::Arguments {
+                mapped: Some((c, map)),
+            } => match map.get(i as usize) {
+                Some(&slot) if slot != u32::MAX => Some((*c, slot as usize)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Stop aliasing index `i` of a mapped arguments object.
+    fn unmap_argument(&mut self, o: ObjectRef, i: u32) {
+        if let ObjectKind::Arguments {
+            mapped: Some((_, map)),
+        } = &mut self.heap.object_mut(o).kind
+        {
+            if let Some(slot) = map.get_mut(i as usize) {
+                *slot = u32::MAX;
+            }
+        }
     }
 
     /// [[Get]] on any value (primitives use their prototype; ECMA-262 7.3.2 GetV).
@@ -249,6 +288,9 @@ impl Vm {
     ) -> JsResult<()> {
         match key {
             PropertyKey::Index(i) => {
+                if let Some((c, slot)) = self.argument_mapping(o, i) {
+                    self.heap.context_mut(c).slots[slot] = value;
+                }
                 self.define_own(o, PropertyKey::Index(i), value, Attrs::DEFAULT);
                 Ok(())
             }
@@ -328,6 +370,9 @@ impl Vm {
                 false
             }
             Some(_) => {
+                if let PropertyKey::Index(i) = key {
+                    self.unmap_argument(o, i);
+                }
                 let shapes = &self.heap.shapes;
                 let object = self.heap.objects.get_mut(o.0);
                 match key {
@@ -491,7 +536,52 @@ impl Vm {
                 _ => {}
             }
         }
+        if let PropertyKey::Index(i) = key {
+            if let Some((c, slot)) = self.argument_mapping(o, i) {
+                return Ok(self.define_mapped_argument(o, i, c, slot, desc));
+            }
+        }
         Ok(self.ordinary_define_own_property(o, key, desc))
+    }
+
+    /// ECMA-262 10.4.4.2 [[DefineOwnProperty]] of a mapped arguments object, for a mapped index.
+    fn define_mapped_argument(
+        &mut self,
+        o: ObjectRef,
+        i: u32,
+        c: crate::runtime::heap::ContextRef,
+        slot: usize,
+        mut desc: PropertyDescriptor,
+    ) -> bool {
+        let key = PropertyKey::Index(i);
+        let current = self.heap.context(c).slots[slot];
+        // Freezing without a value keeps the parameter's current value.
+        if desc.is_data() && desc.value.is_none() && desc.writable == Some(false) {
+            desc.value = Some(current);
+        }
+        // The element may hold a stale value: bring it up to date first.
+        if let Some((_, attrs)) = self.heap.object(o).get_own_element(i) {
+            if !attrs.is_accessor() {
+                self.heap
+                    .objects
+                    .get_mut(o.0)
+                    .define_element(i, current, attrs);
+            }
+        }
+        if !self.ordinary_define_own_property(o, key, desc) {
+            return false;
+        }
+        if desc.is_accessor() {
+            self.unmap_argument(o, i);
+        } else {
+            if let Some(v) = desc.value {
+                self.heap.context_mut(c).slots[slot] = v;
+            }
+            if desc.writable == Some(false) {
+                self.unmap_argument(o, i);
+            }
+        }
+        true
     }
 
     /// ECMA-262 7.3.8 DefinePropertyOrThrow.

@@ -93,6 +93,10 @@ pub struct Realm {
     pub string_iterator_prototype: ObjectRef,
     /// %ArrayIteratorPrototype%.next, for the for-of fast path.
     pub array_iterator_next: Value,
+    /// %Array.prototype.values% (also the `@@iterator` of arguments objects).
+    pub array_values: Value,
+    /// %ThrowTypeError% (ECMA-262 10.2.4.1): the poison pill of strict `arguments.callee`.
+    pub throw_type_error: Value,
     pub symbols: WellKnownSymbols,
     /// %eval%, to recognise direct eval calls.
     pub eval: Value,
@@ -175,6 +179,8 @@ impl Realm {
             array_iterator_prototype,
             string_iterator_prototype,
             array_iterator_next: Value::UNDEFINED,
+            array_values: Value::UNDEFINED,
+            throw_type_error: Value::UNDEFINED,
             symbols,
             eval: Value::UNDEFINED,
             error_prototypes,
@@ -202,6 +208,8 @@ impl Realm {
             m.value(Value::object(o));
         }
         m.value(self.array_iterator_next);
+        m.value(self.array_values);
+        m.value(self.throw_type_error);
         m.value(self.eval);
         let s = &self.symbols;
         for sym in [

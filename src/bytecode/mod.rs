@@ -9,7 +9,7 @@ pub mod template;
 
 pub use opcodes::{Opcode, Operand};
 pub use template::{
-    decode, Builder, Constant, EvalDeclarations, FunctionKind, FunctionTemplate,
+    decode, fetch, Builder, Constant, EvalDeclarations, Fetched, FunctionKind, FunctionTemplate,
     GlobalDeclarations, Handler, Instruction, LocalInfo, ScopeKind, ScopeLayout, SlotMode, Source,
     TemplateSite,
 };

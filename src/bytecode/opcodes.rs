@@ -29,6 +29,16 @@ pub enum Operand {
     Jump,
 }
 
+/// (operands that are not jump targets, whether a jump target comes last).
+const fn layout(kinds: &[Operand]) -> (u8, bool) {
+    let n = kinds.len();
+    if n > 0 && matches!(kinds[n - 1], Operand::Jump) {
+        ((n - 1) as u8, true)
+    } else {
+        (n as u8, false)
+    }
+}
+
 /// `$m!` is called with the whole list: `Name [Operand, ...] "doc";` per opcode.
 #[macro_export]
 macro_rules! for_each_opcode {
@@ -203,6 +213,7 @@ macro_rules! declare_opcodes {
                 match self { $(Opcode::$name => stringify!($name),)* }
             }
 
+            #[inline]
             pub const fn operands(self) -> &'static [Operand] {
                 match self { $(Opcode::$name => &[$(Operand::$operand),*],)* }
             }
@@ -211,9 +222,17 @@ macro_rules! declare_opcodes {
                 match self { $(Opcode::$name => $doc,)* }
             }
 
+            #[inline]
             pub fn from_byte(byte: u8) -> Option<Opcode> {
                 Opcode::ALL.get(byte as usize).copied()
             }
+
+            /// `operands()` as a table indexed by opcode.
+            pub const OPERAND_TABLE: &'static [&'static [Operand]] = &[$(&[$(Operand::$operand),*],)*];
+
+            /// Per opcode: (number of operands before a jump target, whether the last operand is
+            /// a jump target) — all the decoder needs to know an instruction's length.
+            pub const LAYOUT: &'static [(u8, bool)] = &[$(layout(&[$(Operand::$operand),*]),)*];
 
             /// Bytes taken by the operands at operand width `width` (1, 2 or 4).
             pub fn operands_size(self, width: usize) -> usize {

@@ -214,6 +214,91 @@ impl Instruction {
     }
 }
 
+/// An instruction as the interpreter reads it: the opcode and where its operands are, decoded only
+/// when an operand is used (operand `i` sits at `i * width`, since jump targets always come last).
+#[derive(Clone, Copy)]
+pub struct Fetched<'a> {
+    pub opcode: Opcode,
+    code: &'a [u8],
+    at: usize,
+    width: usize,
+    /// Total length in bytes, prefix included.
+    pub len: u32,
+}
+
+impl Fetched<'_> {
+    #[inline(always)]
+    fn unsigned(&self, i: usize) -> u32 {
+        let p = self.at + i * self.width;
+        match self.width {
+            1 => self.code[p] as u32,
+            2 => u16::from_le_bytes([self.code[p], self.code[p + 1]]) as u32,
+            _ => u32::from_le_bytes([
+                self.code[p],
+                self.code[p + 1],
+                self.code[p + 2],
+                self.code[p + 3],
+            ]),
+        }
+    }
+
+    #[inline(always)]
+    pub fn reg(&self, i: usize) -> u32 {
+        self.unsigned(i)
+    }
+
+    #[inline(always)]
+    pub fn uimm(&self, i: usize) -> u32 {
+        self.unsigned(i)
+    }
+
+    /// A signed immediate.
+    #[inline(always)]
+    pub fn imm(&self, i: usize) -> i32 {
+        let v = self.unsigned(i);
+        match self.width {
+            1 => v as u8 as i8 as i32,
+            2 => v as u16 as i16 as i32,
+            _ => v as i32,
+        }
+    }
+
+    /// A jump target (always 4 bytes).
+    #[inline(always)]
+    pub fn jump(&self, i: usize) -> u32 {
+        let p = self.at + i * self.width;
+        u32::from_le_bytes([
+            self.code[p],
+            self.code[p + 1],
+            self.code[p + 2],
+            self.code[p + 3],
+        ])
+    }
+}
+
+/// Fetch the instruction at `pc` for the interpreter (see `Fetched`).
+#[inline]
+pub fn fetch(code: &[u8], pc: u32) -> Fetched<'_> {
+    let mut at = pc as usize;
+    let mut width = 1;
+    let mut opcode = Opcode::from_byte(code[at]).expect("valid bytecode");
+    if opcode == Opcode::Wide || opcode == Opcode::ExtraWide {
+        width = if opcode == Opcode::Wide { 2 } else { 4 };
+        at += 1;
+        opcode = Opcode::from_byte(code[at]).expect("valid bytecode");
+    }
+    at += 1;
+    let (n, jump) = Opcode::LAYOUT[opcode as usize];
+    let size = n as usize * width + if jump { 4 } else { 0 };
+    Fetched {
+        opcode,
+        code,
+        at,
+        width,
+        len: (at + size) as u32 - pc,
+    }
+}
+
 /// Decode the instruction at `pc` (the code must come from `Builder`).
 #[inline]
 pub fn decode(code: &[u8], pc: u32) -> Instruction {
@@ -228,20 +313,40 @@ pub fn decode(code: &[u8], pc: u32) -> Instruction {
     }
     at += 1;
     let mut operands = [0i64; 5];
-    for (i, &kind) in opcode.operands().iter().enumerate() {
-        let size = if kind == Operand::Jump { 4 } else { width };
-        let bytes = &code[at..at + size];
-        operands[i] = match (size, kind) {
-            (1, Operand::Imm) => bytes[0] as i8 as i64,
-            (2, Operand::Imm) => i16::from_le_bytes([bytes[0], bytes[1]]) as i64,
-            (4, Operand::Imm) => {
-                i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64
-            }
-            (1, _) => bytes[0] as i64,
-            (2, _) => u16::from_le_bytes([bytes[0], bytes[1]]) as i64,
-            _ => u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64,
-        };
-        at += size;
+    let kinds = Opcode::OPERAND_TABLE[opcode as usize];
+    if width == 1 {
+        // The common case: one byte per operand, four for jump targets.
+        for (i, &kind) in kinds.iter().enumerate() {
+            operands[i] = match kind {
+                Operand::Jump => {
+                    let b = &code[at..at + 4];
+                    at += 4;
+                    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64
+                }
+                Operand::Imm => {
+                    at += 1;
+                    code[at - 1] as i8 as i64
+                }
+                _ => {
+                    at += 1;
+                    code[at - 1] as i64
+                }
+            };
+        }
+    } else {
+        for (i, &kind) in kinds.iter().enumerate() {
+            let size = if kind == Operand::Jump { 4 } else { width };
+            let bytes = &code[at..at + size];
+            operands[i] = match (size, kind) {
+                (2, Operand::Imm) => i16::from_le_bytes([bytes[0], bytes[1]]) as i64,
+                (4, Operand::Imm) => {
+                    i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64
+                }
+                (2, _) => u16::from_le_bytes([bytes[0], bytes[1]]) as i64,
+                _ => u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64,
+            };
+            at += size;
+        }
     }
     Instruction {
         opcode,

@@ -6,7 +6,7 @@ use super::property::{Attrs, PropertyKey};
 use super::shape::{ShapeId, Shapes};
 use super::value::{ObjectRef, StringRef, SymbolRef, Value};
 use crate::builtins::collections::{Cursor, Table};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub struct Object {
     pub proto: Option<ObjectRef>,
@@ -29,7 +29,7 @@ pub enum Props {
 #[derive(Default)]
 pub struct Dictionary {
     entries: Vec<Option<(PropertyKey, Value, Attrs)>>,
-    index: HashMap<PropertyKey, usize>,
+    index: crate::util::hash::FastMap<PropertyKey, usize>,
     live: usize,
 }
 

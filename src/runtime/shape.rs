@@ -11,8 +11,8 @@
 //! tree for dictionary mode (see object.rs).
 
 use super::property::{Attrs, PropertyKey};
+use crate::util::hash::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,9 +24,9 @@ pub struct Shape {
     descriptors: Descriptors,
     /// Number of properties (a prefix of `descriptors`).
     len: u32,
-    transitions: HashMap<(PropertyKey, Attrs), ShapeId>,
+    transitions: FastMap<(PropertyKey, Attrs), ShapeId>,
     /// Key → slot, built on the first lookup of a large shape.
-    index: RefCell<Option<HashMap<PropertyKey, u32>>>,
+    index: RefCell<Option<FastMap<PropertyKey, u32>>>,
 }
 
 /// Shapes with this many properties or fewer are searched linearly.
@@ -55,7 +55,7 @@ impl Shapes {
             shapes: vec![Shape {
                 descriptors: Rc::new(RefCell::new(Vec::new())),
                 len: 0,
-                transitions: HashMap::new(),
+                transitions: FastMap::default(),
                 index: RefCell::new(None),
             }],
         }
@@ -93,7 +93,7 @@ impl Shapes {
         self.shapes.push(Shape {
             descriptors,
             len: len + 1,
-            transitions: HashMap::new(),
+            transitions: FastMap::default(),
             index: RefCell::new(None),
         });
         self.shapes[shape.0 as usize]

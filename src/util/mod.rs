@@ -1,3 +1,4 @@
 //! Small utilities shared by several stages; nothing here knows about JavaScript.
 
+pub mod hash;
 pub mod stack;

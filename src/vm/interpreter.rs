@@ -2,7 +2,7 @@
 
 use super::realm::ErrorKind;
 use super::{Frame, JsResult, Throw, Vm, MAX_FRAMES};
-use crate::bytecode::{decode, Constant, FunctionKind, FunctionTemplate, Instruction, Opcode};
+use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
 use crate::runtime::heap::Context;
 use crate::runtime::object::{Closure, Elements, Object, ObjectKind};
 use crate::runtime::property::{Attrs, PropertyKey};
@@ -28,16 +28,18 @@ impl Vm {
         'frames: loop {
             let template = self.frames.last().expect("a frame to run").template.clone();
             loop {
-                let pc = self.frames.last().expect("frame").pc;
-                if let Err(throw) = self.pause(pc) {
-                    self.roots.truncate(roots);
-                    match self.unwind(throw) {
-                        Ok(()) => continue 'frames,
-                        Err(throw) => return Err(throw),
+                if self.hook.is_some() {
+                    let pc = self.frames.last().expect("frame").pc;
+                    if let Err(throw) = self.pause(pc) {
+                        self.roots.truncate(roots);
+                        match self.unwind(throw) {
+                            Ok(()) => continue 'frames,
+                            Err(throw) => return Err(throw),
+                        }
                     }
                 }
                 let frame = self.frames.last_mut().expect("frame");
-                let ins = decode(&template.code, frame.pc);
+                let ins = fetch(&template.code, frame.pc);
                 frame.pc += ins.len;
                 let flow = self.step(&template, ins);
                 self.roots.truncate(roots);
@@ -128,7 +130,7 @@ impl Vm {
         }
     }
 
-    fn step(&mut self, template: &Rc<FunctionTemplate>, ins: Instruction) -> JsResult<Flow> {
+    fn step(&mut self, template: &Rc<FunctionTemplate>, ins: Fetched<'_>) -> JsResult<Flow> {
         use Opcode::*;
         match ins.opcode {
             Wide | ExtraWide => unreachable!("prefixes are decoded with their instruction"),
@@ -137,7 +139,7 @@ impl Vm {
             LdaTrue => self.set_acc(Value::TRUE),
             LdaFalse => self.set_acc(Value::FALSE),
             LdaHole => self.set_acc(Value::HOLE),
-            LdaSmi => self.set_acc(Value::int(ins.operands[0] as i32)),
+            LdaSmi => self.set_acc(Value::int(ins.imm(0))),
             LdaConstant => {
                 let v = match &template.constants[ins.uimm(0) as usize] {
                     Constant::Number(n) => Value::number(*n),
@@ -455,6 +457,12 @@ impl Vm {
             }
             Call | CallDirectEval => {
                 let callee = self.reg(ins.reg(0));
+                if ins.opcode == Call {
+                    let (this, first, count) = (ins.reg(1), ins.reg(2), ins.uimm(3));
+                    if self.call_bytecode_fast(callee, this, first, count)? {
+                        return Ok(Flow::FrameChanged);
+                    }
+                }
                 let this = self.reg(ins.reg(1));
                 let (first, count) = (ins.reg(2) as usize, ins.uimm(3) as usize);
                 let base = self.frames.last().expect("frame").base;
@@ -521,27 +529,27 @@ impl Vm {
                 let message = self.heap.to_rust_string(message);
                 return self.throw(kind, message);
             }
-            Jump => self.frame().pc = ins.operands[0] as u32,
+            Jump => self.frame().pc = ins.jump(0),
             JumpLoop => {
                 self.check_budget()?;
-                self.frame().pc = ins.operands[0] as u32;
+                self.frame().pc = ins.jump(0);
             }
             JumpIfTrue | JumpIfFalse => {
                 let b = self.to_boolean(self.acc());
                 if b == (ins.opcode == JumpIfTrue) {
-                    self.frame().pc = ins.operands[0] as u32;
+                    self.frame().pc = ins.jump(0);
                 }
             }
             JumpIfNullish | JumpIfNotNullish => {
                 let nullish = self.acc().is_nullish();
                 if nullish == (ins.opcode == JumpIfNullish) {
-                    self.frame().pc = ins.operands[0] as u32;
+                    self.frame().pc = ins.jump(0);
                 }
             }
             JumpIfUndefined | JumpIfNotUndefined => {
                 let undefined = self.acc().is_undefined();
                 if undefined == (ins.opcode == JumpIfUndefined) {
-                    self.frame().pc = ins.operands[0] as u32;
+                    self.frame().pc = ins.jump(0);
                 }
             }
             GetIterator => {
@@ -555,7 +563,7 @@ impl Vm {
                 let (iterator, next) = (self.reg(r), self.reg(r + 1));
                 match self.iterator_step(iterator, next)? {
                     Some(v) => self.set_acc(v),
-                    None => self.frame().pc = ins.operands[1] as u32,
+                    None => self.frame().pc = ins.jump(1),
                 }
             }
             IteratorStepValue => {
@@ -644,7 +652,7 @@ impl Vm {
                 loop {
                     let i = self.reg(r + 1).as_int().unwrap_or(0) as u32;
                     let Some((key, _)) = self.heap.object(keys).get_own_element(i) else {
-                        self.frame().pc = ins.operands[1] as u32;
+                        self.frame().pc = ins.jump(1);
                         break;
                     };
                     self.set_reg(r + 1, Value::int(i as i32 + 1));
@@ -1280,6 +1288,70 @@ impl Vm {
         }
     }
 
+    /// The common call: a plain bytecode function (no rest parameter, no arguments object, not a
+    /// constructor) gets its frame with the arguments copied straight from the caller's registers.
+    /// `false`: not that case (or an error to report), take the general path.
+    fn call_bytecode_fast(
+        &mut self,
+        callee: Value,
+        this_register: u32,
+        first: u32,
+        count: u32,
+    ) -> JsResult<bool> {
+        let Some(f) = callee.as_object() else {
+            return Ok(false);
+        };
+        let ObjectKind::Function(closure) = &self.heap.object(f).kind else {
+            return Ok(false);
+        };
+        let template = &closure.template;
+        if template.rest_register.is_some()
+            || template.arguments_register.is_some()
+            || !matches!(
+                template.kind,
+                FunctionKind::Normal | FunctionKind::Arrow | FunctionKind::Method
+            )
+            || self.frames.len() >= MAX_FRAMES
+        {
+            return Ok(false);
+        }
+        let this = if template.kind == FunctionKind::Arrow {
+            closure.this_value
+        } else {
+            let this = self.reg(this_register);
+            if template.strict || this.is_object() {
+                this
+            } else if this.is_nullish() {
+                Value::object(self.realm.global)
+            } else {
+                return Ok(false);
+            }
+        };
+        let (template, context) = (template.clone(), closure.context);
+        self.check_budget()?;
+        let caller_base = self.frames.last().expect("frame").base;
+        let base = self.registers.len();
+        self.registers
+            .resize(base + template.register_count as usize, Value::UNDEFINED);
+        let n = (count as usize).min(template.param_count as usize);
+        let from = caller_base + first as usize;
+        self.registers.copy_within(from..from + n, base);
+        self.frames.push(Frame {
+            template,
+            pc: 0,
+            acc: Value::UNDEFINED,
+            this,
+            callee,
+            new_target: Value::UNDEFINED,
+            base,
+            context,
+            context_depth: 0,
+            construct_result: None,
+            entry: false,
+        });
+        Ok(true)
+    }
+
     /// Start calling `callee`: a bytecode function gets a new frame (`Ok(None)`; run it), a native
     /// one runs now (`Ok(Some(result))`).
     pub(super) fn enter_function(
@@ -1643,6 +1715,10 @@ impl Vm {
         }
         let global = self.realm.global;
         let key = PropertyKey::String(name);
+        // Most globals are own data properties: one lookup.
+        if let Some(super::property::Own::Data(v, _)) = self.get_own(global, key) {
+            return Ok(v);
+        }
         if self.has_property(global, key)? {
             return self.get_value(Value::object(global), key);
         }

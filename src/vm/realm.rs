@@ -102,7 +102,7 @@ pub struct Realm {
     pub eval: Value,
     pub error_prototypes: [ObjectRef; 7],
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
-    pub global_lexical: HashMap<StringRef, (Value, bool)>,
+    pub global_lexical: crate::util::hash::FastMap<StringRef, (Value, bool)>,
     /// The GlobalSymbolRegistry (ECMA-262 20.4.2.2): interned key → symbol.
     pub symbol_registry: HashMap<StringRef, SymbolRef>,
     pub names: Names,
@@ -184,7 +184,7 @@ impl Realm {
             symbols,
             eval: Value::UNDEFINED,
             error_prototypes,
-            global_lexical: HashMap::new(),
+            global_lexical: Default::default(),
             symbol_registry: HashMap::new(),
             names: Names { length },
         }

@@ -10,28 +10,8 @@
 use super::{PResult, Parser};
 use crate::syntax::atom::{self, Atom};
 use crate::syntax::source::Span;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A hasher for atoms (small integers): multiplicative, no SipHash cost.
-#[derive(Default)]
-pub struct AtomHasher(u64);
-
-impl Hasher for AtomHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-pub type AtomSet = HashSet<Atom, BuildHasherDefault<AtomHasher>>;
+pub type AtomSet = crate::util::hash::FastSet<Atom>;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ScopeFlags(u16);
@@ -126,7 +106,7 @@ pub enum PrivateKind {
 #[derive(Default)]
 pub struct PrivateScope {
     /// Declared names: kind and staticness.
-    declared: std::collections::HashMap<Atom, (PrivateKind, bool), BuildHasherDefault<AtomHasher>>,
+    declared: crate::util::hash::FastMap<Atom, (PrivateKind, bool)>,
     used: Vec<(Atom, Span)>,
 }
 

@@ -268,6 +268,8 @@ impl Vm {
             Kind::Null => "null".to_string(),
             Kind::Boolean(b) => b.to_string(),
             Kind::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(self, s),
+            // Decimal text is quadratic in the length: a huge BigInt is not spelled out in a message.
+            Kind::BigInt(b) if self.heap.bigint(b).bits() > 4096 => "a BigInt".to_string(),
             Kind::BigInt(b) => format!("{}n", self.heap.bigint(b)),
         }
     }

@@ -134,6 +134,26 @@ t("JSON toJSON", () => {
   try { return JSON.stringify({ a: 1n, b: [2n], c: Object(3n) }); } finally { delete BigInt.prototype.toJSON; }
 });
 
+// More of the library with BigInts
+t("switch", () => { switch (2n ** 65n) { case 2 ** 65: return "number"; case 2n ** 65n: return "bigint"; default: return "none"; } });
+t("Array(1n)", () => Array(1n));
+t("delete", () => { const o = { 1: "a", 2: "b" }; delete o[1n]; return o; });
+t("map", () => [1n, 2n].map((x) => x * 2n));
+t("keys", () => Object.keys(Object(1n)));
+t("Number this", () => Number.prototype.toString.call(1n));
+t("String", () => [String(1n), String(Object(1n)), [1n, [2n]].toString(), `${Object(3n)}`]);
+t("from", () => Array.from({ length: 3 }, (_, i) => BigInt(i) ** 40n));
+t("safe", () => BigInt(Number.MAX_SAFE_INTEGER) + 2n);
+t("lengths", () => [typeof BigInt, BigInt.prototype.toString.length, BigInt.asIntN.length, BigInt.asUintN.name]);
+t("reduce", () => [1n, 2n, 3n, 4n].reduce((a, b) => a * b, 1n));
+t("max by compare", () => [5n, 2n ** 70n, -3n].reduce((a, b) => (a > b ? a : b)));
+t("padStart", () => "x".padStart(3n));
+t("Object.is", () => [Object.is(2n ** 64n, 2n ** 64n), [2n ** 64n].includes(2n ** 64n)]);
+t("WeakMap key", () => new WeakMap().set(1n, 1));
+t("getter", () => { Object.defineProperty(BigInt.prototype, "double", { get() { return this * 2n; }, configurable: true }); try { return (21n).double; } finally { delete BigInt.prototype.double; } });
+t("method this", () => { BigInt.prototype.self = function () { "use strict"; return typeof this; }; try { return (1n).self(); } finally { delete BigInt.prototype.self; } });
+t("sloppy this", () => { BigInt.prototype.self = function () { return typeof this; }; try { return (1n).self(); } finally { delete BigInt.prototype.self; } });
+
 // Larger values: factorial and fibonacci
 let f = 1n;
 for (let i = 1n; i <= 30n; i++) f *= i;

@@ -4,7 +4,8 @@
 //! deleted entry stays behind as a tombstone, plus a hash index from a key's hash to the positions
 //! of the live entries with that hash. Keys compare with SameValueZero: numbers are normalised
 //! (`-0` becomes `+0`, NaN is canonical) so equal numbers have equal bits, and strings compare by
-//! contents (a key string is flattened once and hashed over its UTF-16 code units).
+//! contents (a key string is flattened once and hashed over its UTF-16 code units), and so do
+//! BigInts (hashed over their digits).
 //!
 //! Iteration follows the spec's index over [[MapData]] / [[SetData]]: entries added during an
 //! iteration are visited, deleted ones are skipped. Every entry gets a sequence number when it is
@@ -28,6 +29,7 @@ use crate::runtime::value::{Kind, ObjectRef};
 use crate::runtime::{NativeFn, Value};
 use crate::vm::realm::ErrorKind;
 use crate::vm::{JsResult, Throw, Vm};
+use num_bigint::BigInt;
 use std::collections::hash_map::Entry as MapEntry;
 use std::collections::HashMap;
 
@@ -109,6 +111,17 @@ pub fn prepare_key(heap: &mut Heap, v: Value) -> Key {
                 hash: mix(h),
             }
         }
+        Kind::BigInt(b) => {
+            let n = heap.bigint(b);
+            let mut h = u64::from(n.sign() == num_bigint::Sign::Minus);
+            for digit in n.iter_u64_digits() {
+                h = mix(h ^ digit);
+            }
+            Key {
+                value: v,
+                hash: mix(h),
+            }
+        }
         _ => Key {
             value: v,
             hash: mix(v.to_bits()),
@@ -116,14 +129,35 @@ pub fn prepare_key(heap: &mut Heap, v: Value) -> Key {
     }
 }
 
-/// SameValueZero on prepared keys: the same encoding, or two strings with the same contents.
-fn same_key(strings: &Arena<JsString>, a: Value, b: Value) -> bool {
+/// What comparing keys reads: the contents of strings and BigInts.
+#[derive(Clone, Copy)]
+pub struct KeyArenas<'a> {
+    pub strings: &'a Arena<JsString>,
+    pub bigints: &'a Arena<BigInt>,
+}
+
+impl Heap {
+    pub fn key_arenas(&self) -> KeyArenas<'_> {
+        KeyArenas {
+            strings: &self.strings,
+            bigints: &self.bigints,
+        }
+    }
+}
+
+/// SameValueZero on prepared keys: the same encoding, or two strings (or two BigInts) with the same
+/// contents.
+fn same_key(arenas: KeyArenas<'_>, a: Value, b: Value) -> bool {
     if a == b {
         return true;
+    }
+    if let (Some(x), Some(y)) = (a.as_bigint(), b.as_bigint()) {
+        return arenas.bigints.get(x.0) == arenas.bigints.get(y.0);
     }
     let (Some(x), Some(y)) = (a.as_string(), b.as_string()) else {
         return false;
     };
+    let strings = arenas.strings;
     match (strings.get(x.0).flat(), strings.get(y.0).flat()) {
         (Some(p), Some(q)) => p.len() == q.len() && p.units().eq(q.units()),
         _ => false,
@@ -140,7 +174,7 @@ impl Table {
         self.live == 0
     }
 
-    fn position(&self, strings: &Arena<JsString>, key: &Key) -> Option<usize> {
+    fn position(&self, arenas: KeyArenas<'_>, key: &Key) -> Option<usize> {
         let candidates = match self.index.get(&key.hash)? {
             Bucket::One(i) => std::slice::from_ref(i),
             Bucket::Many(v) => v.as_slice(),
@@ -148,20 +182,20 @@ impl Table {
         candidates
             .iter()
             .copied()
-            .find(|&i| same_key(strings, self.entries[i].key, key.value))
+            .find(|&i| same_key(arenas, self.entries[i].key, key.value))
     }
 
-    pub fn get(&self, strings: &Arena<JsString>, key: &Key) -> Option<Value> {
-        self.position(strings, key).map(|i| self.entries[i].value)
+    pub fn get(&self, arenas: KeyArenas<'_>, key: &Key) -> Option<Value> {
+        self.position(arenas, key).map(|i| self.entries[i].value)
     }
 
-    pub fn has(&self, strings: &Arena<JsString>, key: &Key) -> bool {
-        self.position(strings, key).is_some()
+    pub fn has(&self, arenas: KeyArenas<'_>, key: &Key) -> bool {
+        self.position(arenas, key).is_some()
     }
 
     /// Replace the value of `key`, or append a new entry.
-    pub fn set(&mut self, strings: &Arena<JsString>, key: &Key, value: Value) {
-        if let Some(i) = self.position(strings, key) {
+    pub fn set(&mut self, arenas: KeyArenas<'_>, key: &Key, value: Value) {
+        if let Some(i) = self.position(arenas, key) {
             self.entries[i].value = value;
             return;
         }
@@ -212,8 +246,8 @@ impl Table {
         }
     }
 
-    pub fn delete(&mut self, strings: &Arena<JsString>, key: &Key) -> bool {
-        let Some(i) = self.position(strings, key) else {
+    pub fn delete(&mut self, arenas: KeyArenas<'_>, key: &Key) -> bool {
+        let Some(i) = self.position(arenas, key) else {
             return false;
         };
         self.remove_at(i);
@@ -367,19 +401,23 @@ fn table_of(kind: &ObjectKind) -> Option<&Table> {
 }
 
 /// The table of collection `o` and the string arena (to compare string keys).
-fn table(heap: &Heap, o: ObjectRef) -> Option<(&Table, &Arena<JsString>)> {
-    table_of(&heap.object(o).kind).map(|t| (t, &heap.strings))
+fn table(heap: &Heap, o: ObjectRef) -> Option<(&Table, KeyArenas<'_>)> {
+    table_of(&heap.object(o).kind).map(|t| (t, heap.key_arenas()))
 }
 
-fn table_mut(heap: &mut Heap, o: ObjectRef) -> Option<(&mut Table, &Arena<JsString>)> {
+fn table_mut(heap: &mut Heap, o: ObjectRef) -> Option<(&mut Table, KeyArenas<'_>)> {
     let Heap {
-        objects, strings, ..
+        objects,
+        strings,
+        bigints,
+        ..
     } = heap;
+    let arenas = KeyArenas { strings, bigints };
     match &mut objects.get_mut(o.0).kind {
         ObjectKind::Map(t)
         | ObjectKind::Set(t)
         | ObjectKind::WeakMap(t)
-        | ObjectKind::WeakSet(t) => Some((t, strings)),
+        | ObjectKind::WeakSet(t) => Some((t, arenas)),
         _ => None,
     }
 }
@@ -390,26 +428,26 @@ fn table_len(vm: &Vm, o: ObjectRef) -> usize {
 
 fn table_get(vm: &mut Vm, o: ObjectRef, v: Value) -> Option<Value> {
     let key = prepare_key(&mut vm.heap, v);
-    table(&vm.heap, o).and_then(|(t, strings)| t.get(strings, &key))
+    table(&vm.heap, o).and_then(|(t, arenas)| t.get(arenas, &key))
 }
 
 fn table_has(vm: &mut Vm, o: ObjectRef, v: Value) -> bool {
     let key = prepare_key(&mut vm.heap, v);
-    table(&vm.heap, o).is_some_and(|(t, strings)| t.has(strings, &key))
+    table(&vm.heap, o).is_some_and(|(t, arenas)| t.has(arenas, &key))
 }
 
 /// Insert or replace; returns the normalised key.
 fn table_set(vm: &mut Vm, o: ObjectRef, k: Value, v: Value) -> Value {
     let key = prepare_key(&mut vm.heap, k);
-    if let Some((t, strings)) = table_mut(&mut vm.heap, o) {
-        t.set(strings, &key, v);
+    if let Some((t, arenas)) = table_mut(&mut vm.heap, o) {
+        t.set(arenas, &key, v);
     }
     key.value
 }
 
 fn table_delete(vm: &mut Vm, o: ObjectRef, k: Value) -> bool {
     let key = prepare_key(&mut vm.heap, k);
-    table_mut(&mut vm.heap, o).is_some_and(|(t, strings)| t.delete(strings, &key))
+    table_mut(&mut vm.heap, o).is_some_and(|(t, arenas)| t.delete(arenas, &key))
 }
 
 fn table_next(vm: &Vm, o: ObjectRef, cursor: &mut Cursor) -> Option<(Value, Value)> {
@@ -1092,8 +1130,8 @@ fn iterator_next(
 fn set_add(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let s = receiver(vm, this, Collection::Set, "Set.prototype.add")?;
     let key = prepare_key(&mut vm.heap, arg(args, 0));
-    if let Some((t, strings)) = table_mut(&mut vm.heap, s) {
-        if !t.has(strings, &key) {
+    if let Some((t, arenas)) = table_mut(&mut vm.heap, s) {
+        if !t.has(arenas, &key) {
             t.append(&key, Value::UNDEFINED);
         }
     }
@@ -1452,21 +1490,21 @@ mod tests {
         let nan = num(&mut heap, f64::NAN);
         let zero = prepare_key(&mut heap, Value::double(-0.0));
         let one_as_double = prepare_key(&mut heap, Value::double(1.0));
-        t.set(&heap.strings, &nan, Value::int(1));
-        t.set(&heap.strings, &zero, Value::int(2));
-        t.set(&heap.strings, &one_as_double, Value::int(3));
+        t.set(heap.key_arenas(), &nan, Value::int(1));
+        t.set(heap.key_arenas(), &zero, Value::int(2));
+        t.set(heap.key_arenas(), &one_as_double, Value::int(3));
         for (n, v) in [(f64::NAN, 1), (0.0, 2), (1.0, 3)] {
             let k = num(&mut heap, n);
-            assert_eq!(t.get(&heap.strings, &k), Some(Value::int(v)));
+            assert_eq!(t.get(heap.key_arenas(), &k), Some(Value::int(v)));
         }
         let a = heap.alloc_str("key");
         let left = heap.alloc_str("k");
         let right = heap.alloc_str("ey");
         let b = heap.concat(left, right);
         let ka = prepare_key(&mut heap, Value::string(a));
-        t.set(&heap.strings, &ka, Value::int(4));
+        t.set(heap.key_arenas(), &ka, Value::int(4));
         let kb = prepare_key(&mut heap, Value::string(b));
-        assert_eq!(t.get(&heap.strings, &kb), Some(Value::int(4)));
+        assert_eq!(t.get(heap.key_arenas(), &kb), Some(Value::int(4)));
         assert_eq!(t.len(), 4);
     }
 
@@ -1476,20 +1514,20 @@ mod tests {
         let mut t = Table::default();
         for i in 0..40 {
             let k = num(&mut heap, f64::from(i));
-            t.set(&heap.strings, &k, Value::int(i));
+            t.set(heap.key_arenas(), &k, Value::int(i));
         }
         let mut cursor = Cursor::default();
         assert_eq!(t.next(&mut cursor), Some((Value::int(0), Value::int(0))));
         // Delete most entries (compacting), including the next one.
         for i in 1..35 {
             let k = num(&mut heap, f64::from(i));
-            assert!(t.delete(&heap.strings, &k));
+            assert!(t.delete(heap.key_arenas(), &k));
         }
         assert_eq!(t.next(&mut cursor).map(|e| e.0), Some(Value::int(35)));
         // Re-adding a visited key appends it: it is visited again.
         let zero = num(&mut heap, 0.0);
-        t.delete(&heap.strings, &zero);
-        t.set(&heap.strings, &zero, Value::int(100));
+        t.delete(heap.key_arenas(), &zero);
+        t.set(heap.key_arenas(), &zero, Value::int(100));
         let rest: Vec<Value> = std::iter::from_fn(|| t.next(&mut cursor).map(|e| e.0)).collect();
         assert_eq!(
             rest,
@@ -1501,7 +1539,7 @@ mod tests {
         t.next(&mut cursor);
         t.clear();
         let k = num(&mut heap, 7.0);
-        t.set(&heap.strings, &k, Value::int(7));
+        t.set(heap.key_arenas(), &k, Value::int(7));
         assert_eq!(t.next(&mut cursor), Some((Value::int(7), Value::int(7))));
         assert_eq!(t.next(&mut cursor), None);
     }

@@ -534,6 +534,8 @@ impl Serializer {
                 ObjectKind::Number(_) => value = Value::number(vm.to_number(value)?),
                 ObjectKind::String(_) => value = Value::string(vm.to_string(value)?),
                 ObjectKind::Boolean(b) => value = Value::boolean(b),
+                // Step 4.d: a BigInt wrapper serializes (that is, throws) as its BigInt.
+                ObjectKind::BigInt(b) => value = Value::bigint(b),
                 _ => {}
             }
             vm.root(value);

@@ -1,6 +1,7 @@
 //! The built-in objects, one file per global (ECMA-262 19–28). `install` runs once per realm.
 
 pub mod array;
+pub mod bigint;
 pub mod collections;
 pub mod console;
 pub mod error;
@@ -45,6 +46,7 @@ pub fn install(vm: &mut Vm) {
     global::install(vm);
     math::install(vm);
     symbol::install(vm);
+    bigint::install(vm);
     collections::install(vm);
     error::install(vm);
     eval::install(vm);

@@ -78,7 +78,12 @@ fn number_constructor(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Valu
     let n = if args.is_empty() {
         0.0
     } else {
-        vm.to_number(arg(args, 0))?
+        // ToNumeric, then 𝔽(ℝ(prim)) for a BigInt.
+        let prim = vm.to_numeric(arg(args, 0))?;
+        match prim.as_bigint() {
+            Some(b) => crate::runtime::bigint::to_f64(vm.heap.bigint(b)),
+            None => prim.as_number().unwrap_or(f64::NAN),
+        }
     };
     if this.is_hole() {
         let proto = vm.realm.number_prototype;

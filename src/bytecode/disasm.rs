@@ -72,6 +72,7 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
                 Operand::Const => match &t.constants[v as usize] {
                     Constant::Number(n) => format!("c[{v}] {n}"),
                     Constant::String(s) => format!("c[{v}] {}", quoted(heap, *s)),
+                    Constant::BigInt(b) => format!("c[{v}] {b}n"),
                     Constant::Function(f) => {
                         let n = f
                             .name

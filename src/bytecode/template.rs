@@ -36,6 +36,9 @@ pub enum Constant {
     Number(f64),
     /// An interned string (names and string literals).
     String(StringRef),
+    /// A BigInt literal's value: `LdaConstant` allocates a heap BigInt with it each time (BigInts are
+    /// immutable values, and the template then holds no heap reference to keep alive).
+    BigInt(Box<num_bigint::BigInt>),
     /// A nested function.
     Function(Rc<FunctionTemplate>),
     /// The layout of a context (`PushContext`, `PushWithContext`).

@@ -289,7 +289,16 @@ impl<'a> Compiler<'a> {
                 let c = self.string_constant(r);
                 self.emit(Opcode::LdaConstant, &[c as i64]);
             }
-            LiteralValue::BigInt(_) => return self.unsupported("BigInt", l.span),
+            LiteralValue::BigInt(digits) => {
+                let Some(value) = crate::runtime::bigint::parse_literal(digits) else {
+                    return Err(super::CompileError {
+                        message: "Invalid BigInt literal".into(),
+                        span: l.span,
+                    });
+                };
+                let c = self.add_constant(Constant::BigInt(Box::new(value)));
+                self.emit(Opcode::LdaConstant, &[c as i64]);
+            }
             LiteralValue::RegExp { .. } => return self.unsupported("regular expressions", l.span),
         }
         Ok(())

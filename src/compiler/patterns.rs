@@ -292,6 +292,7 @@ impl<'a> Compiler<'a> {
                 let value = match &l.value {
                     LiteralValue::String(s) => LiteralValue::String(s.clone()),
                     LiteralValue::Number(n) => LiteralValue::Number(*n),
+                    LiteralValue::BigInt(b) => LiteralValue::BigInt(b.clone()),
                     _ => return self.unsupported("this property key", l.span),
                 };
                 self.expression(&Expression::Literal(Box::new(Literal {

@@ -1,4 +1,4 @@
-//! The heap: every string, object, symbol and environment of one engine, and the mark-sweep collector.
+//! The heap: every string, object, symbol, BigInt and environment of one engine, and the mark-sweep collector.
 //!
 //! Each kind lives in its own `gc::Arena` and is addressed by the 32-bit index a `Value` carries.
 //! Allocation here never collects: the VM decides when to collect (at allocation, through
@@ -7,9 +7,10 @@
 use super::object::{Object, ObjectKind};
 use super::shape::Shapes;
 use super::string::{Flat, JsString, Rope};
-use super::value::{Kind, ObjectRef, StringRef, SymbolRef, Value};
+use super::value::{BigIntRef, Kind, ObjectRef, StringRef, SymbolRef, Value};
 use crate::bytecode::ScopeLayout;
 use crate::gc::Arena;
+use num_bigint::BigInt;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -48,6 +49,8 @@ pub struct Heap {
     pub strings: Arena<JsString>,
     pub objects: Arena<Object>,
     pub symbols: Arena<Symbol>,
+    /// BigInt values (immutable once allocated).
+    pub bigints: Arena<BigInt>,
     pub contexts: Arena<Context>,
     pub shapes: Shapes,
     /// Interned strings (property names, identifiers in code): permanent roots.
@@ -71,6 +74,7 @@ impl Heap {
             strings: Arena::default(),
             objects: Arena::default(),
             symbols: Arena::default(),
+            bigints: Arena::default(),
             contexts: Arena::default(),
             shapes: Shapes::new(),
             atoms: HashMap::new(),
@@ -235,6 +239,15 @@ impl Heap {
         self.symbols.get(s.0)
     }
 
+    pub fn alloc_bigint(&mut self, value: BigInt) -> BigIntRef {
+        self.allocations_since_gc += 1;
+        BigIntRef(self.bigints.alloc(value))
+    }
+
+    pub fn bigint(&self, b: BigIntRef) -> &BigInt {
+        self.bigints.get(b.0)
+    }
+
     pub fn alloc_context(&mut self, context: Context) -> ContextRef {
         self.allocations_since_gc += 1;
         ContextRef(self.contexts.alloc(context))
@@ -266,10 +279,11 @@ impl Heap {
         mark_roots(&mut marker);
         self.mark(&mut marker);
         self.mark_ephemerons(&mut marker);
-        let live = self.objects.len() + self.strings.len();
+        let live = self.objects.len() + self.strings.len() + self.bigints.len();
         self.objects.sweep();
         self.strings.sweep();
         self.symbols.sweep();
+        self.bigints.sweep();
         self.contexts.sweep();
         self.allocations_since_gc = 0;
         self.gc_threshold = INITIAL_GC_THRESHOLD.max(live);
@@ -316,6 +330,9 @@ impl Heap {
                 }
                 marker.release_ephemerons(value);
             }
+            Kind::BigInt(b) => {
+                self.bigints.mark(b.0);
+            }
             Kind::Object(o) if self.objects.mark(o.0) => {
                 marker.release_ephemerons(value);
                 let object = self.objects.get(o.0);
@@ -344,6 +361,7 @@ impl Heap {
             Kind::Object(o) => self.objects.is_marked(o.0),
             Kind::String(s) => self.strings.is_marked(s.0),
             Kind::Symbol(s) => self.symbols.is_marked(s.0),
+            Kind::BigInt(b) => self.bigints.is_marked(b.0),
             _ => true,
         }
     }
@@ -470,7 +488,7 @@ mod tests {
         let mut table = Table::default();
         for (k, v) in [(a, b), (dead, d), (live, a)] {
             let key = prepare_key(&mut heap, Value::object(k));
-            table.set(&heap.strings, &key, Value::object(v));
+            table.set(heap.key_arenas(), &key, Value::object(v));
         }
         let map = heap.alloc_object(Object::new(None, ObjectKind::WeakMap(Box::new(table))));
         heap.collect(|m| {
@@ -504,7 +522,7 @@ mod tests {
         let mut tables = [Table::default(), Table::default()];
         for i in (0..n - 1).rev() {
             let key = prepare_key(&mut heap, Value::object(keys[i]));
-            tables[i % 2].set(&heap.strings, &key, Value::object(keys[i + 1]));
+            tables[i % 2].set(heap.key_arenas(), &key, Value::object(keys[i + 1]));
         }
         let [t0, t1] = tables;
         let maps = [t0, t1]

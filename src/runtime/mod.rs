@@ -3,6 +3,7 @@
 //! Architecture Invariant: nothing here runs JavaScript; the interpreter (vm/) and built-ins use these
 //! types through the VM, which owns the heap and decides when to collect.
 
+pub mod bigint;
 pub mod heap;
 pub mod number;
 pub mod object;

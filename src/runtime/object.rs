@@ -4,7 +4,7 @@
 use super::heap::ContextRef;
 use super::property::{Attrs, PropertyKey};
 use super::shape::{ShapeId, Shapes};
-use super::value::{ObjectRef, StringRef, SymbolRef, Value};
+use super::value::{BigIntRef, ObjectRef, StringRef, SymbolRef, Value};
 use crate::builtins::collections::{Cursor, Table};
 use std::collections::BTreeMap;
 
@@ -124,6 +124,8 @@ pub enum ObjectKind {
     Number(f64),
     String(StringRef),
     Symbol(SymbolRef),
+    /// A BigInt wrapper object: [[BigIntData]] (ECMA-262 21.2.4).
+    BigInt(BigIntRef),
     /// %ArrayIteratorPrototype% objects: the iterated object, the next index, and what to produce.
     ArrayIterator {
         target: Value,
@@ -429,6 +431,7 @@ impl Object {
             }
             ObjectKind::String(s) => f(Value::string(*s)),
             ObjectKind::Symbol(s) => f(Value::symbol(*s)),
+            ObjectKind::BigInt(b) => f(Value::bigint(*b)),
             ObjectKind::ArrayIterator { target, .. } => f(*target),
             ObjectKind::StringIterator { string, .. } => f(Value::string(*string)),
             ObjectKind::Map(t) | ObjectKind::Set(t) => t.for_each(|k, v| {

@@ -69,7 +69,7 @@ fn format(
             }
         }
         Kind::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(vm, s),
-        Kind::BigInt(_) => "[BigInt]".into(),
+        Kind::BigInt(b) => format!("{}n", vm.heap.bigint(b)),
         Kind::Object(o) => return format_object(vm, o, depth, seen),
     })
 }
@@ -116,6 +116,7 @@ fn format_object(
         ObjectKind::String(s) => Shape::Boxed(Value::string(*s), "String"),
         ObjectKind::Boolean(b) => Shape::Boxed(Value::boolean(*b), "Boolean"),
         ObjectKind::Symbol(s) => Shape::Boxed(Value::symbol(*s), "Symbol"),
+        ObjectKind::BigInt(b) => Shape::Boxed(Value::bigint(*b), "BigInt"),
         _ => Shape::Plain,
     };
     let name_of = |vm: &mut Vm, f: Value| -> JsResult<String> {

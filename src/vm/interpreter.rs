@@ -144,6 +144,7 @@ impl Vm {
                 let v = match &template.constants[ins.uimm(0) as usize] {
                     Constant::Number(n) => Value::number(*n),
                     Constant::String(s) => Value::string(*s),
+                    Constant::BigInt(b) => self.alloc_bigint(b.as_ref().clone()),
                     _ => panic!("LdaConstant of a non-value constant"),
                 };
                 self.set_acc(v);
@@ -228,7 +229,11 @@ impl Vm {
                 let s = self.heap.intern(name);
                 self.set_acc(Value::string(s));
             }
-            ToNumeric | ToNumber => {
+            ToNumeric => {
+                let n = self.to_numeric(self.acc())?;
+                self.set_acc(n);
+            }
+            ToNumber => {
                 let n = self.to_number(self.acc())?;
                 self.set_acc(Value::number(n));
             }

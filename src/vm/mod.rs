@@ -180,6 +180,14 @@ impl Vm {
         r
     }
 
+    /// Allocate a BigInt; the result is rooted until the current native call returns.
+    pub fn alloc_bigint(&mut self, value: num_bigint::BigInt) -> Value {
+        self.maybe_collect();
+        let b = Value::bigint(self.heap.alloc_bigint(value));
+        self.roots.push(b);
+        b
+    }
+
     /// Keep `v` alive until the current native call returns.
     pub fn root(&mut self, v: Value) -> Value {
         self.roots.push(v);

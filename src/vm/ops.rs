@@ -4,11 +4,17 @@
 use super::realm::ErrorKind;
 use super::{JsResult, Vm};
 use crate::bytecode::Opcode;
+use crate::runtime::bigint::{self, BigIntResult};
 use crate::runtime::number;
 use crate::runtime::object::ObjectKind;
 use crate::runtime::property::PropertyKey;
-use crate::runtime::value::{Kind, ObjectRef, StringRef};
+use crate::runtime::value::{BigIntRef, Kind, ObjectRef, StringRef};
 use crate::runtime::Value;
+use num_bigint::BigInt;
+use num_traits::Zero;
+use std::cmp::Ordering;
+
+const MIX_BIGINT: &str = "Cannot mix BigInt and other types, use explicit conversions";
 
 /// The preferred type for ToPrimitive.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,7 +36,7 @@ impl Vm {
             }
             Kind::String(s) => self.heap.string_len(s) > 0,
             Kind::Symbol(_) | Kind::Object(_) => true,
-            Kind::BigInt(_) => true,
+            Kind::BigInt(b) => !self.heap.bigint(b).is_zero(),
         }
     }
 
@@ -98,6 +104,60 @@ impl Vm {
         })
     }
 
+    /// ECMA-262 7.1.3 ToNumeric: a Number or a BigInt.
+    pub fn to_numeric(&mut self, v: Value) -> JsResult<Value> {
+        if v.is_number() || v.is_bigint() {
+            return Ok(v);
+        }
+        let p = self.to_primitive(v, Hint::Number)?;
+        if p.is_bigint() {
+            return Ok(p);
+        }
+        Ok(Value::number(self.to_number(p)?))
+    }
+
+    /// ECMA-262 7.1.13 ToBigInt, with V8's messages.
+    pub fn to_bigint(&mut self, v: Value) -> JsResult<BigIntRef> {
+        let p = self.to_primitive(v, Hint::Number)?;
+        let value = match p.kind() {
+            Kind::BigInt(b) => return Ok(b),
+            Kind::Boolean(b) => BigInt::from(u8::from(b)),
+            Kind::String(s) => {
+                let mut units = Vec::new();
+                self.heap.flat(s).push_to(&mut units);
+                match bigint::string_to_bigint(&units) {
+                    Some(n) => n,
+                    None => {
+                        let text = self.heap.to_rust_string(s);
+                        return self.throw(
+                            ErrorKind::SyntaxError,
+                            format!("Cannot convert {text} to a BigInt"),
+                        );
+                    }
+                }
+            }
+            Kind::Undefined | Kind::Null | Kind::Hole | Kind::Number => {
+                let text = self.describe_for_error(p);
+                return self.type_error(format!("Cannot convert {text} to a BigInt"));
+            }
+            Kind::Symbol(s) => {
+                let text = crate::builtins::symbol::symbol_descriptive_string(self, s);
+                return self.type_error(format!("Cannot convert {text} to a BigInt"));
+            }
+            Kind::Object(_) => unreachable!("ToPrimitive returns a primitive"),
+        };
+        let b = self.alloc_bigint(value);
+        Ok(b.as_bigint().expect("a BigInt"))
+    }
+
+    /// A BigInt operation's result on the heap, or its RangeError.
+    pub fn bigint_result(&mut self, r: BigIntResult) -> JsResult<Value> {
+        match r {
+            Ok(n) => Ok(self.alloc_bigint(n)),
+            Err(e) => self.throw(ErrorKind::RangeError, e.message()),
+        }
+    }
+
     /// ECMA-262 7.1.17 ToString.
     pub fn to_string(&mut self, v: Value) -> JsResult<StringRef> {
         Ok(match v.kind() {
@@ -111,7 +171,10 @@ impl Vm {
                 self.alloc_str(&text)
             }
             Kind::Symbol(_) => return self.type_error("Cannot convert a Symbol value to a string"),
-            Kind::BigInt(_) => return self.type_error("BigInt is not supported yet"),
+            Kind::BigInt(b) => {
+                let text = bigint::to_string_radix(self.heap.bigint(b), 10);
+                self.alloc_str(&text)
+            }
             Kind::Object(_) => {
                 let p = self.to_primitive(v, Hint::String)?;
                 return self.to_string(p);
@@ -140,7 +203,7 @@ impl Vm {
             ),
             Kind::String(s) => (self.realm.string_prototype, ObjectKind::String(s)),
             Kind::Symbol(s) => (self.realm.symbol_prototype, ObjectKind::Symbol(s)),
-            Kind::BigInt(_) => return self.type_error("BigInt is not supported yet"),
+            Kind::BigInt(b) => (self.realm.bigint_prototype, ObjectKind::BigInt(b)),
         };
         Ok(self.alloc_object(Object::new(Some(proto), kind)))
     }
@@ -205,7 +268,9 @@ impl Vm {
             Kind::Null => "null".to_string(),
             Kind::Boolean(b) => b.to_string(),
             Kind::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(self, s),
-            Kind::BigInt(_) => "bigint".to_string(),
+            // Decimal text is quadratic in the length: a huge BigInt is not spelled out in a message.
+            Kind::BigInt(b) if self.heap.bigint(b).bits() > 4096 => "a BigInt".to_string(),
+            Kind::BigInt(b) => format!("{}n", self.heap.bigint(b)),
         }
     }
 
@@ -214,10 +279,21 @@ impl Vm {
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
             return x == y;
         }
+        if let (Some(x), Some(y)) = (a.as_bigint(), b.as_bigint()) {
+            // ECMA-262 6.1.6.2.13 BigInt::equal
+            return x == y || self.heap.bigint(x) == self.heap.bigint(y);
+        }
         match (a.as_string(), b.as_string()) {
             (Some(x), Some(y)) => self.heap.string_eq(x, y),
             _ => a == b,
         }
+    }
+
+    /// StringToBigInt on a string value (ECMA-262 7.1.14); `None` when it is not an integer.
+    fn string_value_to_bigint(&mut self, s: StringRef) -> Option<BigInt> {
+        let mut units = Vec::new();
+        self.heap.flat(s).push_to(&mut units);
+        bigint::string_to_bigint(&units)
     }
 
     /// ECMA-262 7.2.15 IsLooselyEqual.
@@ -241,6 +317,15 @@ impl Vm {
             let n = self.to_number(a)?;
             return Ok(b.as_number() == Some(n));
         }
+        // Steps 6–7: BigInt and String.
+        if let (Some(x), Some(y)) = (a.as_bigint(), b.as_string()) {
+            return Ok(self
+                .string_value_to_bigint(y)
+                .is_some_and(|n| *self.heap.bigint(x) == n));
+        }
+        if a.is_string() && b.is_bigint() {
+            return self.loosely_equal(b, a);
+        }
         if a.is_boolean() {
             let n = self.to_number(a)?;
             return self.loosely_equal(Value::number(n), b);
@@ -249,13 +334,21 @@ impl Vm {
             let n = self.to_number(b)?;
             return self.loosely_equal(a, Value::number(n));
         }
-        if (a.is_number() || a.is_string() || a.is_symbol()) && b.is_object() {
+        let primitive = |v: Value| v.is_number() || v.is_string() || v.is_symbol() || v.is_bigint();
+        if primitive(a) && b.is_object() {
             let p = self.to_primitive(b, Hint::Default)?;
             return self.loosely_equal(a, p);
         }
-        if a.is_object() && (b.is_number() || b.is_string() || b.is_symbol()) {
+        if a.is_object() && primitive(b) {
             let p = self.to_primitive(a, Hint::Default)?;
             return self.loosely_equal(p, b);
+        }
+        // Step 13: a BigInt and a Number compare mathematically (NaN and ±Infinity equal nothing).
+        if let (Some(x), Some(y)) = (a.as_bigint(), b.as_number()) {
+            return Ok(bigint::compare_with_f64(self.heap.bigint(x), y) == Some(Ordering::Equal));
+        }
+        if let (Some(x), Some(y)) = (a.as_number(), b.as_bigint()) {
+            return Ok(bigint::compare_with_f64(self.heap.bigint(y), x) == Some(Ordering::Equal));
         }
         Ok(false)
     }
@@ -273,6 +366,20 @@ impl Vm {
         let a = self.to_primitive(left, Hint::Number)?;
         self.root(a);
         let b = self.to_primitive(right, Hint::Number)?;
+        self.root(b);
+        // `None` is the spec's undefined (a NaN, or a string that is no BigInt): every operator is
+        // false then.
+        let ord = self.compare_primitives(a, b)?;
+        Ok(match op {
+            Opcode::Lt => ord == Some(Ordering::Less),
+            Opcode::Gt => ord == Some(Ordering::Greater),
+            Opcode::LtEq => matches!(ord, Some(Ordering::Less | Ordering::Equal)),
+            _ => matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+        })
+    }
+
+    /// The order of two primitives, as IsLessThan (ECMA-262 7.2.13) sees it from step 3 on.
+    fn compare_primitives(&mut self, a: Value, b: Value) -> JsResult<Option<Ordering>> {
         if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
             self.heap.flat(x);
             self.heap.flat(y);
@@ -282,20 +389,30 @@ impl Vm {
                 .flat()
                 .expect("flat")
                 .compare(self.heap.string(y).flat().expect("flat"));
-            return Ok(match op {
-                Opcode::Lt => ord.is_lt(),
-                Opcode::Gt => ord.is_gt(),
-                Opcode::LtEq => ord.is_le(),
-                _ => ord.is_ge(),
-            });
+            return Ok(Some(ord));
         }
-        let x = self.to_number(a)?;
-        let y = self.to_number(b)?;
-        Ok(match op {
-            Opcode::Lt => x < y,
-            Opcode::Gt => x > y,
-            Opcode::LtEq => x <= y,
-            _ => x >= y,
+        // Steps 3.a–b: a BigInt and a string compare after StringToBigInt.
+        if let (Some(x), Some(y)) = (a.as_bigint(), b.as_string()) {
+            let Some(n) = self.string_value_to_bigint(y) else {
+                return Ok(None);
+            };
+            return Ok(Some(self.heap.bigint(x).cmp(&n)));
+        }
+        if let (Some(x), Some(y)) = (a.as_string(), b.as_bigint()) {
+            let Some(n) = self.string_value_to_bigint(x) else {
+                return Ok(None);
+            };
+            return Ok(Some(n.cmp(self.heap.bigint(y))));
+        }
+        let x = self.to_numeric(a)?;
+        let y = self.to_numeric(b)?;
+        Ok(match (x.as_bigint(), y.as_bigint()) {
+            (Some(p), Some(q)) => Some(self.heap.bigint(p).cmp(self.heap.bigint(q))),
+            (Some(p), None) => bigint::compare_with_f64(self.heap.bigint(p), number_of(y)),
+            (None, Some(q)) => {
+                bigint::compare_with_f64(self.heap.bigint(q), number_of(x)).map(Ordering::reverse)
+            }
+            (None, None) => number_of(x).partial_cmp(&number_of(y)),
         })
     }
 
@@ -319,13 +436,14 @@ impl Vm {
                 return Ok(v);
             }
         }
-        if op == Opcode::Add {
+        let (left, right) = if op == Opcode::Add {
             let a = self.to_primitive(left, Hint::Default)?;
             self.root(a);
             let b = self.to_primitive(right, Hint::Default)?;
             self.root(b);
             if a.is_string() || b.is_string() {
                 let x = self.to_string(a)?;
+                self.root(Value::string(x));
                 let y = self.to_string(b)?;
                 if self.heap.string_len(x) as u64 + self.heap.string_len(y) as u64 > (1 << 30) {
                     return self.throw(ErrorKind::RangeError, "Invalid string length");
@@ -334,13 +452,21 @@ impl Vm {
                 let s = self.heap.concat(x, y);
                 return Ok(Value::string(s));
             }
-            let x = self.to_number(a)?;
-            let y = self.to_number(b)?;
-            return Ok(Value::number(x + y));
+            (a, b)
+        } else {
+            (left, right)
+        };
+        let x = self.to_numeric(left)?;
+        self.root(x);
+        let y = self.to_numeric(right)?;
+        match (x.as_bigint(), y.as_bigint()) {
+            (Some(p), Some(q)) => return self.bigint_binary(op, p, q),
+            (None, None) => {}
+            _ => return self.type_error(MIX_BIGINT),
         }
-        let x = self.to_number(left)?;
-        let y = self.to_number(right)?;
+        let (x, y) = (number_of(x), number_of(y));
         Ok(Value::number(match op {
+            Opcode::Add => x + y,
             Opcode::Sub => x - y,
             Opcode::Mul => x * y,
             Opcode::Div => x / y,
@@ -362,6 +488,30 @@ impl Vm {
         }))
     }
 
+    /// The BigInt operators of ECMA-262 6.1.6.2 (Table 2 of 13.15.3).
+    fn bigint_binary(&mut self, op: Opcode, p: BigIntRef, q: BigIntRef) -> JsResult<Value> {
+        let (x, y) = (self.heap.bigint(p), self.heap.bigint(q));
+        let result = match op {
+            Opcode::Add => bigint::add(x, y),
+            Opcode::Sub => bigint::subtract(x, y),
+            Opcode::Mul => bigint::multiply(x, y),
+            Opcode::Div => bigint::divide(x, y),
+            Opcode::Mod => bigint::remainder(x, y),
+            Opcode::Exp => bigint::exponentiate(x, y),
+            Opcode::BitAnd => Ok(bigint::bitwise_and(x, y)),
+            Opcode::BitOr => Ok(bigint::bitwise_or(x, y)),
+            Opcode::BitXor => Ok(bigint::bitwise_xor(x, y)),
+            Opcode::Shl => bigint::shift_left(x, y),
+            Opcode::Shr => bigint::shift_right(x, y),
+            // ECMA-262 6.1.6.2.11 BigInt::unsignedRightShift throws a TypeError.
+            Opcode::UShr => {
+                return self.type_error("BigInts have no unsigned right shift, use >> instead")
+            }
+            _ => unreachable!("not an arithmetic opcode"),
+        };
+        self.bigint_result(result)
+    }
+
     /// Collect now if due, with `extra` values rooted (for natives holding them in Rust locals).
     pub fn maybe_collect_keeping(&mut self, extra: &[Value]) {
         if self.heap.should_collect() {
@@ -372,6 +522,7 @@ impl Vm {
         }
     }
 
+    /// `-`, `~`, `++` and `--` (ECMA-262 13.5.4, 13.5.6, 13.4): Number or BigInt.
     pub(super) fn unary_arithmetic(&mut self, op: Opcode, v: Value) -> JsResult<Value> {
         if let Some(i) = v.as_int() {
             match op {
@@ -389,7 +540,19 @@ impl Vm {
                 _ => {}
             }
         }
-        let x = self.to_number(v)?;
+        let v = self.to_numeric(v)?;
+        if let Some(b) = v.as_bigint() {
+            let x = self.heap.bigint(b);
+            let result = match op {
+                // ECMA-262 6.1.6.2.1 BigInt::unaryMinus
+                Opcode::Negate => Ok(-x),
+                Opcode::BitNot => Ok(bigint::bitwise_not(x)),
+                Opcode::Inc => bigint::add(x, &BigInt::from(1u8)),
+                _ => bigint::subtract(x, &BigInt::from(1u8)),
+            };
+            return self.bigint_result(result);
+        }
+        let x = number_of(v);
         Ok(Value::number(match op {
             Opcode::Negate => -x,
             Opcode::BitNot => !number::to_int32(x) as f64,
@@ -402,6 +565,11 @@ impl Vm {
     pub(super) fn instance_of(&mut self, value: Value, target: Value) -> JsResult<bool> {
         crate::builtins::function::instanceof_operator(self, value, target)
     }
+}
+
+/// The f64 of a value known to be a Number.
+fn number_of(v: Value) -> f64 {
+    v.as_number().unwrap_or(f64::NAN)
 }
 
 /// ECMA-262 6.1.6.1.3 Number::exponentiate (differs from IEEE pow for ±1 ** ±Infinity and NaN).

@@ -131,7 +131,8 @@ impl Vm {
             Kind::Number => self.realm.number_prototype,
             Kind::Boolean(_) => self.realm.boolean_prototype,
             Kind::Symbol(_) => self.realm.symbol_prototype,
-            Kind::Undefined | Kind::Null | Kind::Hole | Kind::BigInt(_) => {
+            Kind::BigInt(_) => self.realm.bigint_prototype,
+            Kind::Undefined | Kind::Null | Kind::Hole => {
                 let k = self.key_to_display(key);
                 let what = if receiver.is_null() {
                     "null"
@@ -204,8 +205,14 @@ impl Vm {
             }
             if strict {
                 let k = self.key_to_display(key);
-                return self
-                    .type_error(format!("Cannot create property '{k}' on a primitive value"));
+                let type_name = self.type_of(receiver);
+                let shown = match receiver.kind() {
+                    Kind::Symbol(s) => crate::builtins::symbol::symbol_descriptive_string(self, s),
+                    _ => self.to_rust_string(receiver)?,
+                };
+                return self.type_error(format!(
+                    "Cannot create property '{k}' on {type_name} '{shown}'"
+                ));
             }
             return Ok(());
         };

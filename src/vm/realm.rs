@@ -87,6 +87,7 @@ pub struct Realm {
     pub number_prototype: ObjectRef,
     pub boolean_prototype: ObjectRef,
     pub symbol_prototype: ObjectRef,
+    pub bigint_prototype: ObjectRef,
     /// %IteratorPrototype%, %ArrayIteratorPrototype%, %StringIteratorPrototype%.
     pub iterator_prototype: ObjectRef,
     pub array_iterator_prototype: ObjectRef,
@@ -137,6 +138,7 @@ impl Realm {
         }
         let global = ordinary(heap, ObjectKind::Ordinary);
         let symbol_prototype = ordinary(heap, ObjectKind::Ordinary);
+        let bigint_prototype = ordinary(heap, ObjectKind::Ordinary);
         let iterator_prototype = ordinary(heap, ObjectKind::Ordinary);
         let array_iterator_prototype =
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
@@ -175,6 +177,7 @@ impl Realm {
             number_prototype,
             boolean_prototype,
             symbol_prototype,
+            bigint_prototype,
             iterator_prototype,
             array_iterator_prototype,
             string_iterator_prototype,
@@ -201,6 +204,7 @@ impl Realm {
             self.number_prototype,
             self.boolean_prototype,
             self.symbol_prototype,
+            self.bigint_prototype,
             self.iterator_prototype,
             self.array_iterator_prototype,
             self.string_iterator_prototype,

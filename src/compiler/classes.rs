@@ -49,8 +49,7 @@ impl<'a> Compiler<'a> {
         let inner_name = c.id.map(|id| id.name);
         if let Some(n) = inner_name {
             self.enter_scope(&[(n, BindingKind::Const)], false);
-            self.emit(Opcode::LdaHole, &[]);
-            self.init_binding(n);
+            self.init_hole(n);
         }
         let private_scope = self.enter_private_scope(c);
         let parent = self.alloc_register();
@@ -254,6 +253,7 @@ impl<'a> Compiler<'a> {
             .map(|(slot, &(name, kind))| Binding {
                 name,
                 kind,
+                initialized: false,
                 location: Location::Context {
                     chain,
                     slot: slot as u32,
@@ -265,6 +265,7 @@ impl<'a> Compiler<'a> {
             context: Some(chain),
             locals: Vec::new(),
             dynamic: false,
+            switch: false,
         });
         for &(name, kind) in &entries {
             if kind == BindingKind::PrivateName {
@@ -319,6 +320,7 @@ impl<'a> Compiler<'a> {
             context: None,
             locals: Vec::new(),
             dynamic: false,
+            switch: false,
         });
         let rest = if derived {
             let args = self.alloc_register();
@@ -347,6 +349,7 @@ impl<'a> Compiler<'a> {
             context: None,
             locals: Vec::new(),
             dynamic: false,
+            switch: false,
         });
         let this = self.alloc_register();
         self.emit(Opcode::LdaThis, &[]);

@@ -127,9 +127,16 @@ impl<'a> Compiler<'a> {
             Expression::Update(u) => self.update(u)?,
             Expression::Binary(b) => {
                 let mark = self.register_mark();
-                self.expression(&b.left)?;
-                let left = self.alloc_register();
-                self.emit(Opcode::Star, &[left as i64]);
+                // A local in a register is used in place when the right operand cannot assign it.
+                let left = match self.register_operand(&b.left, &b.right) {
+                    Some(r) => r,
+                    None => {
+                        self.expression(&b.left)?;
+                        let left = self.alloc_register();
+                        self.emit(Opcode::Star, &[left as i64]);
+                        left
+                    }
+                };
                 self.expression(&b.right)?;
                 let op = binary_opcode(b.operator);
                 self.position(b.span);
@@ -607,11 +614,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::LdaLookupCall, &[c as i64, this as i64]);
             }
             callee_expr => {
-                self.expression(callee_expr)?;
-                self.emit(Opcode::Star, &[callee as i64]);
                 self.emit(Opcode::LdaUndefined, &[]);
                 self.emit(Opcode::Star, &[this as i64]);
-                self.emit(Opcode::Ldar, &[callee as i64]);
+                self.expression(callee_expr)?;
             }
         }
         self.emit(Opcode::Star, &[callee as i64]);
@@ -830,14 +835,48 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The register of `left` when it is a register-resident binding that needs no TDZ check
+    /// and `right` cannot assign it (register bindings are never captured, so only an assignment
+    /// written in `right` itself could).
+    fn register_operand(&self, left: &Expression, right: &Expression) -> Option<u32> {
+        let Expression::Identifier(id) = left.unparenthesized() else {
+            return None;
+        };
+        let b = self.resolve(id.name)?;
+        match b.location {
+            Location::Register(r)
+                if (!b.kind.is_lexical() || b.initialized) && cannot_assign(right) =>
+            {
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+
+    /// An expression whose value is not used (expression statements, for-loop updates): `i++`
+    /// needs no copy of the old value there.
+    pub(super) fn effect(&mut self, e: &Expression) -> CResult<()> {
+        match e {
+            Expression::Update(u) => self.update_value(u, false),
+            _ => self.expression(e),
+        }
+    }
+
     fn update(&mut self, u: &UpdateExpression) -> CResult<()> {
+        self.update_value(u, true)
+    }
+
+    /// `++x`, `x--`, …; `used`: the expression's value is needed (a postfix one is the old value,
+    /// converted with ToNumeric; `Inc`/`Dec` convert by themselves).
+    fn update_value(&mut self, u: &UpdateExpression, used: bool) -> CResult<()> {
+        let postfix = used && !u.prefix;
         let mark = self.register_mark();
         let reference = self.reference(&u.argument)?;
         self.load_reference(&reference);
         self.position(u.span);
-        self.emit(Opcode::ToNumeric, &[]);
         let old = self.alloc_register();
-        if !u.prefix {
+        if postfix {
+            self.emit(Opcode::ToNumeric, &[]);
             self.emit(Opcode::Star, &[old as i64]);
         }
         let fb = self.feedback();
@@ -850,7 +889,7 @@ impl<'a> Compiler<'a> {
             &[fb],
         );
         self.store_reference(&reference);
-        if !u.prefix {
+        if postfix {
             self.emit(Opcode::Ldar, &[old as i64]);
         }
         self.release_to(mark);
@@ -912,5 +951,41 @@ impl<'a> Compiler<'a> {
         }
         self.release_to(mark);
         Ok(())
+    }
+}
+
+/// Whether evaluating `e` certainly assigns no binding of the current function: no assignment,
+/// update or `delete` appears in it outside nested functions (calls are fine: a function cannot
+/// reach another function's register bindings).
+fn cannot_assign(e: &Expression) -> bool {
+    match e {
+        Expression::Literal(_)
+        | Expression::Identifier(_)
+        | Expression::This(_)
+        | Expression::Function(_)
+        | Expression::Arrow(_)
+        | Expression::MetaProperty(_) => true,
+        Expression::Parenthesized(p) => cannot_assign(&p.expression),
+        Expression::Member(m) => {
+            cannot_assign(&m.object)
+                && match &m.property {
+                    MemberProperty::Computed(k) => cannot_assign(k),
+                    _ => true,
+                }
+        }
+        Expression::Call(c) => {
+            cannot_assign(&c.callee)
+                && c.arguments.iter().all(|a| match a {
+                    Argument::Expression(e) => cannot_assign(e),
+                    Argument::Spread(_) => false,
+                })
+        }
+        Expression::Unary(u) => u.operator != UnaryOperator::Delete && cannot_assign(&u.argument),
+        Expression::Binary(b) => cannot_assign(&b.left) && cannot_assign(&b.right),
+        Expression::Logical(l) => cannot_assign(&l.left) && cannot_assign(&l.right),
+        Expression::Conditional(c) => {
+            cannot_assign(&c.test) && cannot_assign(&c.consequent) && cannot_assign(&c.alternate)
+        }
+        _ => false,
     }
 }

@@ -147,6 +147,10 @@ struct Binding {
     name: Atom,
     kind: BindingKind,
     location: Location,
+    /// A lexical binding whose initialization has been compiled: code compiled after it in its
+    /// scope runs after it too (scopes are entered at their start and left by jumps outward), so
+    /// its TDZ checks can go. Never set in a `switch` case block, which can be entered mid-way.
+    initialized: bool,
 }
 
 struct Scope {
@@ -158,6 +162,8 @@ struct Scope {
     /// Names not bound here or inside may be bound here at run time: a `with` object, or the
     /// variable scope of sloppy code that calls eval directly. References that cross it are dynamic.
     dynamic: bool,
+    /// A `switch` case block: a jump to a later case skips earlier declarations.
+    switch: bool,
 }
 
 /// The compile-time picture of one runtime context: its slot names.
@@ -239,6 +245,8 @@ struct FunctionState {
     /// Names kept in the context whatever `Captures` says (parameters a mapped arguments object
     /// aliases).
     forced_captures: Vec<Atom>,
+    /// Simple parameters that live in their argument register (no copy), for `enter_scope`.
+    param_registers: Vec<(Atom, u32)>,
 }
 
 struct Compiler<'a> {
@@ -465,7 +473,16 @@ impl<'a> Compiler<'a> {
                     Location::Context { chain, slot }
                 }
                 _ => {
-                    let r = self.alloc_register();
+                    let preassigned = self
+                        .fs()
+                        .param_registers
+                        .iter()
+                        .find(|p| p.0 == name)
+                        .map(|p| p.1);
+                    let r = match preassigned {
+                        Some(r) if at_function_entry => r,
+                        _ => self.alloc_register(),
+                    };
                     let s = self.atom(name);
                     let start = self.offset();
                     self.f().locals.push(LocalInfo {
@@ -483,6 +500,7 @@ impl<'a> Compiler<'a> {
                 name,
                 kind,
                 location,
+                initialized: false,
             });
         }
         self.f().scopes.push(Scope {
@@ -490,6 +508,7 @@ impl<'a> Compiler<'a> {
             context,
             locals: local_indices,
             dynamic: var_scope,
+            switch: false,
         });
         self.f().scopes.len() - 1
     }
@@ -525,6 +544,7 @@ impl<'a> Compiler<'a> {
                 name,
                 kind,
                 location: Location::Dynamic(name),
+                initialized: false,
             })
         };
         for (depth, function) in self.functions.iter().enumerate().rev() {
@@ -594,7 +614,7 @@ impl<'a> Compiler<'a> {
         match self.resolve(name) {
             Some(b) => {
                 self.load_location(b.location);
-                if b.kind.is_lexical() {
+                if b.kind.is_lexical() && !b.initialized {
                     let c = self.name_constant(name);
                     self.position(span);
                     self.emit(Opcode::ThrowIfHole, &[c as i64]);
@@ -641,7 +661,7 @@ impl<'a> Compiler<'a> {
     fn store_binding(&mut self, name: Atom, span: Span) {
         match self.resolve(name) {
             Some(b) => {
-                if b.kind.is_lexical() {
+                if b.kind.is_lexical() && !b.initialized {
                     // A `let`/`const` in its TDZ cannot be assigned either.
                     let value = self.alloc_register();
                     self.emit(Opcode::Star, &[value as i64]);
@@ -679,6 +699,35 @@ impl<'a> Compiler<'a> {
 
     /// Initialize a declared binding with the accumulator (declarations: leaves the TDZ).
     fn init_binding(&mut self, name: Atom) {
+        self.store_initial(name);
+        // Later code in the scope sees it initialized (see `Binding::initialized`).
+        if let Some(scope) = self
+            .f()
+            .scopes
+            .iter_mut()
+            .rev()
+            .find(|s| s.bindings.iter().any(|b| b.name == name && !b.kind.is_private()))
+        {
+            if !scope.switch {
+                if let Some(b) = scope
+                    .bindings
+                    .iter_mut()
+                    .rev()
+                    .find(|b| b.name == name && !b.kind.is_private())
+                {
+                    b.initialized = true;
+                }
+            }
+        }
+    }
+
+    /// Put a lexical binding in its TDZ (the hole) at the entry of its scope.
+    fn init_hole(&mut self, name: Atom) {
+        self.emit(Opcode::LdaHole, &[]);
+        self.store_initial(name);
+    }
+
+    fn store_initial(&mut self, name: Atom) {
         match self.resolve(name) {
             Some(b) => self.store_location(b.location),
             None => {
@@ -713,6 +762,7 @@ impl<'a> Compiler<'a> {
             strict,
             annex_b: Vec::new(),
             forced_captures: Vec::new(),
+            param_registers: Vec::new(),
         });
     }
 
@@ -777,6 +827,7 @@ impl<'a> Compiler<'a> {
             context: None,
             locals: Vec::new(),
             dynamic: false,
+            switch: false,
         });
         // GlobalDeclarationInstantiation (ECMA-262 16.1.7).
         let mut decls = GlobalDeclarations::default();
@@ -900,8 +951,7 @@ impl<'a> Compiler<'a> {
             self.enter_scope_with(&lexical, false, false);
         }
         for &(n, _) in &lexical {
-            self.emit(Opcode::LdaHole, &[]);
-            self.init_binding(n);
+            self.init_hole(n);
         }
         for f in &functions {
             let template = self.function(f, FunctionKind::Normal, false)?;
@@ -1051,6 +1101,20 @@ impl<'a> Compiler<'a> {
         let mapped_arguments = uses_arguments && simple && !self.fs().strict;
         if mapped_arguments {
             self.f().forced_captures = param_names.clone();
+        } else if simple {
+            // Each parameter binding is its argument register (the last of duplicate names wins).
+            let mut assigned: Vec<(Atom, u32)> = Vec::new();
+            for (i, p) in params.iter().enumerate() {
+                if let Pattern::Identifier(id) = p {
+                    assigned.retain(|a| a.0 != id.name);
+                    assigned.push((id.name, i as u32));
+                }
+            }
+            // A callee name or `arguments` of the same name is a different binding.
+            assigned.retain(|a| {
+                Some(a.0) != callee_name.map(|c| c.name) && a.0 != atom::ARGUMENTS
+            });
+            self.f().param_registers = assigned;
         }
         self.enter_scope_with(&declared, true, eval_var_scope);
 
@@ -1073,6 +1137,14 @@ impl<'a> Compiler<'a> {
         if simple {
             for (i, p) in params.iter().enumerate() {
                 if let Pattern::Identifier(id) = p {
+                    let shadowed = params[i + 1..]
+                        .iter()
+                        .any(|q| matches!(q, Pattern::Identifier(o) if o.name == id.name));
+                    let in_place = matches!(self.resolve(id.name),
+                        Some(b) if b.location == Location::Register(i as u32));
+                    if shadowed || in_place {
+                        continue; // a later duplicate wins, or the value is already there
+                    }
                     // Later duplicates win (sloppy `function f(a, a)`).
                     self.emit(Opcode::Ldar, &[i as i64]);
                     self.init_binding(id.name);
@@ -1125,8 +1197,7 @@ impl<'a> Compiler<'a> {
             }
         }
         for &(n, _) in &lexical {
-            self.emit(Opcode::LdaHole, &[]);
-            self.init_binding(n);
+            self.init_hole(n);
         }
         for f in &functions {
             let template = self.function(f, FunctionKind::Normal, false)?;

@@ -311,9 +311,12 @@ impl<'a> Compiler<'a> {
         match s {
             Statement::Expression(e) => {
                 self.position(e.span);
-                self.expression(&e.expression)?;
-                if let Some(r) = completion {
-                    self.emit(Opcode::Star, &[r as i64]);
+                match completion {
+                    Some(r) => {
+                        self.expression(&e.expression)?;
+                        self.emit(Opcode::Star, &[r as i64]);
+                    }
+                    None => self.effect(&e.expression)?,
                 }
             }
             Statement::VariableDeclaration(v) => self.variable_declaration(v)?,
@@ -443,6 +446,7 @@ impl<'a> Compiler<'a> {
             context: Some(chain),
             locals: Vec::new(),
             dynamic: true,
+            switch: false,
         });
         if let Some(r) = completion {
             // UpdateEmpty(C, undefined).
@@ -497,8 +501,7 @@ impl<'a> Compiler<'a> {
         self.enter_scope(&declared, false);
         for &(name, kind) in &declared {
             if kind != BindingKind::Function {
-                self.emit(Opcode::LdaHole, &[]);
-                self.init_binding(name);
+                self.init_hole(name);
             }
         }
         for f in &functions {
@@ -675,8 +678,7 @@ impl<'a> Compiler<'a> {
                 per_iteration =
                     v.kind == VariableKind::Let && self.fs().scopes[scope].context.is_some();
                 for &(n, _) in &declared {
-                    self.emit(Opcode::LdaHole, &[]);
-                    self.init_binding(n);
+                    self.init_hole(n);
                 }
                 self.variable_declaration(v)?;
             }
@@ -708,7 +710,7 @@ impl<'a> Compiler<'a> {
         }
         if let Some(update) = &f.update {
             self.position(update.span());
-            self.expression(update)?;
+            self.effect(update)?;
         }
         self.emit(Opcode::JumpLoop, &[top as i64]);
         if let Some(exit) = exit {
@@ -753,8 +755,7 @@ impl<'a> Compiler<'a> {
         if !head_names.is_empty() {
             self.enter_scope(&head_names, false);
             for &(n, _) in &head_names {
-                self.emit(Opcode::LdaHole, &[]);
-                self.init_binding(n);
+                self.init_hole(n);
             }
         }
         self.position(right.span());
@@ -856,10 +857,10 @@ impl<'a> Compiler<'a> {
         let scoped = !declared.is_empty();
         if scoped {
             self.enter_scope(&declared, false);
+            self.f().scopes.last_mut().expect("scope").switch = true;
             for &(name, kind) in &declared {
                 if kind != BindingKind::Function {
-                    self.emit(Opcode::LdaHole, &[]);
-                    self.init_binding(name);
+                    self.init_hole(name);
                 }
             }
             for c in &sw.cases {

@@ -41,3 +41,19 @@ console.log(c);
   { function param() {} }
   console.log("annex B parameter:", typeof param);
 })(0);
+// TDZ checks the compiler drops after a declaration must stay where a switch case or a closure can
+// reach the binding before it (golden: same cases, node output).
+(function () {
+function a() { try { x; } catch (e) { console.log(e.name); } let x = 1; return x; }
+console.log(a());
+function b(c) { switch (c) { case 0: let y = 1; break; case 1: try { y; } catch (e) { console.log("switch", e.name); } } }
+b(1);
+function c() { let f = () => z; try { f(); } catch (e) { console.log("closure", e.name); } let z = 2; return f(); }
+console.log(c());
+function d() { for (let i = 0; i < 2; i++) { try { w; } catch (e) { console.log("loop", e.name); } let w = i; } }
+d();
+function e() { try { let q = q + 1; } catch (err) { console.log("self", err.name); } }
+e();
+function g() { try { h(); } catch (err) { console.log("hoisted", err.name); } let v = 3; function h() { return v; } return h(); }
+console.log(g());
+})();

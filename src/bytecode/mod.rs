@@ -4,6 +4,7 @@
 //! (later) the JIT; every consumer reads the one opcode table in `opcodes.rs`.
 
 pub mod disasm;
+pub mod feedback;
 pub mod opcodes;
 pub mod template;
 

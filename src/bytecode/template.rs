@@ -155,6 +155,8 @@ pub struct FunctionTemplate {
     /// The function's `length` property.
     pub length: u32,
     pub feedback_count: u32,
+    /// What the interpreter saw at each feedback slot (inline caches, operand types).
+    pub feedback: super::feedback::FeedbackVector,
     pub handlers: Box<[Handler]>,
     /// Bytecode offset → source span of the expression or statement that starts there, sorted.
     pub positions: Box<[(u32, Span)]>,
@@ -284,14 +286,16 @@ impl Fetched<'_> {
 pub fn fetch(code: &[u8], pc: u32) -> Fetched<'_> {
     let mut at = pc as usize;
     let mut width = 1;
-    let mut opcode = Opcode::from_byte(code[at]).expect("valid bytecode");
-    if opcode == Opcode::Wide || opcode == Opcode::ExtraWide {
-        width = if opcode == Opcode::Wide { 2 } else { 4 };
+    let mut byte = code[at];
+    if byte == Opcode::Wide as u8 || byte == Opcode::ExtraWide as u8 {
+        width = if byte == Opcode::Wide as u8 { 2 } else { 4 };
         at += 1;
-        opcode = Opcode::from_byte(code[at]).expect("valid bytecode");
+        byte = code[at];
     }
     at += 1;
-    let (n, jump) = Opcode::LAYOUT[opcode as usize];
+    // Both tables are indexed by the byte, so the two loads do not wait for each other.
+    let opcode = Opcode::from_byte(byte).expect("valid bytecode");
+    let (n, jump) = Opcode::LAYOUT[byte as usize];
     let size = n as usize * width + if jump { 4 } else { 0 };
     Fetched {
         opcode,

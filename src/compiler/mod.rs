@@ -701,13 +701,11 @@ impl<'a> Compiler<'a> {
     fn init_binding(&mut self, name: Atom) {
         self.store_initial(name);
         // Later code in the scope sees it initialized (see `Binding::initialized`).
-        if let Some(scope) = self
-            .f()
-            .scopes
-            .iter_mut()
-            .rev()
-            .find(|s| s.bindings.iter().any(|b| b.name == name && !b.kind.is_private()))
-        {
+        if let Some(scope) = self.f().scopes.iter_mut().rev().find(|s| {
+            s.bindings
+                .iter()
+                .any(|b| b.name == name && !b.kind.is_private())
+        }) {
             if !scope.switch {
                 if let Some(b) = scope
                     .bindings
@@ -791,6 +789,7 @@ impl<'a> Compiler<'a> {
             param_count,
             length,
             feedback_count: f.feedback_count,
+            feedback: crate::bytecode::feedback::FeedbackVector::new(f.feedback_count),
             handlers: f.handlers.into_boxed_slice(),
             positions: f.positions.into_boxed_slice(),
             locals: f.locals.into_boxed_slice(),
@@ -1111,9 +1110,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             // A callee name or `arguments` of the same name is a different binding.
-            assigned.retain(|a| {
-                Some(a.0) != callee_name.map(|c| c.name) && a.0 != atom::ARGUMENTS
-            });
+            assigned.retain(|a| Some(a.0) != callee_name.map(|c| c.name) && a.0 != atom::ARGUMENTS);
             self.f().param_registers = assigned;
         }
         self.enter_scope_with(&declared, true, eval_var_scope);

@@ -96,29 +96,29 @@ impl Vm {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn frame(&mut self) -> &mut Frame {
         self.frames.last_mut().expect("frame")
     }
 
-    #[inline]
+    #[inline(always)]
     fn reg(&self, r: u32) -> Value {
         let base = self.frames.last().expect("frame").base;
         self.registers[base + r as usize]
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_reg(&mut self, r: u32, v: Value) {
         let base = self.frames.last().expect("frame").base;
         self.registers[base + r as usize] = v;
     }
 
-    #[inline]
+    #[inline(always)]
     fn acc(&self) -> Value {
         self.frames.last().expect("frame").acc
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_acc(&mut self, v: Value) {
         self.frame().acc = v;
     }
@@ -182,6 +182,9 @@ impl Vm {
             Add | Sub | Mul | Div | Mod | Exp | BitAnd | BitOr | BitXor | Shl | Shr | UShr => {
                 let left = self.reg(ins.reg(0));
                 let right = self.acc();
+                template
+                    .feedback
+                    .record_types(ins.uimm(1), operand_types(left) | operand_types(right));
                 let result = self.binary_arithmetic(ins.opcode, left, right)?;
                 self.set_acc(result);
             }
@@ -195,6 +198,9 @@ impl Vm {
             }
             Lt | Gt | LtEq | GtEq => {
                 let (left, right) = (self.reg(ins.reg(0)), self.acc());
+                template
+                    .feedback
+                    .record_types(ins.uimm(1), operand_types(left) | operand_types(right));
                 let result = self.compare(ins.opcode, left, right)?;
                 self.set_acc(Value::boolean(result));
             }
@@ -391,15 +397,34 @@ impl Vm {
             }
             GetNamed => {
                 let object = self.reg(ins.reg(0));
+                let fb = ins.uimm(2);
+                if let Some(o) = object.as_object() {
+                    if let Some(v) = self.cached_get(&template.feedback, fb, o) {
+                        self.set_acc(v);
+                        return Ok(Flow::Next);
+                    }
+                }
                 let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
                 let v = self.get_value(object, key)?;
+                if let Some(o) = object.as_object() {
+                    self.record_get(&template.feedback, fb, o, key);
+                }
                 self.set_acc(v);
             }
             SetNamed => {
                 let object = self.reg(ins.reg(0));
-                let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
+                let fb = ins.uimm(2);
                 let v = self.acc();
+                if let Some(o) = object.as_object() {
+                    if self.cached_set(&template.feedback, fb, o, v) {
+                        return Ok(Flow::Next);
+                    }
+                }
+                let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
                 self.set_value(object, key, v, template.strict)?;
+                if let Some(o) = object.as_object() {
+                    self.record_set(&template.feedback, fb, o, key);
+                }
             }
             GetKeyed => {
                 let object = self.reg(ins.reg(0));
@@ -1788,5 +1813,18 @@ impl Vm {
             self.heap.object(o).kind,
             ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound { .. }
         )
+    }
+}
+
+/// The `feedback::types` bit of a value.
+#[inline]
+fn operand_types(v: Value) -> u8 {
+    use crate::bytecode::feedback::types;
+    match v.kind() {
+        Kind::Number if v.as_int().is_some() => types::INT32,
+        Kind::Number => types::NUMBER,
+        Kind::String(_) => types::STRING,
+        Kind::BigInt(_) => types::BIGINT,
+        _ => types::OTHER,
     }
 }

@@ -8,6 +8,7 @@
 //! JavaScript start a nested `run` (bounded by `MAX_NATIVE_DEPTH`).
 
 pub mod debug;
+mod ic;
 pub mod inspect;
 mod interpreter;
 pub mod ops;

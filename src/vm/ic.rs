@@ -1,0 +1,142 @@
+//! Inline caches for `GetNamed` and `SetNamed` (see `bytecode::feedback`).
+//!
+//! A load hit needs the receiver's shape to match an entry; for a property found on the prototype,
+//! the receiver's prototype must also be the recorded holder with the recorded shape (shapes do not
+//! record the prototype, so it is checked). A store hit needs an own writable data property. Only
+//! shaped (not dictionary) objects whose named properties are all in their shape are cached: arrays
+//! and string wrappers keep `length` outside it, so `length` is never cached on them.
+
+use super::Vm;
+use crate::bytecode::feedback::{FeedbackVector, PropertyEntry, Slot, NO_HOLDER};
+use crate::runtime::object::{ObjectKind, Props};
+use crate::runtime::property::PropertyKey;
+use crate::runtime::value::ObjectRef;
+use crate::runtime::Value;
+
+impl Vm {
+    /// A `GetNamed` cache hit: the property's value.
+    #[inline]
+    pub(super) fn cached_get(&self, fv: &FeedbackVector, i: u32, o: ObjectRef) -> Option<Value> {
+        let object = self.heap.object(o);
+        let Props::Shaped { shape, slots } = &object.props else {
+            return None;
+        };
+        let e = fv.lookup(i, *shape)?;
+        if e.holder == NO_HOLDER {
+            return slots.get(e.slot as usize).copied();
+        }
+        let p = object.proto.filter(|p| p.0 == e.holder)?;
+        match &self.heap.object(p).props {
+            Props::Shaped { shape, slots } if *shape == e.holder_shape => {
+                slots.get(e.slot as usize).copied()
+            }
+            _ => None,
+        }
+    }
+
+    /// After a `GetNamed` miss: cache where `key` is, if it is a data property of `o` or of its
+    /// prototype.
+    pub(super) fn record_get(&self, fv: &FeedbackVector, i: u32, o: ObjectRef, key: PropertyKey) {
+        if fv.get(i) == Slot::Megamorphic || self.length_outside_shape(o, key) {
+            return;
+        }
+        let object = self.heap.object(o);
+        let Props::Shaped { shape, .. } = &object.props else {
+            return;
+        };
+        if let Some((slot, attrs)) = self.heap.shapes.lookup(*shape, key) {
+            if !attrs.is_accessor() {
+                fv.record(
+                    i,
+                    PropertyEntry {
+                        shape: *shape,
+                        slot,
+                        holder: NO_HOLDER,
+                        holder_shape: *shape,
+                    },
+                );
+            }
+            return;
+        }
+        let Some(p) = object.proto else { return };
+        if self.length_outside_shape(p, key) {
+            return;
+        }
+        if let Props::Shaped {
+            shape: holder_shape,
+            ..
+        } = &self.heap.object(p).props
+        {
+            if let Some((slot, attrs)) = self.heap.shapes.lookup(*holder_shape, key) {
+                if !attrs.is_accessor() {
+                    fv.record(
+                        i,
+                        PropertyEntry {
+                            shape: *shape,
+                            slot,
+                            holder: p.0,
+                            holder_shape: *holder_shape,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// A `SetNamed` cache hit: the value is stored.
+    #[inline]
+    pub(super) fn cached_set(
+        &mut self,
+        fv: &FeedbackVector,
+        i: u32,
+        o: ObjectRef,
+        v: Value,
+    ) -> bool {
+        let object = self.heap.objects.get_mut(o.0);
+        let Props::Shaped { shape, slots } = &mut object.props else {
+            return false;
+        };
+        match fv.lookup(i, *shape) {
+            Some(e) if e.holder == NO_HOLDER => match slots.get_mut(e.slot as usize) {
+                Some(slot) => {
+                    *slot = v;
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// After a `SetNamed` miss: cache an own writable data property.
+    pub(super) fn record_set(&self, fv: &FeedbackVector, i: u32, o: ObjectRef, key: PropertyKey) {
+        if fv.get(i) == Slot::Megamorphic || self.length_outside_shape(o, key) {
+            return;
+        }
+        if let Props::Shaped { shape, .. } = &self.heap.object(o).props {
+            if let Some((slot, attrs)) = self.heap.shapes.lookup(*shape, key) {
+                if !attrs.is_accessor() && attrs.writable() {
+                    fv.record(
+                        i,
+                        PropertyEntry {
+                            shape: *shape,
+                            slot,
+                            holder: NO_HOLDER,
+                            holder_shape: *shape,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Objects with own named properties kept outside their shape: `length` of arrays and string
+    /// wrappers (see `get_own`).
+    fn length_outside_shape(&self, o: ObjectRef, key: PropertyKey) -> bool {
+        key == PropertyKey::String(self.realm.names.length)
+            && matches!(
+                self.heap.object(o).kind,
+                ObjectKind::Array { .. } | ObjectKind::String(_)
+            )
+    }
+}

@@ -48,6 +48,8 @@ pub enum Slot {
     Monomorphic(PropertyEntry),
     /// Index into `FeedbackVector::polymorphic`.
     Polymorphic(u32),
+    /// A global name bound in the global lexical environment: the binding's index there.
+    GlobalLexical(u32),
     Megamorphic,
 }
 
@@ -109,7 +111,7 @@ impl FeedbackVector {
             return;
         };
         let next = match cell.get() {
-            Slot::Empty | Slot::Types(_) => Slot::Monomorphic(entry),
+            Slot::Empty | Slot::Types(_) | Slot::GlobalLexical(_) => Slot::Monomorphic(entry),
             Slot::Monomorphic(e) if e.shape == entry.shape => Slot::Monomorphic(entry),
             Slot::Monomorphic(e) => {
                 let mut list = self.polymorphic.borrow_mut();
@@ -133,6 +135,13 @@ impl FeedbackVector {
             Slot::Megamorphic => Slot::Megamorphic,
         };
         cell.set(next);
+    }
+
+    /// A global access site `i` found its name in the global lexical environment at `index`.
+    pub fn record_global(&self, i: u32, index: u32) {
+        if let Some(cell) = self.slots.get(i as usize) {
+            cell.set(Slot::GlobalLexical(index));
+        }
     }
 
     /// Note the operand types of arithmetic or comparison site `i`.

@@ -2,6 +2,7 @@
 
 use super::realm::ErrorKind;
 use super::{Frame, JsResult, Throw, Vm, MAX_FRAMES};
+use crate::bytecode::feedback::Slot;
 use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
 use crate::runtime::heap::Context;
 use crate::runtime::object::{Closure, Elements, Object, ObjectKind};
@@ -21,15 +22,28 @@ pub(super) enum Flow {
 
 impl Vm {
     /// Run until the entry frame on top of the stack (or one above it) returns.
+    ///
+    /// The loop keeps the running frame's `pc` and accumulator in locals and executes the simplest
+    /// instructions (register moves, constants, arithmetic and comparisons on Numbers, jumps, cached
+    /// property accesses) itself; none of those can allocate or call out, so the accumulator needs
+    /// no rooting while it lives in a local. Everything else goes to `step`, with the frame synced.
     pub(super) fn run(&mut self) -> JsResult<Value> {
+        use crate::bytecode::Opcode::*;
         // Values that instructions allocate are rooted until the instruction ends; by then they are
         // in the accumulator or a register.
         let roots = self.roots.len();
         'frames: loop {
             let template = self.frames.last().expect("a frame to run").template.clone();
+            let code: &[u8] = &template.code;
+            let (mut pc, mut acc, base) = {
+                let f = self.frames.last().expect("frame");
+                (f.pc, f.acc, f.base)
+            };
             loop {
                 if self.hook.is_some() {
-                    let pc = self.frames.last().expect("frame").pc;
+                    let frame = self.frames.last_mut().expect("frame");
+                    frame.pc = pc;
+                    frame.acc = acc;
                     if let Err(throw) = self.pause(pc) {
                         self.roots.truncate(roots);
                         match self.unwind(throw) {
@@ -37,14 +51,146 @@ impl Vm {
                             Err(throw) => return Err(throw),
                         }
                     }
+                    acc = self.frames.last().expect("frame").acc;
+                }
+                let ins = fetch(code, pc);
+                let next = pc + ins.len;
+                match ins.opcode {
+                    Ldar => {
+                        acc = self.registers[base + ins.reg(0) as usize];
+                        pc = next;
+                        continue;
+                    }
+                    Star => {
+                        self.registers[base + ins.reg(0) as usize] = acc;
+                        pc = next;
+                        continue;
+                    }
+                    Mov => {
+                        self.registers[base + ins.reg(1) as usize] =
+                            self.registers[base + ins.reg(0) as usize];
+                        pc = next;
+                        continue;
+                    }
+                    LdaSmi => {
+                        acc = Value::int(ins.imm(0));
+                        pc = next;
+                        continue;
+                    }
+                    LdaUndefined => {
+                        acc = Value::UNDEFINED;
+                        pc = next;
+                        continue;
+                    }
+                    LdaTrue | LdaFalse => {
+                        acc = Value::boolean(ins.opcode == LdaTrue);
+                        pc = next;
+                        continue;
+                    }
+                    Add | Sub | Mul | Div | Mod | BitAnd | BitOr | BitXor | Shl | Shr | UShr
+                    | Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq => {
+                        let left = self.registers[base + ins.reg(0) as usize];
+                        if let Some(v) = super::ops::numeric_binary(ins.opcode, left, acc) {
+                            template
+                                .feedback
+                                .record_types(ins.uimm(1), number_types(left) | number_types(acc));
+                            acc = v;
+                            pc = next;
+                            continue;
+                        }
+                    }
+                    Inc | Dec => {
+                        if let Some(i) = acc.as_int() {
+                            let r = if ins.opcode == Inc {
+                                i.checked_add(1)
+                            } else {
+                                i.checked_sub(1)
+                            };
+                            if let Some(r) = r {
+                                acc = Value::int(r);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                    }
+                    Jump => {
+                        pc = ins.jump(0);
+                        continue;
+                    }
+                    JumpIfTrue | JumpIfFalse => {
+                        if let Some(b) = acc.as_boolean() {
+                            pc = if b == (ins.opcode == JumpIfTrue) {
+                                ins.jump(0)
+                            } else {
+                                next
+                            };
+                            continue;
+                        }
+                    }
+                    LdaHole => {
+                        acc = Value::HOLE;
+                        pc = next;
+                        continue;
+                    }
+                    // A global `let`/`const` whose binding the feedback remembers (not in its TDZ).
+                    LdaGlobal => {
+                        if let Slot::GlobalLexical(i) = template.feedback.get(ins.uimm(1)) {
+                            if let Some(&(v, _)) = self.realm.global_lexical.slot(i) {
+                                if !v.is_hole() {
+                                    acc = v;
+                                    pc = next;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
+                    StaGlobal => {
+                        if let Slot::GlobalLexical(i) = template.feedback.get(ins.uimm(1)) {
+                            if let Some(binding) = self.realm.global_lexical.slot_mut(i) {
+                                if !binding.1 && !binding.0.is_hole() {
+                                    binding.0 = acc;
+                                    pc = next;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
+                    ThrowIfHole if !acc.is_hole() => {
+                        pc = next;
+                        continue;
+                    }
+                    GetNamed => {
+                        let object = self.registers[base + ins.reg(0) as usize];
+                        if let Some(o) = object.as_object() {
+                            if let Some(v) = self.cached_get(&template.feedback, ins.uimm(2), o) {
+                                acc = v;
+                                pc = next;
+                                continue;
+                            }
+                        }
+                    }
+                    SetNamed => {
+                        let object = self.registers[base + ins.reg(0) as usize];
+                        if let Some(o) = object.as_object() {
+                            if self.cached_set(&template.feedback, ins.uimm(2), o, acc) {
+                                pc = next;
+                                continue;
+                            }
+                        }
+                    }
+                    _ => {}
                 }
                 let frame = self.frames.last_mut().expect("frame");
-                let ins = fetch(&template.code, frame.pc);
-                frame.pc += ins.len;
+                frame.pc = next;
+                frame.acc = acc;
                 let flow = self.step(&template, ins);
                 self.roots.truncate(roots);
                 match flow {
-                    Ok(Flow::Next) => {}
+                    Ok(Flow::Next) => {
+                        let frame = self.frames.last().expect("frame");
+                        pc = frame.pc;
+                        acc = frame.acc;
+                    }
                     Ok(Flow::FrameChanged) => continue 'frames,
                     Ok(Flow::Return(value)) => return Ok(value),
                     Err(throw) => match self.unwind(throw) {
@@ -255,12 +401,18 @@ impl Vm {
             LdaGlobal | LdaGlobalTypeof => {
                 let name = Self::constant_string(template, ins.uimm(0));
                 let v = self.get_global(name, ins.opcode == LdaGlobalTypeof)?;
+                if let Some(i) = self.realm.global_lexical.index_of(name) {
+                    template.feedback.record_global(ins.uimm(1), i);
+                }
                 self.set_acc(v);
             }
             StaGlobal => {
                 let name = Self::constant_string(template, ins.uimm(0));
                 let v = self.acc();
                 self.set_global(name, v, template.strict)?;
+                if let Some(i) = self.realm.global_lexical.index_of(name) {
+                    template.feedback.record_global(ins.uimm(1), i);
+                }
             }
             InitGlobal => {
                 let name = Self::constant_string(template, ins.uimm(0));
@@ -1826,5 +1978,16 @@ fn operand_types(v: Value) -> u8 {
         Kind::String(_) => types::STRING,
         Kind::BigInt(_) => types::BIGINT,
         _ => types::OTHER,
+    }
+}
+
+/// `operand_types` for a value known to be a Number.
+#[inline(always)]
+fn number_types(v: Value) -> u8 {
+    use crate::bytecode::feedback::types;
+    if v.is_int() {
+        types::INT32
+    } else {
+        types::NUMBER
     }
 }

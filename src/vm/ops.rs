@@ -579,3 +579,54 @@ fn exponentiate(base: f64, exponent: f64) -> f64 {
     }
     base.powf(exponent)
 }
+
+/// The result of a binary operator when both operands are Numbers and the operator cannot call
+/// user code or allocate: the interpreter's fast path. `None`: use the general operation.
+#[inline]
+pub(super) fn numeric_binary(op: Opcode, left: Value, right: Value) -> Option<Value> {
+    if let (Some(a), Some(b)) = (left.as_int(), right.as_int()) {
+        let exact = match op {
+            Opcode::Add => a.checked_add(b).map(Value::int),
+            Opcode::Sub => a.checked_sub(b).map(Value::int),
+            // 0 * -1 is -0, a double.
+            Opcode::Mul => a
+                .checked_mul(b)
+                .filter(|&r| r != 0 || (a | b) >= 0)
+                .map(Value::int),
+            // The sign of a remainder is the dividend's; -0 when a negative dividend divides evenly.
+            Opcode::Mod if a >= 0 && b > 0 => Some(Value::int(a % b)),
+            Opcode::BitAnd => Some(Value::int(a & b)),
+            Opcode::BitOr => Some(Value::int(a | b)),
+            Opcode::BitXor => Some(Value::int(a ^ b)),
+            Opcode::Shl => Some(Value::int(a.wrapping_shl(b as u32 & 31))),
+            Opcode::Shr => Some(Value::int(a >> (b as u32 & 31))),
+            Opcode::UShr => Some(Value::number(((a as u32) >> (b as u32 & 31)) as f64)),
+            _ => None,
+        };
+        if exact.is_some() {
+            return exact;
+        }
+    }
+    let (x, y) = (left.as_number()?, right.as_number()?);
+    Some(match op {
+        Opcode::Add => Value::number(x + y),
+        Opcode::Sub => Value::number(x - y),
+        Opcode::Mul => Value::number(x * y),
+        Opcode::Div => Value::number(x / y),
+        // f64 `%` is C's fmod: the sign of the dividend, as ECMA-262 6.1.6.1.6 Number::remainder.
+        Opcode::Mod => Value::number(x % y),
+        Opcode::BitAnd => Value::int(number::to_int32(x) & number::to_int32(y)),
+        Opcode::BitOr => Value::int(number::to_int32(x) | number::to_int32(y)),
+        Opcode::BitXor => Value::int(number::to_int32(x) ^ number::to_int32(y)),
+        Opcode::Shl => Value::int(number::to_int32(x).wrapping_shl(number::to_uint32(y) & 31)),
+        Opcode::Shr => Value::int(number::to_int32(x) >> (number::to_uint32(y) & 31)),
+        Opcode::UShr => Value::number((number::to_uint32(x) >> (number::to_uint32(y) & 31)) as f64),
+        Opcode::Lt => Value::boolean(x < y),
+        Opcode::Gt => Value::boolean(x > y),
+        Opcode::LtEq => Value::boolean(x <= y),
+        Opcode::GtEq => Value::boolean(x >= y),
+        Opcode::StrictEq | Opcode::Eq => Value::boolean(x == y),
+        Opcode::StrictNotEq | Opcode::NotEq => Value::boolean(x != y),
+        _ => return None,
+    })
+}

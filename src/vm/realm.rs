@@ -103,7 +103,7 @@ pub struct Realm {
     pub eval: Value,
     pub error_prototypes: [ObjectRef; 7],
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
-    pub global_lexical: crate::util::hash::FastMap<StringRef, (Value, bool)>,
+    pub global_lexical: GlobalLexical,
     /// The GlobalSymbolRegistry (ECMA-262 20.4.2.2): interned key → symbol.
     pub symbol_registry: HashMap<StringRef, SymbolRef>,
     pub names: Names,
@@ -238,10 +238,64 @@ impl Realm {
             m.value(Value::string(key));
             m.value(Value::symbol(sym));
         }
-        for (&name, &(v, _)) in &self.global_lexical {
+        for (&name, &(v, _)) in self.global_lexical.iter() {
             m.value(Value::string(name));
             m.value(v);
         }
+    }
+}
+
+/// The global lexical environment's bindings (`let`, `const`, `class` of scripts): (value, is
+/// const). Bindings are never removed, so each keeps its index, which `LdaGlobal`/`StaGlobal`
+/// feedback caches.
+#[derive(Default)]
+pub struct GlobalLexical {
+    index: crate::util::hash::FastMap<StringRef, u32>,
+    slots: Vec<(StringRef, (Value, bool))>,
+}
+
+impl GlobalLexical {
+    #[inline]
+    pub fn get(&self, name: &StringRef) -> Option<&(Value, bool)> {
+        self.index.get(name).map(|&i| &self.slots[i as usize].1)
+    }
+
+    pub fn get_mut(&mut self, name: &StringRef) -> Option<&mut (Value, bool)> {
+        let i = *self.index.get(name)?;
+        Some(&mut self.slots[i as usize].1)
+    }
+
+    pub fn contains_key(&self, name: &StringRef) -> bool {
+        self.index.contains_key(name)
+    }
+
+    pub fn insert(&mut self, name: StringRef, binding: (Value, bool)) {
+        match self.index.get(&name) {
+            Some(&i) => self.slots[i as usize].1 = binding,
+            None => {
+                self.index.insert(name, self.slots.len() as u32);
+                self.slots.push((name, binding));
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&StringRef, &(Value, bool))> {
+        self.slots.iter().map(|(n, b)| (n, b))
+    }
+
+    pub fn index_of(&self, name: StringRef) -> Option<u32> {
+        self.index.get(&name).copied()
+    }
+
+    /// The binding at `index_of`'s index.
+    #[inline]
+    pub fn slot(&self, i: u32) -> Option<&(Value, bool)> {
+        self.slots.get(i as usize).map(|s| &s.1)
+    }
+
+    #[inline]
+    pub fn slot_mut(&mut self, i: u32) -> Option<&mut (Value, bool)> {
+        self.slots.get_mut(i as usize).map(|s| &mut s.1)
     }
 }
 

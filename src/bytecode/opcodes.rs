@@ -40,6 +40,39 @@ const fn layout(kinds: &[Operand]) -> (u8, bool) {
 }
 
 /// `$m!` is called with the whole list: `Name [Operand, ...] "doc";` per opcode.
+impl Opcode {
+    /// The register form of a `*Smi` opcode (the same operator with the immediate as its right
+    /// operand), and the `*Smi` form of a register one.
+    pub fn smi_base(self) -> Option<Opcode> {
+        use Opcode::*;
+        Some(match self {
+            AddSmi => Add,
+            SubSmi => Sub,
+            MulSmi => Mul,
+            DivSmi => Div,
+            ModSmi => Mod,
+            BitAndSmi => BitAnd,
+            BitOrSmi => BitOr,
+            BitXorSmi => BitXor,
+            ShlSmi => Shl,
+            ShrSmi => Shr,
+            UShrSmi => UShr,
+            LtSmi => Lt,
+            GtSmi => Gt,
+            LtEqSmi => LtEq,
+            GtEqSmi => GtEq,
+            _ => return None,
+        })
+    }
+
+    pub fn smi_form(self) -> Option<Opcode> {
+        Opcode::ALL
+            .iter()
+            .copied()
+            .find(|op| op.smi_base() == Some(self))
+    }
+}
+
 #[macro_export]
 macro_rules! for_each_opcode {
     ($m:ident) => {
@@ -85,6 +118,23 @@ macro_rules! for_each_opcode {
             GtEq [Reg, Feedback] "acc = r >= acc";
             In [Reg] "acc = r in acc";
             Instanceof [Reg, Feedback] "acc = r instanceof acc";
+
+            // Binary operators with a small integer right operand: acc = acc OP imm.
+            AddSmi [Imm, Feedback] "acc = acc + imm";
+            SubSmi [Imm, Feedback] "acc = acc - imm";
+            MulSmi [Imm, Feedback] "acc = acc * imm";
+            DivSmi [Imm, Feedback] "acc = acc / imm";
+            ModSmi [Imm, Feedback] "acc = acc % imm";
+            BitAndSmi [Imm, Feedback] "acc = acc & imm";
+            BitOrSmi [Imm, Feedback] "acc = acc | imm";
+            BitXorSmi [Imm, Feedback] "acc = acc ^ imm";
+            ShlSmi [Imm, Feedback] "acc = acc << imm";
+            ShrSmi [Imm, Feedback] "acc = acc >> imm";
+            UShrSmi [Imm, Feedback] "acc = acc >>> imm";
+            LtSmi [Imm, Feedback] "acc = acc < imm";
+            GtSmi [Imm, Feedback] "acc = acc > imm";
+            LtEqSmi [Imm, Feedback] "acc = acc <= imm";
+            GtEqSmi [Imm, Feedback] "acc = acc >= imm";
 
             // Unary operators on the accumulator.
             Negate [Feedback] "acc = -acc";

@@ -125,6 +125,18 @@ impl<'a> Compiler<'a> {
             }
             Expression::Unary(u) => self.unary(u)?,
             Expression::Update(u) => self.update(u)?,
+            Expression::Binary(b)
+                if binary_opcode(b.operator).smi_form().is_some()
+                    && small_int(&b.right).is_some() =>
+            {
+                // `x + 1`, `i < 10`, `n | 0`: the literal is an immediate.
+                let imm = small_int(&b.right).expect("checked");
+                self.expression(&b.left)?;
+                let op = binary_opcode(b.operator).smi_form().expect("checked");
+                self.position(b.span);
+                let fb = self.feedback();
+                self.emit(op, &[imm as i64, fb]);
+            }
             Expression::Binary(b) => {
                 let mark = self.register_mark();
                 // A local in a register is used in place when the right operand cannot assign it.
@@ -988,4 +1000,17 @@ fn cannot_assign(e: &Expression) -> bool {
         }
         _ => false,
     }
+}
+
+/// A Number literal that is a small int32 (one byte wide at most two): an immediate operand.
+fn small_int(e: &Expression) -> Option<i32> {
+    let Expression::Literal(l) = e.unparenthesized() else {
+        return None;
+    };
+    let LiteralValue::Number(n) = l.value else {
+        return None;
+    };
+    let i = n as i32;
+    (i as f64 == n && !(n == 0.0 && n.is_sign_negative()) && (-32768..32768).contains(&i))
+        .then_some(i)
 }

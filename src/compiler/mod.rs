@@ -877,12 +877,21 @@ impl<'a> Compiler<'a> {
         let completion = self.alloc_register();
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Star, &[completion as i64]);
-        for s in &program.body {
-            self.statement(s, Some(completion))?;
-        }
+        self.top_level_statements(&program.body, completion)?;
         self.emit(Opcode::Ldar, &[completion as i64]);
         self.emit(Opcode::Return, &[]);
         Ok(self.end_function(None, 0, 0, program.span, None, None))
+    }
+
+    /// The statements of a script or eval code, keeping the completion value in `completion`. A
+    /// statement followed by an expression statement needs none: at the top level nothing can jump
+    /// past that one, which overwrites it (so loops there do not keep their values).
+    fn top_level_statements(&mut self, body: &[Statement], completion: u32) -> CResult<()> {
+        for (i, s) in body.iter().enumerate() {
+            let overwritten = matches!(body.get(i + 1), Some(Statement::Expression(_)));
+            self.statement(s, (!overwritten).then_some(completion))?;
+        }
+        Ok(())
     }
 
     /// Eval code (ECMA-262 19.2.1.3 EvalDeclarationInstantiation). Strict eval code keeps all its
@@ -967,9 +976,7 @@ impl<'a> Compiler<'a> {
         let completion = self.alloc_register();
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Star, &[completion as i64]);
-        for s in &program.body {
-            self.statement(s, Some(completion))?;
-        }
+        self.top_level_statements(&program.body, completion)?;
         self.emit(Opcode::Ldar, &[completion as i64]);
         self.emit(Opcode::Return, &[]);
         Ok(self.end_function(None, 0, 0, program.span, None, None))

@@ -308,6 +308,24 @@ pub(super) fn lexical_declarations(statements: &[Statement]) -> Vec<(Atom, Bindi
 
 impl<'a> Compiler<'a> {
     pub(super) fn statement(&mut self, s: &Statement, completion: Option<u32>) -> CResult<()> {
+        // These statements complete with UpdateEmpty(…, undefined): an empty body leaves undefined
+        // as the completion value, not the previous statement's (ECMA-262 14.6.2, 14.7, 14.12, 14.15).
+        if let Some(r) = completion {
+            if matches!(
+                s,
+                Statement::If(_)
+                    | Statement::While(_)
+                    | Statement::DoWhile(_)
+                    | Statement::For(_)
+                    | Statement::ForIn(_)
+                    | Statement::ForOf(_)
+                    | Statement::Switch(_)
+                    | Statement::Try(_)
+            ) {
+                self.emit(Opcode::LdaUndefined, &[]);
+                self.emit(Opcode::Star, &[r as i64]);
+            }
+        }
         match s {
             Statement::Expression(e) => {
                 self.position(e.span);

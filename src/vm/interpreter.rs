@@ -2,7 +2,7 @@
 
 use super::realm::ErrorKind;
 use super::{Frame, JsResult, Throw, Vm, MAX_FRAMES};
-use crate::bytecode::feedback::Slot;
+use crate::bytecode::feedback::{types, Slot};
 use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
 use crate::runtime::heap::Context;
 use crate::runtime::object::{Closure, Elements, Object, ObjectKind};
@@ -94,6 +94,19 @@ impl Vm {
                             template
                                 .feedback
                                 .record_types(ins.uimm(1), number_types(left) | number_types(acc));
+                            acc = v;
+                            pc = next;
+                            continue;
+                        }
+                    }
+                    AddSmi | SubSmi | MulSmi | DivSmi | ModSmi | BitAndSmi | BitOrSmi
+                    | BitXorSmi | ShlSmi | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi => {
+                        let op = ins.opcode.smi_base().expect("a Smi opcode");
+                        let right = Value::int(ins.imm(0));
+                        if let Some(v) = super::ops::numeric_binary(op, acc, right) {
+                            template
+                                .feedback
+                                .record_types(ins.uimm(1), number_types(acc) | types::INT32);
                             acc = v;
                             pc = next;
                             continue;
@@ -341,6 +354,19 @@ impl Vm {
             StrictEq | StrictNotEq => {
                 let equal = self.strictly_equal(self.reg(ins.reg(0)), self.acc());
                 self.set_acc(Value::boolean(equal == (ins.opcode == StrictEq)));
+            }
+            AddSmi | SubSmi | MulSmi | DivSmi | ModSmi | BitAndSmi | BitOrSmi | BitXorSmi
+            | ShlSmi | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi => {
+                let op = ins.opcode.smi_base().expect("a Smi opcode");
+                let (left, right) = (self.acc(), Value::int(ins.imm(0)));
+                template
+                    .feedback
+                    .record_types(ins.uimm(1), operand_types(left) | operand_types(right));
+                let result = match op {
+                    Lt | Gt | LtEq | GtEq => Value::boolean(self.compare(op, left, right)?),
+                    _ => self.binary_arithmetic(op, left, right)?,
+                };
+                self.set_acc(result);
             }
             Lt | Gt | LtEq | GtEq => {
                 let (left, right) = (self.reg(ins.reg(0)), self.acc());

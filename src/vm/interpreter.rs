@@ -1730,6 +1730,7 @@ impl Vm {
         let constructible = template.kind == FunctionKind::Normal;
         let length = template.length;
         let name = template.name;
+        let sloppy = !template.strict;
         let proto = self.realm.function_prototype;
         let f = self.alloc_object(Object::new(
             Some(proto),
@@ -1741,8 +1742,17 @@ impl Vm {
                 fields: Value::UNDEFINED,
             }),
         ));
-        let length_key = self.key("length");
-        let name_key = self.key("name");
+        let names = &self.realm.names;
+        let length_key = PropertyKey::String(names.length);
+        let name_key = PropertyKey::String(names.name);
+        let (caller_key, arguments_key) = (
+            PropertyKey::String(names.caller),
+            PropertyKey::String(names.arguments),
+        );
+        let (ctor_key, proto_key) = (
+            PropertyKey::String(names.constructor),
+            PropertyKey::String(names.prototype),
+        );
         let name_value = match name {
             Some(n) => Value::string(n),
             None => Value::string(self.heap.intern("")),
@@ -1761,10 +1771,16 @@ impl Vm {
             name_value,
             Attrs::new(Attrs::CONFIGURABLE),
         );
+        if constructible && sloppy {
+            // As in V8, sloppy ordinary functions have own `arguments` and `caller` (null); strict
+            // ones must not (ECMA-262 17.1 forbids the extension for them).
+            for key in [arguments_key, caller_key] {
+                object.define_named(shapes, key, Value::NULL, Attrs::FROZEN);
+            }
+        }
         if constructible {
             // Every ordinary function gets a fresh `prototype` object with `constructor`.
             let p = self.new_object();
-            let ctor_key = self.key("constructor");
             let shapes = &mut self.heap.shapes;
             self.heap.objects.get_mut(p.0).define_named(
                 shapes,
@@ -1772,7 +1788,6 @@ impl Vm {
                 Value::object(f),
                 Attrs::HIDDEN,
             );
-            let proto_key = self.key("prototype");
             let shapes = &mut self.heap.shapes;
             self.heap.objects.get_mut(f.0).define_named(
                 shapes,

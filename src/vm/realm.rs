@@ -59,6 +59,11 @@ impl ErrorKind {
 /// Interned names the VM compares against often.
 pub struct Names {
     pub length: StringRef,
+    pub name: StringRef,
+    pub prototype: StringRef,
+    pub constructor: StringRef,
+    pub caller: StringRef,
+    pub arguments: StringRef,
 }
 
 /// The well-known symbols (ECMA-262 6.1.5.1).
@@ -189,7 +194,14 @@ impl Realm {
             error_prototypes,
             global_lexical: Default::default(),
             symbol_registry: HashMap::new(),
-            names: Names { length },
+            names: Names {
+                length,
+                name: heap.intern("name"),
+                prototype: heap.intern("prototype"),
+                constructor: heap.intern("constructor"),
+                caller: heap.intern("caller"),
+                arguments: heap.intern("arguments"),
+            },
         }
     }
 

@@ -54,7 +54,9 @@ pub struct Heap {
     pub contexts: Arena<Context>,
     pub shapes: Shapes,
     /// Interned strings (property names, identifiers in code): permanent roots.
-    atoms: HashMap<Box<[u16]>, StringRef>,
+    atoms: crate::util::hash::FastMap<Box<[u16]>, StringRef>,
+    /// The property key of each atom used as one (atoms are never freed, so indices stay valid).
+    atom_keys: crate::util::hash::FastMap<StringRef, super::property::PropertyKey>,
     pub allocations_since_gc: usize,
     pub gc_threshold: usize,
     /// Collect at every allocation (`--gc-stress`, `KESTREL_GC_STRESS=1`).
@@ -77,7 +79,8 @@ impl Heap {
             bigints: Arena::default(),
             contexts: Arena::default(),
             shapes: Shapes::new(),
-            atoms: HashMap::new(),
+            atoms: Default::default(),
+            atom_keys: Default::default(),
             allocations_since_gc: 0,
             gc_threshold: INITIAL_GC_THRESHOLD,
             gc_stress: std::env::var_os("KESTREL_GC_STRESS").is_some_and(|v| v != "0"),
@@ -126,6 +129,17 @@ impl Heap {
         let mut units = Vec::new();
         self.flat(s).push_to(&mut units);
         self.intern_utf16(&units)
+    }
+
+    /// The property key cached for the atom `s`, if any (see `Vm::string_key`).
+    #[inline]
+    pub fn atom_key(&self, s: StringRef) -> Option<super::property::PropertyKey> {
+        self.atom_keys.get(&s).copied()
+    }
+
+    /// Remember the property key of the atom `s`.
+    pub fn cache_atom_key(&mut self, s: StringRef, key: super::property::PropertyKey) {
+        self.atom_keys.insert(s, key);
     }
 
     pub fn string(&self, s: StringRef) -> &JsString {

@@ -168,6 +168,35 @@ impl Vm {
                             }
                         }
                     }
+                    // A call of a plain bytecode function: its frame is pushed here.
+                    Call => {
+                        let frame = self.frames.last_mut().expect("frame");
+                        frame.pc = next;
+                        frame.acc = acc;
+                        let callee = self.registers[base + ins.reg(0) as usize];
+                        let (this, first, count) = (ins.reg(1), ins.reg(2), ins.uimm(3));
+                        match self.call_bytecode_fast(callee, this, first, count) {
+                            Ok(true) => continue 'frames,
+                            Ok(false) => {}
+                            Err(throw) => match self.unwind(throw) {
+                                Ok(()) => continue 'frames,
+                                Err(throw) => return Err(throw),
+                            },
+                        }
+                    }
+                    // Returning to a bytecode caller from an ordinary call.
+                    Return => {
+                        let frame = self.frames.last().expect("frame");
+                        if !frame.entry
+                            && frame.construct_result.is_none()
+                            && !matches!(template.kind, FunctionKind::ClassConstructor { .. })
+                        {
+                            let frame = self.frames.pop().expect("frame");
+                            self.registers.truncate(frame.base);
+                            self.frames.last_mut().expect("caller").acc = acc;
+                            continue 'frames;
+                        }
+                    }
                     ThrowIfHole if !acc.is_hole() => {
                         pc = next;
                         continue;

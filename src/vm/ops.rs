@@ -229,10 +229,19 @@ impl Vm {
 
     /// The property key for a string: an index if it is a canonical array index, else interned.
     pub fn string_key(&mut self, s: StringRef) -> PropertyKey {
-        if let Some(i) = self.heap.flat(s).as_array_index() {
-            return PropertyKey::Index(i);
+        // Keys in code (`{a: 1}`, `o["a"]`) are atoms already: their key is remembered.
+        if let Some(key) = self.heap.atom_key(s) {
+            return key;
         }
-        PropertyKey::String(self.heap.intern_string(s))
+        let key = match self.heap.flat(s).as_array_index() {
+            Some(i) => PropertyKey::Index(i),
+            None => PropertyKey::String(self.heap.intern_string(s)),
+        };
+        if key == PropertyKey::String(s) {
+            // `s` is the atom itself.
+            self.heap.cache_atom_key(s, key);
+        }
+        key
     }
 
     /// A property key as a JavaScript value (a string or a symbol).

@@ -130,6 +130,14 @@ impl Vm {
                         pc = ins.jump(0);
                         continue;
                     }
+                    // A back-edge with no fuel budget: only the interrupt flag to poll.
+                    JumpLoop
+                        if self.fuel.is_none()
+                            && !self.interrupt.load(std::sync::atomic::Ordering::Relaxed) =>
+                    {
+                        pc = ins.jump(0);
+                        continue;
+                    }
                     JumpIfTrue | JumpIfFalse => {
                         if let Some(b) = acc.as_boolean() {
                             pc = if b == (ins.opcode == JumpIfTrue) {

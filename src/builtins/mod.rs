@@ -14,6 +14,7 @@ pub mod math;
 pub mod number;
 pub mod object;
 pub mod reflect;
+pub mod regexp;
 pub mod string;
 pub mod symbol;
 
@@ -42,6 +43,7 @@ pub fn install(vm: &mut Vm) {
     function::install(vm);
     array::install(vm);
     string::install(vm);
+    regexp::install(vm);
     number::install(vm);
     global::install(vm);
     math::install(vm);

@@ -527,6 +527,7 @@ fn object_to_string(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value
                 ObjectKind::Boolean(_) => "Boolean",
                 ObjectKind::Number(_) => "Number",
                 ObjectKind::String(_) => "String",
+                ObjectKind::RegExp(_) => "RegExp",
                 _ => "Object",
             };
             let key = PropertyKey::Symbol(vm.realm.symbols.to_string_tag);

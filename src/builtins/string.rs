@@ -2,9 +2,11 @@
 //!
 //! Strings are sequences of UTF-16 code units: the methods read them through `Flat` views (or copies)
 //! and build results of at most `MAX_STRING_LENGTH` units (longer is V8's RangeError "Invalid string
-//! length", as for `+`). There are no regular expressions here and no Symbol.replace/Symbol.split
-//! yet: replace, replaceAll and split take their pattern with ToString. localeCompare compares code
-//! units (there is no collation data), and normalize is not provided.
+//! length", as for `+`). match, matchAll, replace, replaceAll, search and split hand an object
+//! argument to its Symbol.match / matchAll / replace / search / split method (RegExps have them, see
+//! `regexp.rs`); otherwise match, matchAll and search make a RegExp of the argument, and replace,
+//! replaceAll and split work on strings. localeCompare compares code units (there is no collation
+//! data), and normalize is not provided.
 
 use super::arg;
 use super::array::{clamp_relative, get_index, length_of_array_like, to_integer, to_length};
@@ -34,7 +36,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_method(string_ctor, "fromCodePoint", 1, from_code_point);
     vm.define_method(string_ctor, "raw", 1, raw);
 
-    let methods: [(&str, u32, NativeFn); 44] = [
+    let methods: [(&str, u32, NativeFn); 47] = [
         ("at", 1, at),
         ("charAt", 1, char_at),
         ("charCodeAt", 1, char_code_at),
@@ -46,11 +48,14 @@ pub fn install(vm: &mut Vm) {
         ("isWellFormed", 0, is_well_formed),
         ("lastIndexOf", 1, last_index_of),
         ("localeCompare", 1, locale_compare),
+        ("match", 1, match_),
+        ("matchAll", 1, match_all),
         ("padEnd", 1, pad_end),
         ("padStart", 1, pad_start),
         ("repeat", 1, repeat),
         ("replace", 2, replace),
         ("replaceAll", 2, replace_all),
+        ("search", 1, search),
         ("slice", 2, slice),
         ("split", 2, split),
         ("startsWith", 1, starts_with),
@@ -136,7 +141,7 @@ fn this_str(vm: &mut Vm, this: Value, method: &str) -> JsResult<StringRef> {
     vm.to_string(this)
 }
 
-fn units_of(vm: &mut Vm, s: StringRef) -> Vec<u16> {
+pub(crate) fn units_of(vm: &mut Vm, s: StringRef) -> Vec<u16> {
     let mut units = Vec::new();
     vm.heap.flat(s).push_to(&mut units);
     units
@@ -147,7 +152,7 @@ fn len_of(vm: &Vm, s: StringRef) -> usize {
 }
 
 /// A new string from code units (a RangeError when too long).
-fn new_string(vm: &mut Vm, units: &[u16]) -> JsResult<Value> {
+pub(crate) fn new_string(vm: &mut Vm, units: &[u16]) -> JsResult<Value> {
     if units.len() > MAX_STRING_LENGTH {
         return string_too_long(vm);
     }
@@ -162,7 +167,7 @@ fn empty(vm: &mut Vm) -> Value {
 }
 
 /// The code units `from..to` of `s` as a string (`s` itself when that is all of it).
-fn substring_of(vm: &mut Vm, s: StringRef, from: usize, to: usize) -> Value {
+pub(crate) fn substring_of(vm: &mut Vm, s: StringRef, from: usize, to: usize) -> Value {
     if from >= to {
         return empty(vm);
     }
@@ -419,6 +424,7 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 // ECMA-262 22.1.3.7 String.prototype.endsWith ( searchString [ , endPosition ] )
 fn ends_with(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let s = this_str(vm, this, "endsWith")?;
+    reject_regexp(vm, arg(args, 0), "endsWith")?;
     let search = vm.to_string(arg(args, 0))?;
     let len = len_of(vm, s);
     let end = if arg(args, 1).is_undefined() {
@@ -436,6 +442,7 @@ fn ends_with(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 // ECMA-262 22.1.3.8 String.prototype.includes ( searchString [ , position ] )
 fn includes(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let s = this_str(vm, this, "includes")?;
+    reject_regexp(vm, arg(args, 0), "includes")?;
     let search = vm.to_string(arg(args, 0))?;
     let pos = to_integer(vm, arg(args, 1))?;
     let start = pos.clamp(0.0, len_of(vm, s) as f64) as usize;
@@ -673,13 +680,7 @@ fn replace_operands(
     vm: &mut Vm,
     this: Value,
     args: &[Value],
-    method: &str,
 ) -> JsResult<(StringRef, StringRef, Option<Vec<u16>>)> {
-    if this.is_nullish() {
-        return vm.type_error(format!(
-            "String.prototype.{method} called on null or undefined"
-        ));
-    }
     let string = vm.to_string(this)?;
     let search = vm.to_string(arg(args, 0))?;
     let replace_value = arg(args, 1);
@@ -692,9 +693,75 @@ fn replace_operands(
     Ok((string, search, template))
 }
 
+/// RequireObjectCoercible(this) for the methods that may hand over to a Symbol method.
+fn require_coercible(vm: &mut Vm, this: Value, method: &str) -> JsResult<()> {
+    if this.is_nullish() || this.is_hole() {
+        return vm.type_error(format!(
+            "String.prototype.{method} called on null or undefined"
+        ));
+    }
+    Ok(())
+}
+
+/// IsRegExp(searchString) is an error for includes, startsWith and endsWith.
+fn reject_regexp(vm: &mut Vm, v: Value, method: &str) -> JsResult<()> {
+    if super::regexp::is_regexp(vm, v)? {
+        return vm.type_error(format!(
+            "First argument to String.prototype.{method} must not be a regular expression"
+        ));
+    }
+    Ok(())
+}
+
+// ECMA-262 22.1.3.13 String.prototype.match ( regexp )
+fn match_(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    require_coercible(vm, this, "match")?;
+    let regexp = arg(args, 0);
+    let symbol = vm.realm.symbols.r#match;
+    if let Some(r) = super::regexp::delegate(vm, regexp, symbol, this, &[])? {
+        return Ok(r);
+    }
+    let s = vm.to_string(this)?;
+    super::regexp::create_and_invoke(vm, s, regexp, Value::UNDEFINED, symbol)
+}
+
+// ECMA-262 22.1.3.14 String.prototype.matchAll ( regexp )
+fn match_all(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    require_coercible(vm, this, "matchAll")?;
+    let regexp = arg(args, 0);
+    let symbol = vm.realm.symbols.match_all;
+    if regexp.is_object() {
+        super::regexp::require_global(vm, regexp, "matchAll")?;
+        if let Some(r) = super::regexp::delegate(vm, regexp, symbol, this, &[])? {
+            return Ok(r);
+        }
+    }
+    let s = vm.to_string(this)?;
+    let g = Value::string(vm.heap.intern("g"));
+    super::regexp::create_and_invoke(vm, s, regexp, g, symbol)
+}
+
+// ECMA-262 22.1.3.21 String.prototype.search ( regexp )
+fn search(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    require_coercible(vm, this, "search")?;
+    let regexp = arg(args, 0);
+    let symbol = vm.realm.symbols.search;
+    if let Some(r) = super::regexp::delegate(vm, regexp, symbol, this, &[])? {
+        return Ok(r);
+    }
+    let s = vm.to_string(this)?;
+    super::regexp::create_and_invoke(vm, s, regexp, Value::UNDEFINED, symbol)
+}
+
 // ECMA-262 22.1.3.19 String.prototype.replace ( searchValue, replaceValue )
 fn replace(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
-    let (string, search, template) = replace_operands(vm, this, args, "replace")?;
+    require_coercible(vm, this, "replace")?;
+    let symbol = vm.realm.symbols.replace;
+    let rest = [arg(args, 1)];
+    if let Some(r) = super::regexp::delegate(vm, arg(args, 0), symbol, this, &rest)? {
+        return Ok(r);
+    }
+    let (string, search, template) = replace_operands(vm, this, args)?;
     let hay = units_of(vm, string);
     let needle = units_of(vm, search);
     let Some(position) = find(vm.heap.flat(string), &needle, 0) else {
@@ -716,7 +783,17 @@ fn replace(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 
 // ECMA-262 22.1.3.20 String.prototype.replaceAll ( searchValue, replaceValue )
 fn replace_all(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
-    let (string, search, template) = replace_operands(vm, this, args, "replaceAll")?;
+    require_coercible(vm, this, "replaceAll")?;
+    let search_value = arg(args, 0);
+    if search_value.is_object() {
+        super::regexp::require_global(vm, search_value, "replaceAll")?;
+        let symbol = vm.realm.symbols.replace;
+        let rest = [arg(args, 1)];
+        if let Some(r) = super::regexp::delegate(vm, search_value, symbol, this, &rest)? {
+            return Ok(r);
+        }
+    }
+    let (string, search, template) = replace_operands(vm, this, args)?;
     let hay = units_of(vm, string);
     let needle = units_of(vm, search);
     let advance_by = needle.len().max(1);
@@ -762,10 +839,12 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 
 // ECMA-262 22.1.3.23 String.prototype.split ( separator, limit )
 fn split(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
-    if this.is_nullish() {
-        return vm.type_error("String.prototype.split called on null or undefined");
-    }
+    require_coercible(vm, this, "split")?;
     let (separator, limit) = (arg(args, 0), arg(args, 1));
+    let symbol = vm.realm.symbols.split;
+    if let Some(r) = super::regexp::delegate(vm, separator, symbol, this, &[limit])? {
+        return Ok(r);
+    }
     let s = vm.to_string(this)?;
     let lim = if limit.is_undefined() {
         u32::MAX
@@ -810,6 +889,7 @@ fn split(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 // ECMA-262 22.1.3.24 String.prototype.startsWith ( searchString [ , position ] )
 fn starts_with(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let s = this_str(vm, this, "startsWith")?;
+    reject_regexp(vm, arg(args, 0), "startsWith")?;
     let search = vm.to_string(arg(args, 0))?;
     let len = len_of(vm, s);
     let start = to_integer(vm, arg(args, 1))?.clamp(0.0, len as f64) as usize;

@@ -181,6 +181,7 @@ macro_rules! for_each_opcode {
             DeleteProperty [Reg] "acc = delete r[acc]";
             CreateObject [] "acc = {}";
             CreateArray [] "acc = []";
+            CreateRegExp [Const, Const] "acc = a new RegExp for the literal with pattern c1 and flags c2 (strings)";
             ArrayPush [Reg] "append acc to the array r";
             ArrayPushHole [Reg] "append a hole to the array r";
 

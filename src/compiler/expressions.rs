@@ -318,7 +318,14 @@ impl<'a> Compiler<'a> {
                 let c = self.add_constant(Constant::BigInt(Box::new(value)));
                 self.emit(Opcode::LdaConstant, &[c as i64]);
             }
-            LiteralValue::RegExp { .. } => return self.unsupported("regular expressions", l.span),
+            LiteralValue::RegExp { pattern, flags } => {
+                // ECMA-262 13.2.7.3: every evaluation creates a new object.
+                let p = self.heap.intern(pattern);
+                let f = self.heap.intern(flags);
+                let p = self.string_constant(p);
+                let f = self.string_constant(f);
+                self.emit(Opcode::CreateRegExp, &[p as i64, f as i64]);
+            }
         }
         Ok(())
     }

@@ -158,6 +158,17 @@ pub enum ObjectKind {
         kind: IterationKind,
         cursor: Cursor,
     },
+    /// ECMA-262 22.2 RegExp instances: [[OriginalSource]], [[OriginalFlags]], [[RegExpMatcher]].
+    RegExp(Box<crate::builtins::regexp::RegExpData>),
+    /// %RegExpStringIteratorPrototype% objects (ECMA-262 22.2.9): the RegExp, the string, whether
+    /// the RegExp is global and full-unicode, and whether iteration is over.
+    RegExpStringIterator {
+        regexp: Value,
+        string: StringRef,
+        global: bool,
+        full_unicode: bool,
+        done: bool,
+    },
 }
 
 /// What an array iterator produces (ECMA-262 23.1.5.1 CreateArrayIterator).
@@ -440,6 +451,14 @@ impl Object {
             }),
             ObjectKind::MapIterator { map: c, .. } | ObjectKind::SetIterator { set: c, .. } => {
                 f(*c)
+            }
+            ObjectKind::RegExp(d) => {
+                f(Value::string(d.source));
+                f(Value::string(d.flags));
+            }
+            ObjectKind::RegExpStringIterator { regexp, string, .. } => {
+                f(*regexp);
+                f(Value::string(*string));
             }
             _ => {}
         }

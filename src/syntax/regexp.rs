@@ -26,12 +26,31 @@ const MAX_NESTING: u32 = 500;
 /// Check a regular expression literal's pattern and flags (ECMA-262 22.2.1 early errors, Annex B.1.2).
 /// `pattern` is the raw source text between the slashes; `flags` the text after the closing slash.
 pub fn validate(pattern: &str, flags: &str) -> Result<(), String> {
+    let units: Vec<u16> = pattern.encode_utf16().collect();
+    validate_units(&units, flags).map(|_| ())
+}
+
+/// What validation learnt about a pattern.
+#[derive(Clone, Debug, Default)]
+pub struct PatternInfo {
+    /// The number of capturing groups.
+    pub capture_count: u64,
+    /// The name of each capturing group, in the order of their left parentheses.
+    pub group_names: Vec<Option<String>>,
+}
+
+/// [`validate`] for a pattern given as UTF-16 code units (the `RegExp` constructor's, which may hold
+/// lone surrogates). With `u` or `v` the pattern is read as code points (ECMA-262 22.2.3.4
+/// ParsePattern: StringToCodePoints), otherwise as code units.
+pub fn validate_units(pattern: &[u16], flags: &str) -> Result<PatternInfo, String> {
     let (unicode, sets) = parse_flags(flags)?;
     let u = unicode || sets;
     let s: Vec<u32> = if u {
-        pattern.chars().map(u32::from).collect()
+        char::decode_utf16(pattern.iter().copied())
+            .map(|c| c.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from))
+            .collect()
     } else {
-        pattern.encode_utf16().map(u32::from).collect()
+        pattern.iter().map(|&c| u32::from(c)).collect()
     };
     let mut p = Parser {
         s,
@@ -46,9 +65,14 @@ pub fn validate(pattern: &str, flags: &str) -> Result<(), String> {
         path: Vec::new(),
         next_disjunction: 0,
         depth: 0,
+        names: Vec::new(),
     };
     p.prescan();
-    p.pattern()
+    p.pattern()?;
+    Ok(PatternInfo {
+        capture_count: p.capture_count,
+        group_names: p.names,
+    })
 }
 
 /// Only `d g i m s u y v`, each at most once, and not both `u` and `v`. Returns (u, v).
@@ -193,6 +217,8 @@ struct Parser {
     path: Vec<(u32, u32)>,
     next_disjunction: u32,
     depth: u32,
+    /// Each capturing group's name (None for an unnamed group), in order.
+    names: Vec<Option<String>>,
 }
 
 impl Parser {
@@ -425,9 +451,13 @@ impl Parser {
                     }
                     same_name.push(self.groups.len());
                     self.groups.push(GroupName { path });
+                    let text = name.iter().filter_map(|&c| char::from_u32(c)).collect();
+                    self.names.push(Some(text));
                 }
                 _ => self.modifiers()?,
             }
+        } else {
+            self.names.push(None);
         }
         self.disjunction()?;
         if !self.eat(')') {

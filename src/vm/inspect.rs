@@ -92,6 +92,10 @@ fn format_object(
         Set,
         Weak(&'static str),
         Boxed(Value, &'static str),
+        RegExp(
+            crate::runtime::value::StringRef,
+            crate::runtime::value::StringRef,
+        ),
         Plain,
     }
     let shape = match &vm.heap.object(o).kind {
@@ -117,6 +121,7 @@ fn format_object(
         ObjectKind::Boolean(b) => Shape::Boxed(Value::boolean(*b), "Boolean"),
         ObjectKind::Symbol(s) => Shape::Boxed(Value::symbol(*s), "Symbol"),
         ObjectKind::BigInt(b) => Shape::Boxed(Value::bigint(*b), "BigInt"),
+        ObjectKind::RegExp(d) => Shape::RegExp(d.source, d.flags),
         _ => Shape::Plain,
     };
     let name_of = |vm: &mut Vm, f: Value| -> JsResult<String> {
@@ -162,6 +167,13 @@ fn format_object(
             }
         }
         Shape::Weak(name) => return Ok(format!("{name} {{ <items unknown> }}")),
+        // node shows a RegExp as its literal (RegExp.prototype.toString of the internal slots).
+        Shape::RegExp(source, flags) => {
+            let units = vm.heap.flat(source).units().collect::<Vec<u16>>();
+            let source = String::from_utf16_lossy(&crate::builtins::regexp::escape_pattern(&units));
+            let flags = vm.heap.to_rust_string(flags);
+            return Ok(format!("/{source}/{flags}"));
+        }
         _ => {}
     }
     // A prefix names what is not a plain object: `Point { … }`, `[Object: null prototype] { … }`.

@@ -678,6 +678,12 @@ impl Vm {
                 let a = self.new_array(Vec::new());
                 self.set_acc(Value::object(a));
             }
+            CreateRegExp => {
+                let pattern = Self::constant_string(template, ins.uimm(0));
+                let flags = Self::constant_string(template, ins.uimm(1));
+                let r = crate::builtins::regexp::create_literal(self, pattern, flags)?;
+                self.set_acc(Value::object(r));
+            }
             ArrayPush | ArrayPushHole => {
                 let a = self.reg(ins.reg(0)).as_object().expect("array literal");
                 let v = if ins.opcode == ArrayPush {

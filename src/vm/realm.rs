@@ -12,6 +12,7 @@ use crate::runtime::property::Attrs;
 use crate::runtime::value::{ObjectRef, StringRef, SymbolRef};
 use crate::runtime::{NativeFn, Value};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The native error constructors, in `ThrowError` operand order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +104,15 @@ pub struct Realm {
     pub array_values: Value,
     /// %ThrowTypeError% (ECMA-262 10.2.4.1): the poison pill of strict `arguments.callee`.
     pub throw_type_error: Value,
+    /// %RegExp.prototype% and %RegExpStringIteratorPrototype%.
+    pub regexp_prototype: ObjectRef,
+    pub regexp_string_iterator_prototype: ObjectRef,
+    /// %RegExp% and %RegExp.prototype.exec% (RegExpExec skips the call to the built-in exec).
+    pub regexp_constructor: Value,
+    pub regexp_exec: Value,
+    /// The compiled patterns of regular expression literals, by (pattern, flags); both strings are
+    /// interned, so permanent.
+    pub regexp_literals: HashMap<(StringRef, StringRef), Rc<crate::builtins::regexp::Matcher>>,
     pub symbols: WellKnownSymbols,
     /// %eval%, to recognise direct eval calls.
     pub eval: Value,
@@ -149,6 +159,9 @@ impl Realm {
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
         let string_iterator_prototype =
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
+        let regexp_prototype = ordinary(heap, ObjectKind::Ordinary);
+        let regexp_string_iterator_prototype =
+            heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
         let symbol = |heap: &mut Heap, name: &str| {
             let description = Some(heap.intern(name));
             heap.alloc_symbol(Symbol {
@@ -189,6 +202,11 @@ impl Realm {
             array_iterator_next: Value::UNDEFINED,
             array_values: Value::UNDEFINED,
             throw_type_error: Value::UNDEFINED,
+            regexp_prototype,
+            regexp_string_iterator_prototype,
+            regexp_constructor: Value::UNDEFINED,
+            regexp_exec: Value::UNDEFINED,
+            regexp_literals: HashMap::new(),
             symbols,
             eval: Value::UNDEFINED,
             error_prototypes,
@@ -220,12 +238,16 @@ impl Realm {
             self.iterator_prototype,
             self.array_iterator_prototype,
             self.string_iterator_prototype,
+            self.regexp_prototype,
+            self.regexp_string_iterator_prototype,
         ] {
             m.value(Value::object(o));
         }
         m.value(self.array_iterator_next);
         m.value(self.array_values);
         m.value(self.throw_type_error);
+        m.value(self.regexp_constructor);
+        m.value(self.regexp_exec);
         m.value(self.eval);
         let s = &self.symbols;
         for sym in [

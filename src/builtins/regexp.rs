@@ -154,6 +154,7 @@ fn compile(pattern: &[u16], flags: Flags) -> Result<Matcher, String> {
         unicode_sets: flags.unicode_sets,
         ..regress::Flags::default()
     };
+    let chars = prepare_for_regress(chars, full_unicode, flags.unicode_sets, &info.group_names);
     let regex = regress::Regex::from_unicode(chars.iter().copied(), regress_flags)
         .map_err(|e| capitalise(&e.text))?;
     let sticky = if flags.sticky && (full_unicode || !names_group(pattern, info.capture_count + 1))
@@ -178,6 +179,135 @@ fn compile(pattern: &[u16], flags: Flags) -> Result<Matcher, String> {
             .map(|n| n.map(String::into_boxed_str))
             .collect(),
     })
+}
+
+/// Adjust a valid pattern where regress reads it differently from the spec. A group name (in
+/// `(?<name>` and `\k<name>`) is written out as plain code points: without `u`/`v` the pattern is
+/// code units, and regress does not pair a surrogate pair there. `\k<name>` for a name that several
+/// groups share becomes `(?:\i\j…)`: at most one of them has participated, and a back reference to
+/// a group that has not matches the empty string (regress would only look at the first).
+fn prepare_for_regress(
+    chars: Vec<u32>,
+    full_unicode: bool,
+    sets: bool,
+    names: &[Option<String>],
+) -> Vec<u32> {
+    let shared = |name: &str| names.iter().flatten().filter(|n| *n == name).count() > 1;
+    let any_shared = names.iter().flatten().any(|n| shared(n));
+    let pairs = !full_unicode && chars.iter().any(|&c| (0xD800..0xE000).contains(&c));
+    if !(any_shared || pairs && names.iter().any(Option::is_some)) {
+        return chars;
+    }
+    let c = |ch: char| u32::from(ch);
+    let at = |i: usize| chars.get(i).copied().unwrap_or(0);
+    let name_end = |from: usize| (from..chars.len()).find(|&j| chars[j] == c('>'));
+    let mut out = Vec::with_capacity(chars.len() + 16);
+    let mut class_depth = 0u32;
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch == c('\\') {
+            if class_depth == 0 && at(i + 1) == c('k') && at(i + 2) == c('<') {
+                if let Some(end) = name_end(i + 3) {
+                    let name = decode_group_name(&chars[i + 3..end]);
+                    if shared(&name) {
+                        out.extend("(?:".chars().map(u32::from));
+                        for (k, n) in names.iter().enumerate() {
+                            if n.as_deref() == Some(name.as_str()) {
+                                out.push(c('\\'));
+                                out.extend((k + 1).to_string().chars().map(u32::from));
+                            }
+                        }
+                        out.push(c(')'));
+                    } else {
+                        out.extend("\\k<".chars().map(u32::from));
+                        out.extend(name.chars().map(u32::from));
+                        out.push(c('>'));
+                    }
+                    i = end + 1;
+                    continue;
+                }
+            }
+            out.push(ch);
+            if i + 1 < chars.len() {
+                out.push(chars[i + 1]);
+            }
+            i += 2;
+            continue;
+        }
+        if ch == c('[') {
+            if sets || class_depth == 0 {
+                class_depth += 1;
+            }
+        } else if ch == c(']') {
+            class_depth = class_depth.saturating_sub(1);
+        } else if ch == c('(')
+            && class_depth == 0
+            && at(i + 1) == c('?')
+            && at(i + 2) == c('<')
+            && at(i + 3) != c('=')
+            && at(i + 3) != c('!')
+        {
+            if let Some(end) = name_end(i + 3) {
+                let name = decode_group_name(&chars[i + 3..end]);
+                out.extend("(?<".chars().map(u32::from));
+                out.extend(name.chars().map(u32::from));
+                out.push(c('>'));
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(ch);
+        i += 1;
+    }
+    out
+}
+
+/// A GroupName's text (between `<` and `>`, already validated) as the name it denotes: `\uXXXX`,
+/// `\u{X}` and surrogate pairs (written or escaped) decoded.
+fn decode_group_name(raw: &[u32]) -> String {
+    let hex = |s: &[u32]| -> Option<u32> {
+        let text: String = s.iter().filter_map(|&c| char::from_u32(c)).collect();
+        u32::from_str_radix(&text, 16).ok()
+    };
+    let mut units: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == u32::from('\\') && raw.get(i + 1) == Some(&u32::from('u')) {
+            if raw.get(i + 2) == Some(&u32::from('{')) {
+                let close = (i + 3..raw.len()).find(|&j| raw[j] == u32::from('}'));
+                if let Some(close) = close {
+                    units.push(hex(&raw[i + 3..close]).unwrap_or(0xFFFD));
+                    i = close + 1;
+                    continue;
+                }
+            } else if i + 6 <= raw.len() {
+                units.push(hex(&raw[i + 2..i + 6]).unwrap_or(0xFFFD));
+                i += 6;
+                continue;
+            }
+        }
+        units.push(raw[i]);
+        i += 1;
+    }
+    let mut name = String::new();
+    let mut k = 0;
+    while k < units.len() {
+        let u = units[k];
+        if (0xD800..0xDC00).contains(&u) {
+            if let Some(&t) = units.get(k + 1) {
+                if (0xDC00..0xE000).contains(&t) {
+                    let cp = 0x10000 + ((u - 0xD800) << 10) + (t - 0xDC00);
+                    name.extend(char::from_u32(cp));
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        name.extend(char::from_u32(u));
+        k += 1;
+    }
+    name
 }
 
 fn capitalise(s: &str) -> String {
@@ -494,7 +624,7 @@ fn escape(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
     let Some(s) = arg(args, 0).as_string() else {
         return vm.type_error("RegExp.escape requires a string");
     };
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     let mut out: Vec<u16> = Vec::with_capacity(units.len());
     let push_str = |out: &mut Vec<u16>, text: &str| out.extend(text.encode_utf16());
     for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
@@ -558,6 +688,19 @@ fn escape(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
 
 // -------------------------------------------------------------------------------------------------
 // Matching
+
+/// The code units of a string being matched, shared between calls: a loop of `exec` calls over one
+/// long string converts it once, not once per call (the realm keeps the last subject alive).
+fn subject_units(vm: &mut Vm, s: StringRef) -> Rc<[u16]> {
+    if let Some((last, units)) = &vm.realm.regexp_subject {
+        if *last == s {
+            return units.clone();
+        }
+    }
+    let units: Rc<[u16]> = units_of(vm, s).into();
+    vm.realm.regexp_subject = Some((s, units.clone()));
+    units
+}
 
 fn last_index_key(vm: &mut Vm) -> PropertyKey {
     vm.key("lastIndex")
@@ -877,7 +1020,7 @@ fn species_constructor(vm: &mut Vm, o: ObjectRef) -> JsResult<Value> {
 fn exec(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let r = this_regexp(vm, this, "RegExp.prototype.exec")?;
     let s = vm.to_string(arg(args, 0))?;
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     match builtin_match(vm, r, &units)? {
         Some(found) => Ok(match_array(vm, &found, s)),
         None => Ok(Value::NULL),
@@ -888,7 +1031,7 @@ fn exec(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 fn test(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let r = this_object(vm, this, "RegExp.prototype.test")?;
     let s = vm.to_string(arg(args, 0))?;
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     Ok(Value::boolean(regexp_exec(vm, r, s, &units)?.is_some()))
 }
 
@@ -1048,7 +1191,7 @@ fn symbol_match(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let s = vm.to_string(arg(args, 0))?;
     vm.root(Value::string(s));
     let flags = flags_of(vm, rx)?;
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     if !has_unit(&flags, b'g') {
         return Ok(match regexp_exec(vm, rx, s, &units)? {
             Some(e) => exec_value(vm, &e, s),
@@ -1144,7 +1287,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<V
         finish(vm);
         return super::iterator_result(vm, Value::UNDEFINED, true);
     };
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     let Some(e) = regexp_exec(vm, r, s, &units)? else {
         finish(vm);
         return super::iterator_result(vm, Value::UNDEFINED, true);
@@ -1174,7 +1317,7 @@ fn symbol_search(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     if !vm.same_value(previous, Value::int(0)) {
         vm.set_value(Value::object(rx), key, Value::int(0), true)?;
     }
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     let result = regexp_exec(vm, rx, s, &units)?;
     let current = vm.get_value(Value::object(rx), key)?;
     if !vm.same_value(current, previous) {
@@ -1218,7 +1361,7 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     if lim == 0 {
         return Ok(Value::object(vm.new_array(parts)));
     }
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     let size = units.len();
     if size == 0 {
         if regexp_exec(vm, splitter, s, &units)?.is_none() {
@@ -1475,7 +1618,7 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let rx = this_object(vm, this, "RegExp.prototype.@@replace")?;
     let s = vm.to_string(arg(args, 0))?;
     vm.root(Value::string(s));
-    let units = units_of(vm, s);
+    let units = subject_units(vm, s);
     let length_s = units.len();
     let mut replace_value = arg(args, 1);
     let functional = replace_value.as_object().is_some_and(|f| vm.is_callable(f));

@@ -113,6 +113,8 @@ pub struct Realm {
     /// The compiled patterns of regular expression literals, by (pattern, flags); both strings are
     /// interned, so permanent.
     pub regexp_literals: HashMap<(StringRef, StringRef), Rc<crate::builtins::regexp::Matcher>>,
+    /// The last string a RegExp matched and its code units (kept alive, so the index is not reused).
+    pub regexp_subject: Option<(StringRef, Rc<[u16]>)>,
     pub symbols: WellKnownSymbols,
     /// %eval%, to recognise direct eval calls.
     pub eval: Value,
@@ -207,6 +209,7 @@ impl Realm {
             regexp_constructor: Value::UNDEFINED,
             regexp_exec: Value::UNDEFINED,
             regexp_literals: HashMap::new(),
+            regexp_subject: None,
             symbols,
             eval: Value::UNDEFINED,
             error_prototypes,
@@ -248,6 +251,9 @@ impl Realm {
         m.value(self.throw_type_error);
         m.value(self.regexp_constructor);
         m.value(self.regexp_exec);
+        if let Some((s, _)) = &self.regexp_subject {
+            m.value(Value::string(*s));
+        }
         m.value(self.eval);
         let s = &self.symbols;
         for sym in [

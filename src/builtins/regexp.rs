@@ -351,6 +351,23 @@ pub struct RegExpData {
     pub flags: StringRef,
     pub parsed: Flags,
     pub matcher: Rc<Matcher>,
+    /// [[LegacyFeaturesEnabled]]: created by %RegExp% itself (not a subclass), so its matches
+    /// update RegExp.$1 and friends and `compile` works on it.
+    pub legacy: bool,
+}
+
+/// The legacy static properties of %RegExp% (the RegExp legacy features proposal, Annex B in
+/// waiting): RegExp.input / $_, lastMatch / $&, lastParen / $+, leftContext / $`, rightContext / $'
+/// and $1–$9. They describe the last successful built-in match of a RegExp %RegExp% created; the
+/// substrings are made when read. Before any match they are empty strings, as in V8.
+#[derive(Default)]
+pub struct LegacyStatics {
+    /// RegExp.input: the string last matched, or what was assigned to it.
+    pub input: Option<StringRef>,
+    /// The string of the last match, the match's range and its captures.
+    pub subject: Option<StringRef>,
+    range: std::ops::Range<usize>,
+    captures: Vec<Option<std::ops::Range<usize>>>,
 }
 
 fn data_of(vm: &Vm, o: ObjectRef) -> Option<&RegExpData> {
@@ -373,6 +390,57 @@ pub fn install(vm: &mut Vm) {
     vm.realm.regexp_constructor = Value::object(ctor);
     super::define_species_getter(vm, ctor);
     vm.define_method(ctor, "escape", 1, escape);
+    let legacy: [(&str, i32); 14] = [
+        ("input", 0),
+        ("$_", 0),
+        ("lastMatch", 1),
+        ("$&", 1),
+        ("lastParen", 2),
+        ("$+", 2),
+        ("leftContext", 3),
+        ("$`", 3),
+        ("rightContext", 4),
+        ("$'", 4),
+        ("$1", 5),
+        ("$2", 6),
+        ("$3", 7),
+        ("$4", 8),
+    ];
+    let more: [(&str, i32); 5] = [("$5", 9), ("$6", 10), ("$7", 11), ("$8", 12), ("$9", 13)];
+    for (name, which) in legacy.into_iter().chain(more) {
+        let getter = vm.native_function(
+            &format!("get {name}"),
+            0,
+            legacy_get,
+            false,
+            Value::int(which),
+        );
+        let setter = if which == 0 {
+            Value::object(vm.native_function(
+                &format!("set {name}"),
+                1,
+                legacy_set_input,
+                false,
+                Value::UNDEFINED,
+            ))
+        } else {
+            Value::UNDEFINED
+        };
+        let pair = vm.alloc_object(Object::new(
+            None,
+            ObjectKind::AccessorPair {
+                getter: Value::object(getter),
+                setter,
+            },
+        ));
+        let key = vm.key(name);
+        vm.define_own(
+            ctor,
+            key,
+            Value::object(pair),
+            Attrs::new(Attrs::CONFIGURABLE | Attrs::ACCESSOR),
+        );
+    }
 
     let exec_fn = vm.define_method(prototype, "exec", 1, exec);
     vm.realm.regexp_exec = Value::object(exec_fn);
@@ -433,6 +501,83 @@ pub fn install(vm: &mut Vm) {
         tag_value,
         Attrs::new(Attrs::CONFIGURABLE),
     );
+}
+
+/// GetLegacyRegExpStaticProperty ( C, thisValue, internalSlotName ): only on %RegExp% itself.
+fn legacy_receiver(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
+    if this != vm.realm.regexp_constructor {
+        return vm.type_error(format!(
+            "RegExp.{name} is only available on the RegExp constructor"
+        ));
+    }
+    Ok(())
+}
+
+// get RegExp.input / $_ / lastMatch / … / $9 (the native's data says which)
+fn legacy_get(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
+    let which = match vm
+        .native_callee
+        .as_object()
+        .map(|f| &vm.heap.object(f).kind)
+    {
+        Some(ObjectKind::Native(n)) => n.data.as_int().unwrap_or(0),
+        _ => 0,
+    };
+    const NAMES: [&str; 14] = [
+        "input",
+        "lastMatch",
+        "lastParen",
+        "leftContext",
+        "rightContext",
+        "$1",
+        "$2",
+        "$3",
+        "$4",
+        "$5",
+        "$6",
+        "$7",
+        "$8",
+        "$9",
+    ];
+    legacy_receiver(vm, this, NAMES.get(which as usize).unwrap_or(&"input"))?;
+    let statics = &vm.realm.regexp_legacy;
+    if which == 0 {
+        let input = statics.input;
+        return Ok(Value::string(input.unwrap_or_else(|| vm.heap.intern(""))));
+    }
+    let Some(s) = statics.subject else {
+        return Ok(Value::string(vm.heap.intern("")));
+    };
+    let len = vm.heap.string_len(s) as usize;
+    let range = match which {
+        1 => Some(statics.range.clone()),
+        2 => statics.captures.last().cloned().flatten(),
+        3 => Some(0..statics.range.start),
+        4 => Some(statics.range.end..len),
+        n => statics.captures.get((n - 5) as usize).cloned().flatten(),
+    };
+    Ok(match range {
+        Some(r) => slice(vm, s, r),
+        None => Value::string(vm.heap.intern("")),
+    })
+}
+
+/// UpdateLegacyRegExpStaticProperties after a successful built-in match in `s`. As in V8, every RegExp updates them (the proposal would make them unreadable after a
+/// match of a subclass instance).
+fn update_legacy_statics(vm: &mut Vm, s: StringRef, m: &regress::Match) {
+    let statics = &mut vm.realm.regexp_legacy;
+    statics.input = Some(s);
+    statics.subject = Some(s);
+    statics.range = m.range();
+    statics.captures.clone_from(&m.captures);
+}
+
+// set RegExp.input / $_ (SetLegacyRegExpStaticProperty)
+fn legacy_set_input(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    legacy_receiver(vm, this, "input")?;
+    let s = vm.to_string(arg(args, 0))?;
+    vm.realm.regexp_legacy.input = Some(s);
+    Ok(Value::UNDEFINED)
 }
 
 /// An accessor property with only a getter (`get RegExp.prototype.flags`).
@@ -501,6 +646,7 @@ fn initialize_parts(vm: &mut Vm, pattern: Value, flags: Value) -> JsResult<RegEx
         flags: flags_str,
         parsed,
         matcher: Rc::new(matcher),
+        legacy: true,
     })
 }
 
@@ -537,6 +683,7 @@ pub fn create_literal(vm: &mut Vm, pattern: StringRef, flags: StringRef) -> JsRe
             flags,
             parsed,
             matcher,
+            legacy: true,
         },
     ))
 }
@@ -615,7 +762,8 @@ fn regexp_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Val
             .unwrap_or(default)
     };
     vm.root(Value::object(proto));
-    let data = initialize_parts(vm, p, f)?;
+    let mut data = initialize_parts(vm, p, f)?;
+    data.legacy = new_target == callee;
     Ok(Value::object(alloc_regexp(vm, proto, data)))
 }
 
@@ -762,7 +910,12 @@ struct NativeMatch {
 
 /// ECMA-262 22.2.7.2 RegExpBuiltinExec ( R, S ) up to the match: lastIndex is read, and written when
 /// the RegExp is global or sticky.
-fn builtin_match(vm: &mut Vm, r: ObjectRef, units: &[u16]) -> JsResult<Option<NativeMatch>> {
+fn builtin_match(
+    vm: &mut Vm,
+    r: ObjectRef,
+    s: StringRef,
+    units: &[u16],
+) -> JsResult<Option<NativeMatch>> {
     let last_index = get_last_index(vm, r)?;
     // Read the slots after ToLength, which may have run `compile`.
     let Some(data) = data_of(vm, r) else {
@@ -803,6 +956,7 @@ fn builtin_match(vm: &mut Vm, r: ObjectRef, units: &[u16]) -> JsResult<Option<Na
             if global_or_sticky {
                 set_last_index(vm, r, m.end() as u64)?;
             }
+            update_legacy_statics(vm, s, &m);
             Ok(Some(NativeMatch { m, matcher, flags }))
         }
     }
@@ -896,7 +1050,7 @@ fn regexp_exec(vm: &mut Vm, r: ObjectRef, s: StringRef, units: &[u16]) -> JsResu
     let exec_fn = vm.get_value(Value::object(r), key)?;
     if exec_fn.as_object().is_some_and(|f| vm.is_callable(f)) {
         if exec_fn == vm.realm.regexp_exec && data_of(vm, r).is_some() {
-            return Ok(builtin_match(vm, r, units)?.map(Exec::Native));
+            return Ok(builtin_match(vm, r, s, units)?.map(Exec::Native));
         }
         let result = vm.call(exec_fn, Value::object(r), &[Value::string(s)])?;
         if result.is_null() {
@@ -911,7 +1065,7 @@ fn regexp_exec(vm: &mut Vm, r: ObjectRef, s: StringRef, units: &[u16]) -> JsResu
     if data_of(vm, r).is_none() {
         return incompatible(vm, Value::object(r), "RegExp.prototype.exec");
     }
-    Ok(builtin_match(vm, r, units)?.map(Exec::Native))
+    Ok(builtin_match(vm, r, s, units)?.map(Exec::Native))
 }
 
 /// A result of RegExpExec as the value JavaScript sees.
@@ -1021,7 +1175,7 @@ fn exec(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let r = this_regexp(vm, this, "RegExp.prototype.exec")?;
     let s = vm.to_string(arg(args, 0))?;
     let units = subject_units(vm, s);
-    match builtin_match(vm, r, &units)? {
+    match builtin_match(vm, r, s, &units)? {
         Some(found) => Ok(match_array(vm, &found, s)),
         None => Ok(Value::NULL),
     }
@@ -1165,6 +1319,11 @@ pub fn escape_pattern(units: &[u16]) -> Vec<u16> {
 // ECMA-262 B.2.4.1 RegExp.prototype.compile ( pattern, flags )
 fn compile_method(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let o = this_regexp(vm, this, "RegExp.prototype.compile")?;
+    if data_of(vm, o).is_some_and(|d| !d.legacy) {
+        // The legacy features proposal: not for instances of subclasses.
+        return vm
+            .type_error("RegExp.prototype.compile cannot be used on a RegExp subclass instance");
+    }
     let (pattern, flags) = (arg(args, 0), arg(args, 1));
     let (p, f) = match pattern.as_object().and_then(|p| data_of(vm, p)) {
         Some(d) => {
@@ -1177,8 +1336,9 @@ fn compile_method(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         }
         None => (pattern, flags),
     };
-    let data = initialize_parts(vm, p, f)?;
+    let mut data = initialize_parts(vm, p, f)?;
     if let ObjectKind::RegExp(d) = &mut vm.heap.object_mut(o).kind {
+        data.legacy = d.legacy;
         **d = data;
     }
     set_last_index(vm, o, 0)?;
@@ -1454,21 +1614,26 @@ fn split_searching(
     let size = units.len();
     let mut parts: Vec<Value> = Vec::new();
     let (mut p, mut q) = (0usize, 0usize);
-    while q < size {
+    let mut last: Option<regress::Match> = None;
+    let result = loop {
+        if q >= size {
+            break None;
+        }
         let Some(m) = matcher.search(units, q) else {
-            break;
+            break None;
         };
         if m.start() >= size {
-            break;
+            break None;
         }
         let e = m.end().min(size);
         if e == p {
             q = advance_string_index(units, m.start() as u64, unicode_matching) as usize;
+            last = Some(m);
             continue;
         }
         parts.push(substring_of(vm, s, p, m.start()));
         if parts.len() == lim {
-            return Ok(Value::object(vm.new_array(parts)));
+            break Some(m);
         }
         p = e;
         for capture in &m.captures {
@@ -1477,10 +1642,21 @@ fn split_searching(
                 .map_or(Value::UNDEFINED, |r| slice(vm, s, r));
             parts.push(v);
             if parts.len() == lim {
-                return Ok(Value::object(vm.new_array(parts)));
+                break;
             }
         }
+        if parts.len() == lim {
+            break Some(m);
+        }
         q = p;
+        last = Some(m);
+    };
+    // The splitter's exec calls would have left the statics at the last successful match.
+    if let Some(m) = result.as_ref().or(last.as_ref()) {
+        update_legacy_statics(vm, s, m);
+    }
+    if result.is_some() {
+        return Ok(Value::object(vm.new_array(parts)));
     }
     parts.push(substring_of(vm, s, p, size));
     Ok(Value::object(vm.new_array(parts)))

@@ -115,6 +115,8 @@ pub struct Realm {
     pub regexp_literals: HashMap<(StringRef, StringRef), Rc<crate::builtins::regexp::Matcher>>,
     /// The last string a RegExp matched and its code units (kept alive, so the index is not reused).
     pub regexp_subject: Option<(StringRef, Rc<[u16]>)>,
+    /// RegExp.$1 and the other legacy static properties.
+    pub regexp_legacy: crate::builtins::regexp::LegacyStatics,
     pub symbols: WellKnownSymbols,
     /// %eval%, to recognise direct eval calls.
     pub eval: Value,
@@ -210,6 +212,7 @@ impl Realm {
             regexp_exec: Value::UNDEFINED,
             regexp_literals: HashMap::new(),
             regexp_subject: None,
+            regexp_legacy: Default::default(),
             symbols,
             eval: Value::UNDEFINED,
             error_prototypes,
@@ -253,6 +256,10 @@ impl Realm {
         m.value(self.regexp_exec);
         if let Some((s, _)) = &self.regexp_subject {
             m.value(Value::string(*s));
+        }
+        let legacy = &self.regexp_legacy;
+        for s in [legacy.input, legacy.subject].into_iter().flatten() {
+            m.value(Value::string(s));
         }
         m.value(self.eval);
         let s = &self.symbols;

@@ -251,3 +251,31 @@ log("split species", "a-b".split(new Tracked("-")));
 attempt("includes", () => "a".includes(/a/));
 attempt("startsWith", () => "a".startsWith(/a/));
 attempt("endsWith", () => "a".endsWith(/a/));
+
+// --- Legacy static properties (RegExp.$1 and friends)
+/(a)(b)?c/.exec("xxabcyy");
+log(
+  "legacy statics",
+  RegExp.$1,
+  RegExp.$2,
+  RegExp.$9,
+  RegExp.input,
+  RegExp.$_,
+  RegExp.lastMatch,
+  RegExp["$&"],
+  RegExp.lastParen,
+  RegExp["$+"],
+  RegExp.leftContext,
+  RegExp["$`"],
+  RegExp.rightContext,
+  RegExp["$'"],
+);
+RegExp.input = 5;
+log("assigned input", typeof RegExp.input, RegExp.$_, RegExp.$1);
+"zzz".replace(/z(z)/g, "");
+log("after replace", RegExp.$1, RegExp.lastMatch, RegExp.leftContext);
+/(x)/.test("nothing");
+log("a failed match keeps them", RegExp.$1);
+"abc".split(/(b)/);
+log("after split", RegExp.$1, RegExp.input);
+log("descriptor", typeof Object.getOwnPropertyDescriptor(RegExp, "$1").get, Object.getOwnPropertyDescriptor(RegExp, "$1").enumerable);

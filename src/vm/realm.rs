@@ -113,6 +113,9 @@ pub struct Realm {
     /// The compiled patterns of regular expression literals, by (pattern, flags); both strings are
     /// interned, so permanent.
     pub regexp_literals: HashMap<(StringRef, StringRef), Rc<crate::builtins::regexp::Matcher>>,
+    /// Patterns compiled by the RegExp constructor, by (pattern, flags), for reuse.
+    pub regexp_cache:
+        HashMap<(Box<[u16]>, crate::builtins::regexp::Flags), Rc<crate::builtins::regexp::Matcher>>,
     /// The last string a RegExp matched and its code units (kept alive, so the index is not reused).
     pub regexp_subject: Option<(StringRef, Rc<[u16]>)>,
     /// RegExp.$1 and the other legacy static properties.
@@ -212,6 +215,7 @@ impl Realm {
             regexp_exec: Value::UNDEFINED,
             regexp_literals: HashMap::new(),
             regexp_subject: None,
+            regexp_cache: HashMap::new(),
             regexp_legacy: Default::default(),
             symbols,
             eval: Value::UNDEFINED,

@@ -49,19 +49,7 @@ pub fn compile_script(
     source: Rc<Source>,
     heap: &mut Heap,
 ) -> Result<Rc<FunctionTemplate>, CompileError> {
-    let captures = Captures::of(&parsed.program);
-    let mut compiler = Compiler {
-        heap,
-        interner: &parsed.interner,
-        atoms: HashMap::new(),
-        captures,
-        source,
-        contexts: Vec::new(),
-        functions: Vec::new(),
-        chain_exits: Vec::new(),
-        eval: None,
-    };
-    compiler.script(&parsed.program)
+    Compiler::new(parsed, source, heap, None).script(&parsed.program)
 }
 
 /// Compile the code of a direct eval (parsed with `syntax::parse_eval` and the same `context`). It
@@ -72,19 +60,7 @@ pub fn compile_eval(
     source: Rc<Source>,
     heap: &mut Heap,
 ) -> Result<Rc<FunctionTemplate>, CompileError> {
-    let captures = Captures::of(&parsed.program);
-    let mut compiler = Compiler {
-        heap,
-        interner: &parsed.interner,
-        atoms: HashMap::new(),
-        captures,
-        source,
-        contexts: Vec::new(),
-        functions: Vec::new(),
-        chain_exits: Vec::new(),
-        eval: Some(context),
-    };
-    compiler.eval_code(&parsed.program)
+    Compiler::new(parsed, source, heap, Some(context)).eval_code(&parsed.program)
 }
 
 /// Where a binding lives.
@@ -265,6 +241,25 @@ struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
+    fn new(
+        parsed: &'a Parsed,
+        source: Rc<Source>,
+        heap: &'a mut Heap,
+        eval: Option<EvalContext>,
+    ) -> Compiler<'a> {
+        Compiler {
+            heap,
+            interner: &parsed.interner,
+            atoms: HashMap::new(),
+            captures: Captures::of(&parsed.program),
+            source,
+            contexts: Vec::new(),
+            functions: Vec::new(),
+            chain_exits: Vec::new(),
+            eval,
+        }
+    }
+
     fn f(&mut self) -> &mut FunctionState {
         self.functions
             .last_mut()

@@ -1,7 +1,7 @@
 //! The interpreter loop: decode, dispatch over the opcode table, calls, returns and unwinding.
 
 use super::realm::ErrorKind;
-use super::{Frame, JsResult, Throw, Vm, MAX_FRAMES};
+use super::{Frame, FrameStart, JsResult, Throw, Vm, MAX_FRAMES};
 use crate::bytecode::feedback::{types, Slot};
 use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
 use crate::runtime::heap::Context;
@@ -1581,25 +1581,18 @@ impl Vm {
         let (template, context) = (template.clone(), closure.context);
         self.check_budget()?;
         let caller_base = self.frames.last().expect("frame").base;
-        let base = self.registers.len();
-        self.registers
-            .resize(base + template.register_count as usize, Value::UNDEFINED);
         let n = (count as usize).min(template.param_count as usize);
-        let from = caller_base + first as usize;
-        self.registers.copy_within(from..from + n, base);
-        self.frames.push(Frame {
+        let base = self.push_frame(FrameStart {
             template,
-            pc: 0,
-            acc: Value::UNDEFINED,
             this,
             callee,
             new_target: Value::UNDEFINED,
-            base,
             context,
-            context_depth: 0,
             construct_result: None,
             entry: false,
         });
+        let from = caller_base + first as usize;
+        self.registers.copy_within(from..from + n, base);
         Ok(true)
     }
 
@@ -1668,35 +1661,30 @@ impl Vm {
                     }
                     _ => this,
                 };
-                let base = self.registers.len();
-                self.registers
-                    .resize(base + template.register_count as usize, Value::UNDEFINED);
                 let params = template.param_count as usize;
+                let (rest_register, arguments_register) =
+                    (template.rest_register, template.arguments_register);
+                let base = self.push_frame(FrameStart {
+                    template,
+                    this,
+                    callee,
+                    new_target: new_target.unwrap_or(Value::UNDEFINED),
+                    context,
+                    construct_result,
+                    entry,
+                });
                 for (i, &a) in args.iter().take(params).enumerate() {
                     self.registers[base + i] = a;
                 }
-                if let Some(r) = template.rest_register {
+                if let Some(r) = rest_register {
                     let rest: Vec<Value> = args.iter().skip(params).copied().collect();
                     let array = self.new_array(rest);
                     self.registers[base + r as usize] = Value::object(array);
                 }
-                if let Some(r) = template.arguments_register {
+                if let Some(r) = arguments_register {
                     let array_like = self.create_arguments(args);
                     self.registers[base + r as usize] = Value::object(array_like);
                 }
-                self.frames.push(Frame {
-                    template,
-                    pc: 0,
-                    acc: Value::UNDEFINED,
-                    this,
-                    callee,
-                    new_target: new_target.unwrap_or(Value::UNDEFINED),
-                    base,
-                    context,
-                    context_depth: 0,
-                    construct_result,
-                    entry,
-                });
                 Ok(None)
             }
             ObjectKind::Native(native) => {
@@ -1918,22 +1906,7 @@ impl Vm {
             }
         }
         for &name in &decls.vars {
-            let key = PropertyKey::String(name);
-            let global = self.realm.global;
-            if self
-                .heap
-                .object(global)
-                .get_own_named(&self.heap.shapes, key)
-                .is_none()
-            {
-                let shapes = &mut self.heap.shapes;
-                self.heap.objects.get_mut(global.0).define_named(
-                    shapes,
-                    key,
-                    Value::UNDEFINED,
-                    Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
-                );
-            }
+            self.create_global_var(name);
         }
         for &(name, is_const) in &decls.lexical {
             self.realm
@@ -1952,16 +1925,31 @@ impl Vm {
                     .get_own_named(&self.heap.shapes, key)
                     .is_none()
             {
-                let shapes = &mut self.heap.shapes;
-                self.heap.objects.get_mut(global.0).define_named(
-                    shapes,
-                    key,
-                    Value::UNDEFINED,
-                    Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
-                );
+                self.create_global_var(name);
             }
         }
         Ok(())
+    }
+
+    /// CreateGlobalVarBinding (ECMA-262 9.1.1.4.17) for script code: a non-configurable
+    /// `undefined` property of the global object, unless it has the property already.
+    fn create_global_var(&mut self, name: crate::runtime::value::StringRef) {
+        let key = PropertyKey::String(name);
+        let global = self.realm.global;
+        if self
+            .heap
+            .object(global)
+            .get_own_named(&self.heap.shapes, key)
+            .is_none()
+        {
+            let shapes = &mut self.heap.shapes;
+            self.heap.objects.get_mut(global.0).define_named(
+                shapes,
+                key,
+                Value::UNDEFINED,
+                Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
+            );
+        }
     }
 
     pub(super) fn get_global(

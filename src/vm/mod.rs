@@ -65,6 +65,17 @@ pub struct Frame {
     pub entry: bool,
 }
 
+/// What a new frame starts with (`Vm::push_frame`).
+pub(crate) struct FrameStart {
+    pub template: Rc<FunctionTemplate>,
+    pub this: Value,
+    pub callee: Value,
+    pub new_target: Value,
+    pub context: Option<ContextRef>,
+    pub construct_result: Option<Value>,
+    pub entry: bool,
+}
+
 pub struct Vm {
     pub heap: Heap,
     pub realm: Realm,
@@ -335,22 +346,38 @@ impl Vm {
         Ok(())
     }
 
-    /// Run a compiled script's top-level code; returns its completion value.
-    pub fn run_script(&mut self, template: Rc<FunctionTemplate>) -> JsResult<Value> {
+    /// Push a frame with its registers (all undefined); returns the frame's register base.
+    pub(crate) fn push_frame(&mut self, start: FrameStart) -> usize {
         let base = self.registers.len();
-        self.registers
-            .resize(base + template.register_count as usize, Value::UNDEFINED);
-        let global = Value::object(self.realm.global);
+        self.registers.resize(
+            base + start.template.register_count as usize,
+            Value::UNDEFINED,
+        );
         self.frames.push(Frame {
-            template,
+            template: start.template,
             pc: 0,
             acc: Value::UNDEFINED,
+            this: start.this,
+            callee: start.callee,
+            new_target: start.new_target,
+            base,
+            context: start.context,
+            context_depth: 0,
+            construct_result: start.construct_result,
+            entry: start.entry,
+        });
+        base
+    }
+
+    /// Run a compiled script's top-level code; returns its completion value.
+    pub fn run_script(&mut self, template: Rc<FunctionTemplate>) -> JsResult<Value> {
+        let global = Value::object(self.realm.global);
+        self.push_frame(FrameStart {
+            template,
             this: global,
             callee: Value::UNDEFINED,
             new_target: Value::UNDEFINED,
-            base,
             context: None,
-            context_depth: 0,
             construct_result: None,
             entry: true,
         });

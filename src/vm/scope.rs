@@ -11,7 +11,7 @@
 
 use super::property::Own;
 use super::realm::ErrorKind;
-use super::{Frame, JsResult, Vm};
+use super::{FrameStart, JsResult, Vm};
 use crate::bytecode::{EvalDeclarations, ScopeKind, SlotMode, Source};
 use crate::runtime::heap::{Context, ContextRef};
 use crate::runtime::object::{Object, ObjectKind};
@@ -448,19 +448,12 @@ impl Vm {
             caller.new_target,
             caller.context,
         );
-        let base = self.registers.len();
-        self.registers
-            .resize(base + template.register_count as usize, Value::UNDEFINED);
-        self.frames.push(Frame {
+        self.push_frame(FrameStart {
             template,
-            pc: 0,
-            acc: Value::UNDEFINED,
             this,
             callee,
             new_target,
-            base,
             context,
-            context_depth: 0,
             construct_result: None,
             entry: false,
         });

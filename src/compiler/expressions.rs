@@ -137,6 +137,18 @@ impl<'a> Compiler<'a> {
                 let fb = self.feedback();
                 self.emit(op, &[imm as i64, fb]);
             }
+            Expression::Binary(b)
+                if small_int(&b.left).is_some() && mirrored(b.operator).is_some() =>
+            {
+                // `2 * x`, `0 < n`: converting a literal is unobservable, so the operands can swap
+                // (multiplication and bitwise operators commute; `<` mirrors to `>`).
+                let imm = small_int(&b.left).expect("checked");
+                self.expression(&b.right)?;
+                let op = mirrored(b.operator).expect("checked");
+                self.position(b.span);
+                let fb = self.feedback();
+                self.emit(op, &[imm as i64, fb]);
+            }
             Expression::Binary(b) => {
                 let mark = self.register_mark();
                 // A local in a register is used in place when the right operand cannot assign it.
@@ -1020,4 +1032,20 @@ fn small_int(e: &Expression) -> Option<i32> {
     let i = n as i32;
     (i as f64 == n && !(n == 0.0 && n.is_sign_negative()) && (-32768..32768).contains(&i))
         .then_some(i)
+}
+
+/// For `literal OP e`: the `*Smi` opcode computing the same as `e OP' literal`, when there is one.
+fn mirrored(op: BinaryOperator) -> Option<Opcode> {
+    use BinaryOperator as B;
+    Some(match op {
+        B::Mul => Opcode::MulSmi,
+        B::BitAnd => Opcode::BitAndSmi,
+        B::BitOr => Opcode::BitOrSmi,
+        B::BitXor => Opcode::BitXorSmi,
+        B::Lt => Opcode::GtSmi,
+        B::Gt => Opcode::LtSmi,
+        B::LtEq => Opcode::GtEqSmi,
+        B::GtEq => Opcode::LtEqSmi,
+        _ => return None,
+    })
 }

@@ -601,25 +601,6 @@ fn method_with_data(
     f
 }
 
-/// An accessor property with only a getter, not enumerable (like `get Map.prototype.size`).
-fn define_getter(vm: &mut Vm, target: ObjectRef, name: &str, call: NativeFn) {
-    let getter = vm.native_function(&format!("get {name}"), 0, call, false, Value::UNDEFINED);
-    let pair = vm.alloc_object(Object::new(
-        None,
-        ObjectKind::AccessorPair {
-            getter: Value::object(getter),
-            setter: Value::UNDEFINED,
-        },
-    ));
-    let key = vm.key(name);
-    vm.define_own(
-        target,
-        key,
-        Value::object(pair),
-        Attrs::new(Attrs::CONFIGURABLE | Attrs::ACCESSOR),
-    );
-}
-
 /// `target[Symbol.toStringTag] = tag` (not writable, not enumerable, configurable).
 fn define_tag(vm: &mut Vm, target: ObjectRef, tag: &str) {
     let symbol = vm.realm.symbols.to_string_tag;
@@ -666,7 +647,7 @@ pub fn install(vm: &mut Vm) {
     for (name, length, f) in map_methods {
         vm.define_method(map_prototype, name, length, f);
     }
-    define_getter(vm, map_prototype, "size", map_size);
+    super::define_getter(vm, map_prototype, "size", map_size);
     let map_iterator_prototype = new_proto(vm, iterator_prototype);
     vm.define_method(map_iterator_prototype, "next", 0, map_iterator_next);
     define_tag(vm, map_iterator_prototype, "Map Iterator");
@@ -704,7 +685,7 @@ pub fn install(vm: &mut Vm) {
     for (name, f) in set_algebra {
         method_with_data(vm, set_prototype, name, 1, f, set_data);
     }
-    define_getter(vm, set_prototype, "size", set_size);
+    super::define_getter(vm, set_prototype, "size", set_size);
     let set_iterator_prototype = new_proto(vm, iterator_prototype);
     vm.define_method(set_iterator_prototype, "next", 0, set_iterator_next);
     define_tag(vm, set_iterator_prototype, "Set Iterator");

@@ -136,3 +136,30 @@ pub fn iterator_result(vm: &mut Vm, value: Value, done: bool) -> JsResult<Value>
     vm.define_own(o, done_key, Value::boolean(done), Attrs::DEFAULT);
     Ok(Value::object(o))
 }
+
+/// An accessor property with only a getter, not enumerable (like `get Map.prototype.size`).
+pub(crate) fn define_getter(
+    vm: &mut Vm,
+    target: crate::runtime::value::ObjectRef,
+    name: &str,
+    call: crate::runtime::NativeFn,
+) {
+    let getter = vm.native_function(&format!("get {name}"), 0, call, false, Value::UNDEFINED);
+    let pair = vm.alloc_object(crate::runtime::object::Object::new(
+        None,
+        crate::runtime::object::ObjectKind::AccessorPair {
+            getter: Value::object(getter),
+            setter: Value::UNDEFINED,
+        },
+    ));
+    let key = vm.key(name);
+    vm.define_own(
+        target,
+        key,
+        Value::object(pair),
+        crate::runtime::property::Attrs::new(
+            crate::runtime::property::Attrs::CONFIGURABLE
+                | crate::runtime::property::Attrs::ACCESSOR,
+        ),
+    );
+}

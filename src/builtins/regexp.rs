@@ -480,7 +480,7 @@ pub fn install(vm: &mut Vm) {
         }),
     ];
     for (name, f) in getters {
-        define_getter(vm, prototype, name, f);
+        super::define_getter(vm, prototype, name, f);
     }
     vm.define_method(prototype, "compile", 2, compile_method);
     vm.define_method(prototype, "test", 1, test);
@@ -585,25 +585,6 @@ fn legacy_set_input(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value>
     let s = vm.to_string(arg(args, 0))?;
     vm.realm.regexp_legacy.input = Some(s);
     Ok(Value::UNDEFINED)
-}
-
-/// An accessor property with only a getter (`get RegExp.prototype.flags`).
-fn define_getter(vm: &mut Vm, target: ObjectRef, name: &str, call: NativeFn) {
-    let getter = vm.native_function(&format!("get {name}"), 0, call, false, Value::UNDEFINED);
-    let pair = vm.alloc_object(Object::new(
-        None,
-        ObjectKind::AccessorPair {
-            getter: Value::object(getter),
-            setter: Value::UNDEFINED,
-        },
-    ));
-    let key = vm.key(name);
-    vm.define_own(
-        target,
-        key,
-        Value::object(pair),
-        Attrs::new(Attrs::CONFIGURABLE | Attrs::ACCESSOR),
-    );
 }
 
 // -------------------------------------------------------------------------------------------------

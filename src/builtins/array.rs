@@ -682,17 +682,24 @@ fn close_iterator(vm: &mut Vm, iterator: Value, error: Throw) -> Throw {
 // The constructor
 
 // ECMA-262 23.1.1.1 Array ( ...values )
+// ECMA-262 23.1.1.1 Array ( ...values ): the prototype comes from new.target first.
 fn array_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
-    if let [len] = args {
-        if let Some(n) = len.as_number() {
+    let default = vm.realm.array_prototype;
+    let proto = vm.native_prototype_from_new_target(default)?;
+    vm.root(Value::object(proto));
+    let array = match args {
+        [len] if len.is_number() => {
+            let n = len.as_number().expect("a number");
             let int_len = number::to_uint32(n);
             if f64::from(int_len) != n {
                 return vm.throw(ErrorKind::RangeError, "Invalid array length");
             }
-            return Ok(Value::object(array_create(vm, u64::from(int_len))?));
+            array_create(vm, u64::from(int_len))?
         }
-    }
-    Ok(Value::object(vm.new_array(args.to_vec())))
+        _ => vm.new_array(args.to_vec()),
+    };
+    vm.heap.object_mut(array).proto = Some(proto);
+    Ok(Value::object(array))
 }
 
 // ECMA-262 23.1.2.1 Array.from ( items [ , mapper [ , thisArg ] ] )

@@ -59,12 +59,19 @@ fn error_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Valu
         Some(ObjectKind::Native(n)) => ErrorKind::from_index(n.data.as_int().unwrap_or(4) as u32),
         _ => ErrorKind::Error,
     };
+    // ECMA-262 20.5.1.1 step 2: OrdinaryCreateFromConstructor before the message is converted.
+    let default = vm.realm.error_prototypes[kind as usize];
+    let proto = vm.native_prototype_from_new_target(default)?;
+    vm.root(Value::object(proto));
     let message = if arg(args, 0).is_undefined() {
         String::new()
     } else {
         vm.to_rust_string(arg(args, 0))?
     };
     let error = vm.make_error(kind, &message);
+    if let Some(o) = error.as_object() {
+        vm.heap.object_mut(o).proto = Some(proto);
+    }
     if message.is_empty() {
         let key = vm.key("message");
         if let Some(o) = error.as_object() {

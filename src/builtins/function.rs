@@ -119,6 +119,7 @@ pub fn install(vm: &mut Vm) {
 
 /// ECMA-262 20.2.1.1 Function(...parameterArgs, bodyArg), through 20.2.1.1.1 CreateDynamicFunction.
 fn function_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    let (new_target, callee) = (vm.native_new_target, vm.native_callee);
     let (params, body) = match args.split_last() {
         Some((body, params)) => (params, *body),
         None => (&[][..], Value::UNDEFINED),
@@ -175,7 +176,14 @@ fn function_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<V
         Err(e) => return vm.throw(ErrorKind::SyntaxError, &e.message),
     };
     let f = vm.run_script(template)?;
-    Ok(vm.root(f))
+    vm.root(f);
+    // CreateDynamicFunction: the prototype from new.target, once the source has compiled.
+    let default = vm.realm.function_prototype;
+    let proto = vm.prototype_from_constructor(new_target, callee, default)?;
+    if let Some(o) = f.as_object() {
+        vm.heap.object_mut(o).proto = Some(proto);
+    }
+    Ok(f)
 }
 
 /// ECMA-262 20.2.3.2 Function.prototype.bind(thisArg, ...args).

@@ -75,6 +75,7 @@ const MAX_SAFE_INTEGER: f64 = 9007199254740991.0;
 
 // ECMA-262 21.1.1.1 Number ( value )
 fn number_constructor(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    let (new_target, callee) = (vm.native_new_target, vm.native_callee);
     let n = if args.is_empty() {
         0.0
     } else {
@@ -86,7 +87,9 @@ fn number_constructor(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Valu
         }
     };
     if this.is_hole() {
-        let proto = vm.realm.number_prototype;
+        // ECMA-262 21.1.1.1 step 4: after ToNumeric.
+        let default = vm.realm.number_prototype;
+        let proto = vm.prototype_from_constructor(new_target, callee, default)?;
         return Ok(Value::object(
             vm.alloc_object(Object::new(Some(proto), ObjectKind::Number(n))),
         ));
@@ -232,7 +235,8 @@ fn number_value_of(vm: &mut Vm, this: Value, _: &[Value]) -> JsResult<Value> {
 fn boolean_constructor(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let b = vm.to_boolean(arg(args, 0));
     if this.is_hole() {
-        let proto = vm.realm.boolean_prototype;
+        let default = vm.realm.boolean_prototype;
+        let proto = vm.native_prototype_from_new_target(default)?;
         return Ok(Value::object(
             vm.alloc_object(Object::new(Some(proto), ObjectKind::Boolean(b))),
         ));

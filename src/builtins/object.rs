@@ -183,6 +183,15 @@ pub fn install(vm: &mut Vm) {
 
 /// ECMA-262 20.1.1.1 Object(value).
 fn object_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    // ECMA-262 20.1.1.1 step 1: a subclass's `super()` makes an ordinary object for new.target.
+    let (new_target, callee) = (vm.native_new_target, vm.native_callee);
+    if !new_target.is_undefined() && new_target != callee {
+        let default = vm.realm.object_prototype;
+        let proto = vm.prototype_from_constructor(new_target, callee, default)?;
+        return Ok(Value::object(
+            vm.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary)),
+        ));
+    }
     let v = arg(args, 0);
     if v.is_nullish() {
         return Ok(Value::object(vm.new_object()));

@@ -277,6 +277,7 @@ fn is_callable(vm: &Vm, v: Value) -> bool {
 // ECMA-262 22.1.1.1 String ( value )
 fn string_constructor(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let constructing = this.is_hole();
+    let (new_target, callee) = (vm.native_new_target, vm.native_callee);
     let s = match args.first() {
         None => vm.heap.intern(""),
         Some(&v) => match v.as_symbol() {
@@ -288,7 +289,10 @@ fn string_constructor(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Valu
         },
     };
     if constructing {
-        let proto = vm.realm.string_prototype;
+        // ECMA-262 22.1.1.1 step 4: StringCreate(s, GetPrototypeFromConstructor(…)) after ToString.
+        vm.root(Value::string(s));
+        let default = vm.realm.string_prototype;
+        let proto = vm.prototype_from_constructor(new_target, callee, default)?;
         return Ok(Value::object(
             vm.alloc_object(Object::new(Some(proto), ObjectKind::String(s))),
         ));

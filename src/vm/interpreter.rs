@@ -1703,18 +1703,10 @@ impl Vm {
                 self.native_new_target = new_target.unwrap_or(Value::UNDEFINED);
                 let result = call(self, this, args);
                 self.roots.truncate(roots);
-                // The result stays rooted until the caller has stored it.
+                // The result stays rooted until the caller has stored it. (Native constructors take
+                // their instance's prototype from new.target themselves: GetPrototypeFromConstructor.)
                 if let Ok(v) = result {
                     self.roots.push(v);
-                    // A subclass of a built-in: the instance gets the subclass's prototype.
-                    if let (Some(nt), Some(o)) = (new_target, v.as_object()) {
-                        if nt != callee {
-                            let key = self.key("prototype");
-                            if let Some(p) = self.get_value(nt, key)?.as_object() {
-                                self.heap.object_mut(o).proto = Some(p);
-                            }
-                        }
-                    }
                 }
                 result.map(Some)
             }

@@ -313,11 +313,22 @@ impl Vm {
         &mut self,
         default: crate::runtime::value::ObjectRef,
     ) -> JsResult<crate::runtime::value::ObjectRef> {
-        let new_target = self.native_new_target;
-        if new_target.is_undefined() || new_target == self.native_callee {
+        let (new_target, callee) = (self.native_new_target, self.native_callee);
+        self.prototype_from_constructor(new_target, callee, default)
+    }
+
+    /// GetPrototypeFromConstructor for a native constructor that first runs user code (ToNumeric,
+    /// ToString): it captures `native_new_target` and `native_callee` on entry and asks here later.
+    pub fn prototype_from_constructor(
+        &mut self,
+        new_target: Value,
+        callee: Value,
+        default: crate::runtime::value::ObjectRef,
+    ) -> JsResult<crate::runtime::value::ObjectRef> {
+        if new_target.is_undefined() || new_target == callee {
             return Ok(default);
         }
-        let key = self.key("prototype");
+        let key = crate::runtime::property::PropertyKey::String(self.realm.names.prototype);
         Ok(self
             .get_value(new_target, key)?
             .as_object()

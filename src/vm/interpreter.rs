@@ -138,8 +138,38 @@ impl Vm {
                         pc = ins.jump(0);
                         continue;
                     }
+                    LdaNull => {
+                        acc = Value::NULL;
+                        pc = next;
+                        continue;
+                    }
+                    LdaConstant => {
+                        // Numbers and interned strings; BigInt constants allocate (slow path).
+                        let v = match &template.constants[ins.uimm(0) as usize] {
+                            Constant::Number(n) => Some(Value::number(*n)),
+                            Constant::String(s) => Some(Value::string(*s)),
+                            _ => None,
+                        };
+                        if let Some(v) = v {
+                            acc = v;
+                            pc = next;
+                            continue;
+                        }
+                    }
                     JumpIfTrue | JumpIfFalse => {
-                        if let Some(b) = acc.as_boolean() {
+                        // ToBoolean of the values that need no heap access.
+                        let truth = acc.as_boolean().or_else(|| {
+                            if let Some(i) = acc.as_int() {
+                                Some(i != 0)
+                            } else if acc.is_nullish() {
+                                Some(false)
+                            } else if acc.is_object() {
+                                Some(true)
+                            } else {
+                                None
+                            }
+                        });
+                        if let Some(b) = truth {
                             pc = if b == (ins.opcode == JumpIfTrue) {
                                 ins.jump(0)
                             } else {

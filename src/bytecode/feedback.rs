@@ -75,14 +75,6 @@ impl FeedbackVector {
             .map_or(Slot::Megamorphic, Cell::get)
     }
 
-    pub fn len(&self) -> usize {
-        self.slots.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
-    }
-
     /// The cached entry for `shape` at property site `i`.
     #[inline]
     pub fn lookup(&self, i: u32, shape: ShapeId) -> Option<PropertyEntry> {

@@ -46,15 +46,7 @@ impl Vm {
         };
         if let Some((slot, attrs)) = self.heap.shapes.lookup(*shape, key) {
             if !attrs.is_accessor() {
-                fv.record(
-                    i,
-                    PropertyEntry {
-                        shape: *shape,
-                        slot,
-                        holder: NO_HOLDER,
-                        holder_shape: *shape,
-                    },
-                );
+                fv.record(i, own_entry(*shape, slot));
             }
             return;
         }
@@ -116,15 +108,7 @@ impl Vm {
         if let Props::Shaped { shape, .. } = &self.heap.object(o).props {
             if let Some((slot, attrs)) = self.heap.shapes.lookup(*shape, key) {
                 if !attrs.is_accessor() && attrs.writable() {
-                    fv.record(
-                        i,
-                        PropertyEntry {
-                            shape: *shape,
-                            slot,
-                            holder: NO_HOLDER,
-                            holder_shape: *shape,
-                        },
-                    );
+                    fv.record(i, own_entry(*shape, slot));
                 }
             }
         }
@@ -138,5 +122,15 @@ impl Vm {
                 self.heap.object(o).kind,
                 ObjectKind::Array { .. } | ObjectKind::String(_)
             )
+    }
+}
+
+/// A cache entry for an own property (`holder_shape` is unused then).
+fn own_entry(shape: crate::runtime::shape::ShapeId, slot: u32) -> PropertyEntry {
+    PropertyEntry {
+        shape,
+        slot,
+        holder: NO_HOLDER,
+        holder_shape: shape,
     }
 }

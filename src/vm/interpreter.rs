@@ -12,7 +12,7 @@ use crate::runtime::Value;
 use std::rc::Rc;
 
 /// What the instruction did to the flow of control.
-pub(super) enum Flow {
+enum Flow {
     Next,
     /// A frame was pushed or popped: reload the template.
     FrameChanged,
@@ -640,15 +640,10 @@ impl Vm {
                 let f = self.create_closure(t.clone());
                 self.set_acc(Value::object(f));
             }
+            // Cache hits never get here: `run` serves them.
             GetNamed => {
                 let object = self.reg(ins.reg(0));
                 let fb = ins.uimm(2);
-                if let Some(o) = object.as_object() {
-                    if let Some(v) = self.cached_get(&template.feedback, fb, o) {
-                        self.set_acc(v);
-                        return Ok(Flow::Next);
-                    }
-                }
                 let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
                 let v = self.get_value(object, key)?;
                 if let Some(o) = object.as_object() {
@@ -660,11 +655,6 @@ impl Vm {
                 let object = self.reg(ins.reg(0));
                 let fb = ins.uimm(2);
                 let v = self.acc();
-                if let Some(o) = object.as_object() {
-                    if self.cached_set(&template.feedback, fb, o, v) {
-                        return Ok(Flow::Next);
-                    }
-                }
                 let key = PropertyKey::String(Self::constant_string(template, ins.uimm(1)));
                 self.set_value(object, key, v, template.strict)?;
                 if let Some(o) = object.as_object() {
@@ -737,13 +727,8 @@ impl Vm {
                 }
             }
             Call | CallDirectEval => {
+                // Plain bytecode callees were entered by `run` already (`call_bytecode_fast`).
                 let callee = self.reg(ins.reg(0));
-                if ins.opcode == Call {
-                    let (this, first, count) = (ins.reg(1), ins.reg(2), ins.uimm(3));
-                    if self.call_bytecode_fast(callee, this, first, count)? {
-                        return Ok(Flow::FrameChanged);
-                    }
-                }
                 let this = self.reg(ins.reg(1));
                 let (first, count) = (ins.reg(2) as usize, ins.uimm(3) as usize);
                 let base = self.frames.last().expect("frame").base;

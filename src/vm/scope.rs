@@ -230,21 +230,9 @@ impl Vm {
         while let Some(c) = context {
             let cx = self.heap.context(c);
             let (layout, parent) = (cx.layout.clone(), cx.parent);
-            if layout.kind != ScopeKind::With {
-                for &name in &names {
-                    let conflict = layout
-                        .names
-                        .iter()
-                        .zip(layout.modes.iter())
-                        .any(|(&n, &m)| {
-                            n == name
-                                && (layout.kind == ScopeKind::Block
-                                    || matches!(m, SlotMode::Let | SlotMode::Const))
-                                && m != SlotMode::Hidden
-                        });
-                    if conflict {
-                        return self.already_declared(name);
-                    }
+            for &name in &names {
+                if blocks_var(&layout, name) {
+                    return self.already_declared(name);
                 }
             }
             if Some(c) == var_scope {
@@ -325,24 +313,12 @@ impl Vm {
     ) -> bool {
         let mut context = self.frames.last().expect("frame").context;
         while let Some(c) = context {
-            if Some(c) == var_scope {
-                let layout = &self.heap.context(c).layout;
-                return layout
-                    .names
-                    .iter()
-                    .zip(layout.modes.iter())
-                    .any(|(&n, &m)| n == name && matches!(m, SlotMode::Let | SlotMode::Const));
-            }
             let cx = self.heap.context(c);
-            if cx.layout.kind != ScopeKind::With
-                && cx
-                    .layout
-                    .names
-                    .iter()
-                    .zip(cx.layout.modes.iter())
-                    .any(|(&n, &m)| n == name && m != SlotMode::Hidden)
-            {
+            if blocks_var(&cx.layout, name) {
                 return true;
+            }
+            if Some(c) == var_scope {
+                return false;
             }
             context = cx.parent;
         }
@@ -459,4 +435,21 @@ impl Vm {
         });
         Ok(None)
     }
+}
+
+/// Whether a context binds `name` so that a `var` of that name cannot be hoisted through or into it
+/// (EvalDeclarationInstantiation step 3): any binding of a block scope, a `let`/`const` of a
+/// function's own scope; `with` objects never do.
+fn blocks_var(layout: &crate::bytecode::ScopeLayout, name: StringRef) -> bool {
+    layout.kind != ScopeKind::With
+        && layout
+            .names
+            .iter()
+            .zip(layout.modes.iter())
+            .any(|(&n, &m)| {
+                n == name
+                    && m != SlotMode::Hidden
+                    && (layout.kind == ScopeKind::Block
+                        || matches!(m, SlotMode::Let | SlotMode::Const))
+            })
 }

@@ -117,3 +117,61 @@ fn the_inspection_hook_shows_the_creation_phase_and_the_call_stack() {
         .1
         .contains(&("b".into(), BindingState::Uninitialized)));
 }
+
+/// Global accesses cache where the binding lives (the global lexical environment, or a slot of the
+/// global object); each case below changes that place between two calls of the same code. Expected
+/// values follow ECMA-262 9.1.1.4 (global environment records), as node prints them.
+#[test]
+fn cached_global_accesses_follow_the_binding() {
+    let mut engine = Engine::new();
+    let run = |engine: &mut Engine, code: &str| {
+        let v = engine.eval(code, "globals.js").unwrap();
+        engine.display(v)
+    };
+    run(
+        &mut engine,
+        "globalThis.x = 1; function getX() { return x; } function setX(v) { x = v; }",
+    );
+    assert_eq!(run(&mut engine, "getX() + getX()"), "2");
+    // A later script's `let` shadows the global object's property.
+    run(&mut engine, "let x = 10;");
+    assert_eq!(run(&mut engine, "getX()"), "10");
+    assert_eq!(
+        run(&mut engine, "setX(11); [getX(), globalThis.x].join()"),
+        "11,1"
+    );
+
+    run(
+        &mut engine,
+        "globalThis.y = 1; function getY() { return y; } function setY(v) { 'use strict'; y = v; }",
+    );
+    assert_eq!(
+        run(&mut engine, "getY(); getY(); setY(2); setY(3); getY()"),
+        "3"
+    );
+    // Read-only: the store must not happen (and throws in strict code).
+    run(
+        &mut engine,
+        "Object.defineProperty(globalThis, 'y', { writable: false });",
+    );
+    assert_eq!(
+        run(
+            &mut engine,
+            "let r; try { setY(4); r = 'stored'; } catch (e) { r = e.name; } r + ',' + getY()"
+        ),
+        "TypeError,3"
+    );
+    // An accessor in place of the data property.
+    run(
+        &mut engine,
+        "globalThis.z = 1; function getZ() { return z; } getZ(); getZ();",
+    );
+    run(&mut engine, "delete globalThis.z; Object.defineProperty(globalThis, 'z', { get() { return 'got'; }, configurable: true });");
+    assert_eq!(run(&mut engine, "getZ()"), "got");
+    // Deleted: a ReferenceError again.
+    run(&mut engine, "delete globalThis.z;");
+    assert_eq!(
+        run(&mut engine, "try { getZ(); 'found' } catch (e) { e.name }"),
+        "ReferenceError"
+    );
+}

@@ -68,7 +68,7 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
         for (k, &kind) in ins.opcode.operands().iter().enumerate() {
             let v = ins.operands[k];
             let operand = match kind {
-                Operand::Reg | Operand::RegOut => format!("r{v}"),
+                Operand::Reg | Operand::RegOut | Operand::RegList => format!("r{v}"),
                 Operand::Const => match &t.constants[v as usize] {
                     Constant::Number(n) => format!("c[{v}] {n}"),
                     Constant::String(s) => format!("c[{v}] {}", quoted(heap, *s)),

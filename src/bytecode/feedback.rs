@@ -30,6 +30,9 @@ pub struct PropertyEntry {
 
 pub const NO_HOLDER: u32 = u32::MAX;
 
+/// `Slot::GlobalProperty` of a global object in dictionary mode.
+pub const NO_SHAPE: ShapeId = ShapeId(u32::MAX);
+
 /// Operand types seen by an arithmetic or comparison instruction (a bit set).
 pub mod types {
     pub const INT32: u8 = 1;
@@ -50,6 +53,15 @@ pub enum Slot {
     Polymorphic(u32),
     /// A global name bound in the global lexical environment: the binding's index there.
     GlobalLexical(u32),
+    /// A global name that is a data property of the global object: its slot when the global object
+    /// has `shape`, or its position in the global object's dictionary when `shape` is `NO_SHAPE`;
+    /// valid while the global lexical environment still has `lexicals` bindings (a later `let` of
+    /// the same name would shadow it).
+    GlobalProperty {
+        shape: ShapeId,
+        position: u32,
+        lexicals: u32,
+    },
     Megamorphic,
 }
 
@@ -103,7 +115,9 @@ impl FeedbackVector {
             return;
         };
         let next = match cell.get() {
-            Slot::Empty | Slot::Types(_) | Slot::GlobalLexical(_) => Slot::Monomorphic(entry),
+            Slot::Empty | Slot::Types(_) | Slot::GlobalLexical(_) | Slot::GlobalProperty { .. } => {
+                Slot::Monomorphic(entry)
+            }
             Slot::Monomorphic(e) if e.shape == entry.shape => Slot::Monomorphic(entry),
             Slot::Monomorphic(e) => {
                 let mut list = self.polymorphic.borrow_mut();
@@ -127,6 +141,17 @@ impl FeedbackVector {
             Slot::Megamorphic => Slot::Megamorphic,
         };
         cell.set(next);
+    }
+
+    /// Global access site `i` found a data property of the global object (see `Slot::GlobalProperty`).
+    pub fn record_global_property(&self, i: u32, shape: ShapeId, position: u32, lexicals: u32) {
+        if let Some(cell) = self.slots.get(i as usize) {
+            cell.set(Slot::GlobalProperty {
+                shape,
+                position,
+                lexicals,
+            });
+        }
     }
 
     /// A global access site `i` found its name in the global lexical environment at `index`.

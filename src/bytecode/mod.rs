@@ -7,10 +7,11 @@ pub mod disasm;
 pub mod feedback;
 pub mod opcodes;
 pub mod template;
+pub mod verify;
 
 pub use opcodes::{Opcode, Operand};
 pub use template::{
     decode, fetch, Builder, Constant, EvalDeclarations, Fetched, FunctionKind, FunctionTemplate,
-    GlobalDeclarations, Handler, Instruction, LocalInfo, ScopeKind, ScopeLayout, SlotMode, Source,
-    TemplateSite,
+    GlobalDeclarations, Handler, Instruction, LocalInfo, Operands, ScopeKind, ScopeLayout,
+    SlotMode, Source, TemplateSite,
 };

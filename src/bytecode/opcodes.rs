@@ -17,6 +17,9 @@ pub enum Operand {
     Reg,
     /// A register written.
     RegOut,
+    /// The first of a run of registers whose length is another operand (arguments); one past the
+    /// last register when the run is empty.
+    RegList,
     /// An index into the constant pool.
     Const,
     /// A signed immediate.
@@ -77,8 +80,6 @@ impl Opcode {
 macro_rules! for_each_opcode {
     ($m:ident) => {
         $m! {
-            Wide [] "Prefix: the next instruction's operands are 2 bytes wide.";
-            ExtraWide [] "Prefix: the next instruction's operands are 4 bytes wide.";
 
             // Loads into the accumulator.
             LdaUndefined [] "acc = undefined";
@@ -194,7 +195,7 @@ macro_rules! for_each_opcode {
             IteratorCloseIfNotDone [Reg, Reg] "IteratorClose r unless the done flag r2 is set";
             IteratorCloseQuiet [Reg] "call iterator r's return method, ignoring its errors (an exception is leaving)";
             CopyDataProperties [Reg] "copy acc's own enumerable properties to r ({...acc})";
-            CopyDataPropertiesExcept [Reg, Reg, UImm] "acc = a new object with acc's own enumerable properties except the keys in r.. (count)";
+            CopyDataPropertiesExcept [Reg, RegList, UImm] "acc = a new object with acc's own enumerable properties except the keys in r.. (count)";
 
             ForInPrepare [RegOut] "r = the enumerable keys of acc (ECMA-262 14.7.5.9), r+1 = 0, r+2 = the object";
             ForInNext [Reg, Jump] "acc = the next key of the for-in state at r still present, or jump when done";
@@ -204,7 +205,7 @@ macro_rules! for_each_opcode {
             DefineMethod [Reg, Reg, UImm] "define method acc as obj[key] (flags: 1 getter, 2 setter, 4 enumerable) with home object obj";
             SetHomeObject [Reg] "the method acc gets r as its home object (for `super`)";
             SetClassFields [Reg, Reg] "the class constructor r runs the field initializer acc (home object r2) on each new instance";
-            SuperCall [Reg, UImm] "acc = this = super(args r.. r+count-1), then the fields are defined";
+            SuperCall [RegList, UImm] "acc = this = super(args r.. r+count-1), then the fields are defined";
             SuperCallSpread [Reg] "acc = this = super(...array r), then the fields are defined";
             GetSuper [Const] "acc = super[c] (from the home object's prototype, with this as receiver)";
             GetSuperKeyed [] "acc = super[acc]";
@@ -223,10 +224,10 @@ macro_rules! for_each_opcode {
             DeleteGlobal [Const] "acc = delete globalThis[c] (sloppy `delete x`)";
 
             // Calls.
-            Call [Reg, Reg, Reg, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
-            Construct [Reg, Reg, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
+            Call [Reg, Reg, RegList, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
+            Construct [Reg, RegList, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
             CallSpread [Reg, Reg, Reg] "acc = callee.call(this, ...array r)";
-            CallDirectEval [Reg, Reg, Reg, UImm, UImm] "a call of the form eval(...): a direct eval if callee is %eval% (flags: what the caller's code allows, see `EvalFlags`)";
+            CallDirectEval [Reg, Reg, RegList, UImm, UImm] "a call of the form eval(...): a direct eval if callee is %eval% (flags: what the caller's code allows, see `EvalFlags`)";
             ConstructSpread [Reg, Reg] "acc = new callee(...array r)";
             Return [] "return acc";
             Throw [] "throw acc";
@@ -243,6 +244,10 @@ macro_rules! for_each_opcode {
             JumpIfNotUndefined [Jump] "jump if acc is not undefined (defaults in patterns)";
 
             Debugger [] "a debugger statement (a breakpoint for the inspection hook)";
+
+            // Operand-width prefixes, numbered last so that "has a prefix" is one compare.
+            Wide [] "Prefix: the next instruction's operands are 2 bytes wide.";
+            ExtraWide [] "Prefix: the next instruction's operands are 4 bytes wide.";
         }
     };
 }
@@ -278,6 +283,25 @@ macro_rules! declare_opcodes {
                 Opcode::ALL.get(byte as usize).copied()
             }
 
+            /// The opcode of a byte the bytecode builder wrote (the dispatch loop's decode: a
+            /// range check, no table load).
+            #[inline(always)]
+            #[allow(unsafe_code)]
+            pub fn decode_byte(byte: u8) -> Opcode {
+                assert!((byte as usize) < Opcode::ALL.len(), "invalid opcode byte");
+                // SAFETY: `Opcode` is `repr(u8)` with implicit discriminants 0..ALL.len() (checked
+                // by the test below), and `byte` was just checked to be in that range.
+                unsafe { std::mem::transmute::<u8, Opcode>(byte) }
+            }
+
+            /// The length in bytes of an instruction at operand width `width` (prefix included).
+            #[inline(always)]
+            pub const fn length(self, width: usize) -> usize {
+                let (n, jump) = Opcode::LAYOUT[self as usize];
+                let prefix = if width == 1 { 0 } else { 1 };
+                prefix + 1 + n as usize * width + if jump { 4 } else { 0 }
+            }
+
             /// `operands()` as a table indexed by opcode.
             pub const OPERAND_TABLE: &'static [&'static [Operand]] = &[$(&[$(Operand::$operand),*],)*];
 
@@ -304,9 +328,14 @@ mod tests {
         for (i, &op) in Opcode::ALL.iter().enumerate() {
             assert_eq!(op as usize, i);
             assert_eq!(Opcode::from_byte(i as u8), Some(op));
+            assert_eq!(Opcode::decode_byte(i as u8), op);
             assert!(!op.doc().is_empty());
         }
         assert!(Opcode::ALL.len() < 256);
+        assert_eq!(Opcode::ExtraWide as usize, Opcode::ALL.len() - 1);
+        assert_eq!(Opcode::Wide as usize, Opcode::ALL.len() - 2);
+        assert_eq!(Opcode::Call.length(1), 6);
+        assert_eq!(Opcode::JumpIfTrue.length(2), 6);
         assert_eq!(Opcode::Call.operands_size(1), 5);
         assert_eq!(Opcode::Jump.operands_size(2), 4);
     }

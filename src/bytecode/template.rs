@@ -281,6 +281,70 @@ impl Fetched<'_> {
     }
 }
 
+/// The operands of an instruction whose operand width `W` (1, 2 or 4) is known at compile time:
+/// the interpreter's fast path instantiates its dispatch once per width, so the common one-byte
+/// case reads each operand with one load and no width test.
+#[derive(Clone, Copy)]
+pub struct Operands<'a, const W: usize> {
+    code: &'a [u8],
+    /// Offset of the first operand.
+    at: usize,
+}
+
+impl<'a, const W: usize> Operands<'a, W> {
+    /// The operands of the instruction whose opcode byte is at `opcode_at`.
+    #[inline(always)]
+    pub fn new(code: &'a [u8], opcode_at: usize) -> Self {
+        Operands {
+            code,
+            at: opcode_at + 1,
+        }
+    }
+
+    #[inline(always)]
+    pub fn unsigned(&self, i: usize) -> u32 {
+        let p = self.at + i * W;
+        match W {
+            1 => self.code[p] as u32,
+            2 => u16::from_le_bytes([self.code[p], self.code[p + 1]]) as u32,
+            _ => u32::from_le_bytes([
+                self.code[p],
+                self.code[p + 1],
+                self.code[p + 2],
+                self.code[p + 3],
+            ]),
+        }
+    }
+
+    #[inline(always)]
+    pub fn reg(&self, i: usize) -> usize {
+        self.unsigned(i) as usize
+    }
+
+    /// A signed immediate.
+    #[inline(always)]
+    pub fn imm(&self, i: usize) -> i32 {
+        let v = self.unsigned(i);
+        match W {
+            1 => v as u8 as i8 as i32,
+            2 => v as u16 as i16 as i32,
+            _ => v as i32,
+        }
+    }
+
+    /// A jump target (always 4 bytes, after the other operands).
+    #[inline(always)]
+    pub fn jump(&self, i: usize) -> u32 {
+        let p = self.at + i * W;
+        u32::from_le_bytes([
+            self.code[p],
+            self.code[p + 1],
+            self.code[p + 2],
+            self.code[p + 3],
+        ])
+    }
+}
+
 /// Fetch the instruction at `pc` for the interpreter (see `Fetched`).
 #[inline]
 pub fn fetch(code: &[u8], pc: u32) -> Fetched<'_> {

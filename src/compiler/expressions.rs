@@ -1021,7 +1021,8 @@ fn cannot_assign(e: &Expression) -> bool {
     }
 }
 
-/// A Number literal that is a small int32 (one byte wide at most two): an immediate operand.
+/// A Number literal that is an int32 (not -0): an immediate operand (a `Wide` or `ExtraWide`
+/// prefix carries the larger ones, which the dispatch loop runs as fast as the narrow form).
 fn small_int(e: &Expression) -> Option<i32> {
     let Expression::Literal(l) = e.unparenthesized() else {
         return None;
@@ -1030,8 +1031,7 @@ fn small_int(e: &Expression) -> Option<i32> {
         return None;
     };
     let i = n as i32;
-    (i as f64 == n && !(n == 0.0 && n.is_sign_negative()) && (-32768..32768).contains(&i))
-        .then_some(i)
+    (i as f64 == n && !(n == 0.0 && n.is_sign_negative())).then_some(i)
 }
 
 /// For `literal OP e`: the `*Smi` opcode computing the same as `e OP' literal`, when there is one.

@@ -774,6 +774,10 @@ impl<'a> Compiler<'a> {
     ) -> Rc<FunctionTemplate> {
         let f = self.functions.pop().expect("function");
         self.contexts.truncate(f.context_base);
+        // The interpreter relies on verified code (`bytecode::verify`); a failure is a compiler bug.
+        if let Err(e) = crate::bytecode::verify::verify(&f.builder.code, f.max_registers) {
+            panic!("the compiler produced invalid bytecode: {e}");
+        }
         Rc::new(FunctionTemplate {
             name,
             kind: f.kind,

@@ -71,6 +71,33 @@ impl Dictionary {
         self.entries.iter().flatten().copied()
     }
 
+    /// Where `key` is in insertion order (an index that `data_at` accepts until the entry is removed
+    /// or the dictionary compacts).
+    pub fn position(&self, key: PropertyKey) -> Option<usize> {
+        self.index.get(&key).copied()
+    }
+
+    /// The value of data property `key` if it is still at position `i` (an inline cache's check).
+    #[inline]
+    pub fn data_at(&self, i: usize, key: PropertyKey) -> Option<Value> {
+        match self.entries.get(i) {
+            Some(Some((k, v, a))) if *k == key && !a.is_accessor() => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Write writable data property `key` if it is still at position `i`; false if it is not.
+    #[inline]
+    pub fn set_data_at(&mut self, i: usize, key: PropertyKey, value: Value) -> bool {
+        match self.entries.get_mut(i) {
+            Some(Some((k, v, a))) if *k == key && !a.is_accessor() && a.writable() => {
+                *v = value;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.live
     }

@@ -1,13 +1,16 @@
 //! The interpreter loop: decode, dispatch over the opcode table, calls, returns and unwinding.
 
+use super::fast::Fast;
 use super::realm::ErrorKind;
+use super::registers::RegisterWindow;
 use super::{Frame, FrameStart, JsResult, Throw, Vm, MAX_FRAMES};
-use crate::bytecode::feedback::{types, Slot};
+use crate::bytecode::feedback::NO_SHAPE;
 use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
 use crate::runtime::heap::Context;
-use crate::runtime::object::{Closure, Elements, Object, ObjectKind};
+use crate::runtime::object::{Closure, Elements, Object, ObjectKind, Props};
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::value::Kind;
+use crate::runtime::value::StringRef;
 use crate::runtime::Value;
 use std::rc::Rc;
 
@@ -28,7 +31,6 @@ impl Vm {
     /// property accesses) itself; none of those can allocate or call out, so the accumulator needs
     /// no rooting while it lives in a local. Everything else goes to `step`, with the frame synced.
     pub(super) fn run(&mut self) -> JsResult<Value> {
-        use crate::bytecode::Opcode::*;
         // Values that instructions allocate are rooted until the instruction ends; by then they are
         // in the accumulator or a register.
         let roots = self.roots.len();
@@ -39,6 +41,9 @@ impl Vm {
                 let f = self.frames.last().expect("frame");
                 (f.pc, f.acc, f.base)
             };
+            let count = template.register_count as usize;
+            // Remade after anything that can resize the register stack (see `registers`).
+            let mut regs = RegisterWindow::new(&mut self.registers, base, count);
             loop {
                 if self.hook.is_some() {
                     let frame = self.frames.last_mut().expect("frame");
@@ -52,214 +57,34 @@ impl Vm {
                         }
                     }
                     acc = self.frames.last().expect("frame").acc;
+                    regs = RegisterWindow::new(&mut self.registers, base, count);
+                }
+                let byte = code[pc as usize];
+                let fast = if byte < Opcode::Wide as u8 {
+                    let op = Opcode::decode_byte(byte);
+                    self.fast::<1>(op, &template, code, pc, &mut acc, regs)
+                } else {
+                    let op = Opcode::decode_byte(code[pc as usize + 1]);
+                    if byte == Opcode::Wide as u8 {
+                        self.fast::<2>(op, &template, code, pc, &mut acc, regs)
+                    } else {
+                        self.fast::<4>(op, &template, code, pc, &mut acc, regs)
+                    }
+                };
+                match fast {
+                    Fast::Next(at) => {
+                        pc = at;
+                        continue;
+                    }
+                    Fast::Frames => continue 'frames,
+                    Fast::Throw(throw) => match self.unwind(throw) {
+                        Ok(()) => continue 'frames,
+                        Err(throw) => return Err(throw),
+                    },
+                    Fast::Slow => {}
                 }
                 let ins = fetch(code, pc);
                 let next = pc + ins.len;
-                match ins.opcode {
-                    Ldar => {
-                        acc = self.registers[base + ins.reg(0) as usize];
-                        pc = next;
-                        continue;
-                    }
-                    Star => {
-                        self.registers[base + ins.reg(0) as usize] = acc;
-                        pc = next;
-                        continue;
-                    }
-                    Mov => {
-                        self.registers[base + ins.reg(1) as usize] =
-                            self.registers[base + ins.reg(0) as usize];
-                        pc = next;
-                        continue;
-                    }
-                    LdaSmi => {
-                        acc = Value::int(ins.imm(0));
-                        pc = next;
-                        continue;
-                    }
-                    LdaUndefined => {
-                        acc = Value::UNDEFINED;
-                        pc = next;
-                        continue;
-                    }
-                    LdaTrue | LdaFalse => {
-                        acc = Value::boolean(ins.opcode == LdaTrue);
-                        pc = next;
-                        continue;
-                    }
-                    Add | Sub | Mul | Div | Mod | BitAnd | BitOr | BitXor | Shl | Shr | UShr
-                    | Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq => {
-                        let left = self.registers[base + ins.reg(0) as usize];
-                        if let Some(v) = super::ops::numeric_binary(ins.opcode, left, acc) {
-                            template
-                                .feedback
-                                .record_types(ins.uimm(1), number_types(left) | number_types(acc));
-                            acc = v;
-                            pc = next;
-                            continue;
-                        }
-                    }
-                    AddSmi | SubSmi | MulSmi | DivSmi | ModSmi | BitAndSmi | BitOrSmi
-                    | BitXorSmi | ShlSmi | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi => {
-                        let op = ins.opcode.smi_base().expect("a Smi opcode");
-                        let right = Value::int(ins.imm(0));
-                        if let Some(v) = super::ops::numeric_binary(op, acc, right) {
-                            template
-                                .feedback
-                                .record_types(ins.uimm(1), number_types(acc) | types::INT32);
-                            acc = v;
-                            pc = next;
-                            continue;
-                        }
-                    }
-                    Inc | Dec => {
-                        if let Some(i) = acc.as_int() {
-                            let r = if ins.opcode == Inc {
-                                i.checked_add(1)
-                            } else {
-                                i.checked_sub(1)
-                            };
-                            if let Some(r) = r {
-                                acc = Value::int(r);
-                                pc = next;
-                                continue;
-                            }
-                        }
-                    }
-                    Jump => {
-                        pc = ins.jump(0);
-                        continue;
-                    }
-                    // A back-edge with no fuel budget: only the interrupt flag to poll.
-                    JumpLoop
-                        if self.fuel.is_none()
-                            && !self.interrupt.load(std::sync::atomic::Ordering::Relaxed) =>
-                    {
-                        pc = ins.jump(0);
-                        continue;
-                    }
-                    LdaNull => {
-                        acc = Value::NULL;
-                        pc = next;
-                        continue;
-                    }
-                    LdaConstant => {
-                        // Numbers and interned strings; BigInt constants allocate (slow path).
-                        let v = match &template.constants[ins.uimm(0) as usize] {
-                            Constant::Number(n) => Some(Value::number(*n)),
-                            Constant::String(s) => Some(Value::string(*s)),
-                            _ => None,
-                        };
-                        if let Some(v) = v {
-                            acc = v;
-                            pc = next;
-                            continue;
-                        }
-                    }
-                    JumpIfTrue | JumpIfFalse => {
-                        // ToBoolean of the values that need no heap access.
-                        let truth = acc.as_boolean().or_else(|| {
-                            if let Some(i) = acc.as_int() {
-                                Some(i != 0)
-                            } else if acc.is_nullish() {
-                                Some(false)
-                            } else if acc.is_object() {
-                                Some(true)
-                            } else {
-                                None
-                            }
-                        });
-                        if let Some(b) = truth {
-                            pc = if b == (ins.opcode == JumpIfTrue) {
-                                ins.jump(0)
-                            } else {
-                                next
-                            };
-                            continue;
-                        }
-                    }
-                    LdaHole => {
-                        acc = Value::HOLE;
-                        pc = next;
-                        continue;
-                    }
-                    // A global `let`/`const` whose binding the feedback remembers (not in its TDZ).
-                    LdaGlobal => {
-                        if let Slot::GlobalLexical(i) = template.feedback.get(ins.uimm(1)) {
-                            if let Some(&(v, _)) = self.realm.global_lexical.slot(i) {
-                                if !v.is_hole() {
-                                    acc = v;
-                                    pc = next;
-                                    continue;
-                                }
-                            }
-                        }
-                    }
-                    StaGlobal => {
-                        if let Slot::GlobalLexical(i) = template.feedback.get(ins.uimm(1)) {
-                            if let Some(binding) = self.realm.global_lexical.slot_mut(i) {
-                                if !binding.1 && !binding.0.is_hole() {
-                                    binding.0 = acc;
-                                    pc = next;
-                                    continue;
-                                }
-                            }
-                        }
-                    }
-                    // A call of a plain bytecode function: its frame is pushed here.
-                    Call => {
-                        let frame = self.frames.last_mut().expect("frame");
-                        frame.pc = next;
-                        frame.acc = acc;
-                        let callee = self.registers[base + ins.reg(0) as usize];
-                        let (this, first, count) = (ins.reg(1), ins.reg(2), ins.uimm(3));
-                        match self.call_bytecode_fast(callee, this, first, count) {
-                            Ok(true) => continue 'frames,
-                            Ok(false) => {}
-                            Err(throw) => match self.unwind(throw) {
-                                Ok(()) => continue 'frames,
-                                Err(throw) => return Err(throw),
-                            },
-                        }
-                    }
-                    // Returning to a bytecode caller from an ordinary call.
-                    Return => {
-                        let frame = self.frames.last().expect("frame");
-                        if !frame.entry
-                            && frame.construct_result.is_none()
-                            && !matches!(template.kind, FunctionKind::ClassConstructor { .. })
-                        {
-                            let frame = self.frames.pop().expect("frame");
-                            self.registers.truncate(frame.base);
-                            self.frames.last_mut().expect("caller").acc = acc;
-                            continue 'frames;
-                        }
-                    }
-                    ThrowIfHole if !acc.is_hole() => {
-                        pc = next;
-                        continue;
-                    }
-                    GetNamed => {
-                        let object = self.registers[base + ins.reg(0) as usize];
-                        if let Some(o) = object.as_object() {
-                            if let Some(v) = self.cached_get(&template.feedback, ins.uimm(2), o) {
-                                acc = v;
-                                pc = next;
-                                continue;
-                            }
-                        }
-                    }
-                    SetNamed => {
-                        let object = self.registers[base + ins.reg(0) as usize];
-                        if let Some(o) = object.as_object() {
-                            if self.cached_set(&template.feedback, ins.uimm(2), o, acc) {
-                                pc = next;
-                                continue;
-                            }
-                        }
-                    }
-                    _ => {}
-                }
                 let frame = self.frames.last_mut().expect("frame");
                 frame.pc = next;
                 frame.acc = acc;
@@ -270,6 +95,7 @@ impl Vm {
                         let frame = self.frames.last().expect("frame");
                         pc = frame.pc;
                         acc = frame.acc;
+                        regs = RegisterWindow::new(&mut self.registers, base, count);
                     }
                     Ok(Flow::FrameChanged) => continue 'frames,
                     Ok(Flow::Return(value)) => return Ok(value),
@@ -494,18 +320,14 @@ impl Vm {
             LdaGlobal | LdaGlobalTypeof => {
                 let name = Self::constant_string(template, ins.uimm(0));
                 let v = self.get_global(name, ins.opcode == LdaGlobalTypeof)?;
-                if let Some(i) = self.realm.global_lexical.index_of(name) {
-                    template.feedback.record_global(ins.uimm(1), i);
-                }
+                self.record_global(template, ins.uimm(1), name, false);
                 self.set_acc(v);
             }
             StaGlobal => {
                 let name = Self::constant_string(template, ins.uimm(0));
                 let v = self.acc();
                 self.set_global(name, v, template.strict)?;
-                if let Some(i) = self.realm.global_lexical.index_of(name) {
-                    template.feedback.record_global(ins.uimm(1), i);
-                }
+                self.record_global(template, ins.uimm(1), name, true);
             }
             InitGlobal => {
                 let name = Self::constant_string(template, ins.uimm(0));
@@ -1557,7 +1379,7 @@ impl Vm {
     /// The common call: a plain bytecode function (no rest parameter, no arguments object, not a
     /// constructor) gets its frame with the arguments copied straight from the caller's registers.
     /// `false`: not that case (or an error to report), take the general path.
-    fn call_bytecode_fast(
+    pub(super) fn call_bytecode_fast(
         &mut self,
         callee: Value,
         this_register: u32,
@@ -1959,6 +1781,32 @@ impl Vm {
         }
     }
 
+    /// After a global access by name: remember where the binding is, for `fast` (a property of
+    /// the global object only if it is a data property, and writable for a store).
+    fn record_global(&self, template: &FunctionTemplate, slot: u32, name: StringRef, store: bool) {
+        if let Some(i) = self.realm.global_lexical.index_of(name) {
+            template.feedback.record_global(slot, i);
+            return;
+        }
+        let key = PropertyKey::String(name);
+        let (shape, position, attrs) = match &self.heap.object(self.realm.global).props {
+            Props::Shaped { shape, .. } => match self.heap.shapes.lookup(*shape, key) {
+                Some((position, attrs)) => (*shape, position, attrs),
+                None => return,
+            },
+            Props::Dictionary(d) => match (d.position(key), d.get(key)) {
+                (Some(position), Some((_, attrs))) => (NO_SHAPE, position as u32, attrs),
+                _ => return,
+            },
+        };
+        if !attrs.is_accessor() && (attrs.writable() || !store) {
+            let lexicals = self.realm.global_lexical.len() as u32;
+            template
+                .feedback
+                .record_global_property(slot, shape, position, lexicals);
+        }
+    }
+
     pub(super) fn get_global(
         &mut self,
         name: crate::runtime::value::StringRef,
@@ -2057,16 +1905,5 @@ fn operand_types(v: Value) -> u8 {
         Kind::String(_) => types::STRING,
         Kind::BigInt(_) => types::BIGINT,
         _ => types::OTHER,
-    }
-}
-
-/// `operand_types` for a value known to be a Number.
-#[inline(always)]
-fn number_types(v: Value) -> u8 {
-    use crate::bytecode::feedback::types;
-    if v.is_int() {
-        types::INT32
-    } else {
-        types::NUMBER
     }
 }

@@ -8,12 +8,14 @@
 //! JavaScript start a nested `run` (bounded by `MAX_NATIVE_DEPTH`).
 
 pub mod debug;
+mod fast;
 mod ic;
 pub mod inspect;
 mod interpreter;
 pub mod ops;
 pub mod property;
 pub mod realm;
+mod registers;
 mod scope;
 
 use crate::bytecode::FunctionTemplate;

@@ -591,7 +591,8 @@ fn exponentiate(base: f64, exponent: f64) -> f64 {
 
 /// The result of a binary operator when both operands are Numbers and the operator cannot call
 /// user code or allocate: the interpreter's fast path. `None`: use the general operation.
-#[inline]
+/// Always inlined: the dispatch loop calls it with a constant `op`, so each use folds to one case.
+#[inline(always)]
 pub(super) fn numeric_binary(op: Opcode, left: Value, right: Value) -> Option<Value> {
     if let (Some(a), Some(b)) = (left.as_int(), right.as_int()) {
         let exact = match op {
@@ -610,6 +611,12 @@ pub(super) fn numeric_binary(op: Opcode, left: Value, right: Value) -> Option<Va
             Opcode::Shl => Some(Value::int(a.wrapping_shl(b as u32 & 31))),
             Opcode::Shr => Some(Value::int(a >> (b as u32 & 31))),
             Opcode::UShr => Some(Value::number(((a as u32) >> (b as u32 & 31)) as f64)),
+            Opcode::Lt => Some(Value::boolean(a < b)),
+            Opcode::Gt => Some(Value::boolean(a > b)),
+            Opcode::LtEq => Some(Value::boolean(a <= b)),
+            Opcode::GtEq => Some(Value::boolean(a >= b)),
+            Opcode::StrictEq | Opcode::Eq => Some(Value::boolean(a == b)),
+            Opcode::StrictNotEq | Opcode::NotEq => Some(Value::boolean(a != b)),
             _ => None,
         };
         if exact.is_some() {

@@ -334,6 +334,15 @@ impl GlobalLexical {
         self.slots.iter().map(|(n, b)| (n, b))
     }
 
+    /// How many bindings there are (they are never removed).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
     pub fn index_of(&self, name: StringRef) -> Option<u32> {
         self.index.get(&name).copied()
     }

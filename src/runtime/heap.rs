@@ -161,21 +161,35 @@ impl Heap {
     /// Replace the rope `s` by a flat string with the same contents (no recursion: ropes built by a
     /// long `+=` loop are deep).
     fn flatten(&mut self, s: StringRef) {
-        let latin1 = self.string(s).is_latin1();
-        let mut units: Vec<u16> = Vec::with_capacity(self.string_len(s) as usize);
+        let len = self.string_len(s) as usize;
         let mut stack = vec![s];
-        while let Some(part) = stack.pop() {
-            match self.string(part) {
-                JsString::Rope(Rope { left, right, .. }) => {
-                    stack.push(*right);
-                    stack.push(*left);
+        // A Latin-1 rope has Latin-1 leaves only: copy bytes, no widening.
+        let flat = if self.string(s).is_latin1() {
+            let mut bytes: Vec<u8> = Vec::with_capacity(len);
+            while let Some(part) = stack.pop() {
+                match self.string(part) {
+                    JsString::Rope(Rope { left, right, .. }) => {
+                        stack.push(*right);
+                        stack.push(*left);
+                    }
+                    other => match other.flat().expect("leaf") {
+                        Flat::Latin1(b) => bytes.extend_from_slice(b),
+                        Flat::Utf16(u) => bytes.extend(u.iter().map(|&u| u as u8)),
+                    },
                 }
-                other => other.flat().expect("leaf").push_to(&mut units),
             }
-        }
-        let flat = if latin1 {
-            JsString::Latin1(units.iter().map(|&u| u as u8).collect())
+            JsString::Latin1(bytes.into())
         } else {
+            let mut units: Vec<u16> = Vec::with_capacity(len);
+            while let Some(part) = stack.pop() {
+                match self.string(part) {
+                    JsString::Rope(Rope { left, right, .. }) => {
+                        stack.push(*right);
+                        stack.push(*left);
+                    }
+                    other => other.flat().expect("leaf").push_to(&mut units),
+                }
+            }
             JsString::Utf16(units.into())
         };
         *self.strings.get_mut(s.0) = flat;
@@ -192,6 +206,12 @@ impl Heap {
         }
         let latin1 = self.string(a).is_latin1() && self.string(b).is_latin1();
         if la + lb < ROPE_MIN {
+            if latin1 {
+                let mut bytes = Vec::with_capacity((la + lb) as usize);
+                bytes.extend_from_slice(self.flat(a).latin1().expect("latin1"));
+                bytes.extend_from_slice(self.flat(b).latin1().expect("latin1"));
+                return self.alloc_string(JsString::Latin1(bytes.into()));
+            }
             let mut units = Vec::with_capacity((la + lb) as usize);
             self.flat(a).push_to(&mut units);
             self.flat(b).push_to(&mut units);

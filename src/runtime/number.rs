@@ -439,6 +439,10 @@ pub fn number_to_string(x: f64) -> String {
     if x == 0.0 {
         return "0".to_string();
     }
+    // Integers below 2^53 print as their digits.
+    if x.fract() == 0.0 && x.abs() < 9007199254740992.0 {
+        return (x as i64).to_string();
+    }
     ryu_js::Buffer::new().format(x).to_string()
 }
 

@@ -109,6 +109,14 @@ impl<'a> Flat<'a> {
             .chain(utf16.iter().copied())
     }
 
+    /// The bytes of a Latin-1 string.
+    pub fn latin1(self) -> Option<&'a [u8]> {
+        match self {
+            Flat::Latin1(b) => Some(b),
+            Flat::Utf16(_) => None,
+        }
+    }
+
     /// Append the code units to `out`.
     pub fn push_to(self, out: &mut Vec<u16>) {
         match self {

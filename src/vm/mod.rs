@@ -187,6 +187,14 @@ impl Vm {
         r
     }
 
+    /// Allocate a string; the result is rooted until the current native call returns.
+    pub fn alloc_js_string(&mut self, s: crate::runtime::string::JsString) -> StringRef {
+        self.maybe_collect();
+        let r = self.heap.alloc_string(s);
+        self.roots.push(Value::string(r));
+        r
+    }
+
     pub fn alloc_utf16(&mut self, units: &[u16]) -> StringRef {
         self.maybe_collect();
         let r = self.heap.alloc_utf16(units);

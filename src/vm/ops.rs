@@ -166,10 +166,13 @@ impl Vm {
             Kind::Null => self.heap.intern("null"),
             Kind::Boolean(true) => self.heap.intern("true"),
             Kind::Boolean(false) => self.heap.intern("false"),
-            Kind::Number => {
-                let text = number::number_to_string(v.as_number().unwrap_or(f64::NAN));
-                self.alloc_str(&text)
-            }
+            Kind::Number => match v.as_int() {
+                Some(i) => self.int_to_string(i),
+                None => {
+                    let text = number::number_to_string(v.as_number().unwrap_or(f64::NAN));
+                    self.alloc_str(&text)
+                }
+            },
             Kind::Symbol(_) => return self.type_error("Cannot convert a Symbol value to a string"),
             Kind::BigInt(b) => {
                 let text = bigint::to_string_radix(self.heap.bigint(b), 10);
@@ -180,6 +183,28 @@ impl Vm {
                 return self.to_string(p);
             }
         })
+    }
+
+    /// The decimal digits of an int32 (Number::toString without the double machinery).
+    fn int_to_string(&mut self, i: i32) -> StringRef {
+        let mut digits = [0u8; 11];
+        let mut at = digits.len();
+        let mut n = i.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            at -= 1;
+            digits[at] = b'-';
+        }
+        self.alloc_js_string(crate::runtime::string::JsString::Latin1(
+            digits[at..].into(),
+        ))
     }
 
     /// ToString into Rust text (for messages and the console).

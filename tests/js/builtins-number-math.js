@@ -149,3 +149,8 @@ line("encode pair", encodeURIComponent("\ud83d\ude00"));
 line("escape", escape("abc ABC 123 @*_+-./"), escape("é\u0100€\n"), escape("😀"));
 line("unescape", unescape("%41%u0042%u20ac%"), unescape("%u12"), unescape("%zz%4"), unescape("%u00e9x"), unescape("%U0041"));
 line("escape round trip", unescape(escape("a\u1234b\u00ffc\ud800")) === "a\u1234b\u00ffc\ud800");
+
+// Number → String at the edges of the integer fast paths (int32 and integers below 2^53).
+console.log(String(-0), String(-5), String(2147483647), String(-2147483648), String(2 ** 53 - 1),
+    String(2 ** 53), String(1e21), String(123456789012), String(-1e15), "" + (-7), 5 + "x",
+    String(0.5), String(-(2 ** 31) - 1), String(-1e-7), [1, -2, 3.5].join());

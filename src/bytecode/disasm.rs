@@ -55,8 +55,8 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
         t.param_count, t.register_count, t.feedback_count, t.length
     );
     let mut pc = 0;
-    while (pc as usize) < t.code.len() {
-        let ins = decode(&t.code, pc);
+    while (pc as usize) < t.bytecode().len() {
+        let ins = decode(t.bytecode(), pc);
         let marker = match t.positions.binary_search_by_key(&pc, |p| p.0) {
             Ok(i) => {
                 let p = index.position(t.positions[i].1.start);

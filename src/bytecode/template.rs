@@ -147,6 +147,7 @@ pub struct FunctionTemplate {
     pub name: Option<StringRef>,
     pub kind: FunctionKind,
     pub strict: bool,
+    /// The instructions followed by `CODE_PADDING` zero bytes (`bytecode()` is without them).
     pub code: Box<[u8]>,
     pub constants: Box<[Constant]>,
     pub register_count: u32,
@@ -170,6 +171,11 @@ pub struct FunctionTemplate {
 }
 
 impl FunctionTemplate {
+    /// The instructions (`code` without its `CODE_PADDING`).
+    pub fn bytecode(&self) -> &[u8] {
+        &self.code[..self.code.len() - CODE_PADDING]
+    }
+
     /// Trace what the template keeps alive (nested templates; string constants are interned).
     pub fn trace(&self, marker: &mut Marker) {
         for c in self.constants.iter() {
@@ -281,38 +287,51 @@ impl Fetched<'_> {
     }
 }
 
+/// Zero bytes after the last instruction of every template's `code`, so that the interpreter can
+/// take a fixed-size window at any instruction start with one bounds check.
+pub const CODE_PADDING: usize = 32;
+
+/// The bytes the dispatch loop looks at per instruction: enough for the longest instruction (an
+/// `ExtraWide` prefix, the opcode, five 4-byte operands and a jump target).
+pub const WINDOW: usize = 28;
+
+/// The window of bytes starting at `pc` (one bounds check; `code` must carry `CODE_PADDING`).
+#[inline(always)]
+pub fn window(code: &[u8], pc: u32) -> &[u8; WINDOW] {
+    let pc = pc as usize;
+    code[pc..pc + WINDOW]
+        .try_into()
+        .expect("a window of WINDOW bytes")
+}
+
 /// The operands of an instruction whose operand width `W` (1, 2 or 4) is known at compile time:
 /// the interpreter's fast path instantiates its dispatch once per width, so the common one-byte
-/// case reads each operand with one load and no width test.
+/// case reads each operand with one load, no width test and no bounds check (every offset is a
+/// constant inside the instruction's window).
 #[derive(Clone, Copy)]
 pub struct Operands<'a, const W: usize> {
-    code: &'a [u8],
-    /// Offset of the first operand.
-    at: usize,
+    bytes: &'a [u8; WINDOW],
 }
 
 impl<'a, const W: usize> Operands<'a, W> {
-    /// The operands of the instruction whose opcode byte is at `opcode_at`.
+    /// Offset of the first operand in the window (after the prefix, if any, and the opcode).
+    const FIRST: usize = if W == 1 { 1 } else { 2 };
+
+    /// The operands of the instruction whose window (from its first byte, a prefix if `W` > 1) is
+    /// `bytes`.
     #[inline(always)]
-    pub fn new(code: &'a [u8], opcode_at: usize) -> Self {
-        Operands {
-            code,
-            at: opcode_at + 1,
-        }
+    pub fn new(bytes: &'a [u8; WINDOW]) -> Self {
+        Operands { bytes }
     }
 
     #[inline(always)]
     pub fn unsigned(&self, i: usize) -> u32 {
-        let p = self.at + i * W;
+        let p = Self::FIRST + i * W;
+        let b = self.bytes;
         match W {
-            1 => self.code[p] as u32,
-            2 => u16::from_le_bytes([self.code[p], self.code[p + 1]]) as u32,
-            _ => u32::from_le_bytes([
-                self.code[p],
-                self.code[p + 1],
-                self.code[p + 2],
-                self.code[p + 3],
-            ]),
+            1 => b[p] as u32,
+            2 => u16::from_le_bytes([b[p], b[p + 1]]) as u32,
+            _ => u32::from_le_bytes([b[p], b[p + 1], b[p + 2], b[p + 3]]),
         }
     }
 
@@ -335,13 +354,9 @@ impl<'a, const W: usize> Operands<'a, W> {
     /// A jump target (always 4 bytes, after the other operands).
     #[inline(always)]
     pub fn jump(&self, i: usize) -> u32 {
-        let p = self.at + i * W;
-        u32::from_le_bytes([
-            self.code[p],
-            self.code[p + 1],
-            self.code[p + 2],
-            self.code[p + 3],
-        ])
+        let p = Self::FIRST + i * W;
+        let b = self.bytes;
+        u32::from_le_bytes([b[p], b[p + 1], b[p + 2], b[p + 3]])
     }
 }
 

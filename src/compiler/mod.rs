@@ -778,11 +778,13 @@ impl<'a> Compiler<'a> {
         if let Err(e) = crate::bytecode::verify::verify(&f.builder.code, f.max_registers) {
             panic!("the compiler produced invalid bytecode: {e}");
         }
+        let mut code = f.builder.code;
+        code.resize(code.len() + crate::bytecode::template::CODE_PADDING, 0);
         Rc::new(FunctionTemplate {
             name,
             kind: f.kind,
             strict: f.strict,
-            code: f.builder.code.into_boxed_slice(),
+            code: code.into_boxed_slice(),
             constants: f.constants.into_boxed_slice(),
             register_count: f.max_registers,
             param_count,

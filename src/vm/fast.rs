@@ -11,6 +11,7 @@
 use super::registers::RegisterWindow;
 use super::{ops, Throw, Vm};
 use crate::bytecode::feedback::{types, Slot, NO_SHAPE};
+use crate::bytecode::template::WINDOW;
 use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode, Operands};
 use crate::runtime::object::Props;
 use crate::runtime::property::PropertyKey;
@@ -55,13 +56,13 @@ impl Vm {
         &mut self,
         op: Opcode,
         template: &FunctionTemplate,
-        code: &[u8],
+        window: &[u8; WINDOW],
         pc: u32,
         acc: &mut Value,
         regs: RegisterWindow,
     ) -> Fast {
         use Opcode::*;
-        let o = Operands::<W>::new(code, if W == 1 { pc } else { pc + 1 } as usize);
+        let o = Operands::<W>::new(window);
         // The offset after this instruction: a constant per arm, so no table lookup.
         macro_rules! next {
             ($op:ident) => {
@@ -311,8 +312,10 @@ impl Vm {
                 {
                     return Fast::Slow;
                 }
-                let frame = self.frames.pop().expect("frame");
-                self.registers.truncate(frame.base);
+                // Dropped in place (`pop` would move the frame out first).
+                let base = frame.base;
+                self.frames.truncate(self.frames.len() - 1);
+                self.registers.truncate(base);
                 self.frames.last_mut().expect("caller").acc = *acc;
                 Fast::Frames
             }

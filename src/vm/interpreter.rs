@@ -5,6 +5,7 @@ use super::realm::ErrorKind;
 use super::registers::RegisterWindow;
 use super::{Frame, FrameStart, JsResult, Throw, Vm, MAX_FRAMES};
 use crate::bytecode::feedback::NO_SHAPE;
+use crate::bytecode::template::window;
 use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
 use crate::runtime::heap::Context;
 use crate::runtime::object::{Closure, Elements, Object, ObjectKind, Props};
@@ -59,16 +60,17 @@ impl Vm {
                     acc = self.frames.last().expect("frame").acc;
                     regs = RegisterWindow::new(&mut self.registers, base, count);
                 }
-                let byte = code[pc as usize];
+                let w = window(code, pc);
+                let byte = w[0];
                 let fast = if byte < Opcode::Wide as u8 {
                     let op = Opcode::decode_byte(byte);
-                    self.fast::<1>(op, &template, code, pc, &mut acc, regs)
+                    self.fast::<1>(op, &template, w, pc, &mut acc, regs)
                 } else {
-                    let op = Opcode::decode_byte(code[pc as usize + 1]);
+                    let op = Opcode::decode_byte(w[1]);
                     if byte == Opcode::Wide as u8 {
-                        self.fast::<2>(op, &template, code, pc, &mut acc, regs)
+                        self.fast::<2>(op, &template, w, pc, &mut acc, regs)
                     } else {
-                        self.fast::<4>(op, &template, code, pc, &mut acc, regs)
+                        self.fast::<4>(op, &template, w, pc, &mut acc, regs)
                     }
                 };
                 match fast {
@@ -1379,6 +1381,7 @@ impl Vm {
     /// The common call: a plain bytecode function (no rest parameter, no arguments object, not a
     /// constructor) gets its frame with the arguments copied straight from the caller's registers.
     /// `false`: not that case (or an error to report), take the general path.
+    #[inline(always)]
     pub(super) fn call_bytecode_fast(
         &mut self,
         callee: Value,
@@ -1428,8 +1431,11 @@ impl Vm {
             construct_result: None,
             entry: false,
         });
+        // Usually a few arguments: a loop beats a call to memmove.
         let from = caller_base + first as usize;
-        self.registers.copy_within(from..from + n, base);
+        for i in 0..n {
+            self.registers[base + i] = self.registers[from + i];
+        }
         Ok(true)
     }
 

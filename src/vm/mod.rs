@@ -368,6 +368,7 @@ impl Vm {
     }
 
     /// Push a frame with its registers (all undefined); returns the frame's register base.
+    #[inline]
     pub(crate) fn push_frame(&mut self, start: FrameStart) -> usize {
         let base = self.registers.len();
         self.registers.resize(

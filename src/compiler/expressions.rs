@@ -566,9 +566,24 @@ impl<'a> Compiler<'a> {
             }
             return Ok(object);
         }
-        self.expression(&m.object)?;
-        let object = object_register.unwrap_or_else(|| self.alloc_register());
-        self.emit(Opcode::Star, &[object as i64]);
+        // A local already in a register is used in place when the key cannot assign it.
+        let key_cannot_assign = match &m.property {
+            MemberProperty::Computed(e) => cannot_assign(e),
+            _ => true,
+        };
+        let in_place = match object_register {
+            None if !m.optional && key_cannot_assign => self.local_register(&m.object),
+            _ => None,
+        };
+        let object = match in_place {
+            Some(r) => r,
+            None => {
+                self.expression(&m.object)?;
+                let object = object_register.unwrap_or_else(|| self.alloc_register());
+                self.emit(Opcode::Star, &[object as i64]);
+                object
+            }
+        };
         if m.optional {
             let exit = self.emit_jump(Opcode::JumpIfNullish);
             self.chain_exits
@@ -619,9 +634,20 @@ impl<'a> Compiler<'a> {
         let mark = self.register_mark();
         let callee = self.alloc_register();
         let this = self.alloc_register();
+        let mut this = this;
         match c.callee.unparenthesized() {
             Expression::Member(m) => {
-                self.member(m, Some(this))?;
+                // `a.f(x)` with `a` a local that the arguments cannot assign: `a` is the receiver
+                // register itself.
+                let args_cannot_assign = c.arguments.iter().all(|a| match a {
+                    Argument::Expression(e) => cannot_assign(e),
+                    Argument::Spread(_) => false,
+                });
+                if args_cannot_assign && !c.optional && self.local_register(&m.object).is_some() {
+                    this = self.member(m, None)?;
+                } else {
+                    self.member(m, Some(this))?;
+                }
             }
             Expression::Super(_) => {
                 // `super(...)` (ECMA-262 13.3.7.1).
@@ -870,16 +896,18 @@ impl<'a> Compiler<'a> {
     /// and `right` cannot assign it (register bindings are never captured, so only an assignment
     /// written in `right` itself could).
     fn register_operand(&self, left: &Expression, right: &Expression) -> Option<u32> {
-        let Expression::Identifier(id) = left.unparenthesized() else {
+        self.local_register(left).filter(|_| cannot_assign(right))
+    }
+
+    /// The register of a local binding that `e` names, if it is in a register and past its TDZ
+    /// (reading it needs no check). Only code of this function can assign it.
+    fn local_register(&self, e: &Expression) -> Option<u32> {
+        let Expression::Identifier(id) = e.unparenthesized() else {
             return None;
         };
         let b = self.resolve(id.name)?;
         match b.location {
-            Location::Register(r)
-                if (!b.kind.is_lexical() || b.initialized) && cannot_assign(right) =>
-            {
-                Some(r)
-            }
+            Location::Register(r) if !b.kind.is_lexical() || b.initialized => Some(r),
             _ => None,
         }
     }

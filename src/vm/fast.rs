@@ -5,7 +5,7 @@
 //! each operand with a single load. It handles register moves, constants, arithmetic and comparisons
 //! on Numbers, jumps, cached property and global accesses, and calls and returns between plain
 //! bytecode functions. None of these allocate or run user code, so the accumulator needs no rooting
-//! while it lives in a local. Anything else (or a cache miss) answers `Fast::Slow`, and the loop
+//! while it lives in a local. Anything else (or a cache miss) answers `Fast::SLOW`, and the loop
 //! hands the instruction to the general `step`, which implements every opcode.
 
 use super::registers::RegisterWindow;
@@ -13,20 +13,35 @@ use super::{ops, Throw, Vm};
 use crate::bytecode::feedback::{types, Slot, NO_SHAPE};
 use crate::bytecode::template::WINDOW;
 use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode, Operands};
-use crate::runtime::object::Props;
+use crate::runtime::object::{Elements, ObjectKind, Props};
 use crate::runtime::property::PropertyKey;
 use crate::runtime::Value;
 
-/// What the fast path did with one instruction.
-pub(super) enum Fast {
-    /// Done: continue at this offset.
-    Next(u32),
-    /// A frame was pushed or popped (the frame holds the caller's `pc` and accumulator).
-    Frames,
-    /// An exception to unwind.
-    Throw(Throw),
+/// What the fast path did with one instruction: the offset to continue at, or one of the markers
+/// `SLOW`, `FRAMES`, `THROW` (above any offset). A plain integer rather than an enum so that the
+/// dispatch loop tells "continue" from the rest with one compare.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Fast(u32);
+
+impl Fast {
     /// Not handled here: run the instruction with `step`.
-    Slow,
+    pub const SLOW: Fast = Fast(u32::MAX);
+    /// A frame was pushed or popped (the frame holds the `pc` and accumulator to resume with).
+    pub const FRAMES: Fast = Fast(u32::MAX - 1);
+    /// An exception to unwind, in `Vm::fast_throw`.
+    pub const THROW: Fast = Fast(u32::MAX - 2);
+
+    #[inline(always)]
+    #[allow(non_snake_case, reason = "reads as the variant it stands for")]
+    fn Next(pc: u32) -> Fast {
+        Fast(pc)
+    }
+
+    /// The offset to continue at, if the instruction is done.
+    #[inline(always)]
+    pub fn next(self) -> Option<u32> {
+        (self.0 < Fast::THROW.0).then_some(self.0)
+    }
 }
 
 /// The feedback bit for a Number operand.
@@ -38,6 +53,9 @@ fn number_types(v: Value) -> u8 {
         types::NUMBER
     }
 }
+
+/// Native calls with at most this many arguments copy them to the stack (no allocation).
+const NATIVE_FAST_ARGS: usize = 6;
 
 /// The name constant of a global access.
 #[inline(always)]
@@ -81,7 +99,7 @@ impl Vm {
                         *acc = v;
                         next!($op)
                     }
-                    None => return Fast::Slow,
+                    None => return Fast::SLOW,
                 }
             }};
         }
@@ -133,7 +151,7 @@ impl Vm {
                 let v = match &template.constants[o.unsigned(0) as usize] {
                     Constant::Number(n) => Value::number(*n),
                     Constant::String(s) => Value::string(*s),
-                    _ => return Fast::Slow,
+                    _ => return Fast::SLOW,
                 };
                 load!(LdaConstant, v)
             }
@@ -171,11 +189,11 @@ impl Vm {
             GtEqSmi => smi_binary!(GtEqSmi, GtEq),
             Inc => match acc.as_int().and_then(|i| i.checked_add(1)) {
                 Some(r) => load!(Inc, Value::int(r)),
-                None => Fast::Slow,
+                None => Fast::SLOW,
             },
             Dec => match acc.as_int().and_then(|i| i.checked_sub(1)) {
                 Some(r) => load!(Dec, Value::int(r)),
-                None => Fast::Slow,
+                None => Fast::SLOW,
             },
             Jump => Fast::Next(o.jump(0)),
             // A back-edge with no fuel budget: only the interrupt flag to poll.
@@ -197,7 +215,7 @@ impl Vm {
                 } else if v.is_object() {
                     true
                 } else {
-                    return Fast::Slow;
+                    return Fast::SLOW;
                 };
                 jump_if!(JumpIfTrue, truth == (op == JumpIfTrue))
             }
@@ -206,120 +224,311 @@ impl Vm {
             JumpIfNullish => jump_if!(JumpIfNullish, acc.is_nullish()),
             JumpIfNotNullish => jump_if!(JumpIfNotNullish, !acc.is_nullish()),
             ThrowIfHole if !acc.is_hole() => next!(ThrowIfHole),
-            // A global whose binding the feedback remembers: a `let`/`const` (not in its TDZ) or a
-            // data property of the global object.
-            LdaGlobal => match template.feedback.get(o.unsigned(1)) {
-                Slot::GlobalLexical(i) => match self.realm.global_lexical.slot(i) {
-                    Some(&(v, _)) if !v.is_hole() => load!(LdaGlobal, v),
-                    _ => Fast::Slow,
-                },
-                Slot::GlobalProperty {
-                    shape: cached,
-                    position,
-                    lexicals,
-                } if self.realm.global_lexical.len() == lexicals as usize => {
-                    let v = match &self.heap.object(self.realm.global).props {
-                        Props::Shaped { shape, slots } if *shape == cached => {
-                            slots.get(position as usize).copied()
-                        }
-                        Props::Dictionary(d) if cached == NO_SHAPE => {
-                            d.data_at(position as usize, global_name(template, o.unsigned(0)))
-                        }
-                        _ => None,
-                    };
-                    match v {
-                        Some(v) => load!(LdaGlobal, v),
-                        None => Fast::Slow,
-                    }
-                }
-                _ => Fast::Slow,
+            // The heavier instructions run out of line, so that the loop's locals stay in
+            // registers for the simple ones above.
+            LdaGlobal => match self.load_global_fast(template, o.unsigned(0), o.unsigned(1)) {
+                Some(v) => load!(LdaGlobal, v),
+                None => Fast::SLOW,
             },
-            StaGlobal => match template.feedback.get(o.unsigned(1)) {
-                Slot::GlobalLexical(i) => match self.realm.global_lexical.slot_mut(i) {
-                    Some(binding) if !binding.1 && !binding.0.is_hole() => {
-                        binding.0 = *acc;
-                        next!(StaGlobal)
-                    }
-                    _ => Fast::Slow,
-                },
-                Slot::GlobalProperty {
-                    shape: cached,
-                    position,
-                    lexicals,
-                } if self.realm.global_lexical.len() == lexicals as usize => {
-                    let key = global_name(template, o.unsigned(0));
-                    let global = self.realm.global;
-                    // The shape says the slot holds a writable data property (checked when cached).
-                    let stored = match &mut self.heap.object_mut(global).props {
-                        Props::Shaped { shape, slots } if *shape == cached => {
-                            match slots.get_mut(position as usize) {
-                                Some(slot) => {
-                                    *slot = *acc;
-                                    true
-                                }
-                                None => false,
-                            }
-                        }
-                        Props::Dictionary(d) if cached == NO_SHAPE => {
-                            d.set_data_at(position as usize, key, *acc)
-                        }
-                        _ => false,
-                    };
-                    if stored {
-                        next!(StaGlobal)
-                    }
-                    Fast::Slow
+            StaGlobal => {
+                if self.store_global_fast(template, o.unsigned(0), o.unsigned(1), *acc) {
+                    next!(StaGlobal)
                 }
-                _ => Fast::Slow,
-            },
+                Fast::SLOW
+            }
             GetNamed => {
-                let Some(object) = regs.get(o.reg(0)).as_object() else {
-                    return Fast::Slow;
-                };
-                match self.cached_get(&template.feedback, o.unsigned(2), object) {
+                let object = regs.get(o.reg(0));
+                match self.get_named_fast(template, object, o.unsigned(1), o.unsigned(2)) {
                     Some(v) => load!(GetNamed, v),
-                    None => Fast::Slow,
+                    None => Fast::SLOW,
                 }
             }
             SetNamed => {
-                let Some(object) = regs.get(o.reg(0)).as_object() else {
-                    return Fast::Slow;
-                };
-                if self.cached_set(&template.feedback, o.unsigned(2), object, *acc) {
+                let object = regs.get(o.reg(0));
+                if self.set_named_fast(template, object, o.unsigned(2), *acc) {
                     next!(SetNamed)
                 }
-                Fast::Slow
+                Fast::SLOW
             }
-            // A call of a plain bytecode function: its frame is pushed here.
+            GetKeyed => match self.get_keyed_fast(regs.get(o.reg(0)), *acc) {
+                Some(v) => load!(GetKeyed, v),
+                None => Fast::SLOW,
+            },
+            SetKeyed => {
+                if self.set_keyed_fast(regs.get(o.reg(0)), regs.get(o.reg(1)), *acc) {
+                    next!(SetKeyed)
+                }
+                Fast::SLOW
+            }
+            // Calls of bytecode and native functions.
             Call => {
-                let callee = regs.get(o.reg(0));
-                let frame = self.frames.last_mut().expect("frame");
-                frame.pc = pc + const { Call.length(W) as u32 };
-                frame.acc = *acc;
+                let next = pc + const { Call.length(W) as u32 };
                 let (this, first, count) = (o.unsigned(1), o.unsigned(2), o.unsigned(3));
-                match self.call_bytecode_fast(callee, this, first, count) {
-                    Ok(true) => Fast::Frames,
-                    Ok(false) => Fast::Slow,
-                    Err(throw) => Fast::Throw(throw),
-                }
+                self.call_fast(regs.get(o.reg(0)), next, *acc, regs, this, first, count)
             }
-            // Returning to a bytecode caller from an ordinary call.
-            Return => {
-                let frame = self.frames.last().expect("frame");
-                if frame.entry
-                    || frame.construct_result.is_some()
-                    || matches!(template.kind, FunctionKind::ClassConstructor { .. })
-                {
-                    return Fast::Slow;
-                }
-                // Dropped in place (`pop` would move the frame out first).
-                let base = frame.base;
-                self.frames.truncate(self.frames.len() - 1);
-                self.registers.truncate(base);
-                self.frames.last_mut().expect("caller").acc = *acc;
-                Fast::Frames
-            }
-            _ => Fast::Slow,
+            Return => self.return_fast(template, *acc),
+            _ => Fast::SLOW,
         }
+    }
+    /// `LdaGlobal` of a binding the feedback remembers: a `let`/`const` (not in its TDZ) or a
+    /// data property of the global object.
+    #[inline(never)]
+    fn load_global_fast(&self, template: &FunctionTemplate, name: u32, fb: u32) -> Option<Value> {
+        match template.feedback.get(fb) {
+            Slot::GlobalLexical(i) => match self.realm.global_lexical.slot(i) {
+                Some(&(v, _)) if !v.is_hole() => Some(v),
+                _ => None,
+            },
+            Slot::GlobalProperty {
+                shape: cached,
+                position,
+                lexicals,
+            } if self.realm.global_lexical.len() == lexicals as usize => {
+                match &self.heap.object(self.realm.global).props {
+                    Props::Shaped { shape, slots } if *shape == cached => {
+                        slots.get(position as usize).copied()
+                    }
+                    Props::Dictionary(d) if cached == NO_SHAPE => {
+                        d.data_at(position as usize, global_name(template, name))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `StaGlobal` to a binding the feedback remembers (a mutable `let`, or a writable data
+    /// property of the global object: its shape, checked when cached, says so).
+    #[inline(never)]
+    fn store_global_fast(
+        &mut self,
+        template: &FunctionTemplate,
+        name: u32,
+        fb: u32,
+        value: Value,
+    ) -> bool {
+        match template.feedback.get(fb) {
+            Slot::GlobalLexical(i) => match self.realm.global_lexical.slot_mut(i) {
+                Some(binding) if !binding.1 && !binding.0.is_hole() => {
+                    binding.0 = value;
+                    true
+                }
+                _ => false,
+            },
+            Slot::GlobalProperty {
+                shape: cached,
+                position,
+                lexicals,
+            } if self.realm.global_lexical.len() == lexicals as usize => {
+                let key = global_name(template, name);
+                let global = self.realm.global;
+                match &mut self.heap.object_mut(global).props {
+                    Props::Shaped { shape, slots } if *shape == cached => {
+                        match slots.get_mut(position as usize) {
+                            Some(slot) => {
+                                *slot = value;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Props::Dictionary(d) if cached == NO_SHAPE => {
+                        d.set_data_at(position as usize, key, value)
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `GetNamed` through the inline cache, or an array's `length` (which lives outside shapes).
+    #[inline(never)]
+    fn get_named_fast(
+        &self,
+        template: &FunctionTemplate,
+        object: Value,
+        name: u32,
+        fb: u32,
+    ) -> Option<Value> {
+        let object = object.as_object()?;
+        if let Some(v) = self.cached_get(&template.feedback, fb, object) {
+            return Some(v);
+        }
+        match self.heap.object(object).kind {
+            ObjectKind::Array { length, .. }
+                if global_name(template, name) == PropertyKey::String(self.realm.names.length) =>
+            {
+                Some(Value::number(length as f64))
+            }
+            _ => None,
+        }
+    }
+
+    /// `SetNamed` through the inline cache.
+    #[inline(never)]
+    fn set_named_fast(
+        &mut self,
+        template: &FunctionTemplate,
+        object: Value,
+        fb: u32,
+        value: Value,
+    ) -> bool {
+        match object.as_object() {
+            Some(o) => self.cached_set(&template.feedback, fb, o, value),
+            None => false,
+        }
+    }
+
+    /// `object[key]` for an element of a dense array or plain object.
+    #[inline(never)]
+    fn get_keyed_fast(&self, object: Value, key: Value) -> Option<Value> {
+        let (object, index) = (object.as_object()?, key.as_int()?);
+        let object = self.heap.object(object);
+        match (&object.kind, &object.elements) {
+            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Elements::Dense(values)) => {
+                let v = *values.get(usize::try_from(index).ok()?)?;
+                (!v.is_hole()).then_some(v)
+            }
+            _ => None,
+        }
+    }
+
+    /// `object[key] = value` over an existing element of a dense array or plain object (dense
+    /// elements are writable data properties).
+    #[inline(never)]
+    fn set_keyed_fast(&mut self, object: Value, key: Value, value: Value) -> bool {
+        let (Some(object), Some(index)) = (object.as_object(), key.as_int()) else {
+            return false;
+        };
+        let Ok(index) = usize::try_from(index) else {
+            return false;
+        };
+        let object = self.heap.object_mut(object);
+        match (&object.kind, &mut object.elements) {
+            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Elements::Dense(values)) => {
+                match values.get_mut(index) {
+                    Some(slot) if !slot.is_hole() => {
+                        *slot = value;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `Call` of a plain bytecode function (its frame is pushed) or a native one (run now).
+    #[allow(clippy::too_many_arguments, reason = "the instruction's operands")]
+    #[inline(never)]
+    fn call_fast(
+        &mut self,
+        callee: Value,
+        next: u32,
+        acc: Value,
+        regs: RegisterWindow,
+        this: u32,
+        first: u32,
+        count: u32,
+    ) -> Fast {
+        let frame = self.frames.last_mut().expect("frame");
+        frame.pc = next;
+        frame.acc = acc;
+        match self.call_bytecode_fast(callee, this, first, count) {
+            Ok(true) => Fast::FRAMES,
+            Ok(false) => self.call_native_fast(callee, regs, this, first, count),
+            Err(throw) => self.fast_throw(throw),
+        }
+    }
+
+    /// `Return` to a bytecode caller from an ordinary call.
+    #[inline(never)]
+    fn return_fast(&mut self, template: &FunctionTemplate, acc: Value) -> Fast {
+        let frame = self.frames.last().expect("frame");
+        if frame.entry
+            || frame.construct_result.is_some()
+            || matches!(template.kind, FunctionKind::ClassConstructor { .. })
+        {
+            return Fast::SLOW;
+        }
+        // Dropped in place (`pop` would move the frame out first).
+        let base = frame.base;
+        self.frames.truncate(self.frames.len() - 1);
+        self.registers.truncate(base);
+        self.frames.last_mut().expect("caller").acc = acc;
+        Fast::FRAMES
+    }
+
+    /// A call of a native function from `Call`, with its arguments copied from the registers to
+    /// the stack. The frame already holds the next `pc` and the accumulator (a GC during the call
+    /// sees them); the result goes to the frame's accumulator and the loop reloads the frame, since
+    /// the native may have run JavaScript that moved the register stack.
+    #[inline(always)]
+    fn call_native_fast(
+        &mut self,
+        callee: Value,
+        regs: RegisterWindow,
+        this: u32,
+        first: u32,
+        count: u32,
+    ) -> Fast {
+        let Some(f) = callee.as_object() else {
+            return Fast::SLOW;
+        };
+        let ObjectKind::Native(native) = &self.heap.object(f).kind else {
+            return Fast::SLOW;
+        };
+        let count = count as usize;
+        if count > NATIVE_FAST_ARGS {
+            return Fast::SLOW;
+        }
+        let call = native.call;
+        // The arguments stay in the caller's registers too, so they stay rooted.
+        let mut args = [Value::UNDEFINED; NATIVE_FAST_ARGS];
+        let base = self.frames.last().expect("frame").base;
+        let first = base + first as usize;
+        args[..count].copy_from_slice(&self.registers[first..first + count]);
+        let this = regs.get(this as usize);
+        let roots = self.roots.len();
+        self.native_callee = callee;
+        self.native_new_target = Value::UNDEFINED;
+        let result = call(self, this, &args[..count]);
+        self.roots.truncate(roots);
+        match result {
+            Ok(v) => {
+                self.frames.last_mut().expect("frame").acc = v;
+                Fast::FRAMES
+            }
+            Err(throw) => self.fast_throw(throw),
+        }
+    }
+
+    #[cold]
+    fn fast_throw(&mut self, throw: Throw) -> Fast {
+        self.fast_throw = Some(throw);
+        Fast::THROW
+    }
+
+    /// `fast` for prefixed instructions, kept out of line so that the dispatch loop holds one copy
+    /// of the fast path (the narrow one) and keeps its locals in registers.
+    /// The accumulator goes in and out by value: a reference would pin the loop's copy to memory.
+    #[inline(always)]
+    pub(super) fn fast_wide(
+        &mut self,
+        template: &FunctionTemplate,
+        window: &[u8; WINDOW],
+        pc: u32,
+        mut acc: Value,
+        regs: RegisterWindow,
+    ) -> (Fast, Value) {
+        let op = Opcode::decode_byte(window[1]);
+        let fast = if window[0] == Opcode::Wide as u8 {
+            self.fast::<2>(op, template, window, pc, &mut acc, regs)
+        } else {
+            self.fast::<4>(op, template, window, pc, &mut acc, regs)
+        };
+        (fast, acc)
     }
 }

@@ -66,24 +66,23 @@ impl Vm {
                     let op = Opcode::decode_byte(byte);
                     self.fast::<1>(op, &template, w, pc, &mut acc, regs)
                 } else {
-                    let op = Opcode::decode_byte(w[1]);
-                    if byte == Opcode::Wide as u8 {
-                        self.fast::<2>(op, &template, w, pc, &mut acc, regs)
-                    } else {
-                        self.fast::<4>(op, &template, w, pc, &mut acc, regs)
-                    }
+                    let (fast, new_acc) = self.fast_wide(&template, w, pc, acc, regs);
+                    acc = new_acc;
+                    fast
                 };
-                match fast {
-                    Fast::Next(at) => {
-                        pc = at;
-                        continue;
-                    }
-                    Fast::Frames => continue 'frames,
-                    Fast::Throw(throw) => match self.unwind(throw) {
+                if let Some(at) = fast.next() {
+                    pc = at;
+                    continue;
+                }
+                if fast == Fast::FRAMES {
+                    continue 'frames;
+                }
+                if fast == Fast::THROW {
+                    let throw = self.fast_throw.take().expect("thrown");
+                    match self.unwind(throw) {
                         Ok(()) => continue 'frames,
                         Err(throw) => return Err(throw),
-                    },
-                    Fast::Slow => {}
+                    }
                 }
                 let ins = fetch(code, pc);
                 let next = pc + ins.len;

@@ -90,6 +90,8 @@ pub struct Vm {
     pub native_callee: Value,
     /// `new.target` of the native call in progress (undefined for a plain call).
     pub native_new_target: Value,
+    /// An exception the interpreter's fast path is handing to the dispatch loop (see `fast::Fast`).
+    fast_throw: Option<Throw>,
     /// Where console output goes.
     pub console: ConsoleSink,
     /// Loop iterations and calls left before execution stops (`None`: unlimited).
@@ -116,6 +118,7 @@ impl Vm {
             native_depth: 0,
             native_callee: Value::UNDEFINED,
             native_new_target: Value::UNDEFINED,
+            fast_throw: None,
             fuel: None,
             interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             hook: None,

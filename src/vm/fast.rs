@@ -226,10 +226,21 @@ impl Vm {
             ThrowIfHole if !acc.is_hole() => next!(ThrowIfHole),
             // The heavier instructions run out of line, so that the loop's locals stay in
             // registers for the simple ones above.
-            LdaGlobal => match self.load_global_fast(template, o.unsigned(0), o.unsigned(1)) {
-                Some(v) => load!(LdaGlobal, v),
-                None => Fast::SLOW,
-            },
+            LdaGlobal => {
+                // A global `let`/`const` inline (loop bounds are often one); the rest out of line.
+                let fb = o.unsigned(1);
+                if let Slot::GlobalLexical(i) = template.feedback.get(fb) {
+                    if let Some(&(v, _)) = self.realm.global_lexical.slot(i) {
+                        if !v.is_hole() {
+                            load!(LdaGlobal, v)
+                        }
+                    }
+                }
+                match self.load_global_fast(template, o.unsigned(0), fb) {
+                    Some(v) => load!(LdaGlobal, v),
+                    None => Fast::SLOW,
+                }
+            }
             StaGlobal => {
                 if self.store_global_fast(template, o.unsigned(0), o.unsigned(1), *acc) {
                     next!(StaGlobal)

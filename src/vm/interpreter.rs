@@ -15,6 +15,18 @@ use crate::runtime::value::StringRef;
 use crate::runtime::Value;
 use std::rc::Rc;
 
+/// How the dispatch loop goes on after an instruction the fast path did not finish.
+enum Slow {
+    /// With the same frame, at its `pc`.
+    Continue,
+    /// With the frame now on top (pushed, popped, or unwound to).
+    Frames,
+    /// The entry frame returned.
+    Return(Value),
+    /// An exception left the entry frame.
+    Throw(Throw),
+}
+
 /// What the instruction did to the flow of control.
 enum Flow {
     Next,
@@ -47,18 +59,15 @@ impl Vm {
             let mut regs = RegisterWindow::new(&mut self.registers, base, count);
             loop {
                 if self.hook.is_some() {
-                    let frame = self.frames.last_mut().expect("frame");
-                    frame.pc = pc;
-                    frame.acc = acc;
-                    if let Err(throw) = self.pause(pc) {
-                        self.roots.truncate(roots);
-                        match self.unwind(throw) {
-                            Ok(()) => continue 'frames,
-                            Err(throw) => return Err(throw),
+                    match self.pause_before(pc, acc, roots) {
+                        Slow::Continue => {
+                            acc = self.frames.last().expect("frame").acc;
+                            regs = RegisterWindow::new(&mut self.registers, base, count);
                         }
+                        Slow::Frames => continue 'frames,
+                        Slow::Return(v) => return Ok(v),
+                        Slow::Throw(throw) => return Err(throw),
                     }
-                    acc = self.frames.last().expect("frame").acc;
-                    regs = RegisterWindow::new(&mut self.registers, base, count);
                 }
                 let w = window(code, pc);
                 let byte = w[0];
@@ -77,35 +86,75 @@ impl Vm {
                 if fast == Fast::FRAMES {
                     continue 'frames;
                 }
-                if fast == Fast::THROW {
-                    let throw = self.fast_throw.take().expect("thrown");
-                    match self.unwind(throw) {
-                        Ok(()) => continue 'frames,
-                        Err(throw) => return Err(throw),
-                    }
-                }
-                let ins = fetch(code, pc);
-                let next = pc + ins.len;
-                let frame = self.frames.last_mut().expect("frame");
-                frame.pc = next;
-                frame.acc = acc;
-                let flow = self.step(&template, ins);
-                self.roots.truncate(roots);
-                match flow {
-                    Ok(Flow::Next) => {
+                // Everything else runs out of line, so that the loop's locals stay in registers.
+                match self.slow_path(fast, &template, pc, acc, roots) {
+                    Slow::Continue => {
                         let frame = self.frames.last().expect("frame");
                         pc = frame.pc;
                         acc = frame.acc;
                         regs = RegisterWindow::new(&mut self.registers, base, count);
                     }
-                    Ok(Flow::FrameChanged) => continue 'frames,
-                    Ok(Flow::Return(value)) => return Ok(value),
-                    Err(throw) => match self.unwind(throw) {
-                        Ok(()) => continue 'frames,
-                        Err(throw) => return Err(throw),
-                    },
+                    Slow::Frames => continue 'frames,
+                    Slow::Return(v) => return Ok(v),
+                    Slow::Throw(throw) => return Err(throw),
                 }
             }
+        }
+    }
+
+    /// The inspection hook's pause before the instruction at `pc` (`Continue`: go on with the
+    /// frame's accumulator, which the hook may not change, and a new register window).
+    #[cold]
+    #[inline(never)]
+    fn pause_before(&mut self, pc: u32, acc: Value, roots: usize) -> Slow {
+        let frame = self.frames.last_mut().expect("frame");
+        frame.pc = pc;
+        frame.acc = acc;
+        match self.pause(pc) {
+            Ok(()) => Slow::Continue,
+            Err(throw) => {
+                self.roots.truncate(roots);
+                self.unwind_or_throw(throw)
+            }
+        }
+    }
+
+    /// What `fast` did not finish: a frame change, an exception to unwind, or an instruction for
+    /// `step` (`Continue`: go on at the frame's `pc` with its accumulator).
+    #[inline(never)]
+    fn slow_path(
+        &mut self,
+        fast: Fast,
+        template: &Rc<FunctionTemplate>,
+        pc: u32,
+        acc: Value,
+        roots: usize,
+    ) -> Slow {
+        if fast == Fast::FRAMES {
+            return Slow::Frames;
+        }
+        if fast == Fast::THROW {
+            let throw = self.fast_throw.take().expect("thrown");
+            return self.unwind_or_throw(throw);
+        }
+        let ins = fetch(&template.code, pc);
+        let frame = self.frames.last_mut().expect("frame");
+        frame.pc = pc + ins.len;
+        frame.acc = acc;
+        let flow = self.step(template, ins);
+        self.roots.truncate(roots);
+        match flow {
+            Ok(Flow::Next) => Slow::Continue,
+            Ok(Flow::FrameChanged) => Slow::Frames,
+            Ok(Flow::Return(value)) => Slow::Return(value),
+            Err(throw) => self.unwind_or_throw(throw),
+        }
+    }
+
+    fn unwind_or_throw(&mut self, throw: Throw) -> Slow {
+        match self.unwind(throw) {
+            Ok(()) => Slow::Frames,
+            Err(throw) => Slow::Throw(throw),
         }
     }
 

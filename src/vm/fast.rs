@@ -13,6 +13,7 @@ use super::{ops, Throw, Vm};
 use crate::bytecode::feedback::{types, Slot, NO_SHAPE};
 use crate::bytecode::template::WINDOW;
 use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode, Operands};
+use crate::runtime::heap::ContextRef;
 use crate::runtime::object::{Elements, ObjectKind, Props};
 use crate::runtime::property::PropertyKey;
 use crate::runtime::Value;
@@ -271,6 +272,16 @@ impl Vm {
                 }
                 Fast::SLOW
             }
+            LdaContextSlot => match self.context_slot(o.unsigned(0), o.unsigned(1)) {
+                Some(v) => load!(LdaContextSlot, v),
+                None => Fast::SLOW,
+            },
+            StaContextSlot => {
+                if self.set_context_slot(o.unsigned(0), o.unsigned(1), *acc) {
+                    next!(StaContextSlot)
+                }
+                Fast::SLOW
+            }
             // Calls of bytecode and native functions.
             Call => {
                 let next = pc + const { Call.length(W) as u32 };
@@ -428,6 +439,38 @@ impl Vm {
                 }
             }
             _ => false,
+        }
+    }
+
+    /// The context `depth` levels out from the running frame's.
+    #[inline(always)]
+    fn context_at(&self, depth: u32) -> Option<ContextRef> {
+        let mut c = self.frames.last()?.context?;
+        for _ in 0..depth {
+            c = self.heap.context(c).parent?;
+        }
+        Some(c)
+    }
+
+    /// `LdaContextSlot`: a captured variable.
+    #[inline(never)]
+    fn context_slot(&self, depth: u32, slot: u32) -> Option<Value> {
+        let c = self.context_at(depth)?;
+        self.heap.context(c).slots.get(slot as usize).copied()
+    }
+
+    /// `StaContextSlot`: assign a captured variable.
+    #[inline(never)]
+    fn set_context_slot(&mut self, depth: u32, slot: u32, value: Value) -> bool {
+        let Some(c) = self.context_at(depth) else {
+            return false;
+        };
+        match self.heap.context_mut(c).slots.get_mut(slot as usize) {
+            Some(s) => {
+                *s = value;
+                true
+            }
+            None => false,
         }
     }
 

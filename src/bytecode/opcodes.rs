@@ -225,6 +225,7 @@ macro_rules! for_each_opcode {
 
             // Calls.
             Call [Reg, Reg, RegList, UImm, Feedback] "acc = callee.call(this, args r.. r+count-1)";
+            CallUndefined [Reg, RegList, UImm, Feedback] "acc = callee(args r.. r+count-1) with this undefined (a plain call `f(x)`)";
             Construct [Reg, RegList, UImm, Feedback] "acc = new callee(args r.. r+count-1)";
             CallSpread [Reg, Reg, Reg] "acc = callee.call(this, ...array r)";
             CallDirectEval [Reg, Reg, RegList, UImm, UImm] "a call of the form eval(...): a direct eval if callee is %eval% (flags: what the caller's code allows, see `EvalFlags`)";

@@ -635,6 +635,8 @@ impl<'a> Compiler<'a> {
         let callee = self.alloc_register();
         let this = self.alloc_register();
         let mut this = this;
+        // A plain call `f(x)`: `this` is undefined (`CallUndefined`, no register to fill).
+        let mut undefined_this = false;
         match c.callee.unparenthesized() {
             Expression::Member(m) => {
                 // `a.f(x)` with `a` a local that the arguments cannot assign: `a` is the receiver
@@ -671,8 +673,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::LdaLookupCall, &[c as i64, this as i64]);
             }
             callee_expr => {
-                self.emit(Opcode::LdaUndefined, &[]);
-                self.emit(Opcode::Star, &[this as i64]);
+                undefined_this = true;
                 self.expression(callee_expr)?;
             }
         }
@@ -685,6 +686,10 @@ impl<'a> Compiler<'a> {
                 .push(exit);
         }
         if c.arguments.iter().any(|a| matches!(a, Argument::Spread(_))) {
+            if undefined_this {
+                self.emit(Opcode::LdaUndefined, &[]);
+                self.emit(Opcode::Star, &[this as i64]);
+            }
             let array = self.spread_arguments(&c.arguments)?;
             self.position(c.span);
             self.emit(
@@ -696,20 +701,31 @@ impl<'a> Compiler<'a> {
         }
         let (first, count) = self.arguments(&c.arguments)?;
         let fb = self.feedback();
-        self.position(c.span);
         // `eval(...)` (not optional, not parenthesised differently) may be a direct eval (ECMA-262 13.3.6.1).
         let direct_eval = !c.optional
             && matches!(&c.callee, Expression::Identifier(id) if id.name == crate::syntax::atom::EVAL);
-        let last = if direct_eval { self.eval_flags() } else { fb };
-        let op = if direct_eval {
-            Opcode::CallDirectEval
+        if direct_eval && undefined_this {
+            self.emit(Opcode::LdaUndefined, &[]);
+            self.emit(Opcode::Star, &[this as i64]);
+        }
+        self.position(c.span);
+        if direct_eval {
+            let flags = self.eval_flags();
+            let operands = [
+                callee as i64,
+                this as i64,
+                first as i64,
+                count as i64,
+                flags,
+            ];
+            self.emit(Opcode::CallDirectEval, &operands);
+        } else if undefined_this {
+            let operands = [callee as i64, first as i64, count as i64, fb];
+            self.emit(Opcode::CallUndefined, &operands);
         } else {
-            Opcode::Call
-        };
-        self.emit(
-            op,
-            &[callee as i64, this as i64, first as i64, count as i64, last],
-        );
+            let operands = [callee as i64, this as i64, first as i64, count as i64, fb];
+            self.emit(Opcode::Call, &operands);
+        }
         self.release_to(mark);
         Ok(())
     }

@@ -285,8 +285,15 @@ impl Vm {
             // Calls of bytecode and native functions.
             Call => {
                 let next = pc + const { Call.length(W) as u32 };
-                let (this, first, count) = (o.unsigned(1), o.unsigned(2), o.unsigned(3));
-                self.call_fast(regs.get(o.reg(0)), next, *acc, regs, this, first, count)
+                let this = regs.get(o.reg(1));
+                let (first, count) = (o.unsigned(2), o.unsigned(3));
+                self.call_fast(regs.get(o.reg(0)), next, *acc, this, first, count)
+            }
+            CallUndefined => {
+                let next = pc + const { CallUndefined.length(W) as u32 };
+                let (first, count) = (o.unsigned(1), o.unsigned(2));
+                let this = Value::UNDEFINED;
+                self.call_fast(regs.get(o.reg(0)), next, *acc, this, first, count)
             }
             Return => self.return_fast(template, *acc),
             _ => Fast::SLOW,
@@ -475,15 +482,13 @@ impl Vm {
     }
 
     /// `Call` of a plain bytecode function (its frame is pushed) or a native one (run now).
-    #[allow(clippy::too_many_arguments, reason = "the instruction's operands")]
     #[inline(never)]
     fn call_fast(
         &mut self,
         callee: Value,
         next: u32,
         acc: Value,
-        regs: RegisterWindow,
-        this: u32,
+        this: Value,
         first: u32,
         count: u32,
     ) -> Fast {
@@ -492,7 +497,7 @@ impl Vm {
         frame.acc = acc;
         match self.call_bytecode_fast(callee, this, first, count) {
             Ok(true) => Fast::FRAMES,
-            Ok(false) => self.call_native_fast(callee, regs, this, first, count),
+            Ok(false) => self.call_native_fast(callee, this, first, count),
             Err(throw) => self.fast_throw(throw),
         }
     }
@@ -520,14 +525,7 @@ impl Vm {
     /// sees them); the result goes to the frame's accumulator and the loop reloads the frame, since
     /// the native may have run JavaScript that moved the register stack.
     #[inline(always)]
-    fn call_native_fast(
-        &mut self,
-        callee: Value,
-        regs: RegisterWindow,
-        this: u32,
-        first: u32,
-        count: u32,
-    ) -> Fast {
+    fn call_native_fast(&mut self, callee: Value, this: Value, first: u32, count: u32) -> Fast {
         let Some(f) = callee.as_object() else {
             return Fast::SLOW;
         };
@@ -544,7 +542,6 @@ impl Vm {
         let base = self.frames.last().expect("frame").base;
         let first = base + first as usize;
         args[..count].copy_from_slice(&self.registers[first..first + count]);
-        let this = regs.get(this as usize);
         let roots = self.roots.len();
         self.native_callee = callee;
         self.native_new_target = Value::UNDEFINED;

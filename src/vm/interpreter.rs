@@ -598,6 +598,13 @@ impl Vm {
                     }
                 }
             }
+            CallUndefined => {
+                let callee = self.reg(ins.reg(0));
+                let (first, count) = (ins.reg(1) as usize, ins.uimm(2) as usize);
+                let base = self.frames.last().expect("frame").base;
+                let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                return self.call_from_bytecode(callee, Value::UNDEFINED, &args, None);
+            }
             Call | CallDirectEval => {
                 // Plain bytecode callees were entered by `run` already (`call_bytecode_fast`).
                 let callee = self.reg(ins.reg(0));
@@ -1433,7 +1440,7 @@ impl Vm {
     pub(super) fn call_bytecode_fast(
         &mut self,
         callee: Value,
-        this_register: u32,
+        this: Value,
         first: u32,
         count: u32,
     ) -> JsResult<bool> {
@@ -1457,7 +1464,6 @@ impl Vm {
         let this = if template.kind == FunctionKind::Arrow {
             closure.this_value
         } else {
-            let this = self.reg(this_register);
             if template.strict || this.is_object() {
                 this
             } else if this.is_nullish() {

@@ -5,6 +5,12 @@
 //! it. A binding whose name is in its function's set goes to the context. That is conservative (two
 //! bindings with the same name in one function are both captured if either is), and simple.
 //!
+//! A reference stops at the first function around it (itself included) that binds the name for its
+//! whole body: a simple parameter list's names and the body's top-level declarations
+//! (`own_names`). So `function f(i) { ... }` nested in a loop over `let i` does not capture the
+//! loop's `i`. Anything less certain (block-level names, parameters with expressions) is treated as
+//! not binding the name, so the reference goes on outward and marks more, never less.
+//!
 //! A direct `eval(...)` or a `with` statement can reach any binding by name at run time, so the
 //! function containing it and every function around it keep all their bindings in contexts
 //! (`Captures::all`), where the runtime lookup finds them by their slot names.
@@ -30,6 +36,7 @@ impl Captures {
     pub fn of(program: &Program) -> Captures {
         let mut walker = Walker {
             stack: vec![SCRIPT],
+            own: vec![HashSet::new()],
             captures: Captures::default(),
         };
         walker.captures.by_function.insert(SCRIPT, HashSet::new());
@@ -55,15 +62,35 @@ impl Captures {
 
 struct Walker {
     stack: Vec<u32>,
+    /// Per entry of `stack`: the names it binds for its whole body (see `own_names`).
+    own: Vec<HashSet<Atom>>,
     captures: Captures,
 }
 
 impl Walker {
     fn reference(&mut self, name: Atom) {
         let n = self.stack.len();
-        for &f in &self.stack[..n - 1] {
-            self.captures.by_function.entry(f).or_default().insert(name);
+        if self.own[n - 1].contains(&name) {
+            return;
         }
+        for j in (0..n - 1).rev() {
+            let f = self.stack[j];
+            self.captures.by_function.entry(f).or_default().insert(name);
+            if self.own[j].contains(&name) {
+                break;
+            }
+        }
+    }
+
+    fn enter(&mut self, start: u32, own: HashSet<Atom>) {
+        self.stack.push(start);
+        self.own.push(own);
+        self.captures.by_function.entry(start).or_default();
+    }
+
+    fn leave(&mut self) {
+        self.stack.pop();
+        self.own.pop();
     }
 
     /// A direct eval or `with` here: every binding of the enclosing functions may be named at run time.
@@ -72,15 +99,17 @@ impl Walker {
     }
 
     fn function(&mut self, f: &Function) {
-        self.stack.push(f.span.start);
-        self.captures.by_function.entry(f.span.start).or_default();
+        self.enter(
+            f.span.start,
+            own_names(f.simple_params, &f.params, &f.body.body),
+        );
         for p in &f.params {
             self.pattern(p);
         }
         for s in &f.body.body {
             self.statement(s);
         }
-        self.stack.pop();
+        self.leave();
     }
 
     fn statement(&mut self, s: &Statement) {
@@ -208,15 +237,15 @@ impl Walker {
                     self.key(&p.key);
                     if let Some(v) = &p.value {
                         // Field initializers run as methods of the class.
-                        self.stack.push(p.span.start);
+                        self.enter(p.span.start, HashSet::new());
                         self.expression(v);
-                        self.stack.pop();
+                        self.leave();
                     }
                 }
                 ClassElement::StaticBlock(b) => {
-                    self.stack.push(b.span.start);
+                    self.enter(b.span.start, HashSet::new());
                     b.body.iter().for_each(|s| self.statement(s));
-                    self.stack.pop();
+                    self.leave();
                 }
             }
         }
@@ -288,14 +317,17 @@ impl Walker {
             }
             Expression::Function(f) => self.function(f),
             Expression::Arrow(a) => {
-                self.stack.push(a.span.start);
-                self.captures.by_function.entry(a.span.start).or_default();
+                let body: &[Statement] = match &a.body {
+                    ArrowBody::Expression(_) => &[],
+                    ArrowBody::Block(b) => &b.body,
+                };
+                self.enter(a.span.start, own_names(a.simple_params, &a.params, body));
                 a.params.iter().for_each(|p| self.pattern(p));
                 match &a.body {
                     ArrowBody::Expression(e) => self.expression(e),
                     ArrowBody::Block(b) => b.body.iter().for_each(|s| self.statement(s)),
                 }
-                self.stack.pop();
+                self.leave();
             }
             Expression::Class(c) => self.class(c),
             Expression::Template(t) => t.expressions.iter().for_each(|e| self.expression(e)),
@@ -365,4 +397,43 @@ impl Walker {
             }
         }
     }
+}
+
+/// The names a function binds for its whole body, as far as this pass needs to be sure: with a
+/// simple parameter list (no parameter expressions, so no separate parameter scope), its parameters
+/// and the declarations at the top level of its body (ECMA-262 10.2.11
+/// FunctionDeclarationInstantiation puts them all in scope for the whole body).
+fn own_names(simple_params: bool, params: &[Pattern], body: &[Statement]) -> HashSet<Atom> {
+    let mut names = HashSet::new();
+    if !simple_params {
+        return names;
+    }
+    for p in params {
+        if let Pattern::Identifier(id) = p {
+            names.insert(id.name);
+        }
+    }
+    for s in body {
+        match s {
+            Statement::VariableDeclaration(v) => {
+                for d in &v.declarations {
+                    if let Pattern::Identifier(id) = &d.id {
+                        names.insert(id.name);
+                    }
+                }
+            }
+            Statement::FunctionDeclaration(f) => {
+                if let Some(id) = &f.id {
+                    names.insert(id.name);
+                }
+            }
+            Statement::ClassDeclaration(c) => {
+                if let Some(id) = &c.id {
+                    names.insert(id.name);
+                }
+            }
+            _ => {}
+        }
+    }
+    names
 }

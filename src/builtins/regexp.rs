@@ -753,14 +753,7 @@ fn regexp_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Val
     vm.root(f);
     // RegExpAlloc step 1: GetPrototypeFromConstructor(newTarget, "%RegExp.prototype%").
     let default = vm.realm.regexp_prototype;
-    let proto = if new_target == callee {
-        default
-    } else {
-        let key = vm.key("prototype");
-        vm.get_value(new_target, key)?
-            .as_object()
-            .unwrap_or(default)
-    };
+    let proto = vm.prototype_from_constructor(new_target, callee, default)?;
     vm.root(Value::object(proto));
     let mut data = initialize_parts(vm, p, f)?;
     data.legacy = new_target == callee;

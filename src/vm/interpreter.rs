@@ -769,6 +769,15 @@ impl Vm {
                     FunctionKind::ClassConstructor { derived: true }
                 ) && !frame.new_target.is_undefined();
                 let value = if derived && !value.is_object() {
+                    // The errors belong to the caller's realm: step 10 restored its context.
+                    if !value.is_undefined() || frame.this.is_hole() {
+                        let n = self.frames.len();
+                        if n >= 2 {
+                            let realm = self.frames[n - 2].realm;
+                            self.switch_realm(realm);
+                        }
+                    }
+                    let frame = self.frames.last().expect("frame");
                     if !value.is_undefined() {
                         return self.type_error(
                             "Derived constructors may only return object or undefined",

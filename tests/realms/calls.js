@@ -63,3 +63,11 @@ try { Map.prototype.get.call(g.eval("({})")); } catch (e) { console.log(e.constr
 try { g.Map.prototype.get.call({}); } catch (e) { console.log(e.constructor === g.TypeError); }
 console.log(Function.prototype.toString.call(g.Array));
 console.log(g.eval("this") === g, g.globalThis === g, g.$262 === other);
+// A derived constructor's bad return is the caller's TypeError. (Its uninitialized `this` is the
+// caller's ReferenceError too, but V8 throws the callee's: test262 checks that case.)
+var Bad = g.eval("(class extends Object { constructor() { return null; } })");
+try { new Bad(); } catch (e) { console.log(e.constructor === TypeError); }
+// Calling a class constructor without new: the TypeError of the class's realm.
+try { g.eval("(class {})")(); } catch (e) { console.log(e.constructor === g.TypeError); }
+// new on a non-constructor: the caller's TypeError.
+try { new (g.eval("(() => 1)"))(); } catch (e) { console.log(e.constructor === TypeError); }

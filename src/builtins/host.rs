@@ -27,8 +27,15 @@ pub fn install_test262_host(vm: &mut Vm) -> ObjectRef {
     host
 }
 
+/// How many realms `$262.createRealm()` may make in one engine.
+const MAX_REALMS: usize = 1000;
+
 /// `$262.createRealm()`: a new realm with every built-in and its own `$262`, which it returns.
 fn create_realm(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsResult<Value> {
+    // Realms are never collected: a bound keeps a runaway loop from exhausting memory.
+    if vm.realm_count() >= MAX_REALMS {
+        return vm.throw(ErrorKind::RangeError, "Too many realms");
+    }
     let realm = vm.create_realm();
     let previous = vm.realm_id;
     vm.switch_realm(realm);

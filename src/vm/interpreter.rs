@@ -318,7 +318,9 @@ impl Vm {
                     frame.acc = value;
                     // The catching frame's realm is current again, whichever realm threw.
                     let realm = frame.realm;
-                    self.switch_realm(realm);
+                    if realm != self.realm_id {
+                        self.switch_realm(realm);
+                    }
                     return Ok(());
                 }
             }
@@ -805,7 +807,9 @@ impl Vm {
                 let caller = self.frame();
                 caller.acc = value;
                 let realm = caller.realm;
-                self.switch_realm(realm);
+                if realm != self.realm_id {
+                    self.switch_realm(realm);
+                }
                 return Ok(Flow::FrameChanged);
             }
             Throw => return Err(super::Throw::Exception(self.acc())),

@@ -379,6 +379,10 @@ fn array_species_create(vm: &mut Vm, original: ObjectRef, len: u64) -> JsResult<
     let c = vm.get_value(Value::object(original), key)?;
     // %Array% itself: Get(C, @@species) is C unless someone redefined the getter.
     let c = match c.as_object() {
+        // Step 4.c: another realm's %Array% is treated as undefined.
+        Some(co) if is_intrinsic_array(vm, co) && vm.function_realm(co)? != vm.realm_id => {
+            Value::UNDEFINED
+        }
         Some(co) => {
             let key = PropertyKey::Symbol(vm.realm.symbols.species);
             let species = vm.get_value(c, key)?;

@@ -361,6 +361,8 @@ pub struct RegExpData {
     /// [[LegacyFeaturesEnabled]]: created by %RegExp% itself (not a subclass), so its matches
     /// update RegExp.$1 and friends and `compile` works on it.
     pub legacy: bool,
+    /// [[Realm]] (the legacy features proposal's RegExpAlloc): the realm it was made in.
+    pub realm: u32,
 }
 
 /// The legacy static properties of %RegExp% (the RegExp legacy features proposal, Annex B in
@@ -647,6 +649,7 @@ fn initialize_parts(vm: &mut Vm, pattern: Value, flags: Value) -> JsResult<RegEx
         parsed,
         matcher,
         legacy: true,
+        realm: vm.realm_id,
     })
 }
 
@@ -684,6 +687,7 @@ pub fn create_literal(vm: &mut Vm, pattern: StringRef, flags: StringRef) -> JsRe
             parsed,
             matcher,
             legacy: true,
+            realm: vm.realm_id,
         },
     ))
 }
@@ -753,14 +757,7 @@ fn regexp_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Val
     vm.root(f);
     // RegExpAlloc step 1: GetPrototypeFromConstructor(newTarget, "%RegExp.prototype%").
     let default = vm.realm.regexp_prototype;
-    let proto = if new_target == callee {
-        default
-    } else {
-        let key = vm.key("prototype");
-        vm.get_value(new_target, key)?
-            .as_object()
-            .unwrap_or(default)
-    };
+    let proto = vm.prototype_from_constructor(new_target, callee, default)?;
     vm.root(Value::object(proto));
     let mut data = initialize_parts(vm, p, f)?;
     data.legacy = new_target == callee;
@@ -1319,6 +1316,10 @@ pub fn escape_pattern(units: &[u16]) -> Vec<u16> {
 // ECMA-262 B.2.4.1 RegExp.prototype.compile ( pattern, flags )
 fn compile_method(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let o = this_regexp(vm, this, "RegExp.prototype.compile")?;
+    if data_of(vm, o).is_some_and(|d| d.realm != vm.realm_id) {
+        // The legacy features proposal: only in the realm that made the RegExp.
+        return vm.type_error("RegExp.prototype.compile cannot be used on another realm's RegExp");
+    }
     if data_of(vm, o).is_some_and(|d| !d.legacy) {
         // The legacy features proposal: not for instances of subclasses.
         return vm
@@ -1339,6 +1340,7 @@ fn compile_method(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let mut data = initialize_parts(vm, p, f)?;
     if let ObjectKind::RegExp(d) = &mut vm.heap.object_mut(o).kind {
         data.legacy = d.legacy;
+        data.realm = d.realm;
         **d = data;
     }
     set_last_index(vm, o, 0)?;

@@ -76,7 +76,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_method(symbol_ctor, "for", 1, |vm, _, args| {
         let key = vm.to_string(super::arg(args, 0))?;
         let key = vm.heap.intern_string(key);
-        if let Some(&s) = vm.realm.symbol_registry.get(&key) {
+        if let Some(&s) = vm.symbol_registry.get(&key) {
             return Ok(Value::symbol(s));
         }
         let s = vm.heap.alloc_symbol(Symbol {
@@ -84,7 +84,7 @@ pub fn install(vm: &mut Vm) {
             registered: true,
             private: false,
         });
-        vm.realm.symbol_registry.insert(key, s);
+        vm.symbol_registry.insert(key, s);
         Ok(Value::symbol(s))
     });
     vm.define_method(symbol_ctor, "keyFor", 1, |vm, _, args| {

@@ -218,6 +218,8 @@ pub struct Closure {
     pub home_object: Option<ObjectRef>,
     /// Class constructors: the function that defines the instance fields (undefined if none).
     pub fields: Value,
+    /// [[Realm]] (ECMA-262 10.2.3 OrdinaryFunctionCreate): the index of the realm it was made in.
+    pub realm: u32,
 }
 
 /// A Rust function callable from JavaScript.
@@ -227,6 +229,8 @@ pub struct NativeFunction {
     pub constructor: bool,
     /// Extra data for the function (e.g. the index of a well-known intrinsic).
     pub data: Value,
+    /// [[Realm]] (ECMA-262 10.3.4 CreateBuiltinFunction): the index of the realm it belongs to.
+    pub realm: u32,
 }
 
 impl Object {

@@ -513,10 +513,15 @@ impl Vm {
             return Fast::SLOW;
         }
         // Dropped in place (`pop` would move the frame out first).
-        let base = frame.base;
+        let (base, realm) = (frame.base, frame.realm);
         self.frames.truncate(self.frames.len() - 1);
         self.registers.truncate(base);
-        self.frames.last_mut().expect("caller").acc = acc;
+        let caller = self.frames.last_mut().expect("caller");
+        caller.acc = acc;
+        if caller.realm != realm {
+            let realm = caller.realm;
+            self.switch_realm(realm);
+        }
         Fast::FRAMES
     }
 
@@ -533,7 +538,8 @@ impl Vm {
             return Fast::SLOW;
         };
         let count = count as usize;
-        if count > NATIVE_FAST_ARGS {
+        // Another realm's built-in runs in its realm: the general path switches.
+        if count > NATIVE_FAST_ARGS || native.realm != self.realm_id {
             return Fast::SLOW;
         }
         let call = native.call;

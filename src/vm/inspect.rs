@@ -195,10 +195,17 @@ fn format_object(
                     Some(super::property::Own::Data(c, _)) => c,
                     _ => Value::UNDEFINED,
                 };
-                if ctor.is_object() {
+                let name = if ctor.is_object() {
                     name_of(vm, ctor)?
                 } else {
                     String::new()
+                };
+                // As node: no prefix for another realm's Object and Array either.
+                let array = matches!(shape, Shape::Array);
+                if name == if array { "Array" } else { "Object" } {
+                    String::new()
+                } else {
+                    name
                 }
             }
         },

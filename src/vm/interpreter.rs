@@ -187,6 +187,11 @@ impl Vm {
                     let frame = self.frames.last_mut().expect("frame");
                     frame.pc = h.handler;
                     frame.acc = value;
+                    // The catching frame's realm is current again, whichever realm threw.
+                    let realm = frame.realm;
+                    if realm != self.realm_id {
+                        self.switch_realm(realm);
+                    }
                     return Ok(());
                 }
             }
@@ -640,6 +645,15 @@ impl Vm {
                     FunctionKind::ClassConstructor { derived: true }
                 ) && !frame.new_target.is_undefined();
                 let value = if derived && !value.is_object() {
+                    // The errors belong to the caller's realm: step 10 restored its context.
+                    if !value.is_undefined() || frame.this.is_hole() {
+                        let n = self.frames.len();
+                        if n >= 2 {
+                            let realm = self.frames[n - 2].realm;
+                            self.switch_realm(realm);
+                        }
+                    }
+                    let frame = self.frames.last().expect("frame");
                     if !value.is_undefined() {
                         return self.type_error(
                             "Derived constructors may only return object or undefined",
@@ -664,7 +678,12 @@ impl Vm {
                 if frame.entry {
                     return Ok(Flow::Return(value));
                 }
-                self.frame().acc = value;
+                let caller = self.frame();
+                caller.acc = value;
+                let realm = caller.realm;
+                if realm != self.realm_id {
+                    self.switch_realm(realm);
+                }
                 return Ok(Flow::FrameChanged);
             }
             Throw => return Err(super::Throw::Exception(self.acc())),
@@ -1453,6 +1472,7 @@ impl Vm {
         let template = &closure.template;
         if template.rest_register.is_some()
             || template.arguments_register.is_some()
+            || closure.realm != self.realm_id
             || !matches!(
                 template.kind,
                 FunctionKind::Normal | FunctionKind::Arrow | FunctionKind::Method
@@ -1511,12 +1531,19 @@ impl Vm {
                 let template = closure.template.clone();
                 let context = closure.context;
                 let arrow_this = closure.this_value;
+                let realm = closure.realm;
                 let constructible = matches!(
                     template.kind,
                     FunctionKind::Normal | FunctionKind::ClassConstructor { .. }
                 );
                 if new_target.is_some() && !constructible {
                     return self.not_callable(callee, true);
+                }
+                // ECMA-262 10.2.1.1 PrepareForOrdinaryCall: the callee's realm is current from here
+                // (its frame records it). On an error before the frame exists, whoever handles it
+                // restores the realm: `unwind` to the catching frame's, `call` to its caller's.
+                if realm != self.realm_id {
+                    self.switch_realm(realm);
                 }
                 if new_target.is_none()
                     && matches!(template.kind, FunctionKind::ClassConstructor { .. })
@@ -1542,7 +1569,18 @@ impl Vm {
                         // OrdinaryCreateFromConstructor (ECMA-262 10.1.13).
                         let proto_key = self.key("prototype");
                         let proto = self.get_value(nt, proto_key)?;
-                        let proto = proto.as_object().unwrap_or(self.realm.object_prototype);
+                        let proto = match proto.as_object() {
+                            Some(p) => p,
+                            // GetPrototypeFromConstructor step 4: new.target's realm's.
+                            None => {
+                                let object_prototype = self.realm.object_prototype;
+                                let nt_realm = match nt.as_object() {
+                                    Some(o) => self.function_realm(o)?,
+                                    None => self.realm_id,
+                                };
+                                self.intrinsic_in_realm(object_prototype, nt_realm)
+                            }
+                        };
                         let o = self.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary));
                         construct_result = Some(Value::object(o));
                         if matches!(template.kind, FunctionKind::ClassConstructor { .. }) {
@@ -1589,6 +1627,7 @@ impl Vm {
                     return self.not_callable(callee, true);
                 }
                 let call = native.call;
+                let (realm, caller_realm) = (native.realm, self.realm_id);
                 let roots = self.roots.len();
                 // Natives see `new.target` through `this` being the hole when constructed.
                 let this = if new_target.is_some() {
@@ -1598,7 +1637,14 @@ impl Vm {
                 };
                 self.native_callee = callee;
                 self.native_new_target = new_target.unwrap_or(Value::UNDEFINED);
+                // A built-in runs in its own realm (ECMA-262 10.3.1 [[Call]] step 6).
+                if realm != caller_realm {
+                    self.switch_realm(realm);
+                }
                 let result = call(self, this, args);
+                if realm != caller_realm {
+                    self.switch_realm(caller_realm);
+                }
                 self.roots.truncate(roots);
                 // The result stays rooted until the caller has stored it. (Native constructors take
                 // their instance's prototype from new.target themselves: GetPrototypeFromConstructor.)
@@ -1660,6 +1706,7 @@ impl Vm {
                 this_value,
                 home_object: None,
                 fields: Value::UNDEFINED,
+                realm: self.realm_id,
             }),
         ));
         let names = &self.realm.names;

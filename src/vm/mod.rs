@@ -65,6 +65,9 @@ pub struct Frame {
     pub construct_result: Option<Value>,
     /// The frame was entered from Rust: returning from it ends that `run`.
     pub entry: bool,
+    /// The index of the execution context's Realm (its function's [[Realm]]); returning to this
+    /// frame makes it the current realm again.
+    pub realm: u32,
 }
 
 /// What a new frame starts with (`Vm::push_frame`).
@@ -80,7 +83,14 @@ pub(crate) struct FrameStart {
 
 pub struct Vm {
     pub heap: Heap,
+    /// The current Realm Record (the running execution context's), whatever its index.
     pub realm: Realm,
+    /// The index of `realm`. Function objects and frames name their realm by index.
+    pub realm_id: u32,
+    /// The other realms, by index; the current one's entry is `None` (it is in `realm`).
+    realms: Vec<Option<Realm>>,
+    /// The GlobalSymbolRegistry (ECMA-262 20.4.2.2): interned key → symbol, shared by all realms.
+    pub symbol_registry: std::collections::HashMap<StringRef, crate::runtime::value::SymbolRef>,
     pub frames: Vec<Frame>,
     registers: Vec<Value>,
     /// Values native code holds across allocations (a handle scope: truncated when the native returns).
@@ -112,6 +122,9 @@ impl Vm {
         let mut vm = Vm {
             heap,
             realm,
+            realm_id: 0,
+            realms: vec![None],
+            symbol_registry: Default::default(),
             frames: Vec::new(),
             registers: Vec::new(),
             roots: Vec::new(),
@@ -150,6 +163,8 @@ impl Vm {
         let Vm {
             heap,
             realm,
+            realms,
+            symbol_registry,
             frames,
             registers,
             roots,
@@ -157,6 +172,13 @@ impl Vm {
         } = self;
         heap.collect(|m| {
             realm.trace(m);
+            for r in realms.iter().flatten() {
+                r.trace(m);
+            }
+            for (&key, &sym) in symbol_registry.iter() {
+                m.value(Value::string(key));
+                m.value(Value::symbol(sym));
+            }
             m.values(registers.iter().copied());
             m.values(roots.iter().copied());
             for f in frames.iter() {
@@ -342,10 +364,15 @@ impl Vm {
             return Ok(default);
         }
         let key = crate::runtime::property::PropertyKey::String(self.realm.names.prototype);
-        Ok(self
-            .get_value(new_target, key)?
-            .as_object()
-            .unwrap_or(default))
+        if let Some(proto) = self.get_value(new_target, key)?.as_object() {
+            return Ok(proto);
+        }
+        // Step 4: the intrinsic default prototype of the constructor's realm.
+        let realm = match new_target.as_object() {
+            Some(o) => self.function_realm(o)?,
+            None => self.realm_id,
+        };
+        Ok(self.intrinsic_in_realm(default, realm))
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -390,12 +417,91 @@ impl Vm {
             context_depth: 0,
             construct_result: start.construct_result,
             entry: start.entry,
+            realm: self.realm_id,
         });
         base
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Realms
+
+    /// Make realm `to` the current one (entering a function of another realm, or returning to a
+    /// frame of another realm). An unknown index changes nothing.
+    #[cold]
+    #[inline(never)]
+    pub fn switch_realm(&mut self, to: u32) {
+        if to == self.realm_id {
+            return;
+        }
+        let Some(next) = self.realms.get_mut(to as usize).and_then(Option::take) else {
+            return;
+        };
+        let previous = std::mem::replace(&mut self.realm, next);
+        self.realms[self.realm_id as usize] = Some(previous);
+        self.realm_id = to;
+    }
+
+    /// ECMA-262 9.3.1 CreateRealm + 9.3.3 SetDefaultGlobalBindings: a new realm with every
+    /// built-in installed; its index. The well-known symbols are shared by all realms (6.1.5.1).
+    pub fn create_realm(&mut self) -> u32 {
+        let realm = Realm::with_symbols(&mut self.heap, &self.realm.symbols);
+        let id = self.realms.len() as u32;
+        self.realms.push(Some(realm));
+        let previous = self.realm_id;
+        self.switch_realm(id);
+        crate::builtins::install(self);
+        self.switch_realm(previous);
+        id
+    }
+
+    /// ECMA-262 7.3.24 GetFunctionRealm: the realm index of a function object (a bound function's
+    /// target's); the current realm for anything else.
+    pub fn function_realm(&self, f: ObjectRef) -> JsResult<u32> {
+        let mut f = f;
+        loop {
+            match &self.heap.object(f).kind {
+                ObjectKind::Function(c) => return Ok(c.realm),
+                ObjectKind::Native(n) => return Ok(n.realm),
+                ObjectKind::Bound { target, .. } => f = *target,
+                _ => return Ok(self.realm_id),
+            }
+        }
+    }
+
+    /// The intrinsic of realm `realm` that corresponds to `intrinsic`, an intrinsic prototype of
+    /// the current realm (GetPrototypeFromConstructor's `intrinsicDefaultProto` looked up in the
+    /// constructor's realm). Realms install their built-ins in the same order, so the constructors'
+    /// prototypes (`Realm::constructor_prototypes`) correspond by position.
+    pub(crate) fn intrinsic_in_realm(&self, intrinsic: ObjectRef, realm: u32) -> ObjectRef {
+        if realm == self.realm_id {
+            return intrinsic;
+        }
+        let Some(other) = self.realms.get(realm as usize).and_then(Option::as_ref) else {
+            return intrinsic;
+        };
+        let here = &self.realm;
+        match here
+            .constructor_prototypes
+            .iter()
+            .position(|&o| o == intrinsic)
+        {
+            Some(i) => other
+                .constructor_prototypes
+                .get(i)
+                .copied()
+                .unwrap_or(intrinsic),
+            None => intrinsic,
+        }
+    }
+
+    /// How many realms there are.
+    pub fn realm_count(&self) -> usize {
+        self.realms.len()
+    }
+
     /// Run a compiled script's top-level code; returns its completion value.
     pub fn run_script(&mut self, template: Rc<FunctionTemplate>) -> JsResult<Value> {
+        let realm = self.realm_id;
         let global = Value::object(self.realm.global);
         self.push_frame(FrameStart {
             template,
@@ -408,6 +514,7 @@ impl Vm {
         });
         let roots = self.roots.len();
         let result = self.run();
+        self.switch_realm(realm);
         self.roots.truncate(roots);
         if let Ok(v) = result {
             self.roots.push(v);
@@ -450,6 +557,8 @@ impl Vm {
         }
         self.native_depth += 1;
         let roots = self.roots.len();
+        // The caller's realm is current again when the callee returns or throws.
+        let realm = self.realm_id;
         let result = crate::util::stack::ensure(|| {
             match self.enter_function(f, this, args, new_target, true) {
                 Ok(Some(value)) => Ok(value),
@@ -457,6 +566,7 @@ impl Vm {
                 Err(e) => Err(e),
             }
         });
+        self.switch_realm(realm);
         self.roots.truncate(roots);
         if let Ok(v) = result {
             self.roots.push(v);

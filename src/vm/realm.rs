@@ -67,7 +67,8 @@ pub struct Names {
     pub arguments: StringRef,
 }
 
-/// The well-known symbols (ECMA-262 6.1.5.1).
+/// The well-known symbols (ECMA-262 6.1.5.1), shared by all realms.
+#[derive(Clone, Copy)]
 pub struct WellKnownSymbols {
     pub iterator: SymbolRef,
     pub async_iterator: SymbolRef,
@@ -126,13 +127,44 @@ pub struct Realm {
     pub error_prototypes: [ObjectRef; 7],
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
     pub global_lexical: GlobalLexical,
-    /// The GlobalSymbolRegistry (ECMA-262 20.4.2.2): interned key → symbol.
-    pub symbol_registry: HashMap<StringRef, SymbolRef>,
+    /// The `prototype` of every built-in constructor, in installation order: the same position in
+    /// another realm holds the corresponding intrinsic (GetPrototypeFromConstructor's fallback).
+    pub constructor_prototypes: Vec<ObjectRef>,
     pub names: Names,
 }
 
 impl Realm {
+    /// The first realm, with new well-known symbols.
     pub fn new(heap: &mut Heap) -> Realm {
+        let symbol = |heap: &mut Heap, name: &str| {
+            let description = Some(heap.intern(name));
+            heap.alloc_symbol(Symbol {
+                description,
+                registered: false,
+                private: false,
+            })
+        };
+        let symbols = WellKnownSymbols {
+            iterator: symbol(heap, "Symbol.iterator"),
+            async_iterator: symbol(heap, "Symbol.asyncIterator"),
+            has_instance: symbol(heap, "Symbol.hasInstance"),
+            to_primitive: symbol(heap, "Symbol.toPrimitive"),
+            to_string_tag: symbol(heap, "Symbol.toStringTag"),
+            species: symbol(heap, "Symbol.species"),
+            is_concat_spreadable: symbol(heap, "Symbol.isConcatSpreadable"),
+            unscopables: symbol(heap, "Symbol.unscopables"),
+            r#match: symbol(heap, "Symbol.match"),
+            match_all: symbol(heap, "Symbol.matchAll"),
+            replace: symbol(heap, "Symbol.replace"),
+            search: symbol(heap, "Symbol.search"),
+            split: symbol(heap, "Symbol.split"),
+        };
+        Realm::with_symbols(heap, &symbols)
+    }
+
+    /// A realm whose intrinsics are new objects (the built-ins are installed by
+    /// `builtins::install`), sharing the agent's well-known symbols.
+    pub fn with_symbols(heap: &mut Heap, symbols: &WellKnownSymbols) -> Realm {
         let object_prototype = heap.alloc_object(Object::new(None, ObjectKind::Ordinary));
         let ordinary =
             |heap: &mut Heap, kind| heap.alloc_object(Object::new(Some(object_prototype), kind));
@@ -169,29 +201,7 @@ impl Realm {
         let regexp_prototype = ordinary(heap, ObjectKind::Ordinary);
         let regexp_string_iterator_prototype =
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
-        let symbol = |heap: &mut Heap, name: &str| {
-            let description = Some(heap.intern(name));
-            heap.alloc_symbol(Symbol {
-                description,
-                registered: false,
-                private: false,
-            })
-        };
-        let symbols = WellKnownSymbols {
-            iterator: symbol(heap, "Symbol.iterator"),
-            async_iterator: symbol(heap, "Symbol.asyncIterator"),
-            has_instance: symbol(heap, "Symbol.hasInstance"),
-            to_primitive: symbol(heap, "Symbol.toPrimitive"),
-            to_string_tag: symbol(heap, "Symbol.toStringTag"),
-            species: symbol(heap, "Symbol.species"),
-            is_concat_spreadable: symbol(heap, "Symbol.isConcatSpreadable"),
-            unscopables: symbol(heap, "Symbol.unscopables"),
-            r#match: symbol(heap, "Symbol.match"),
-            match_all: symbol(heap, "Symbol.matchAll"),
-            replace: symbol(heap, "Symbol.replace"),
-            search: symbol(heap, "Symbol.search"),
-            split: symbol(heap, "Symbol.split"),
-        };
+        let symbols = *symbols;
         let length = heap.intern("length");
         Realm {
             global,
@@ -221,7 +231,7 @@ impl Realm {
             eval: Value::UNDEFINED,
             error_prototypes,
             global_lexical: Default::default(),
-            symbol_registry: HashMap::new(),
+            constructor_prototypes: Vec::new(),
             names: Names {
                 length,
                 name: heap.intern("name"),
@@ -285,10 +295,11 @@ impl Realm {
             m.value(Value::symbol(sym));
         }
         m.values(self.error_prototypes.iter().map(|&o| Value::object(o)));
-        for (&key, &sym) in &self.symbol_registry {
-            m.value(Value::string(key));
-            m.value(Value::symbol(sym));
-        }
+        m.values(
+            self.constructor_prototypes
+                .iter()
+                .map(|&o| Value::object(o)),
+        );
         for (&name, &(v, _)) in self.global_lexical.iter() {
             m.value(Value::string(name));
             m.value(v);
@@ -376,6 +387,7 @@ impl Vm {
                 call,
                 constructor,
                 data,
+                realm: self.realm_id,
             }),
         ));
         let name_value = Value::string(self.heap.intern(name));
@@ -420,6 +432,7 @@ impl Vm {
         data: Value,
     ) -> ObjectRef {
         let c = self.native_function(name, length, call, true, data);
+        self.realm.constructor_prototypes.push(prototype);
         self.define_value(c, "prototype", Value::object(prototype), Attrs::FROZEN);
         self.define_value(prototype, "constructor", Value::object(c), Attrs::HIDDEN);
         let global = self.realm.global;

@@ -3,6 +3,8 @@
 //! `NAME.expected`, which node produced (`node host.js NAME.js`, whose `$262` is built on
 //! `vm.createContext`). Each file also runs under GC stress.
 
+mod common;
+
 use kestrel::Engine;
 use std::cell::RefCell;
 use std::path::Path;
@@ -36,28 +38,8 @@ fn run(path: &Path, gc_stress: bool) -> String {
 }
 
 fn check(gc_stress: bool) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realms");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/realms")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "js"))
-        .filter(|p| p.file_name().is_some_and(|n| n != "host.js"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty());
-    let mut failures = Vec::new();
-    for file in &files {
-        let expected = std::fs::read_to_string(file.with_extension("expected"))
-            .expect("NAME.expected next to NAME.js");
-        let actual = run(file, gc_stress);
-        if actual != expected {
-            failures.push(format!(
-                "{}:\n--- expected (node)\n{expected}--- actual\n{actual}",
-                file.display()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let files = common::corpus("tests/realms", &["host.js"]);
+    common::check_against_node(&files, |file| run(file, gc_stress));
 }
 
 #[test]

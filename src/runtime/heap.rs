@@ -162,37 +162,34 @@ impl Heap {
     /// long `+=` loop are deep).
     fn flatten(&mut self, s: StringRef) {
         let len = self.string_len(s) as usize;
-        let mut stack = vec![s];
         // A Latin-1 rope has Latin-1 leaves only: copy bytes, no widening.
         let flat = if self.string(s).is_latin1() {
             let mut bytes: Vec<u8> = Vec::with_capacity(len);
-            while let Some(part) = stack.pop() {
-                match self.string(part) {
-                    JsString::Rope(Rope { left, right, .. }) => {
-                        stack.push(*right);
-                        stack.push(*left);
-                    }
-                    other => match other.flat().expect("leaf") {
-                        Flat::Latin1(b) => bytes.extend_from_slice(b),
-                        Flat::Utf16(u) => bytes.extend(u.iter().map(|&u| u as u8)),
-                    },
-                }
-            }
+            self.rope_leaves(s, |leaf| match leaf {
+                Flat::Latin1(b) => bytes.extend_from_slice(b),
+                Flat::Utf16(u) => bytes.extend(u.iter().map(|&u| u as u8)),
+            });
             JsString::Latin1(bytes.into())
         } else {
             let mut units: Vec<u16> = Vec::with_capacity(len);
-            while let Some(part) = stack.pop() {
-                match self.string(part) {
-                    JsString::Rope(Rope { left, right, .. }) => {
-                        stack.push(*right);
-                        stack.push(*left);
-                    }
-                    other => other.flat().expect("leaf").push_to(&mut units),
-                }
-            }
+            self.rope_leaves(s, |leaf| leaf.push_to(&mut units));
             JsString::Utf16(units.into())
         };
         *self.strings.get_mut(s.0) = flat;
+    }
+
+    /// The flat pieces of rope `s`, left to right (iteratively: ropes built by `+=` are deep).
+    fn rope_leaves(&self, s: StringRef, mut f: impl FnMut(Flat<'_>)) {
+        let mut stack = vec![s];
+        while let Some(part) = stack.pop() {
+            match self.string(part) {
+                JsString::Rope(Rope { left, right, .. }) => {
+                    stack.push(*right);
+                    stack.push(*left);
+                }
+                other => f(other.flat().expect("leaf")),
+            }
+        }
     }
 
     /// `a + b` for strings.

@@ -5,8 +5,8 @@
 //! length", as for `+`). match, matchAll, replace, replaceAll, search and split hand an object
 //! argument to its Symbol.match / matchAll / replace / search / split method (RegExps have them, see
 //! `regexp.rs`); otherwise match, matchAll and search make a RegExp of the argument, and replace,
-//! replaceAll and split work on strings. localeCompare compares code units (there is no collation
-//! data), and normalize is not provided.
+//! replaceAll and split work on strings. localeCompare compares code units of the NFC forms (there
+//! is no collation data); normalize uses the `unicode-normalization` crate.
 
 use super::arg;
 use super::array::{clamp_relative, get_index, length_of_array_like, to_integer, to_length};
@@ -36,7 +36,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_method(string_ctor, "fromCodePoint", 1, from_code_point);
     vm.define_method(string_ctor, "raw", 1, raw);
 
-    let methods: [(&str, u32, NativeFn); 47] = [
+    let methods: [(&str, u32, NativeFn); 48] = [
         ("at", 1, at),
         ("charAt", 1, char_at),
         ("charCodeAt", 1, char_code_at),
@@ -48,6 +48,7 @@ pub fn install(vm: &mut Vm) {
         ("isWellFormed", 0, is_well_formed),
         ("lastIndexOf", 1, last_index_of),
         ("localeCompare", 1, locale_compare),
+        ("normalize", 0, normalize),
         ("match", 1, match_),
         ("matchAll", 1, match_all),
         ("padEnd", 1, pad_end),
@@ -510,11 +511,14 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
 
 // ECMA-262 22.1.3.12 String.prototype.localeCompare ( that [ , reserved1 [ , reserved2 ] ] ):
 // without collation data this is code-unit order.
+// ECMA-262 22.1.3.12 String.prototype.localeCompare: without collation data the order is by code
+// units, but canonically equivalent strings compare equal (step 5 requires it), so both sides are
+// compared in NFC.
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let s = this_str(vm, this, "localeCompare")?;
     let that = vm.to_string(arg(args, 0))?;
-    let a = units_of(vm, s);
-    let b = units_of(vm, that);
+    let a = normalized(&units_of(vm, s), Form::Nfc);
+    let b = normalized(&units_of(vm, that), Form::Nfc);
     Ok(Value::int(match a.cmp(&b) {
         std::cmp::Ordering::Less => -1,
         std::cmp::Ordering::Equal => 0,
@@ -1032,6 +1036,72 @@ fn value_of(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
 }
 
 // ECMA-262 22.1.3.31 String.prototype.toWellFormed ( )
+/// The Unicode normalization forms (UAX #15).
+#[derive(Clone, Copy)]
+enum Form {
+    Nfc,
+    Nfd,
+    Nfkc,
+    Nfkd,
+}
+
+/// `units` in normalization form `form`. Lone surrogates are not characters: they stay as they
+/// are, and the runs of characters between them are normalized on their own.
+fn normalized(units: &[u16], form: Form) -> Vec<u16> {
+    use unicode_normalization::UnicodeNormalization;
+    fn flush(run: &mut String, form: Form, out: &mut Vec<u16>) {
+        let mut text = String::new();
+        match form {
+            Form::Nfc => text.extend(run.nfc()),
+            Form::Nfd => text.extend(run.nfd()),
+            Form::Nfkc => text.extend(run.nfkc()),
+            Form::Nfkd => text.extend(run.nfkd()),
+        }
+        out.extend(text.encode_utf16());
+        run.clear();
+    }
+    let mut out = Vec::with_capacity(units.len());
+    let mut run = String::new();
+    for c in char::decode_utf16(units.iter().copied()) {
+        match c {
+            Ok(c) => run.push(c),
+            Err(e) => {
+                flush(&mut run, form, &mut out);
+                out.push(e.unpaired_surrogate());
+            }
+        }
+    }
+    flush(&mut run, form, &mut out);
+    out
+}
+
+// ECMA-262 22.1.3.15 String.prototype.normalize ( [ form ] )
+fn normalize(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    let s = this_str(vm, this, "normalize")?;
+    let form = if arg(args, 0).is_undefined() {
+        Form::Nfc
+    } else {
+        match vm.to_rust_string(arg(args, 0))?.as_str() {
+            "NFC" => Form::Nfc,
+            "NFD" => Form::Nfd,
+            "NFKC" => Form::Nfkc,
+            "NFKD" => Form::Nfkd,
+            _ => {
+                return vm.throw(
+                    ErrorKind::RangeError,
+                    "The normalization form should be one of NFC, NFD, NFKC, NFKD.",
+                )
+            }
+        }
+    };
+    let units = units_of(vm, s);
+    let out = normalized(&units, form);
+    if out == units {
+        return Ok(Value::string(s));
+    }
+    new_string(vm, &out)
+}
+
 fn to_well_formed(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
     let s = this_str(vm, this, "toWellFormed")?;
     let units = units_of(vm, s);

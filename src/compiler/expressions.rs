@@ -633,9 +633,25 @@ impl<'a> Compiler<'a> {
     fn call(&mut self, c: &CallExpression, _unused: Option<u32>) -> CResult<()> {
         let mark = self.register_mark();
         let callee = self.alloc_register();
-        let this = self.alloc_register();
-        let mut this = this;
-        // A plain call `f(x)`: `this` is undefined (`CallUndefined`, no register to fill).
+        // A plain call `f(x)`: `this` is undefined (`CallUndefined`: no receiver register at all).
+        // Direct eval and spread calls still pass one.
+        let direct_eval = !c.optional
+            && matches!(&c.callee, Expression::Identifier(id) if id.name == crate::syntax::atom::EVAL);
+        let spread = c.arguments.iter().any(|a| matches!(a, Argument::Spread(_)));
+        let receiverless = match c.callee.unparenthesized() {
+            Expression::Member(_) | Expression::Super(_) => false,
+            Expression::Identifier(id) => !matches!(
+                self.resolve(id.name),
+                Some(b) if matches!(b.location, Location::Dynamic(_))
+            ),
+            _ => true,
+        } && !direct_eval
+            && !spread;
+        let mut this = if receiverless {
+            u32::MAX
+        } else {
+            self.alloc_register()
+        };
         let mut undefined_this = false;
         match c.callee.unparenthesized() {
             Expression::Member(m) => {
@@ -702,8 +718,6 @@ impl<'a> Compiler<'a> {
         let (first, count) = self.arguments(&c.arguments)?;
         let fb = self.feedback();
         // `eval(...)` (not optional, not parenthesised differently) may be a direct eval (ECMA-262 13.3.6.1).
-        let direct_eval = !c.optional
-            && matches!(&c.callee, Expression::Identifier(id) if id.name == crate::syntax::atom::EVAL);
         if direct_eval && undefined_this {
             self.emit(Opcode::LdaUndefined, &[]);
             self.emit(Opcode::Star, &[this as i64]);

@@ -160,6 +160,9 @@ impl Vm {
 
     /// ECMA-262 7.1.17 ToString.
     pub fn to_string(&mut self, v: Value) -> JsResult<StringRef> {
+        if let Some(s) = v.as_string() {
+            return Ok(s);
+        }
         Ok(match v.kind() {
             Kind::String(s) => s,
             Kind::Undefined | Kind::Hole => self.heap.intern("undefined"),
@@ -187,24 +190,29 @@ impl Vm {
 
     /// The decimal digits of an int32 (Number::toString without the double machinery).
     fn int_to_string(&mut self, i: i32) -> StringRef {
-        let mut digits = [0u8; 11];
-        let mut at = digits.len();
-        let mut n = i.unsigned_abs();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+        let mut buffer = [0u8; 11];
+        let digits = int_digits(i, &mut buffer);
+        self.alloc_js_string(crate::runtime::string::JsString::Latin1(digits.into()))
+    }
+
+    /// `s + i` or `i + s` (`int_first`) for a short Latin-1 string and an int32, built in one
+    /// allocation (the Add operator's common `"item" + i`); `None` for anything else.
+    fn concat_int(&mut self, s: StringRef, i: i32, int_first: bool) -> Option<StringRef> {
+        let mut buffer = [0u8; 11];
+        let digits = int_digits(i, &mut buffer);
+        let bytes = self.heap.string(s).flat()?.latin1()?;
+        if bytes.len() + digits.len() >= 32 {
+            return None;
         }
-        if i < 0 {
-            at -= 1;
-            digits[at] = b'-';
+        let mut out = Vec::with_capacity(bytes.len() + digits.len());
+        if int_first {
+            out.extend_from_slice(digits);
+            out.extend_from_slice(bytes);
+        } else {
+            out.extend_from_slice(bytes);
+            out.extend_from_slice(digits);
         }
-        self.alloc_js_string(crate::runtime::string::JsString::Latin1(
-            digits[at..].into(),
-        ))
+        Some(self.alloc_js_string(crate::runtime::string::JsString::Latin1(out.into())))
     }
 
     /// ToString into Rust text (for messages and the console).
@@ -471,6 +479,20 @@ impl Vm {
             }
         }
         let (left, right) = if op == Opcode::Add {
+            // A string and an int32: no temporary string for the digits.
+            let quick = match (
+                left.as_string(),
+                right.as_int(),
+                left.as_int(),
+                right.as_string(),
+            ) {
+                (Some(s), Some(i), _, _) => self.concat_int(s, i, false),
+                (_, _, Some(i), Some(s)) => self.concat_int(s, i, true),
+                _ => None,
+            };
+            if let Some(s) = quick {
+                return Ok(Value::string(s));
+            }
             let a = self.to_primitive(left, Hint::Default)?;
             self.root(a);
             let b = self.to_primitive(right, Hint::Default)?;
@@ -670,4 +692,23 @@ pub(super) fn numeric_binary(op: Opcode, left: Value, right: Value) -> Option<Va
         Opcode::StrictNotEq | Opcode::NotEq => Value::boolean(x != y),
         _ => return None,
     })
+}
+
+/// The decimal digits of `i` (with a leading `-`), written at the end of `buffer`.
+fn int_digits(i: i32, buffer: &mut [u8; 11]) -> &[u8] {
+    let mut at = buffer.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    &buffer[at..]
 }

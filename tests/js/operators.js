@@ -22,3 +22,7 @@ console.log("k" in obj, "z" in obj, delete obj.k, "k" in obj);
 console.log(0.1 + 0.2, 1e21, 123456789012345680000, 5e-7, -0, [-0]);
 console.log(parseInt("42px"), parseInt("ff", 16), parseFloat("3.14abc"), Number("0x10"), Number(""), Number(" 12 "));
 console.log((255).toString(16), (3.14159).toFixed(2), String(123), Number("abc"));
+
+// String + int32 and int32 + string (built in one step for short Latin-1 strings), at the edges.
+console.log("a" + 1, 2 + "b", "x" + (-5), -2147483648 + "", "é" + 3, "€" + 4,
+    "0123456789012345678901234567890" + 7, "" + 0, 0 + "", "n" + 2147483647);

@@ -13,6 +13,7 @@ pub mod inspect;
 mod interpreter;
 pub mod ops;
 pub mod property;
+mod proxy;
 pub mod realm;
 mod scope;
 

@@ -156,13 +156,13 @@ impl Vm {
         let key = PropertyKey::String(name);
         Ok(match self.lookup(name)? {
             Reference::Slot(..) => false,
-            Reference::Property(o, _) => self.delete_property(o, key),
+            Reference::Property(o, _) => self.delete_property(o, key)?,
             Reference::Global => {
                 if self.realm.global_lexical.contains_key(&name) {
                     false
                 } else {
                     let global = self.realm.global;
-                    self.delete_property(global, key)
+                    self.delete_property(global, key)?
                 }
             }
         })
@@ -353,7 +353,7 @@ impl Vm {
                     None => true,
                 };
                 if configurable {
-                    self.delete_property(global, key);
+                    self.delete_property(global, key)?;
                     let shapes = &mut self.heap.shapes;
                     self.heap.objects.get_mut(global.0).define_named(
                         shapes,

@@ -677,7 +677,13 @@ impl Vm {
                 let o = self.reg(ins.reg(0)).as_object().expect("object literal");
                 let key = self.to_property_key(self.reg(ins.reg(1)))?;
                 let v = self.acc();
-                self.define_own(o, key, v, Attrs::DEFAULT);
+                // A class field on a `this` that a base constructor replaced (ECMA-262 7.3.33
+                // DefineField: CreateDataPropertyOrThrow) may be a proxy or non-extensible.
+                if self.is_proxy(o) || !self.heap.object(o).extensible {
+                    self.create_data_property_or_throw(o, key, v)?;
+                } else {
+                    self.define_own(o, key, v, Attrs::DEFAULT);
+                }
             }
             DeleteProperty => {
                 let object = self.reg(ins.reg(0));
@@ -1679,7 +1685,13 @@ impl Vm {
                         // OrdinaryCreateFromConstructor (ECMA-262 10.1.13).
                         let proto_key = self.key("prototype");
                         let proto = self.get_value(nt, proto_key)?;
-                        let proto = proto.as_object().unwrap_or(self.realm.object_prototype);
+                        let proto = match proto.as_object() {
+                            Some(p) => p,
+                            None => {
+                                self.function_realm_check(nt)?;
+                                self.realm.object_prototype
+                            }
+                        };
                         let o = self.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary));
                         construct_result = Some(Value::object(o));
                         if matches!(template.kind, FunctionKind::ClassConstructor { .. }) {

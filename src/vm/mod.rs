@@ -330,10 +330,13 @@ impl Vm {
             return Ok(default);
         }
         let key = crate::runtime::property::PropertyKey::String(self.realm.names.prototype);
-        Ok(self
-            .get_value(new_target, key)?
-            .as_object()
-            .unwrap_or(default))
+        match self.get_value(new_target, key)?.as_object() {
+            Some(proto) => Ok(proto),
+            None => {
+                self.function_realm_check(new_target)?;
+                Ok(default)
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -586,6 +586,30 @@ impl Vm {
         })
     }
 
+    /// The TypeError of ECMA-262 7.3.24 GetFunctionRealm: a revoked proxy (possibly behind bound
+    /// functions and other proxies) has no realm. There is one realm, so that is all it can say.
+    pub fn function_realm_check(&mut self, f: Value) -> JsResult<()> {
+        let Some(mut o) = f.as_object() else {
+            return Ok(());
+        };
+        loop {
+            match self.heap.object(o).kind {
+                ObjectKind::Bound { target, .. } => o = target,
+                ObjectKind::Proxy {
+                    handler: Some(_),
+                    target: Some(t),
+                    ..
+                } => o = t,
+                ObjectKind::Proxy { .. } => {
+                    return self.type_error(
+                        "Cannot perform 'GetFunctionRealm' on a proxy that has been revoked",
+                    )
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
     /// ECMA-262 7.2.2 IsArray: sees through proxies; a revoked proxy throws.
     pub fn is_array(&mut self, v: Value) -> JsResult<bool> {
         let Some(mut o) = v.as_object() else {

@@ -88,8 +88,18 @@ impl Vm {
                 }
                 Ok(v)
             }
-            Reference::Property(o, _) => {
-                self.get_value(Value::object(o), PropertyKey::String(name))
+            Reference::Property(o, with) => {
+                let key = PropertyKey::String(name);
+                // ECMA-262 9.1.1.2.6 GetBindingValue: the property may be gone by now.
+                if with && !self.has_property(o, key)? {
+                    if self.frames.last().expect("frame").template.strict {
+                        let n = self.heap.to_rust_string(name);
+                        return self
+                            .throw(ErrorKind::ReferenceError, format!("{n} is not defined"));
+                    }
+                    return Ok(Value::UNDEFINED);
+                }
+                self.get_value(Value::object(o), key)
             }
             Reference::Global => self.get_global(name, typeof_),
         }
@@ -140,7 +150,7 @@ impl Vm {
             Reference::Property(o, with) => {
                 let key = PropertyKey::String(name);
                 // ECMA-262 9.1.1.2.5 SetMutableBinding: the property may be gone by now.
-                if with && strict && !self.has_property(o, key)? {
+                if with && !self.has_property(o, key)? && strict {
                     let n = self.heap.to_rust_string(name);
                     return self.throw(ErrorKind::ReferenceError, format!("{n} is not defined"));
                 }

@@ -205,7 +205,8 @@ console.log(Object.prototype.toString.call(new Proxy([], {})), Object.prototype.
   const log = [];
   const p = logged({ v: "inner" }, log);
   with (p) { v; }
-  console.log("with:", log.join(" "));
+  // (node skips GetBindingValue's second HasProperty, ECMA-262 9.1.1.2.6, which test262 checks)
+  console.log("with:", log.filter((l) => !l.startsWith("has")).join(" "));
   const parsed = JSON.parse('{"a":[1,2],"b":{"c":3}}', function (k, v) {
     if (k === "b") return new Proxy(v, {});
     return v;

@@ -56,6 +56,41 @@ fn runaway_recursion_is_a_range_error() {
 }
 
 #[test]
+fn deep_proxy_chains_are_a_range_error() {
+    let mut engine = Engine::new();
+    engine
+        .eval(
+            "var p = {}, f = function () { return 1; };
+             for (var i = 0; i < 100000; i++) { p = new Proxy(p, {}); f = new Proxy(f, {}); }",
+            "setup.js",
+        )
+        .unwrap();
+    for op in [
+        "p.x",
+        "p.x = 1",
+        "'x' in p",
+        "delete p.x",
+        "Object.keys(p)",
+        "Object.getPrototypeOf(p)",
+        "Object.isExtensible(p)",
+        "Object.preventExtensions(p)",
+        "Object.getOwnPropertyDescriptor(p, 'x')",
+        "Object.defineProperty(p, 'x', {value: 1})",
+        "Object.setPrototypeOf(p, null)",
+        "f()",
+        "new f()",
+    ] {
+        let err = engine.eval(op, "deep.js").unwrap_err();
+        assert_eq!(err.name, "RangeError", "{op}");
+        assert_eq!(err.message, "Maximum call stack size exceeded", "{op}");
+    }
+    let v = engine
+        .eval("Array.isArray(p) + ',' + typeof f", "ok.js")
+        .unwrap();
+    assert_eq!(engine.display(v), "false,function");
+}
+
+#[test]
 fn uncaught_errors_carry_name_message_and_stack() {
     let mut engine = Engine::new();
     let err = engine

@@ -43,7 +43,7 @@ pub fn install(vm: &mut Vm) {
     super::define_species_getter(vm, array_ctor);
     vm.define_method(array_ctor, "from", 1, array_from);
     vm.define_method(array_ctor, "isArray", 1, |vm, _, args| {
-        Ok(Value::boolean(is_array(vm, arg(args, 0))))
+        Ok(Value::boolean(vm.is_array(arg(args, 0))?))
     });
     vm.define_method(array_ctor, "of", 0, array_of);
 
@@ -247,7 +247,7 @@ fn object_tag(vm: &Vm, o: ObjectRef) -> &'static str {
 /// ECMA-262 7.3.10 DeletePropertyOrThrow(O, ! ToString(𝔽(i))).
 fn delete_index(vm: &mut Vm, o: ObjectRef, i: u64) -> JsResult<()> {
     let key = index_key(vm, i);
-    if vm.delete_property(o, key) {
+    if vm.delete_property(o, key)? {
         return Ok(());
     }
     let tag = object_tag(vm, o);
@@ -303,12 +303,6 @@ fn create_data_property(vm: &mut Vm, o: ObjectRef, key: PropertyKey, v: Value) -
 fn create_data_index(vm: &mut Vm, o: ObjectRef, i: u64, v: Value) -> JsResult<()> {
     let key = index_key(vm, i);
     create_data_property(vm, o, key, v)
-}
-
-/// ECMA-262 7.2.2 IsArray (there are no proxies).
-fn is_array(vm: &Vm, v: Value) -> bool {
-    v.as_object()
-        .is_some_and(|o| matches!(vm.heap.object(o).kind, ObjectKind::Array { .. }))
 }
 
 fn is_callable(vm: &Vm, v: Value) -> bool {
@@ -372,7 +366,7 @@ fn is_intrinsic_array(vm: &Vm, o: ObjectRef) -> bool {
 /// ECMA-262 10.4.2.3 ArraySpeciesCreate. Also says whether the result is a plain array made by
 /// ArrayCreate (which the fast paths may fill directly).
 fn array_species_create(vm: &mut Vm, original: ObjectRef, len: u64) -> JsResult<(ObjectRef, bool)> {
-    if !is_array(vm, Value::object(original)) {
+    if !vm.is_array(Value::object(original))? {
         return Ok((array_create(vm, len)?, true));
     }
     let key = vm.key("constructor");
@@ -455,6 +449,10 @@ fn next_present(vm: &Vm, o: ObjectRef, from: u64, end: u64, chain: bool) -> Opti
             break;
         }
         let object = vm.heap.object(c);
+        // A proxy may have any index: every one counts (`next_has` asks its traps instead).
+        if let ObjectKind::Proxy { .. } = object.kind {
+            return (from < end).then_some(from);
+        }
         if let ObjectKind::String(s) = object.kind {
             if from < u64::from(vm.heap.string_len(s)) {
                 return (from < end).then_some(from);
@@ -492,6 +490,48 @@ fn next_present(vm: &Vm, o: ObjectRef, from: u64, end: u64, chain: bool) -> Opti
     (best < end).then_some(best)
 }
 
+/// Whether `o` or an object on its prototype chain is a proxy (whose traps must see every index).
+fn chain_has_proxy(vm: &Vm, o: ObjectRef) -> bool {
+    let mut current = Some(o);
+    while let Some(c) = current {
+        let object = vm.heap.object(c);
+        if let ObjectKind::Proxy { .. } = object.kind {
+            return true;
+        }
+        current = object.proto;
+    }
+    false
+}
+
+/// The smallest index in `from..end` for which HasProperty(o, k) is true. With a proxy on the chain
+/// HasProperty is asked of each index in turn, as the spec's loops do.
+fn next_has(vm: &mut Vm, o: ObjectRef, from: u64, end: u64) -> JsResult<Option<u64>> {
+    if !chain_has_proxy(vm, o) {
+        return Ok(next_present(vm, o, from, end, true));
+    }
+    for k in from..end {
+        vm.check_budget()?;
+        if has_index(vm, o, k)? {
+            return Ok(Some(k));
+        }
+    }
+    Ok(None)
+}
+
+/// The largest index in `low..=high` for which HasProperty(o, k) is true (see `next_has`).
+fn prev_has(vm: &mut Vm, o: ObjectRef, high: u64, low: u64) -> JsResult<Option<u64>> {
+    if !chain_has_proxy(vm, o) {
+        return Ok(prev_present(vm, o, high, low, true));
+    }
+    for k in (low..=high).rev() {
+        vm.check_budget()?;
+        if has_index(vm, o, k)? {
+            return Ok(Some(k));
+        }
+    }
+    Ok(None)
+}
+
 /// The largest index in `low..=high` at which `o` (with `chain`, or a prototype) has a property.
 fn prev_present(vm: &Vm, o: ObjectRef, high: u64, low: u64, chain: bool) -> Option<u64> {
     let mut best: Option<u64> = None;
@@ -502,6 +542,9 @@ fn prev_present(vm: &Vm, o: ObjectRef, high: u64, low: u64, chain: bool) -> Opti
             break;
         }
         let object = vm.heap.object(c);
+        if let ObjectKind::Proxy { .. } = object.kind {
+            return Some(high);
+        }
         if let ObjectKind::String(s) = object.kind {
             let len = u64::from(vm.heap.string_len(s));
             if len > floor {
@@ -559,6 +602,9 @@ fn protos_have_no_indices(vm: &Vm, mut proto: Option<ObjectRef>) -> bool {
             if vm.heap.string_len(s) > 0 {
                 return false;
             }
+        }
+        if let ObjectKind::Proxy { .. } = object.kind {
+            return false;
         }
         let empty = match &object.elements {
             Elements::Dense(v) => v.iter().all(|x| x.is_hole()),
@@ -820,7 +866,7 @@ fn is_concat_spreadable(vm: &mut Vm, o: Value) -> JsResult<bool> {
     if !spreadable.is_undefined() {
         return Ok(vm.to_boolean(spreadable));
     }
-    Ok(is_array(vm, o))
+    vm.is_array(o)
 }
 
 // ECMA-262 23.1.3.2 Array.prototype.concat ( ...items )
@@ -854,7 +900,7 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
             *length = target.len() as u32;
         } else {
             let mut k = 0;
-            while let Some(i) = next_present(vm, eo, k, len, true) {
+            while let Some(i) = next_has(vm, eo, k, len)? {
                 let v = get_index(vm, eo, i)?;
                 vm.root(v);
                 create_data_index(vm, a, n + i, v)?;
@@ -894,7 +940,7 @@ fn visit(vm: &mut Vm, this: Value, args: &[Value], stop_on: Option<bool>) -> JsR
     let (f, this_arg) = (arg(args, 0), arg(args, 1));
     require_callable(vm, f)?;
     let mut k = 0;
-    while let Some(i) = next_present(vm, o, k, len, true) {
+    while let Some(i) = next_has(vm, o, k, len)? {
         let v = get_index(vm, o, i)?;
         vm.root(v);
         let result = vm.call(f, this_arg, &[v, index_value(i), Value::object(o)])?;
@@ -958,7 +1004,7 @@ fn filter(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let (a, _) = array_species_create(vm, o, 0)?;
     let mut to: u64 = 0;
     let mut k = 0;
-    while let Some(i) = next_present(vm, o, k, len, true) {
+    while let Some(i) = next_has(vm, o, k, len)? {
         let v = get_index(vm, o, i)?;
         vm.root(v);
         let selected = vm.call(f, this_arg, &[v, index_value(i), Value::object(o)])?;
@@ -1040,7 +1086,7 @@ fn flatten_into_array(
     let mut target_index: u64 = 0;
     while let Some(level) = stack.last() {
         let (source, depth, top_level) = (level.source, level.depth, stack.len() == 1);
-        let Some(i) = next_present(vm, source, level.next, level.len, true) else {
+        let Some(i) = next_has(vm, source, level.next, level.len)? else {
             stack.pop();
             continue;
         };
@@ -1056,8 +1102,9 @@ fn flatten_into_array(
                 &[element, index_value(i), Value::object(source)],
             )?;
         }
+        let spread = depth > 0.0 && vm.is_array(element)?;
         match element.as_object() {
-            Some(e) if depth > 0.0 && is_array(vm, element) => {
+            Some(e) if spread => {
                 if stack.len() >= MAX_FLAT_DEPTH {
                     return vm.throw(ErrorKind::RangeError, "Maximum call stack size exceeded");
                 }
@@ -1158,7 +1205,7 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         return Ok(Value::int(-1));
     };
     let search = arg(args, 0);
-    while let Some(i) = next_present(vm, o, k, len, true) {
+    while let Some(i) = next_has(vm, o, k, len)? {
         let v = get_index(vm, o, i)?;
         if vm.strictly_equal(search, v) {
             return Ok(index_value(i));
@@ -1190,7 +1237,7 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     }
     let search = arg(args, 0);
     let mut high = k as u64;
-    while let Some(i) = prev_present(vm, o, high, 0, true) {
+    while let Some(i) = prev_has(vm, o, high, 0)? {
         let v = get_index(vm, o, i)?;
         if vm.strictly_equal(search, v) {
             return Ok(index_value(i));
@@ -1355,7 +1402,7 @@ fn map(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     require_callable(vm, f)?;
     let (a, _) = array_species_create(vm, o, len)?;
     let mut k = 0;
-    while let Some(i) = next_present(vm, o, k, len, true) {
+    while let Some(i) = next_has(vm, o, k, len)? {
         let v = get_index(vm, o, i)?;
         vm.root(v);
         let mapped = vm.call(f, this_arg, &[v, index_value(i), Value::object(o)])?;
@@ -1416,12 +1463,12 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], ascending: bool) -> JsR
     let len = length_of_array_like(vm, o)?;
     let f = arg(args, 0);
     require_callable(vm, f)?;
-    let next = |vm: &mut Vm, k: Option<u64>| -> Option<u64> {
-        let k = k?;
+    let next = |vm: &mut Vm, k: Option<u64>| -> JsResult<Option<u64>> {
+        let Some(k) = k else { return Ok(None) };
         if ascending {
-            next_present(vm, o, k, len, true)
+            next_has(vm, o, k, len)
         } else {
-            prev_present(vm, o, k, 0, true)
+            prev_has(vm, o, k, 0)
         }
     };
     let after = |i: u64| -> Option<u64> {
@@ -1439,14 +1486,14 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], ascending: bool) -> JsR
     let mut accumulator = if args.len() >= 2 {
         args[1]
     } else {
-        let Some(i) = next(vm, k) else {
+        let Some(i) = next(vm, k)? else {
             return vm.type_error("Reduce of empty array with no initial value");
         };
         k = after(i);
         get_index(vm, o, i)?
     };
     vm.root(accumulator);
-    while let Some(i) = next(vm, k) {
+    while let Some(i) = next(vm, k)? {
         let v = get_index(vm, o, i)?;
         vm.root(v);
         accumulator = vm.call(
@@ -1575,7 +1622,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         }
     }
     let mut k = start;
-    while let Some(i) = next_present(vm, o, k, end, true) {
+    while let Some(i) = next_has(vm, o, k, end)? {
         let v = get_index(vm, o, i)?;
         vm.root(v);
         create_data_index(vm, a, i - start, v)?;
@@ -1684,7 +1731,7 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     // SortIndexedProperties with skip-holes.
     let mut items = Vec::new();
     let mut k = 0;
-    while let Some(i) = next_present(vm, o, k, len, true) {
+    while let Some(i) = next_has(vm, o, k, len)? {
         let v = get_index(vm, o, i)?;
         items.push(vm.root(v));
         k = i + 1;
@@ -1751,7 +1798,7 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         }
     }
     let mut k = start;
-    while let Some(i) = next_present(vm, o, k, start + skip, true) {
+    while let Some(i) = next_has(vm, o, k, start + skip)? {
         let v = get_index(vm, o, i)?;
         vm.root(v);
         create_data_index(vm, a, i - start, v)?;

@@ -75,7 +75,7 @@ fn error_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Valu
     if message.is_empty() {
         let key = vm.key("message");
         if let Some(o) = error.as_object() {
-            vm.delete_property(o, key);
+            vm.delete_property(o, key)?;
         }
     }
     let options = arg(args, 1);

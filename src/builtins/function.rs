@@ -193,7 +193,8 @@ fn function_bind(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     };
     let bound_args: Box<[Value]> = args.iter().skip(1).copied().collect();
     let arg_count = bound_args.len() as f64;
-    let proto = vm.heap.object(target).proto;
+    // ECMA-262 10.4.1.3 BoundFunctionCreate step 1: ? targetFunction.[[GetPrototypeOf]]().
+    let proto = vm.get_prototype_of(target)?;
     let f = vm.alloc_object(Object::new(
         proto,
         ObjectKind::Bound {
@@ -205,7 +206,7 @@ fn function_bind(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     // Steps 5-7: length is max(0, target's length - bound arguments) when the target has one.
     let length_key = vm.key("length");
     let mut length = 0.0;
-    if vm.get_own(target, length_key).is_some() {
+    if vm.has_own_property(target, length_key)? {
         let target_len = vm.get_value(Value::object(target), length_key)?;
         if let Some(n) = target_len.as_number() {
             length = if n == f64::INFINITY {
@@ -256,7 +257,7 @@ fn function_to_string(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Val
             true
         }
         ObjectKind::Native(_) => true,
-        ObjectKind::Bound { .. } => false,
+        ObjectKind::Bound { .. } | ObjectKind::Proxy { callable: true, .. } => false,
         // Function.prototype is itself a built-in function.
         _ if f == vm.realm.function_prototype => false,
         _ => {
@@ -329,7 +330,7 @@ pub fn ordinary_has_instance(vm: &mut Vm, c: Value, o: Value) -> JsResult<bool> 
     let Some(proto) = proto.as_object() else {
         return vm.type_error("Function has non-object prototype in instanceof check");
     };
-    while let Some(p) = vm.heap.object(o).proto {
+    while let Some(p) = vm.get_prototype_of(o)? {
         if p == proto {
             return Ok(true);
         }

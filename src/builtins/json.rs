@@ -7,7 +7,6 @@ use crate::runtime::object::{Object, ObjectKind};
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::value::{Kind, ObjectRef};
 use crate::runtime::Value;
-use crate::vm::property::Own;
 use crate::vm::realm::ErrorKind;
 use crate::vm::{JsResult, Vm};
 
@@ -68,19 +67,19 @@ fn internalize(
         if depth >= MAX_DEPTH {
             return vm.throw(ErrorKind::RangeError, "Maximum call stack size exceeded");
         }
-        let keys = if matches!(vm.heap.object(o).kind, ObjectKind::Array { .. }) {
+        let keys = if vm.is_array(value)? {
             let len = length_of_array_like(vm, value)?;
             (0..len.min(u32::MAX as f64) as u32)
                 .map(PropertyKey::Index)
                 .collect()
         } else {
-            enumerable_own_string_keys(vm, o)
+            enumerable_own_string_keys(vm, o)?
         };
         for key in keys {
             let element =
                 crate::util::stack::ensure(|| internalize(vm, o, key, reviver, depth + 1))?;
             if element.is_undefined() {
-                vm.delete_property(o, key);
+                vm.delete_property(o, key)?;
             } else {
                 vm.root(element);
                 vm.create_data_property(o, key, element)?;
@@ -100,17 +99,14 @@ fn length_of_array_like(vm: &mut Vm, o: Value) -> JsResult<f64> {
 }
 
 /// EnumerableOwnProperties(O, key) as property keys.
-fn enumerable_own_string_keys(vm: &mut Vm, o: ObjectRef) -> Vec<PropertyKey> {
-    let keys = vm.own_property_keys(o);
-    keys.into_iter()
-        .filter(|&k| {
-            !matches!(k, PropertyKey::Symbol(_))
-                && match vm.get_own(o, k) {
-                    Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) => attrs.enumerable(),
-                    None => false,
-                }
-        })
-        .collect()
+fn enumerable_own_string_keys(vm: &mut Vm, o: ObjectRef) -> JsResult<Vec<PropertyKey>> {
+    let mut keys = Vec::new();
+    for k in vm.own_property_keys(o)? {
+        if !matches!(k, PropertyKey::Symbol(_)) && vm.has_own_enumerable(o, k)? {
+            keys.push(k);
+        }
+    }
+    Ok(keys)
 }
 
 /// An open array or object while parsing.
@@ -440,7 +436,7 @@ fn json_stringify(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> 
     if let Some(r) = replacer.as_object() {
         if vm.is_callable(r) {
             s.replacer = Some(replacer);
-        } else if matches!(vm.heap.object(r).kind, ObjectKind::Array { .. }) {
+        } else if vm.is_array(replacer)? {
             let len = length_of_array_like(vm, replacer)?;
             let mut list: Vec<PropertyKey> = Vec::new();
             let mut k = 0.0;
@@ -583,7 +579,7 @@ impl Serializer {
                 let stepback = self.indent.len();
                 self.indent.extend_from_slice(&self.gap);
                 let result = crate::util::stack::ensure(|| {
-                    if matches!(vm.heap.object(o).kind, ObjectKind::Array { .. }) {
+                    if vm.is_array(value)? {
                         self.array(vm, o)
                     } else {
                         self.object(vm, o)
@@ -618,7 +614,7 @@ impl Serializer {
         let stepback = self.indent.len() - self.gap.len();
         let keys = match &self.property_list {
             Some(list) => list.clone(),
-            None => enumerable_own_string_keys(vm, o),
+            None => enumerable_own_string_keys(vm, o)?,
         };
         self.out.push(u16::from(b'{'));
         let mut any = false;

@@ -13,6 +13,7 @@ pub mod json;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod proxy;
 pub mod reflect;
 pub mod regexp;
 pub mod string;
@@ -54,6 +55,7 @@ pub fn install(vm: &mut Vm) {
     eval::install(vm);
     json::install(vm);
     reflect::install(vm);
+    proxy::install(vm);
 }
 
 /// Argument `i`, or undefined.

@@ -36,7 +36,7 @@ pub fn install(vm: &mut Vm) {
         ("getOwnPropertyDescriptor", 2, |vm, _, args| {
             let o = vm.to_object(arg(args, 0))?;
             let key = vm.to_property_key(arg(args, 1))?;
-            let desc = vm.get_own_property(o, key);
+            let desc = vm.get_own_property(o, key)?;
             Ok(vm.from_property_descriptor(desc))
         }),
         (
@@ -55,14 +55,14 @@ pub fn install(vm: &mut Vm) {
         // ECMA-262 20.1.2.12 Object.getPrototypeOf.
         ("getPrototypeOf", 1, |vm, _, args| {
             let o = vm.to_object(arg(args, 0))?;
-            Ok(vm.heap.object(o).proto.map_or(Value::NULL, Value::object))
+            Ok(vm.get_prototype_of(o)?.map_or(Value::NULL, Value::object))
         }),
         ("groupBy", 2, object_group_by),
         // ECMA-262 20.1.2.14 Object.hasOwn.
         ("hasOwn", 2, |vm, _, args| {
             let o = vm.to_object(arg(args, 0))?;
             let key = vm.to_property_key(arg(args, 1))?;
-            Ok(Value::boolean(vm.get_own(o, key).is_some()))
+            Ok(Value::boolean(vm.has_own_property(o, key)?))
         }),
         // ECMA-262 20.1.2.15 Object.is (SameValue).
         ("is", 2, |vm, _, args| {
@@ -70,27 +70,24 @@ pub fn install(vm: &mut Vm) {
         }),
         // ECMA-262 20.1.2.16 Object.isExtensible.
         ("isExtensible", 1, |vm, _, args| {
-            Ok(Value::boolean(
-                arg(args, 0)
-                    .as_object()
-                    .is_some_and(|o| vm.is_extensible(o)),
-            ))
+            match arg(args, 0).as_object() {
+                Some(o) => Ok(Value::boolean(vm.is_extensible(o)?)),
+                None => Ok(Value::FALSE),
+            }
         }),
         // ECMA-262 20.1.2.17 Object.isFrozen.
         ("isFrozen", 1, |vm, _, args| {
-            Ok(Value::boolean(
-                arg(args, 0)
-                    .as_object()
-                    .is_none_or(|o| vm.test_integrity_level(o, true)),
-            ))
+            match arg(args, 0).as_object() {
+                Some(o) => Ok(Value::boolean(vm.test_integrity_level(o, true)?)),
+                None => Ok(Value::TRUE),
+            }
         }),
         // ECMA-262 20.1.2.18 Object.isSealed.
         ("isSealed", 1, |vm, _, args| {
-            Ok(Value::boolean(
-                arg(args, 0)
-                    .as_object()
-                    .is_none_or(|o| vm.test_integrity_level(o, false)),
-            ))
+            match arg(args, 0).as_object() {
+                Some(o) => Ok(Value::boolean(vm.test_integrity_level(o, false)?)),
+                None => Ok(Value::TRUE),
+            }
         }),
         // ECMA-262 20.1.2.19 Object.keys.
         ("keys", 1, |vm, _, args| {
@@ -100,7 +97,7 @@ pub fn install(vm: &mut Vm) {
         ("preventExtensions", 1, |vm, _, args| {
             let v = arg(args, 0);
             if let Some(o) = v.as_object() {
-                if !vm.prevent_extensions(o) {
+                if !vm.prevent_extensions(o)? {
                     return vm.type_error("Cannot prevent extensions");
                 }
             }
@@ -126,18 +123,14 @@ pub fn install(vm: &mut Vm) {
         ("hasOwnProperty", 1, |vm, this, args| {
             let key = vm.to_property_key(arg(args, 0))?;
             let o = vm.to_object(this)?;
-            Ok(Value::boolean(vm.get_own(o, key).is_some()))
+            Ok(Value::boolean(vm.has_own_property(o, key)?))
         }),
         ("isPrototypeOf", 1, object_is_prototype_of),
         // ECMA-262 20.1.3.4 Object.prototype.propertyIsEnumerable.
         ("propertyIsEnumerable", 1, |vm, this, args| {
             let key = vm.to_property_key(arg(args, 0))?;
             let o = vm.to_object(this)?;
-            let enumerable = match vm.get_own(o, key) {
-                Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) => attrs.enumerable(),
-                None => false,
-            };
-            Ok(Value::boolean(enumerable))
+            Ok(Value::boolean(vm.has_own_enumerable(o, key)?))
         }),
         // ECMA-262 20.1.3.5 Object.prototype.toLocaleString: Invoke(this, "toString").
         ("toLocaleString", 0, |vm, this, _| {
@@ -221,12 +214,8 @@ fn object_assign(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
             continue;
         }
         let from = vm.to_object(source)?;
-        for key in vm.own_property_keys(from) {
-            let enumerable = match vm.get_own(from, key) {
-                Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) => attrs.enumerable(),
-                None => false,
-            };
-            if enumerable {
+        for key in vm.own_property_keys(from)? {
+            if vm.has_own_enumerable(from, key)? {
                 let value = vm.get_value(Value::object(from), key)?;
                 vm.root(value);
                 vm.set_value(Value::object(to), key, value, true)?;
@@ -271,12 +260,8 @@ fn object_define_properties(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResu
 fn define_properties(vm: &mut Vm, o: ObjectRef, properties: Value) -> JsResult<()> {
     let props = vm.to_object(properties)?;
     let mut descriptors = Vec::new();
-    for key in vm.own_property_keys(props) {
-        let enumerable = match vm.get_own(props, key) {
-            Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) => attrs.enumerable(),
-            None => false,
-        };
-        if enumerable {
+    for key in vm.own_property_keys(props)? {
+        if vm.has_own_enumerable(props, key)? {
             let desc_object = vm.get_value(Value::object(props), key)?;
             vm.root(desc_object);
             let desc = vm.to_property_descriptor(desc_object)?;
@@ -306,15 +291,11 @@ fn enumerable_own(vm: &mut Vm, v: Value, kind: EnumKind) -> JsResult<Value> {
 /// EnumerableOwnProperties(O, kind) as a list (the values are rooted).
 fn enumerable_own_properties(vm: &mut Vm, o: ObjectRef, kind: EnumKind) -> JsResult<Vec<Value>> {
     let mut out = Vec::new();
-    for key in vm.own_property_keys(o) {
+    for key in vm.own_property_keys(o)? {
         if matches!(key, PropertyKey::Symbol(_)) {
             continue;
         }
-        let enumerable = match vm.get_own(o, key) {
-            Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) => attrs.enumerable(),
-            None => false,
-        };
-        if !enumerable {
+        if !vm.has_own_enumerable(o, key)? {
             continue;
         }
         let key_value = vm.key_to_value(key);
@@ -402,8 +383,8 @@ fn object_get_own_property_descriptors(
 ) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
     let descriptors = vm.new_object();
-    for key in vm.own_property_keys(o) {
-        let desc = vm.get_own_property(o, key);
+    for key in vm.own_property_keys(o)? {
+        let desc = vm.get_own_property(o, key)?;
         let d = vm.from_property_descriptor(desc);
         if !d.is_undefined() {
             vm.create_data_property_or_throw(descriptors, key, d)?;
@@ -416,7 +397,7 @@ fn object_get_own_property_descriptors(
 fn own_keys_array(vm: &mut Vm, v: Value, symbols: bool) -> JsResult<Value> {
     let o = vm.to_object(v)?;
     let keys: Vec<Value> = vm
-        .own_property_keys(o)
+        .own_property_keys(o)?
         .into_iter()
         .filter(|k| matches!(k, PropertyKey::Symbol(_)) == symbols)
         .map(|k| vm.key_to_value(k))
@@ -484,7 +465,7 @@ fn object_set_prototype_of(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResul
     let Some(o) = v.as_object() else {
         return Ok(v);
     };
-    if !vm.set_prototype_of(o, proto) {
+    if !vm.set_prototype_of(o, proto)? {
         return set_prototype_error(vm, o);
     }
     Ok(v)
@@ -496,7 +477,10 @@ fn set_prototype_error<T>(vm: &mut Vm, o: ObjectRef) -> JsResult<T> {
             "Immutable prototype object 'Object.prototype' cannot have their prototype set",
         );
     }
-    if !vm.is_extensible(o) {
+    if vm.is_proxy(o) {
+        return vm.type_error("'setPrototypeOf' on proxy: trap returned falsish");
+    }
+    if !vm.heap.object(o).extensible {
         return vm.type_error("#<Object> is not extensible");
     }
     vm.type_error("Cyclic __proto__ value")
@@ -508,7 +492,7 @@ fn object_is_prototype_of(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<
         return Ok(Value::FALSE);
     };
     let o = vm.to_object(this)?;
-    while let Some(p) = vm.heap.object(v).proto {
+    while let Some(p) = vm.get_prototype_of(v)? {
         if p == o {
             return Ok(Value::TRUE);
         }
@@ -526,12 +510,14 @@ fn object_to_string(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value
         Kind::Null => return Ok(Value::string(vm.alloc_str("[object Null]"))),
         _ => {
             let o = vm.to_object(this)?;
+            let is_array = vm.is_array(Value::object(o))?;
             let tag = match vm.heap.object(o).kind {
-                ObjectKind::Array { .. } => "Array",
+                _ if is_array => "Array",
                 ObjectKind::Arguments { .. } => "Arguments",
                 ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound { .. } => {
                     "Function"
                 }
+                ObjectKind::Proxy { callable: true, .. } => "Function",
                 ObjectKind::Error => "Error",
                 ObjectKind::Boolean(_) => "Boolean",
                 ObjectKind::Number(_) => "Number",
@@ -558,7 +544,7 @@ fn object_to_string(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value
 /// Annex B.2.2.1.1 get Object.prototype.__proto__.
 fn proto_getter(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
     let o = vm.to_object(this)?;
-    Ok(vm.heap.object(o).proto.map_or(Value::NULL, Value::object))
+    Ok(vm.get_prototype_of(o)?.map_or(Value::NULL, Value::object))
 }
 
 /// Annex B.2.2.1.2 set Object.prototype.__proto__.
@@ -574,7 +560,7 @@ fn proto_setter(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
         return Ok(Value::UNDEFINED);
     };
-    if !vm.set_prototype_of(o, proto) {
+    if !vm.set_prototype_of(o, proto)? {
         return set_prototype_error(vm, o);
     }
     Ok(Value::UNDEFINED)
@@ -620,12 +606,13 @@ fn lookup_legacy_accessor(
     let mut o = vm.to_object(this)?;
     let key = vm.to_property_key(arg(args, 0))?;
     loop {
-        match vm.get_own(o, key) {
-            Some(Own::Accessor { getter, setter, .. }) => {
-                return Ok(if is_setter { setter } else { getter });
+        match vm.get_own_property(o, key)? {
+            Some(d) if d.is_accessor() => {
+                let f = if is_setter { d.set } else { d.get };
+                return Ok(f.unwrap_or(Value::UNDEFINED));
             }
-            Some(Own::Data(..)) => return Ok(Value::UNDEFINED),
-            None => match vm.heap.object(o).proto {
+            Some(_) => return Ok(Value::UNDEFINED),
+            None => match vm.get_prototype_of(o)? {
                 Some(p) => o = p,
                 None => return Ok(Value::UNDEFINED),
             },

@@ -27,7 +27,7 @@ pub fn install(vm: &mut Vm) {
         ("deleteProperty", 2, |vm, _, args| {
             let o = target(vm, args, "deleteProperty")?;
             let key = vm.to_property_key(arg(args, 1))?;
-            Ok(Value::boolean(vm.delete_property(o, key)))
+            Ok(Value::boolean(vm.delete_property(o, key)?))
         }),
         // ECMA-262 28.1.5 Reflect.get.
         ("get", 2, |vm, _, args| {
@@ -44,13 +44,13 @@ pub fn install(vm: &mut Vm) {
         ("getOwnPropertyDescriptor", 2, |vm, _, args| {
             let o = target(vm, args, "getOwnPropertyDescriptor")?;
             let key = vm.to_property_key(arg(args, 1))?;
-            let desc = vm.get_own_property(o, key);
+            let desc = vm.get_own_property(o, key)?;
             Ok(vm.from_property_descriptor(desc))
         }),
         // ECMA-262 28.1.7 Reflect.getPrototypeOf.
         ("getPrototypeOf", 1, |vm, _, args| {
             let o = target(vm, args, "getPrototypeOf")?;
-            Ok(vm.heap.object(o).proto.map_or(Value::NULL, Value::object))
+            Ok(vm.get_prototype_of(o)?.map_or(Value::NULL, Value::object))
         }),
         // ECMA-262 28.1.8 Reflect.has.
         ("has", 2, |vm, _, args| {
@@ -61,13 +61,13 @@ pub fn install(vm: &mut Vm) {
         // ECMA-262 28.1.9 Reflect.isExtensible.
         ("isExtensible", 1, |vm, _, args| {
             let o = target(vm, args, "isExtensible")?;
-            Ok(Value::boolean(vm.is_extensible(o)))
+            Ok(Value::boolean(vm.is_extensible(o)?))
         }),
         // ECMA-262 28.1.10 Reflect.ownKeys.
         ("ownKeys", 1, |vm, _, args| {
             let o = target(vm, args, "ownKeys")?;
             let keys: Vec<Value> = vm
-                .own_property_keys(o)
+                .own_property_keys(o)?
                 .into_iter()
                 .map(|k| vm.key_to_value(k))
                 .collect();
@@ -76,7 +76,7 @@ pub fn install(vm: &mut Vm) {
         // ECMA-262 28.1.11 Reflect.preventExtensions.
         ("preventExtensions", 1, |vm, _, args| {
             let o = target(vm, args, "preventExtensions")?;
-            Ok(Value::boolean(vm.prevent_extensions(o)))
+            Ok(Value::boolean(vm.prevent_extensions(o)?))
         }),
         // ECMA-262 28.1.12 Reflect.set.
         ("set", 3, |vm, _, args| {
@@ -107,7 +107,7 @@ pub fn install(vm: &mut Vm) {
                     ));
                 }
             };
-            Ok(Value::boolean(vm.set_prototype_of(o, proto)))
+            Ok(Value::boolean(vm.set_prototype_of(o, proto)?))
         }),
     ];
     for (name, length, f) in methods {

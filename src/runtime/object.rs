@@ -137,6 +137,14 @@ pub enum ObjectKind {
         this: Value,
         args: Box<[Value]>,
     },
+    /// ECMA-262 10.5 Proxy exotic object: [[ProxyTarget]] and [[ProxyHandler]] (both None once
+    /// revoked); whether it has [[Call]] and [[Construct]] is fixed at creation (10.5.14).
+    Proxy {
+        target: Option<ObjectRef>,
+        handler: Option<ObjectRef>,
+        callable: bool,
+        constructor: bool,
+    },
     /// A getter/setter pair, stored in the slot of an accessor property (never visible to JS).
     AccessorPair {
         getter: Value,
@@ -470,6 +478,12 @@ impl Object {
             ObjectKind::AccessorPair { getter, setter } => {
                 f(*getter);
                 f(*setter);
+            }
+            ObjectKind::Proxy {
+                target, handler, ..
+            } => {
+                target.map(Value::object).into_iter().for_each(&mut f);
+                handler.map(Value::object).into_iter().for_each(&mut f);
             }
             ObjectKind::String(s) => f(Value::string(*s)),
             ObjectKind::Symbol(s) => f(Value::symbol(*s)),

@@ -80,6 +80,14 @@ fn format_object(
     depth: usize,
     seen: &mut Vec<ObjectRef>,
 ) -> JsResult<String> {
+    // A proxy shows its target, without running any trap (as node does).
+    let mut o = o;
+    while let ObjectKind::Proxy { target, .. } = vm.heap.object(o).kind {
+        match target {
+            Some(t) => o = t,
+            None => return Ok("<Revoked Proxy>".into()),
+        }
+    }
     if seen.contains(&o) {
         return Ok("[Circular]".into());
     }
@@ -263,7 +271,7 @@ fn format_object(
             }
         }
     }
-    let mut keys = vm.own_property_keys(o);
+    let mut keys = vm.own_property_keys(o)?;
     keys.retain(|k| !(is_array && matches!(k, PropertyKey::Index(_))));
     if let Shape::Boxed(v, "String") = shape {
         let len = v.as_string().map_or(0, |s| vm.heap.string_len(s));

@@ -554,13 +554,19 @@ impl Vm {
                 let o = self.reg(ins.reg(0)).as_object().expect("object literal");
                 let key = self.to_property_key(self.reg(ins.reg(1)))?;
                 let v = self.acc();
-                self.define_own(o, key, v, Attrs::DEFAULT);
+                // A class field on a `this` that a base constructor replaced (ECMA-262 7.3.33
+                // DefineField: CreateDataPropertyOrThrow) may be a proxy or non-extensible.
+                if self.is_proxy(o) || !self.heap.object(o).extensible {
+                    self.create_data_property_or_throw(o, key, v)?;
+                } else {
+                    self.define_own(o, key, v, Attrs::DEFAULT);
+                }
             }
             DeleteProperty => {
                 let object = self.reg(ins.reg(0));
                 let key = self.to_property_key(self.acc())?;
                 let o = self.to_object(object)?;
-                let deleted = self.delete_property(o, key);
+                let deleted = self.delete_property(o, key)?;
                 if !deleted && template.strict {
                     let k = self.key_to_display(key);
                     return self.type_error(format!("Cannot delete property '{k}' of object"));
@@ -820,10 +826,11 @@ impl Vm {
                         break;
                     };
                     self.set_reg(r + 1, Value::int(i as i32 + 1));
-                    // Keys deleted during the enumeration are skipped.
+                    // Keys deleted during the enumeration are skipped (a proxy's are not asked
+                    // again: its traps ran when the keys were collected).
                     let o = self.to_object(object)?;
                     let k = self.to_property_key(key)?;
-                    if self.has_property(o, k)? {
+                    if self.is_proxy(o) || self.has_property(o, k)? {
                         self.set_acc(key);
                         break;
                     }
@@ -1050,7 +1057,7 @@ impl Vm {
             DeleteGlobal => {
                 let name = Self::constant_string(template, ins.uimm(0));
                 let global = self.realm.global;
-                let deleted = self.delete_property(global, PropertyKey::String(name));
+                let deleted = self.delete_property(global, PropertyKey::String(name))?;
                 self.set_acc(Value::boolean(deleted));
             }
             Debugger => {}
@@ -1238,6 +1245,7 @@ impl Vm {
             ),
             ObjectKind::Native(n) => n.constructor,
             ObjectKind::Bound { target, .. } => self.is_constructor(*target),
+            ObjectKind::Proxy { constructor, .. } => *constructor,
             _ => false,
         }
     }
@@ -1312,6 +1320,30 @@ impl Vm {
         let mut seen: Vec<PropertyKey> = Vec::new();
         let mut keys = Vec::new();
         while let Some(current) = o {
+            if self.is_proxy(current) {
+                // A proxy is enumerated through its internal methods (ECMA-262 14.7.5.9
+                // EnumerateObjectProperties): [[OwnPropertyKeys]], [[GetOwnProperty]] of each string
+                // key, then [[GetPrototypeOf]].
+                for k in self.own_property_keys(current)? {
+                    if matches!(k, PropertyKey::Symbol(_)) {
+                        continue;
+                    }
+                    let Some(desc) = self.get_own_property(current, k)? else {
+                        continue;
+                    };
+                    if seen.contains(&k) {
+                        continue;
+                    }
+                    seen.push(k);
+                    if desc.enumerable == Some(true) {
+                        let v = self.key_to_value(k);
+                        self.root(v);
+                        keys.push(v);
+                    }
+                }
+                o = self.get_prototype_of(current)?;
+                continue;
+            }
             let object = self.heap.object(current);
             let mut own: Vec<(PropertyKey, bool)> = object
                 .element_indices()
@@ -1415,18 +1447,11 @@ impl Vm {
         }
         let from = self.to_object(source)?;
         // Own keys, strings then symbols, each copied if enumerable at the time it is reached.
-        for key in self.own_property_keys(from) {
+        for key in self.own_property_keys(from)? {
             if excluded.contains(&key) {
                 continue;
             }
-            let enumerable = match self.get_own(from, key) {
-                Some(
-                    super::property::Own::Data(_, a)
-                    | super::property::Own::Accessor { attrs: a, .. },
-                ) => a.enumerable(),
-                None => false,
-            };
-            if !enumerable {
+            if !self.has_own_enumerable(from, key)? {
                 continue;
             }
             let v = self.get_value(Value::object(from), key)?;
@@ -1667,6 +1692,30 @@ impl Vm {
                     return self.enter_function(target, bound_this, &all, new_target, true);
                 }
                 self.enter_function(target, bound_this, &all, new_target, false)
+            }
+            // ECMA-262 10.5.12 [[Call]] and 10.5.13 [[Construct]].
+            &ObjectKind::Proxy {
+                callable,
+                constructor,
+                ..
+            } => {
+                if !(if new_target.is_some() {
+                    constructor
+                } else {
+                    callable
+                }) {
+                    return self.not_callable(callee, new_target.is_some());
+                }
+                let roots = self.roots.len();
+                let result = match new_target {
+                    Some(nt) => self.proxy_construct(f, args, nt),
+                    None => self.proxy_call(f, this, args),
+                };
+                self.roots.truncate(roots);
+                if let Ok(v) = result {
+                    self.roots.push(v);
+                }
+                result.map(Some)
             }
             _ => self.not_callable(callee, new_target.is_some()),
         }
@@ -1997,7 +2046,10 @@ impl Vm {
     pub fn is_callable(&self, o: crate::runtime::value::ObjectRef) -> bool {
         matches!(
             self.heap.object(o).kind,
-            ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound { .. }
+            ObjectKind::Function(_)
+                | ObjectKind::Native(_)
+                | ObjectKind::Bound { .. }
+                | ObjectKind::Proxy { callable: true, .. }
         )
     }
 }

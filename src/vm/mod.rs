@@ -14,6 +14,7 @@ pub mod inspect;
 mod interpreter;
 pub mod ops;
 pub mod property;
+mod proxy;
 pub mod realm;
 mod registers;
 mod scope;
@@ -456,13 +457,24 @@ impl Vm {
 
     /// ECMA-262 7.3.24 GetFunctionRealm: the realm index of a function object (a bound function's
     /// target's); the current realm for anything else.
-    pub fn function_realm(&self, f: ObjectRef) -> JsResult<u32> {
+    pub fn function_realm(&mut self, f: ObjectRef) -> JsResult<u32> {
         let mut f = f;
         loop {
             match &self.heap.object(f).kind {
                 ObjectKind::Function(c) => return Ok(c.realm),
                 ObjectKind::Native(n) => return Ok(n.realm),
                 ObjectKind::Bound { target, .. } => f = *target,
+                // Step 4: a proxy's target's realm; a revoked proxy throws.
+                ObjectKind::Proxy {
+                    handler: Some(_),
+                    target: Some(t),
+                    ..
+                } => f = *t,
+                ObjectKind::Proxy { .. } => {
+                    return self.type_error(
+                        "Cannot perform 'GetFunctionRealm' on a proxy that has been revoked",
+                    )
+                }
                 _ => return Ok(self.realm_id),
             }
         }

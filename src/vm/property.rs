@@ -20,7 +20,8 @@ pub enum Own {
 }
 
 impl Vm {
-    /// [[GetOwnProperty]] (without creating a descriptor object).
+    /// Ordinary [[GetOwnProperty]] (without creating a descriptor object). A proxy has no own
+    /// properties here: use `get_own_property` for any object that may be a proxy.
     pub fn get_own(&mut self, o: ObjectRef, key: PropertyKey) -> Option<Own> {
         let length_name = self.realm.names.length;
         let object = self.heap.object(o);
@@ -79,6 +80,26 @@ impl Vm {
             }
         }
         Some(Own::Data(value, attrs))
+    }
+
+    /// ECMA-262 7.3.12 HasOwnProperty (through [[GetOwnProperty]], so a proxy's trap runs).
+    pub fn has_own_property(&mut self, o: ObjectRef, key: PropertyKey) -> JsResult<bool> {
+        if self.is_proxy(o) {
+            return Ok(self.proxy_get_own_property(o, key)?.is_some());
+        }
+        Ok(self.get_own(o, key).is_some())
+    }
+
+    /// Whether `o` has an own enumerable property `key` (through [[GetOwnProperty]]).
+    pub fn has_own_enumerable(&mut self, o: ObjectRef, key: PropertyKey) -> JsResult<bool> {
+        if self.is_proxy(o) {
+            let desc = self.proxy_get_own_property(o, key)?;
+            return Ok(desc.is_some_and(|d| d.enumerable == Some(true)));
+        }
+        Ok(match self.get_own(o, key) {
+            Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) => attrs.enumerable(),
+            None => false,
+        })
     }
 
     /// The parameter slot a mapped arguments object's index `i` aliases, if it still does.
@@ -165,6 +186,10 @@ impl Vm {
                 }
                 None => match self.heap.object(current).proto {
                     Some(p) => current = p,
+                    // A proxy has no prototype of its own: its [[Get]] takes over (10.5.8).
+                    None if self.is_proxy(current) => {
+                        return self.proxy_get(current, key, receiver)
+                    }
                     None => return Ok(Value::UNDEFINED),
                 },
             }
@@ -180,6 +205,7 @@ impl Vm {
             }
             match self.heap.object(current).proto {
                 Some(p) => current = p,
+                None if self.is_proxy(current) => return self.proxy_has(current, key),
                 None => return Ok(false),
             }
         }
@@ -251,6 +277,15 @@ impl Vm {
                 }
                 None => match self.heap.object(current).proto {
                     Some(p) => current = p,
+                    None if self.is_proxy(current) => {
+                        if !self.proxy_set(current, key, value, receiver)? && strict {
+                            let k = self.key_to_display(key);
+                            return self.type_error(format!(
+                                "'set' on proxy: trap returned falsish for property '{k}'"
+                            ));
+                        }
+                        return Ok(());
+                    }
                     None => break,
                 },
             }
@@ -370,8 +405,11 @@ impl Vm {
     }
 
     /// [[Delete]]: false when the property is non-configurable.
-    pub fn delete_property(&mut self, o: ObjectRef, key: PropertyKey) -> bool {
-        match self.get_own(o, key) {
+    pub fn delete_property(&mut self, o: ObjectRef, key: PropertyKey) -> JsResult<bool> {
+        if self.is_proxy(o) {
+            return self.proxy_delete(o, key);
+        }
+        Ok(match self.get_own(o, key) {
             None => true,
             Some(Own::Data(_, attrs) | Own::Accessor { attrs, .. }) if !attrs.configurable() => {
                 false
@@ -388,7 +426,7 @@ impl Vm {
                 };
                 true
             }
-        }
+        })
     }
 
     /// Own enumerable string keys in ECMA-262 order: indices ascending, then strings in insertion
@@ -431,9 +469,21 @@ impl Vm {
         self.strictly_equal(a, b)
     }
 
-    /// [[GetOwnProperty]] as a complete property descriptor (ECMA-262 10.1.5.1).
-    /// A data value is rooted (String exotic objects' index properties are new strings).
+    /// [[GetOwnProperty]] as a complete property descriptor (ECMA-262 10.1.5.1, 10.5.5 for
+    /// proxies). A data value is rooted (String exotic objects' index properties are new strings).
     pub fn get_own_property(
+        &mut self,
+        o: ObjectRef,
+        key: PropertyKey,
+    ) -> JsResult<Option<PropertyDescriptor>> {
+        if self.is_proxy(o) {
+            return self.proxy_get_own_property(o, key);
+        }
+        Ok(self.ordinary_get_own_property(o, key))
+    }
+
+    /// ECMA-262 10.1.5.1 OrdinaryGetOwnProperty as a complete descriptor (a data value is rooted).
+    fn ordinary_get_own_property(
         &mut self,
         o: ObjectRef,
         key: PropertyKey,
@@ -548,6 +598,9 @@ impl Vm {
                 return Ok(self.define_mapped_argument(o, i, c, slot, desc));
             }
         }
+        if self.is_proxy(o) {
+            return self.proxy_define_own_property(o, key, desc);
+        }
         Ok(self.ordinary_define_own_property(o, key, desc))
     }
 
@@ -602,6 +655,11 @@ impl Vm {
             return Ok(());
         }
         let k = self.key_to_display(key);
+        if self.is_proxy(o) {
+            return self.type_error(format!(
+                "'defineProperty' on proxy: trap returned falsish for property '{k}'"
+            ));
+        }
         if self.get_own(o, key).is_none() && !self.heap.object(o).extensible {
             return self.type_error(format!(
                 "Cannot define property {k}, object is not extensible"
@@ -637,7 +695,7 @@ impl Vm {
         key: PropertyKey,
         desc: PropertyDescriptor,
     ) -> bool {
-        let current = self.get_own_property(o, key);
+        let current = self.ordinary_get_own_property(o, key);
         let extensible = self.heap.object(o).extensible;
         // String exotic objects' indices and `length` are computed: they can be validated against,
         // never changed (they are non-configurable and non-writable, so a valid change is a no-op).
@@ -886,7 +944,10 @@ impl Vm {
 
     /// [[OwnPropertyKeys]] (ECMA-262 10.1.11.1 OrdinaryOwnPropertyKeys, 10.4.3.3 for strings):
     /// indices ascending, then string keys, then symbols, each in creation order.
-    pub fn own_property_keys(&mut self, o: ObjectRef) -> Vec<PropertyKey> {
+    pub fn own_property_keys(&mut self, o: ObjectRef) -> JsResult<Vec<PropertyKey>> {
+        if self.is_proxy(o) {
+            return self.proxy_own_keys(o);
+        }
         let length = PropertyKey::String(self.realm.names.length);
         let object = self.heap.object(o);
         let mut keys: Vec<PropertyKey> = Vec::new();
@@ -927,56 +988,76 @@ impl Vm {
             }
         }
         keys.extend(symbols);
-        keys
+        Ok(keys)
     }
 
-    /// ECMA-262 10.1.3 [[IsExtensible]].
-    pub fn is_extensible(&self, o: ObjectRef) -> bool {
-        self.heap.object(o).extensible
+    /// ECMA-262 10.1.3 [[IsExtensible]] (10.5.3 for proxies).
+    pub fn is_extensible(&mut self, o: ObjectRef) -> JsResult<bool> {
+        if self.is_proxy(o) {
+            return self.proxy_is_extensible(o);
+        }
+        Ok(self.heap.object(o).extensible)
     }
 
-    /// ECMA-262 10.1.4 [[PreventExtensions]] (always succeeds for ordinary objects).
-    pub fn prevent_extensions(&mut self, o: ObjectRef) -> bool {
+    /// ECMA-262 10.1.4 [[PreventExtensions]] (always succeeds for ordinary objects; 10.5.4 for
+    /// proxies).
+    pub fn prevent_extensions(&mut self, o: ObjectRef) -> JsResult<bool> {
+        if self.is_proxy(o) {
+            return self.proxy_prevent_extensions(o);
+        }
         self.heap.object_mut(o).extensible = false;
-        true
+        Ok(true)
+    }
+
+    /// ECMA-262 10.1.1 [[GetPrototypeOf]] (10.5.1 for proxies).
+    pub fn get_prototype_of(&mut self, o: ObjectRef) -> JsResult<Option<ObjectRef>> {
+        if self.is_proxy(o) {
+            return self.proxy_get_prototype_of(o);
+        }
+        Ok(self.heap.object(o).proto)
     }
 
     /// [[SetPrototypeOf]] (ECMA-262 10.1.2.1 OrdinarySetPrototypeOf; %Object.prototype% is an
-    /// immutable prototype exotic object, 10.4.7). False for a cycle or a non-extensible object.
-    pub fn set_prototype_of(&mut self, o: ObjectRef, proto: Option<ObjectRef>) -> bool {
+    /// immutable prototype exotic object, 10.4.7; 10.5.2 for proxies). False for a cycle or a
+    /// non-extensible object.
+    pub fn set_prototype_of(&mut self, o: ObjectRef, proto: Option<ObjectRef>) -> JsResult<bool> {
+        if self.is_proxy(o) {
+            return self.proxy_set_prototype_of(o, proto);
+        }
         let current = self.heap.object(o).proto;
         if current == proto {
-            return true;
+            return Ok(true);
         }
         if o == self.realm.object_prototype || !self.heap.object(o).extensible {
-            return false;
+            return Ok(false);
         }
+        // The cycle check stops at a proxy (its `proto` is None), as step 8.c.i says.
         let mut p = proto;
         while let Some(q) = p {
             if q == o {
-                return false;
+                return Ok(false);
             }
             p = self.heap.object(q).proto;
         }
         self.heap.object_mut(o).proto = proto;
-        true
+        Ok(true)
     }
 
     /// ECMA-262 7.3.15 SetIntegrityLevel (`frozen`, else sealed).
     pub fn set_integrity_level(&mut self, o: ObjectRef, frozen: bool) -> JsResult<bool> {
-        if !self.prevent_extensions(o) {
+        if !self.prevent_extensions(o)? {
             return Ok(false);
         }
-        for key in self.own_property_keys(o) {
+        for key in self.own_property_keys(o)? {
             let mut desc = PropertyDescriptor {
                 configurable: Some(false),
                 ..PropertyDescriptor::default()
             };
             if frozen {
-                match self.get_own(o, key) {
+                match self.get_own_property(o, key)? {
                     None => continue,
-                    Some(Own::Accessor { .. }) => {}
-                    Some(Own::Data(..)) => desc.writable = Some(false),
+                    Some(d) if d.is_accessor() => {}
+                    Some(_) => desc.writable = Some(false),
                 }
             }
             self.define_property_or_throw(o, key, desc)?;
@@ -985,23 +1066,23 @@ impl Vm {
     }
 
     /// ECMA-262 7.3.16 TestIntegrityLevel (`frozen`, else sealed).
-    pub fn test_integrity_level(&mut self, o: ObjectRef, frozen: bool) -> bool {
-        if self.is_extensible(o) {
-            return false;
+    pub fn test_integrity_level(&mut self, o: ObjectRef, frozen: bool) -> JsResult<bool> {
+        if self.is_extensible(o)? {
+            return Ok(false);
         }
-        for key in self.own_property_keys(o) {
-            let locked = match self.get_own(o, key) {
+        for key in self.own_property_keys(o)? {
+            let locked = match self.get_own_property(o, key)? {
                 None => true,
-                Some(Own::Data(_, attrs)) => {
-                    !attrs.configurable() && (!frozen || !attrs.writable())
+                Some(d) => {
+                    d.configurable == Some(false)
+                        && (!frozen || !d.is_data() || d.writable == Some(false))
                 }
-                Some(Own::Accessor { attrs, .. }) => !attrs.configurable(),
             };
             if !locked {
-                return false;
+                return Ok(false);
             }
         }
-        true
+        Ok(true)
     }
 
     /// [[Set]] with an explicit receiver (ECMA-262 10.1.9.2 OrdinarySetWithOwnDescriptor): false
@@ -1019,6 +1100,10 @@ impl Vm {
                 Some(own) => break own,
                 None => match self.heap.object(current).proto {
                     Some(p) => current = p,
+                    // ECMA-262 10.5.9: a proxy's [[Set]] takes over.
+                    None if self.is_proxy(current) => {
+                        return self.proxy_set(current, key, value, receiver)
+                    }
                     None => break Own::Data(Value::UNDEFINED, Attrs::DEFAULT),
                 },
             }
@@ -1031,10 +1116,10 @@ impl Vm {
                 let Some(r) = receiver.as_object() else {
                     return Ok(false);
                 };
-                match self.get_own(r, key) {
-                    Some(Own::Accessor { .. }) => Ok(false),
-                    Some(Own::Data(_, attrs)) if !attrs.writable() => Ok(false),
-                    Some(Own::Data(..)) => {
+                match self.get_own_property(r, key)? {
+                    Some(d) if d.is_accessor() => Ok(false),
+                    Some(d) if d.writable != Some(true) => Ok(false),
+                    Some(_) => {
                         let desc = PropertyDescriptor {
                             value: Some(value),
                             ..PropertyDescriptor::default()
@@ -1111,6 +1196,19 @@ impl PropertyDescriptor {
     /// ECMA-262 6.2.6.3 IsGenericDescriptor.
     pub fn is_generic(&self) -> bool {
         !self.is_accessor() && !self.is_data()
+    }
+
+    /// ECMA-262 6.2.6.6 CompletePropertyDescriptor.
+    pub fn complete(&mut self) {
+        if self.is_generic() || self.is_data() {
+            self.value.get_or_insert(Value::UNDEFINED);
+            self.writable.get_or_insert(false);
+        } else {
+            self.get.get_or_insert(Value::UNDEFINED);
+            self.set.get_or_insert(Value::UNDEFINED);
+        }
+        self.enumerable.get_or_insert(false);
+        self.configurable.get_or_insert(false);
     }
 
     /// A descriptor with no fields.

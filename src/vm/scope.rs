@@ -88,8 +88,18 @@ impl Vm {
                 }
                 Ok(v)
             }
-            Reference::Property(o, _) => {
-                self.get_value(Value::object(o), PropertyKey::String(name))
+            Reference::Property(o, with) => {
+                let key = PropertyKey::String(name);
+                // ECMA-262 9.1.1.2.6 GetBindingValue: the property may be gone by now.
+                if with && !self.has_property(o, key)? {
+                    if self.frames.last().expect("frame").template.strict {
+                        let n = self.heap.to_rust_string(name);
+                        return self
+                            .throw(ErrorKind::ReferenceError, format!("{n} is not defined"));
+                    }
+                    return Ok(Value::UNDEFINED);
+                }
+                self.get_value(Value::object(o), key)
             }
             Reference::Global => self.get_global(name, typeof_),
         }
@@ -140,7 +150,7 @@ impl Vm {
             Reference::Property(o, with) => {
                 let key = PropertyKey::String(name);
                 // ECMA-262 9.1.1.2.5 SetMutableBinding: the property may be gone by now.
-                if with && strict && !self.has_property(o, key)? {
+                if with && !self.has_property(o, key)? && strict {
                     let n = self.heap.to_rust_string(name);
                     return self.throw(ErrorKind::ReferenceError, format!("{n} is not defined"));
                 }
@@ -156,13 +166,13 @@ impl Vm {
         let key = PropertyKey::String(name);
         Ok(match self.lookup(name)? {
             Reference::Slot(..) => false,
-            Reference::Property(o, _) => self.delete_property(o, key),
+            Reference::Property(o, _) => self.delete_property(o, key)?,
             Reference::Global => {
                 if self.realm.global_lexical.contains_key(&name) {
                     false
                 } else {
                     let global = self.realm.global;
-                    self.delete_property(global, key)
+                    self.delete_property(global, key)?
                 }
             }
         })
@@ -353,7 +363,7 @@ impl Vm {
                     None => true,
                 };
                 if configurable {
-                    self.delete_property(global, key);
+                    self.delete_property(global, key)?;
                     let shapes = &mut self.heap.shapes;
                     self.heap.objects.get_mut(global.0).define_named(
                         shapes,

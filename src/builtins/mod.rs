@@ -4,6 +4,7 @@ pub mod array;
 pub mod bigint;
 pub mod collections;
 pub mod console;
+pub mod date;
 pub mod error;
 pub mod eval;
 pub mod function;
@@ -51,6 +52,7 @@ pub fn install(vm: &mut Vm) {
     symbol::install(vm);
     bigint::install(vm);
     collections::install(vm);
+    date::install(vm);
     error::install(vm);
     eval::install(vm);
     json::install(vm);

@@ -523,6 +523,7 @@ fn object_to_string(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value
                 ObjectKind::Number(_) => "Number",
                 ObjectKind::String(_) => "String",
                 ObjectKind::RegExp(_) => "RegExp",
+                ObjectKind::Date(_) => "Date",
                 _ => "Object",
             };
             let key = PropertyKey::Symbol(vm.realm.symbols.to_string_tag);

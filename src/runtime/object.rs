@@ -161,6 +161,8 @@ pub enum ObjectKind {
     Symbol(SymbolRef),
     /// A BigInt wrapper object: [[BigIntData]] (ECMA-262 21.2.4).
     BigInt(BigIntRef),
+    /// ECMA-262 21.4 Date objects: [[DateValue]], a time value (NaN for an invalid date).
+    Date(f64),
     /// %ArrayIteratorPrototype% objects: the iterated object, the next index, and what to produce.
     ArrayIterator {
         target: Value,

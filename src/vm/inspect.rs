@@ -100,6 +100,7 @@ fn format_object(
         Set,
         Weak(&'static str),
         Boxed(Value, &'static str),
+        Date(f64),
         RegExp(
             crate::runtime::value::StringRef,
             crate::runtime::value::StringRef,
@@ -130,6 +131,7 @@ fn format_object(
         ObjectKind::Symbol(s) => Shape::Boxed(Value::symbol(*s), "Symbol"),
         ObjectKind::BigInt(b) => Shape::Boxed(Value::bigint(*b), "BigInt"),
         ObjectKind::RegExp(d) => Shape::RegExp(d.source, d.flags),
+        ObjectKind::Date(t) => Shape::Date(*t),
         _ => Shape::Plain,
     };
     let name_of = |vm: &mut Vm, f: Value| -> JsResult<String> {
@@ -176,6 +178,14 @@ fn format_object(
         }
         Shape::Weak(name) => return Ok(format!("{name} {{ <items unknown> }}")),
         // node shows a RegExp as its literal (RegExp.prototype.toString of the internal slots).
+        // node shows a Date as its toISOString, or `Invalid Date`.
+        Shape::Date(t) => {
+            return Ok(if t.is_finite() {
+                crate::builtins::date::iso_string(t)
+            } else {
+                "Invalid Date".into()
+            });
+        }
         Shape::RegExp(source, flags) => {
             let units = vm.heap.flat(source).units().collect::<Vec<u16>>();
             let source = String::from_utf16_lossy(&crate::builtins::regexp::escape_pattern(&units));

@@ -1512,13 +1512,7 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let Some(splitter) = splitter.as_object() else {
         return vm.type_error("RegExp species constructor returned a non-object");
     };
-    let limit = arg(args, 1);
-    let lim = if limit.is_undefined() {
-        u32::MAX
-    } else {
-        let n = vm.to_number(limit)?;
-        number::to_uint32(n)
-    } as usize;
+    let lim = super::string::split_limit(vm, arg(args, 1))?;
     let mut parts: Vec<Value> = Vec::new();
     if lim == 0 {
         return Ok(Value::object(vm.new_array(parts)));

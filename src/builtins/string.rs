@@ -845,6 +845,16 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     Ok(substring_of(vm, s, start as usize, end as usize))
 }
 
+/// The `limit` argument of `split` (String.prototype.split step 4, RegExp.prototype[@@split]
+/// step 13): 2^32 - 1 when undefined, else ToUint32(limit).
+pub(super) fn split_limit(vm: &mut Vm, limit: Value) -> JsResult<usize> {
+    if limit.is_undefined() {
+        return Ok(u32::MAX as usize);
+    }
+    let n = vm.to_number(limit)?;
+    Ok(number::to_uint32(n) as usize)
+}
+
 // ECMA-262 22.1.3.23 String.prototype.split ( separator, limit )
 fn split(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     require_coercible(vm, this, "split")?;
@@ -854,12 +864,7 @@ fn split(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         return Ok(r);
     }
     let s = vm.to_string(this)?;
-    let lim = if limit.is_undefined() {
-        u32::MAX
-    } else {
-        let n = vm.to_number(limit)?;
-        number::to_uint32(n)
-    } as usize;
+    let lim = split_limit(vm, limit)?;
     let r = vm.to_string(separator)?;
     if lim == 0 {
         return Ok(Value::object(vm.new_array(Vec::new())));

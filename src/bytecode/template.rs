@@ -372,16 +372,13 @@ pub fn fetch(code: &[u8], pc: u32) -> Fetched<'_> {
         byte = code[at];
     }
     at += 1;
-    // Both tables are indexed by the byte, so the two loads do not wait for each other.
     let opcode = Opcode::from_byte(byte).expect("valid bytecode");
-    let (n, jump) = Opcode::LAYOUT[byte as usize];
-    let size = n as usize * width + if jump { 4 } else { 0 };
     Fetched {
         opcode,
         code,
         at,
         width,
-        len: (at + size) as u32 - pc,
+        len: opcode.length(width) as u32,
     }
 }
 

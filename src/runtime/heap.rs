@@ -41,7 +41,7 @@ pub struct Symbol {
 }
 
 /// Strings shorter than this are copied when concatenated; longer ones make a rope.
-const ROPE_MIN: u32 = 32;
+pub(crate) const ROPE_MIN: u32 = 32;
 /// Collect after this many allocations (grows with the live heap).
 const INITIAL_GC_THRESHOLD: usize = 100_000;
 

@@ -16,6 +16,7 @@ use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode, Operands
 use crate::runtime::heap::ContextRef;
 use crate::runtime::object::{Elements, ObjectKind, Props};
 use crate::runtime::property::PropertyKey;
+use crate::runtime::shape::ShapeId;
 use crate::runtime::Value;
 
 /// What the fast path did with one instruction: the offset to continue at, or one of the markers
@@ -32,9 +33,9 @@ impl Fast {
     /// An exception to unwind, in `Vm::fast_throw`.
     pub const THROW: Fast = Fast(u32::MAX - 2);
 
+    /// Done: continue at `pc`.
     #[inline(always)]
-    #[allow(non_snake_case, reason = "reads as the variant it stands for")]
-    fn Next(pc: u32) -> Fast {
+    fn at(pc: u32) -> Fast {
         Fast(pc)
     }
 
@@ -58,15 +59,6 @@ fn number_types(v: Value) -> u8 {
 /// Native calls with at most this many arguments copy them to the stack (no allocation).
 const NATIVE_FAST_ARGS: usize = 6;
 
-/// The name constant of a global access.
-#[inline(always)]
-fn global_name(template: &FunctionTemplate, c: u32) -> PropertyKey {
-    match &template.constants[c as usize] {
-        Constant::String(s) => PropertyKey::String(*s),
-        _ => unreachable!("a global's name is a string constant"),
-    }
-}
-
 impl Vm {
     /// Run the instruction `op` at `pc` if it is one of the fast ones. `W` is its operand width; a
     /// prefixed instruction (`W` > 1) starts with the prefix byte at `pc`.
@@ -85,7 +77,7 @@ impl Vm {
         // The offset after this instruction: a constant per arm, so no table lookup.
         macro_rules! next {
             ($op:ident) => {
-                return Fast::Next(pc + const { $op.length(W) as u32 })
+                return Fast::at(pc + const { $op.length(W) as u32 })
             };
         }
         // `acc = left OP right` on Numbers, with the operand types recorded.
@@ -125,7 +117,7 @@ impl Vm {
         macro_rules! jump_if {
             ($op:ident, $cond:expr) => {
                 if $cond {
-                    return Fast::Next(o.jump(0));
+                    return Fast::at(o.jump(0));
                 } else {
                     next!($op)
                 }
@@ -196,13 +188,13 @@ impl Vm {
                 Some(r) => load!(Dec, Value::int(r)),
                 None => Fast::SLOW,
             },
-            Jump => Fast::Next(o.jump(0)),
+            Jump => Fast::at(o.jump(0)),
             // A back-edge with no fuel budget: only the interrupt flag to poll.
             JumpLoop
                 if self.fuel.is_none()
                     && !self.interrupt.load(std::sync::atomic::Ordering::Relaxed) =>
             {
-                Fast::Next(o.jump(0))
+                Fast::at(o.jump(0))
             }
             JumpIfTrue | JumpIfFalse => {
                 // ToBoolean of the values that need no heap access.
@@ -227,17 +219,22 @@ impl Vm {
             ThrowIfHole if !acc.is_hole() => next!(ThrowIfHole),
             // The heavier instructions run out of line, so that the loop's locals stay in
             // registers for the simple ones above.
+            // A global `let`/`const` inline (loop bounds are often one), a property of the global
+            // object out of line.
             LdaGlobal => {
-                // A global `let`/`const` inline (loop bounds are often one); the rest out of line.
-                let fb = o.unsigned(1);
-                if let Slot::GlobalLexical(i) = template.feedback.get(fb) {
-                    if let Some(&(v, _)) = self.realm.global_lexical.slot(i) {
-                        if !v.is_hole() {
-                            load!(LdaGlobal, v)
-                        }
-                    }
-                }
-                match self.load_global_fast(template, o.unsigned(0), fb) {
+                let v = match template.feedback.get(o.unsigned(1)) {
+                    Slot::GlobalLexical(i) => match self.realm.global_lexical.slot(i) {
+                        Some(&(v, _)) if !v.is_hole() => Some(v),
+                        _ => None,
+                    },
+                    Slot::GlobalProperty {
+                        shape,
+                        position,
+                        lexicals,
+                    } => self.global_property(template, o.unsigned(0), shape, position, lexicals),
+                    _ => None,
+                };
+                match v {
                     Some(v) => load!(LdaGlobal, v),
                     None => Fast::SLOW,
                 }
@@ -299,29 +296,26 @@ impl Vm {
             _ => Fast::SLOW,
         }
     }
-    /// `LdaGlobal` of a binding the feedback remembers: a `let`/`const` (not in its TDZ) or a
-    /// data property of the global object.
+    /// `LdaGlobal` of a data property of the global object (`Slot::GlobalProperty`).
     #[inline(never)]
-    fn load_global_fast(&self, template: &FunctionTemplate, name: u32, fb: u32) -> Option<Value> {
-        match template.feedback.get(fb) {
-            Slot::GlobalLexical(i) => match self.realm.global_lexical.slot(i) {
-                Some(&(v, _)) if !v.is_hole() => Some(v),
-                _ => None,
-            },
-            Slot::GlobalProperty {
-                shape: cached,
-                position,
-                lexicals,
-            } if self.realm.global_lexical.len() == lexicals as usize => {
-                match &self.heap.object(self.realm.global).props {
-                    Props::Shaped { shape, slots } if *shape == cached => {
-                        slots.get(position as usize).copied()
-                    }
-                    Props::Dictionary(d) if cached == NO_SHAPE => {
-                        d.data_at(position as usize, global_name(template, name))
-                    }
-                    _ => None,
-                }
+    fn global_property(
+        &self,
+        template: &FunctionTemplate,
+        name: u32,
+        cached: ShapeId,
+        position: u32,
+        lexicals: u32,
+    ) -> Option<Value> {
+        if self.realm.global_lexical.len() != lexicals as usize {
+            return None;
+        }
+        match &self.heap.object(self.realm.global).props {
+            Props::Shaped { shape, slots } if *shape == cached => {
+                slots.get(position as usize).copied()
+            }
+            Props::Dictionary(d) if cached == NO_SHAPE => {
+                let key = PropertyKey::String(Self::constant_string(template, name));
+                d.data_at(position as usize, key)
             }
             _ => None,
         }
@@ -350,7 +344,7 @@ impl Vm {
                 position,
                 lexicals,
             } if self.realm.global_lexical.len() == lexicals as usize => {
-                let key = global_name(template, name);
+                let key = PropertyKey::String(Self::constant_string(template, name));
                 let global = self.realm.global;
                 match &mut self.heap.object_mut(global).props {
                     Props::Shaped { shape, slots } if *shape == cached => {
@@ -387,7 +381,8 @@ impl Vm {
         }
         match self.heap.object(object).kind {
             ObjectKind::Array { length, .. }
-                if global_name(template, name) == PropertyKey::String(self.realm.names.length) =>
+                if PropertyKey::String(Self::constant_string(template, name))
+                    == PropertyKey::String(self.realm.names.length) =>
             {
                 Some(Value::number(length as f64))
             }
@@ -548,12 +543,7 @@ impl Vm {
         let base = self.frames.last().expect("frame").base;
         let first = base + first as usize;
         args[..count].copy_from_slice(&self.registers[first..first + count]);
-        let roots = self.roots.len();
-        self.native_callee = callee;
-        self.native_new_target = Value::UNDEFINED;
-        let result = call(self, this, &args[..count]);
-        self.roots.truncate(roots);
-        match result {
+        match self.run_native(call, callee, this, &args[..count], Value::UNDEFINED) {
             Ok(v) => {
                 self.frames.last_mut().expect("frame").acc = v;
                 Fast::FRAMES

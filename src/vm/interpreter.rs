@@ -220,6 +220,12 @@ impl Vm {
         self.registers[base + r as usize] = v;
     }
 
+    /// A copy of the run of `count` registers from `first` (a `RegList` operand).
+    fn register_list(&self, first: u32, count: u32) -> Vec<Value> {
+        let base = self.frames.last().expect("frame").base + first as usize;
+        self.registers[base..base + count as usize].to_vec()
+    }
+
     #[inline(always)]
     fn acc(&self) -> Value {
         self.frames.last().expect("frame").acc
@@ -230,7 +236,10 @@ impl Vm {
         self.frame().acc = v;
     }
 
-    fn constant_string(template: &FunctionTemplate, i: u32) -> crate::runtime::value::StringRef {
+    pub(super) fn constant_string(
+        template: &FunctionTemplate,
+        i: u32,
+    ) -> crate::runtime::value::StringRef {
         match &template.constants[i as usize] {
             Constant::String(s) => *s,
             _ => panic!("constant {i} is not a string"),
@@ -611,18 +620,14 @@ impl Vm {
             }
             CallUndefined => {
                 let callee = self.reg(ins.reg(0));
-                let (first, count) = (ins.reg(1) as usize, ins.uimm(2) as usize);
-                let base = self.frames.last().expect("frame").base;
-                let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                let args = self.register_list(ins.reg(1), ins.uimm(2));
                 return self.call_from_bytecode(callee, Value::UNDEFINED, &args, None);
             }
             Call | CallDirectEval => {
                 // Plain bytecode callees were entered by `run` already (`call_bytecode_fast`).
                 let callee = self.reg(ins.reg(0));
                 let this = self.reg(ins.reg(1));
-                let (first, count) = (ins.reg(2) as usize, ins.uimm(3) as usize);
-                let base = self.frames.last().expect("frame").base;
-                let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                let args = self.register_list(ins.reg(2), ins.uimm(3));
                 if ins.opcode == CallDirectEval && callee == self.realm.eval {
                     let argument = args.first().copied().unwrap_or(Value::UNDEFINED);
                     return match self.direct_eval(argument, ins.uimm(4))? {
@@ -637,9 +642,7 @@ impl Vm {
             }
             Construct => {
                 let callee = self.reg(ins.reg(0));
-                let (first, count) = (ins.reg(1) as usize, ins.uimm(2) as usize);
-                let base = self.frames.last().expect("frame").base;
-                let args: Vec<Value> = self.registers[base + first..base + first + count].to_vec();
+                let args = self.register_list(ins.reg(1), ins.uimm(2));
                 return self.call_from_bytecode(callee, Value::UNDEFINED, &args, Some(callee));
             }
             Return => {
@@ -790,10 +793,7 @@ impl Vm {
                 if source.is_nullish() {
                     return self.type_error("Cannot destructure 'undefined' or 'null'");
                 }
-                let (first, count) = (ins.reg(1) as usize, ins.uimm(2) as usize);
-                let base = self.frames.last().expect("frame").base;
-                let excluded: Vec<Value> =
-                    self.registers[base + first..base + first + count].to_vec();
+                let excluded = self.register_list(ins.reg(1), ins.uimm(2));
                 let mut keys = Vec::with_capacity(excluded.len());
                 for k in excluded {
                     keys.push(self.to_property_key(k)?);
@@ -938,9 +938,7 @@ impl Vm {
             }
             SuperCall | SuperCallSpread => {
                 let args: Vec<Value> = if ins.opcode == SuperCall {
-                    let (first, count) = (ins.reg(0) as usize, ins.uimm(1) as usize);
-                    let base = self.frames.last().expect("frame").base;
-                    self.registers[base + first..base + first + count].to_vec()
+                    self.register_list(ins.reg(0), ins.uimm(1))
                 } else {
                     let array = self.reg(ins.reg(0));
                     crate::builtins::array_like_to_vec(self, array)?
@@ -1653,24 +1651,21 @@ impl Vm {
                 }
                 let call = native.call;
                 let (realm, caller_realm) = (native.realm, self.realm_id);
-                let roots = self.roots.len();
                 // Natives see `new.target` through `this` being the hole when constructed.
                 let this = if new_target.is_some() {
                     Value::HOLE
                 } else {
                     this
                 };
-                self.native_callee = callee;
-                self.native_new_target = new_target.unwrap_or(Value::UNDEFINED);
                 // A built-in runs in its own realm (ECMA-262 10.3.1 [[Call]] step 6).
                 if realm != caller_realm {
                     self.switch_realm(realm);
                 }
-                let result = call(self, this, args);
+                let new_target = new_target.unwrap_or(Value::UNDEFINED);
+                let result = self.run_native(call, callee, this, args, new_target);
                 if realm != caller_realm {
                     self.switch_realm(caller_realm);
                 }
-                self.roots.truncate(roots);
                 // The result stays rooted until the caller has stored it. (Native constructors take
                 // their instance's prototype from new.target themselves: GetPrototypeFromConstructor.)
                 if let Ok(v) = result {
@@ -1719,6 +1714,24 @@ impl Vm {
             }
             _ => self.not_callable(callee, new_target.is_some()),
         }
+    }
+
+    /// Run the native function `call` of `callee` in the current realm; the values it rooted are
+    /// released when it returns.
+    pub(super) fn run_native(
+        &mut self,
+        call: crate::runtime::NativeFn,
+        callee: Value,
+        this: Value,
+        args: &[Value],
+        new_target: Value,
+    ) -> JsResult<Value> {
+        let roots = self.roots.len();
+        self.native_callee = callee;
+        self.native_new_target = new_target;
+        let result = call(self, this, args);
+        self.roots.truncate(roots);
+        result
     }
 
     fn not_callable<T>(&mut self, callee: Value, construct: bool) -> JsResult<T> {

@@ -207,10 +207,7 @@ impl Vm {
     }
 
     pub fn alloc_str(&mut self, s: &str) -> StringRef {
-        self.maybe_collect();
-        let r = self.heap.alloc_str(s);
-        self.roots.push(Value::string(r));
-        r
+        self.alloc_js_string(crate::runtime::string::JsString::from_text(s))
     }
 
     /// Allocate a string; the result is rooted until the current native call returns.
@@ -222,10 +219,7 @@ impl Vm {
     }
 
     pub fn alloc_utf16(&mut self, units: &[u16]) -> StringRef {
-        self.maybe_collect();
-        let r = self.heap.alloc_utf16(units);
-        self.roots.push(Value::string(r));
-        r
+        self.alloc_js_string(crate::runtime::string::JsString::from_utf16(units))
     }
 
     /// Allocate a BigInt; the result is rooted until the current native call returns.

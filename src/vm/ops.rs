@@ -201,7 +201,7 @@ impl Vm {
         let mut buffer = [0u8; 11];
         let digits = int_digits(i, &mut buffer);
         let bytes = self.heap.string(s).flat()?.latin1()?;
-        if bytes.len() + digits.len() >= 32 {
+        if bytes.len() + digits.len() >= crate::runtime::heap::ROPE_MIN as usize {
             return None;
         }
         let mut out = Vec::with_capacity(bytes.len() + digits.len());

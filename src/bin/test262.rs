@@ -40,7 +40,6 @@ static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 const FUEL: u64 = 50_000_000;
 /// Features (and flags) whose tests wait for generators, async functions, Promises and modules.
 const LATER: &[&str] = &[
-    "generators",
     "async-functions",
     "async-iteration",
     "top-level-await",

@@ -119,6 +119,17 @@ pub fn install(vm: &mut Vm) {
 
 /// ECMA-262 20.2.1.1 Function(...parameterArgs, bodyArg), through 20.2.1.1.1 CreateDynamicFunction.
 fn function_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    create_dynamic_function(vm, args, None)
+}
+
+/// ECMA-262 20.2.1.1.1 CreateDynamicFunction for the native constructor being run (`Function`, or
+/// `GeneratorFunction`, `AsyncFunction`, `AsyncGeneratorFunction` for a coroutine `kind`).
+pub(crate) fn create_dynamic_function(
+    vm: &mut Vm,
+    args: &[Value],
+    kind: Option<crate::bytecode::CoroutineKind>,
+) -> JsResult<Value> {
+    use crate::bytecode::CoroutineKind;
     let (new_target, callee) = (vm.native_new_target, vm.native_callee);
     let (params, body) = match args.split_last() {
         Some((body, params)) => (params, *body),
@@ -136,15 +147,20 @@ fn function_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<V
     } else {
         vm.to_rust_string(body)?
     };
-    const PREFIX: &str = "(function anonymous(";
-    let text = format!("{PREFIX}{p}\n) {{\n{body_text}\n}})");
+    let prefix = match kind {
+        None => "(function anonymous(",
+        Some(CoroutineKind::Generator) => "(function* anonymous(",
+        Some(CoroutineKind::Async) => "(async function anonymous(",
+        Some(CoroutineKind::AsyncGenerator) => "(async function* anonymous(",
+    };
+    let text = format!("{prefix}{p}\n) {{\n{body_text}\n}})");
     let parsed = match crate::syntax::parse(&text, crate::syntax::Goal::Script) {
         Ok(parsed) => parsed,
         Err(e) => return vm.throw(ErrorKind::SyntaxError, &e.message),
     };
     // The parameters and the body must each parse on their own: the whole text must be exactly our
     // function expression, with its body starting where we put the brace.
-    let params_end = (PREFIX.len() + p.len()) as u32;
+    let params_end = (prefix.len() + p.len()) as u32;
     let body_start = params_end + "\n) ".len() as u32;
     let well_formed = match parsed.program.body.as_slice() {
         [crate::syntax::ast::Statement::Expression(s)] => match &s.expression {
@@ -178,7 +194,13 @@ fn function_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<V
     let f = vm.run_script(template)?;
     vm.root(f);
     // CreateDynamicFunction: the prototype from new.target, once the source has compiled.
-    let default = vm.realm.function_prototype;
+    let intrinsics = vm.realm.coroutines;
+    let default = match kind {
+        None => vm.realm.function_prototype,
+        Some(CoroutineKind::Generator) => intrinsics.generator_function_prototype,
+        Some(CoroutineKind::Async) => intrinsics.async_function_prototype,
+        Some(CoroutineKind::AsyncGenerator) => intrinsics.async_generator_function_prototype,
+    };
     let proto = vm.prototype_from_constructor(new_target, callee, default)?;
     if let Some(o) = f.as_object() {
         vm.heap.object_mut(o).proto = Some(proto);

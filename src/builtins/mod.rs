@@ -8,6 +8,7 @@ pub mod date;
 pub mod error;
 pub mod eval;
 pub mod function;
+pub mod generator;
 pub mod global;
 pub mod host;
 pub mod json;
@@ -43,6 +44,7 @@ pub fn install(vm: &mut Vm) {
     console::install(vm);
     object::install(vm);
     function::install(vm);
+    generator::install(vm);
     array::install(vm);
     string::install(vm);
     regexp::install(vm);

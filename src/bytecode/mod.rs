@@ -11,7 +11,7 @@ pub mod verify;
 
 pub use opcodes::{Opcode, Operand};
 pub use template::{
-    decode, fetch, Builder, Constant, EvalDeclarations, Fetched, FunctionKind, FunctionTemplate,
-    GlobalDeclarations, Handler, Instruction, LocalInfo, Operands, ScopeKind, ScopeLayout,
-    SlotMode, Source, TemplateSite,
+    decode, fetch, Builder, Constant, CoroutineKind, EvalDeclarations, Fetched, FunctionKind,
+    FunctionTemplate, GlobalDeclarations, Handler, Instruction, LocalInfo, Operands, ScopeKind,
+    ScopeLayout, SlotMode, Source, TemplateSite,
 };

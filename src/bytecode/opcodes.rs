@@ -244,6 +244,19 @@ macro_rules! for_each_opcode {
             JumpIfUndefined [Jump] "jump if acc is undefined";
             JumpIfNotUndefined [Jump] "jump if acc is not undefined (defaults in patterns)";
 
+            // Generators and async functions (ECMA-262 27.5-27.7). A suspension takes the frame off the
+            // stack into the coroutine object; resuming pushes it back with acc = the value sent and
+            // the mode register = 0 (next), 1 (throw) or 2 (return).
+            CreateGenerator [RegOut] "r = a new generator for this call (prototype from the callee); suspend the frame in it and return it to the caller";
+            CreateAsyncFunction [RegOut] "r = the state of this async function call, holding a new promise (the call's result)";
+            Yield [Reg, RegOut] "suspend the frame in generator r, handing acc (an iterator result) to the resumer; on resumption acc = the value sent, r2 = the mode";
+            Await [Reg, RegOut] "ECMA-262 27.7.5.3 Await(acc): suspend the frame in coroutine r until the promise settles; on resumption acc = its value or reason, r2 = the mode (0 or 1)";
+            ResumeDispatch [Reg, Jump] "after a suspension, by the mode in r: 0 jumps, 1 throws acc, 2 falls through (to code returning acc)";
+            YieldStar [Reg, Reg, Jump] "yield* step: call iterator r's next/throw/return (mode r2) with acc; acc = the inner result, or jump with acc = the final value and r2 = 2 if that is a return, else 0";
+            CreateIterResult [UImm] "acc = { value: acc, done: flag }";
+            AsyncReturn [Reg] "resolve the promise of async function call r with acc and return it (the end of an async function)";
+            AsyncThrow [Reg] "reject the promise of async function call r with acc and return it (an exception left the body)";
+
             Debugger [] "a debugger statement (a breakpoint for the inspection hook)";
 
             // Operand-width prefixes, numbered last so that "has a prefix" is one compare.

@@ -31,6 +31,19 @@ pub enum FunctionKind {
     },
 }
 
+/// What kind of coroutine a function is (ECMA-262 15.5, 15.6, 15.8): its body runs in a frame that
+/// can be suspended on the heap and resumed later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoroutineKind {
+    /// `function*`: calling it returns a generator; `yield` suspends.
+    Generator,
+    /// `async function` (and async arrows and methods): calling it returns a promise; `await`
+    /// suspends.
+    Async,
+    /// `async function*`: calling it returns an async generator.
+    AsyncGenerator,
+}
+
 /// A constant-pool entry.
 pub enum Constant {
     Number(f64),
@@ -146,6 +159,8 @@ pub struct LocalInfo {
 pub struct FunctionTemplate {
     pub name: Option<StringRef>,
     pub kind: FunctionKind,
+    /// Generators and async functions: the kind of coroutine (`None` for every other function).
+    pub coroutine: Option<CoroutineKind>,
     pub strict: bool,
     /// The instructions followed by `CODE_PADDING` zero bytes (`bytecode()` is without them).
     pub code: Box<[u8]>,

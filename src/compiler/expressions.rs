@@ -218,8 +218,8 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::HasPrivate, &[object as i64]);
                 self.release_to(mark);
             }
-            Expression::Yield(y) => return self.unsupported("yield", y.span),
-            Expression::Await(a) => return self.unsupported("await", a.span),
+            Expression::Yield(y) => self.yield_expression(y)?,
+            Expression::Await(a) => self.await_expression(a)?,
             Expression::Import(i) => return self.unsupported("import()", i.span),
         }
         Ok(())
@@ -517,10 +517,10 @@ impl<'a> Compiler<'a> {
         a: &ArrowFunction,
         name: Option<Atom>,
     ) -> CResult<std::rc::Rc<crate::bytecode::FunctionTemplate>> {
-        if a.is_async {
-            return self.unsupported("async functions", a.span);
-        }
         self.begin_function(FunctionKind::Arrow, a.strict, a.span.start);
+        if a.is_async {
+            self.f().coroutine = Some(crate::bytecode::CoroutineKind::Async);
+        }
         let body: &[Statement] = match &a.body {
             ArrowBody::Block(b) => &b.body,
             ArrowBody::Expression(_) => &[],
@@ -530,14 +530,14 @@ impl<'a> Compiler<'a> {
         match &a.body {
             ArrowBody::Expression(e) => {
                 self.expression(e)?;
-                self.emit(Opcode::Return, &[]);
+                self.emit_final_return();
             }
             ArrowBody::Block(b) => {
                 for s in &b.body {
                     self.statement(s, None)?;
                 }
                 self.emit(Opcode::LdaUndefined, &[]);
-                self.emit(Opcode::Return, &[]);
+                self.emit_final_return();
             }
         }
         let name = name.map(|n| self.atom(n));

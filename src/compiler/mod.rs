@@ -17,13 +17,14 @@
 
 mod captures;
 mod classes;
+mod coroutines;
 mod expressions;
 mod patterns;
 mod statements;
 
 use crate::bytecode::{
-    Builder, Constant, EvalDeclarations, FunctionKind, FunctionTemplate, GlobalDeclarations,
-    Handler, LocalInfo, Opcode, ScopeKind, ScopeLayout, SlotMode, Source,
+    Builder, Constant, CoroutineKind, EvalDeclarations, FunctionKind, FunctionTemplate,
+    GlobalDeclarations, Handler, LocalInfo, Opcode, ScopeKind, ScopeLayout, SlotMode, Source,
 };
 use crate::runtime::value::StringRef;
 use crate::runtime::Heap;
@@ -223,6 +224,13 @@ struct FunctionState {
     forced_captures: Vec<Atom>,
     /// Simple parameters that live in their argument register (no copy), for `enter_scope`.
     param_registers: Vec<(Atom, u32)>,
+    /// Generators and async functions: the coroutine kind, and the register holding the coroutine
+    /// object once `CreateGenerator`/`CreateAsyncFunction` has run.
+    coroutine: Option<CoroutineKind>,
+    coroutine_register: Option<u32>,
+    /// Async functions: where the body (with its parameter initialisation) starts; an exception
+    /// leaving it rejects the call's promise.
+    async_body_start: u32,
 }
 
 struct Compiler<'a> {
@@ -756,6 +764,9 @@ impl<'a> Compiler<'a> {
             annex_b: Vec::new(),
             forced_captures: Vec::new(),
             param_registers: Vec::new(),
+            coroutine: None,
+            coroutine_register: None,
+            async_body_start: 0,
         });
     }
 
@@ -772,6 +783,7 @@ impl<'a> Compiler<'a> {
         arguments_register: Option<u32>,
         rest_register: Option<u32>,
     ) -> Rc<FunctionTemplate> {
+        self.finish_async_body();
         let f = self.functions.pop().expect("function");
         self.contexts.truncate(f.context_base);
         // The interpreter relies on verified code (`bytecode::verify`); a failure is a compiler bug.
@@ -783,6 +795,7 @@ impl<'a> Compiler<'a> {
         Rc::new(FunctionTemplate {
             name,
             kind: f.kind,
+            coroutine: f.coroutine,
             strict: f.strict,
             code: code.into_boxed_slice(),
             constants: f.constants.into_boxed_slice(),
@@ -990,10 +1003,8 @@ impl<'a> Compiler<'a> {
         kind: FunctionKind,
         is_expression: bool,
     ) -> CResult<Rc<FunctionTemplate>> {
-        if f.is_async || f.is_generator {
-            return self.unsupported("async functions and generators", f.span);
-        }
         self.begin_function(kind, f.strict, f.span.start);
+        self.f().coroutine = coroutines::coroutine_kind(f.is_async, f.is_generator);
         let name = f.id.map(|id| self.atom(id.name));
         let (param_count, length, arguments_register, rest_register) = self
             .function_body_prologue(
@@ -1003,11 +1014,12 @@ impl<'a> Compiler<'a> {
                 true,
                 f.id.filter(|_| is_expression),
             )?;
+        self.start_generator();
         for s in &f.body.body {
             self.statement(s, None)?;
         }
         self.emit(Opcode::LdaUndefined, &[]);
-        self.emit(Opcode::Return, &[]);
+        self.emit_return();
         Ok(self.end_function(
             name,
             param_count,
@@ -1046,6 +1058,7 @@ impl<'a> Compiler<'a> {
         } else {
             None
         };
+        self.start_async_function()?;
 
         let mut declared: Vec<(Atom, BindingKind)> = Vec::new();
         if let Some(id) = callee_name {

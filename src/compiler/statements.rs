@@ -1140,6 +1140,6 @@ impl<'a> Compiler<'a> {
                 return;
             }
         }
-        self.emit(Opcode::Return, &[]);
+        self.emit_final_return();
     }
 }

@@ -379,6 +379,7 @@ impl Heap {
                         mapped: Some((ctx, _)),
                     } => marker.contexts.push(*ctx),
                     ObjectKind::WeakMap(_) | ObjectKind::WeakSet(_) => marker.weak.push(o),
+                    ObjectKind::Coroutine(c) => c.trace_rest(marker),
                     _ => {}
                 }
             }

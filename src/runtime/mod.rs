@@ -4,6 +4,7 @@
 //! types through the VM, which owns the heap and decides when to collect.
 
 pub mod bigint;
+pub mod coroutine;
 pub mod heap;
 pub mod number;
 pub mod object;

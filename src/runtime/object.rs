@@ -197,6 +197,8 @@ pub enum ObjectKind {
     },
     /// ECMA-262 22.2 RegExp instances: [[OriginalSource]], [[OriginalFlags]], [[RegExpMatcher]].
     RegExp(Box<crate::builtins::regexp::RegExpData>),
+    /// Generators, async generators and the state of an async function call (runtime/coroutine.rs).
+    Coroutine(Box<super::coroutine::Coroutine>),
     /// %RegExpStringIteratorPrototype% objects (ECMA-262 22.2.9): the RegExp, the string, whether
     /// the RegExp is global and full-unicode, and whether iteration is over.
     RegExpStringIterator {
@@ -507,6 +509,7 @@ impl Object {
                 f(*regexp);
                 f(Value::string(*string));
             }
+            ObjectKind::Coroutine(c) => c.for_each_value(f),
             _ => {}
         }
     }

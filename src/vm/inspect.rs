@@ -146,10 +146,22 @@ fn format_object(
     match shape {
         Shape::Function => {
             let name = name_of(vm, Value::object(o))?;
+            // node names the kind of function: `[GeneratorFunction: g]`, `[AsyncFunction: f]`.
+            let kind = match &vm.heap.object(o).kind {
+                ObjectKind::Function(c) => match c.template.coroutine {
+                    None => "Function",
+                    Some(crate::bytecode::CoroutineKind::Generator) => "GeneratorFunction",
+                    Some(crate::bytecode::CoroutineKind::Async) => "AsyncFunction",
+                    Some(crate::bytecode::CoroutineKind::AsyncGenerator) => {
+                        "AsyncGeneratorFunction"
+                    }
+                },
+                _ => "Function",
+            };
             return Ok(if name.is_empty() {
-                "[Function (anonymous)]".into()
+                format!("[{kind} (anonymous)]")
             } else {
-                format!("[Function: {name}]")
+                format!("[{kind}: {name}]")
             });
         }
         Shape::Class => {
@@ -208,19 +220,37 @@ fn format_object(
                 String::new()
             }
             Some(p) => {
+                // As node: the name of the first named function found as an own `constructor`
+                // up the prototype chain, then `[tag]` for a different @@toStringTag.
                 let key = vm.key("constructor");
-                let ctor = match vm.get_own(p, key) {
-                    Some(super::property::Own::Data(c, _)) => c,
-                    _ => Value::UNDEFINED,
-                };
-                let name = if ctor.is_object() {
-                    name_of(vm, ctor)?
+                let mut name = String::new();
+                let mut at = Some(p);
+                for _ in 0..100 {
+                    let Some(q) = at else { break };
+                    if let Some(super::property::Own::Data(c, _)) = vm.get_own(q, key) {
+                        if c.as_object().is_some_and(|f| vm.is_callable(f)) {
+                            name = name_of(vm, c)?;
+                            if !name.is_empty() {
+                                break;
+                            }
+                        }
+                    }
+                    at = vm.heap.object(q).proto;
+                }
+                let tag_key = PropertyKey::Symbol(vm.realm.symbols.to_string_tag);
+                let tag = vm.get_value(Value::object(o), tag_key)?;
+                let tag = if tag.is_string() {
+                    vm.to_rust_string(tag)?
                 } else {
                     String::new()
                 };
                 // As node: no prefix for another realm's Object and Array either.
                 let array = matches!(shape, Shape::Array);
-                if name == if array { "Array" } else { "Object" } {
+                let plain = if array { "Array" } else { "Object" };
+                if !tag.is_empty() && tag != name {
+                    let name = if name.is_empty() { "Object" } else { &name };
+                    format!("{name} [{tag}]")
+                } else if name == plain {
                     String::new()
                 } else {
                     name

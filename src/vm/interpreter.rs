@@ -6,7 +6,9 @@ use super::registers::RegisterWindow;
 use super::{Frame, FrameStart, JsResult, Throw, Vm, MAX_FRAMES};
 use crate::bytecode::feedback::NO_SHAPE;
 use crate::bytecode::template::window;
-use crate::bytecode::{fetch, Constant, Fetched, FunctionKind, FunctionTemplate, Opcode};
+use crate::bytecode::{
+    fetch, Constant, CoroutineKind, Fetched, FunctionKind, FunctionTemplate, Opcode,
+};
 use crate::runtime::heap::Context;
 use crate::runtime::object::{Closure, Elements, Object, ObjectKind, Props};
 use crate::runtime::property::{Attrs, PropertyKey};
@@ -28,7 +30,7 @@ enum Slow {
 }
 
 /// What the instruction did to the flow of control.
-enum Flow {
+pub(super) enum Flow {
     Next,
     /// A frame was pushed or popped: reload the template.
     FrameChanged,
@@ -684,16 +686,7 @@ impl Vm {
                     Some(object) if !value.is_object() => object,
                     _ => value,
                 };
-                if frame.entry {
-                    return Ok(Flow::Return(value));
-                }
-                let caller = self.frame();
-                caller.acc = value;
-                let realm = caller.realm;
-                if realm != self.realm_id {
-                    self.switch_realm(realm);
-                }
-                return Ok(Flow::FrameChanged);
+                return Ok(self.return_to_caller(frame.entry, value));
             }
             Throw => return Err(super::Throw::Exception(self.acc())),
             ThrowError => {
@@ -1058,6 +1051,59 @@ impl Vm {
                 let deleted = self.delete_property(global, PropertyKey::String(name))?;
                 self.set_acc(Value::boolean(deleted));
             }
+            CreateGenerator => return self.create_generator(ins.reg(0)),
+            CreateAsyncFunction => self.create_async_function(ins.reg(0))?,
+            Yield => {
+                let generator = self.reg(ins.reg(0)).as_object().expect("generator");
+                let value = self.acc();
+                return Ok(self.suspend(
+                    generator,
+                    Some(ins.reg(1)),
+                    crate::runtime::coroutine::CoroutineState::SuspendedYield,
+                    value,
+                ));
+            }
+            Await => {
+                let coroutine = self.reg(ins.reg(0)).as_object().expect("coroutine");
+                return self.await_value(coroutine, ins.reg(1));
+            }
+            ResumeDispatch => match self.reg(ins.reg(0)).as_int() {
+                Some(0) => self.frame().pc = ins.jump(1),
+                Some(1) => return Err(super::Throw::Exception(self.acc())),
+                _ => {}
+            },
+            YieldStar => {
+                let (r, mode_register) = (ins.reg(0), ins.reg(1));
+                let (iterator, next) = (self.reg(r), self.reg(r + 1));
+                let mode = self.reg(mode_register).as_int().unwrap_or(0);
+                match self.yield_star_step(iterator, next, mode, self.acc())? {
+                    Ok(inner) => self.set_acc(inner),
+                    Err((value, returns)) => {
+                        self.set_acc(value);
+                        self.set_reg(mode_register, Value::int(if returns { 2 } else { 0 }));
+                        self.frame().pc = ins.jump(2);
+                    }
+                }
+            }
+            CreateIterResult => {
+                let done = ins.uimm(0) != 0;
+                let result = crate::builtins::iterator_result(self, self.acc(), done)?;
+                self.set_acc(result);
+            }
+            AsyncReturn => {
+                let state = self
+                    .reg(ins.reg(0))
+                    .as_object()
+                    .expect("async function state");
+                return self.async_function_end(state, self.acc(), false);
+            }
+            AsyncThrow => {
+                let state = self
+                    .reg(ins.reg(0))
+                    .as_object()
+                    .expect("async function state");
+                return self.async_function_end(state, self.acc(), true);
+            }
             Debugger => {}
         }
         Ok(Flow::Next)
@@ -1237,10 +1283,12 @@ impl Vm {
 
     pub fn is_constructor(&self, o: crate::runtime::value::ObjectRef) -> bool {
         match &self.heap.object(o).kind {
-            ObjectKind::Function(c) => matches!(
-                c.template.kind,
-                FunctionKind::Normal | FunctionKind::ClassConstructor { .. }
-            ),
+            ObjectKind::Function(c) => {
+                matches!(
+                    c.template.kind,
+                    FunctionKind::Normal | FunctionKind::ClassConstructor { .. }
+                ) && c.template.coroutine.is_none()
+            }
             ObjectKind::Native(n) => n.constructor,
             ObjectKind::Bound { target, .. } => self.is_constructor(*target),
             ObjectKind::Proxy { constructor, .. } => *constructor,
@@ -1558,7 +1606,7 @@ impl Vm {
                 let constructible = matches!(
                     template.kind,
                     FunctionKind::Normal | FunctionKind::ClassConstructor { .. }
-                );
+                ) && template.coroutine.is_none();
                 if new_target.is_some() && !constructible {
                     return self.not_callable(callee, true);
                 }
@@ -1755,11 +1803,18 @@ impl Vm {
         } else {
             Value::UNDEFINED
         };
-        let constructible = template.kind == FunctionKind::Normal;
+        let coroutine = template.coroutine;
+        let constructible = template.kind == FunctionKind::Normal && coroutine.is_none();
         let length = template.length;
         let name = template.name;
         let sloppy = !template.strict;
-        let proto = self.realm.function_prototype;
+        let intrinsics = self.realm.coroutines;
+        let proto = match coroutine {
+            None => self.realm.function_prototype,
+            Some(CoroutineKind::Generator) => intrinsics.generator_function_prototype,
+            Some(CoroutineKind::Async) => intrinsics.async_function_prototype,
+            Some(CoroutineKind::AsyncGenerator) => intrinsics.async_generator_function_prototype,
+        };
         let f = self.alloc_object(Object::new(
             Some(proto),
             ObjectKind::Function(Closure {
@@ -1817,6 +1872,23 @@ impl Vm {
                 Value::object(f),
                 Attrs::HIDDEN,
             );
+            let shapes = &mut self.heap.shapes;
+            self.heap.objects.get_mut(f.0).define_named(
+                shapes,
+                proto_key,
+                Value::object(p),
+                Attrs::new(Attrs::WRITABLE),
+            );
+        }
+        // Generator functions get a fresh `prototype` (without `constructor`) for their generators
+        // (ECMA-262 15.5.4 InstantiateGeneratorFunctionObject, 15.6.4 for async generators).
+        let generator_prototype = match coroutine {
+            Some(CoroutineKind::Generator) => Some(intrinsics.generator_prototype),
+            Some(CoroutineKind::AsyncGenerator) => Some(intrinsics.async_generator_prototype),
+            _ => None,
+        };
+        if let Some(parent) = generator_prototype {
+            let p = self.alloc_object(Object::new(Some(parent), ObjectKind::Ordinary));
             let shapes = &mut self.heap.shapes;
             self.heap.objects.get_mut(f.0).define_named(
                 shapes,

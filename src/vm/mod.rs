@@ -7,6 +7,7 @@
 //! loop, so JavaScript recursion does not recurse in Rust; native functions that call back into
 //! JavaScript start a nested `run` (bounded by `MAX_NATIVE_DEPTH`).
 
+mod coroutine;
 pub mod debug;
 mod fast;
 mod ic;

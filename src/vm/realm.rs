@@ -85,6 +85,32 @@ pub struct WellKnownSymbols {
     pub split: SymbolRef,
 }
 
+/// The prototypes of generator and async functions and of what they create (ECMA-262 27.3–27.7).
+#[derive(Clone, Copy)]
+pub struct CoroutineIntrinsics {
+    pub generator_function_prototype: ObjectRef,
+    pub generator_prototype: ObjectRef,
+    pub async_function_prototype: ObjectRef,
+    pub async_generator_function_prototype: ObjectRef,
+    pub async_generator_prototype: ObjectRef,
+    pub async_iterator_prototype: ObjectRef,
+    pub async_from_sync_iterator_prototype: ObjectRef,
+}
+
+impl CoroutineIntrinsics {
+    fn all(&self) -> [ObjectRef; 7] {
+        [
+            self.generator_function_prototype,
+            self.generator_prototype,
+            self.async_function_prototype,
+            self.async_generator_function_prototype,
+            self.async_generator_prototype,
+            self.async_iterator_prototype,
+            self.async_from_sync_iterator_prototype,
+        ]
+    }
+}
+
 pub struct Realm {
     pub global: ObjectRef,
     pub object_prototype: ObjectRef,
@@ -105,6 +131,9 @@ pub struct Realm {
     pub array_values: Value,
     /// %ThrowTypeError% (ECMA-262 10.2.4.1): the poison pill of strict `arguments.callee`.
     pub throw_type_error: Value,
+    /// %GeneratorFunction.prototype%, %GeneratorPrototype% (its `prototype`), and their async
+    /// twins; %AsyncFunction.prototype%; %AsyncIteratorPrototype%, %AsyncFromSyncIteratorPrototype%.
+    pub coroutines: CoroutineIntrinsics,
     /// %RegExp.prototype% and %RegExpStringIteratorPrototype%.
     pub regexp_prototype: ObjectRef,
     pub regexp_string_iterator_prototype: ObjectRef,
@@ -198,6 +227,19 @@ impl Realm {
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
         let string_iterator_prototype =
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
+        let with_proto = |heap: &mut Heap, proto| {
+            heap.alloc_object(Object::new(Some(proto), ObjectKind::Ordinary))
+        };
+        let async_iterator_prototype = ordinary(heap, ObjectKind::Ordinary);
+        let coroutines = CoroutineIntrinsics {
+            generator_function_prototype: with_proto(heap, function_prototype),
+            generator_prototype: with_proto(heap, iterator_prototype),
+            async_function_prototype: with_proto(heap, function_prototype),
+            async_generator_function_prototype: with_proto(heap, function_prototype),
+            async_generator_prototype: with_proto(heap, async_iterator_prototype),
+            async_iterator_prototype,
+            async_from_sync_iterator_prototype: with_proto(heap, async_iterator_prototype),
+        };
         let regexp_prototype = ordinary(heap, ObjectKind::Ordinary);
         let regexp_string_iterator_prototype =
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
@@ -219,6 +261,7 @@ impl Realm {
             array_iterator_next: Value::UNDEFINED,
             array_values: Value::UNDEFINED,
             throw_type_error: Value::UNDEFINED,
+            coroutines,
             regexp_prototype,
             regexp_string_iterator_prototype,
             regexp_constructor: Value::UNDEFINED,
@@ -263,6 +306,7 @@ impl Realm {
         ] {
             m.value(Value::object(o));
         }
+        m.values(self.coroutines.all().into_iter().map(Value::object));
         m.value(self.array_iterator_next);
         m.value(self.array_values);
         m.value(self.throw_type_error);

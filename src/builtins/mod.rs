@@ -11,6 +11,7 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod host;
+pub mod iterator;
 pub mod json;
 pub mod math;
 pub mod number;
@@ -45,6 +46,7 @@ pub fn install(vm: &mut Vm) {
     object::install(vm);
     function::install(vm);
     generator::install(vm);
+    iterator::install(vm);
     array::install(vm);
     string::install(vm);
     regexp::install(vm);

@@ -197,6 +197,13 @@ pub enum ObjectKind {
     },
     /// ECMA-262 22.2 RegExp instances: [[OriginalSource]], [[OriginalFlags]], [[RegExpMatcher]].
     RegExp(Box<crate::builtins::regexp::RegExpData>),
+    /// %IteratorHelperPrototype% objects (builtins/iterator.rs).
+    IteratorHelper(Box<crate::builtins::iterator::Helper>),
+    /// %WrapForValidIteratorPrototype% objects: [[Iterated]] (`Iterator.from`).
+    WrappedIterator {
+        iterator: Value,
+        next: Value,
+    },
     /// Generators, async generators and the state of an async function call (runtime/coroutine.rs).
     Coroutine(Box<super::coroutine::Coroutine>),
     /// %RegExpStringIteratorPrototype% objects (ECMA-262 22.2.9): the RegExp, the string, whether
@@ -510,6 +517,11 @@ impl Object {
                 f(Value::string(*string));
             }
             ObjectKind::Coroutine(c) => c.for_each_value(f),
+            ObjectKind::IteratorHelper(h) => h.for_each_value(f),
+            ObjectKind::WrappedIterator { iterator, next } => {
+                f(*iterator);
+                f(*next);
+            }
             _ => {}
         }
     }

@@ -125,6 +125,10 @@ pub struct Realm {
     pub iterator_prototype: ObjectRef,
     pub array_iterator_prototype: ObjectRef,
     pub string_iterator_prototype: ObjectRef,
+    /// %Iterator%, %IteratorHelperPrototype% and %WrapForValidIteratorPrototype% (27.1).
+    pub iterator_constructor: Value,
+    pub iterator_helper_prototype: ObjectRef,
+    pub wrap_for_valid_iterator_prototype: ObjectRef,
     /// %ArrayIteratorPrototype%.next, for the for-of fast path.
     pub array_iterator_next: Value,
     /// %Array.prototype.values% (also the `@@iterator` of arguments objects).
@@ -240,6 +244,8 @@ impl Realm {
             async_iterator_prototype,
             async_from_sync_iterator_prototype: with_proto(heap, async_iterator_prototype),
         };
+        let iterator_helper_prototype = with_proto(heap, iterator_prototype);
+        let wrap_for_valid_iterator_prototype = with_proto(heap, iterator_prototype);
         let regexp_prototype = ordinary(heap, ObjectKind::Ordinary);
         let regexp_string_iterator_prototype =
             heap.alloc_object(Object::new(Some(iterator_prototype), ObjectKind::Ordinary));
@@ -258,6 +264,9 @@ impl Realm {
             iterator_prototype,
             array_iterator_prototype,
             string_iterator_prototype,
+            iterator_constructor: Value::UNDEFINED,
+            iterator_helper_prototype,
+            wrap_for_valid_iterator_prototype,
             array_iterator_next: Value::UNDEFINED,
             array_values: Value::UNDEFINED,
             throw_type_error: Value::UNDEFINED,
@@ -307,6 +316,9 @@ impl Realm {
             m.value(Value::object(o));
         }
         m.values(self.coroutines.all().into_iter().map(Value::object));
+        m.value(self.iterator_constructor);
+        m.value(Value::object(self.iterator_helper_prototype));
+        m.value(Value::object(self.wrap_for_valid_iterator_prototype));
         m.value(self.array_iterator_next);
         m.value(self.array_values);
         m.value(self.throw_type_error);

@@ -206,6 +206,8 @@ pub enum ObjectKind {
         full_unicode: bool,
         done: bool,
     },
+    /// ECMA-262 27.2.6 Promise instances: state, result, reactions, [[PromiseIsHandled]].
+    Promise(Box<crate::builtins::promise::PromiseData>),
 }
 
 /// What an array iterator produces (ECMA-262 23.1.5.1 CreateArrayIterator).
@@ -507,6 +509,7 @@ impl Object {
                 f(*regexp);
                 f(Value::string(*string));
             }
+            ObjectKind::Promise(p) => p.for_each_value(&mut f),
             _ => {}
         }
     }

@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
 pub mod gc;
+pub mod host;
 pub mod runtime;
 pub mod syntax;
 pub mod util;
@@ -23,6 +24,7 @@ pub mod jit;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use host::{LoopEvent, MicrotaskKind, TaskKind};
 pub use syntax::{Goal, SyntaxError};
 
 use std::rc::Rc;
@@ -52,9 +54,16 @@ impl std::error::Error for JsError {}
 /// let result = engine.eval("let x = 6; x * 7", "answer.js").unwrap();
 /// assert_eq!(engine.display(result), "42");
 /// ```
+///
+/// The event loop is the embedder's: `eval` runs a script and then a microtask checkpoint (as node
+/// does after the main script); timers and queued tasks run when the embedder calls
+/// `run_one_task` or `run_until_idle`. An exception thrown by a task or a microtask callback, and
+/// a rejected promise still unhandled after a checkpoint (node's default
+/// `--unhandled-rejections=throw`), stop the loop with an `Err`; the engine stays usable.
 pub struct Engine {
     pub vm: vm::Vm,
     fuel_per_eval: Option<u64>,
+    report_unhandled_rejections: bool,
 }
 
 impl Default for Engine {
@@ -68,6 +77,7 @@ impl Engine {
         Engine {
             vm: vm::Vm::new(),
             fuel_per_eval: None,
+            report_unhandled_rejections: true,
         }
     }
 
@@ -101,19 +111,185 @@ impl Engine {
         })
     }
 
-    /// Parse, compile and run `source` as a classic script named `file`; the completion value.
+    /// Parse, compile and run `source` as a classic script named `file`, then drain the microtask
+    /// queue (the checkpoint node runs after the main script); the script's completion value. An
+    /// exception thrown by a microtask callback is returned as the error. Unhandled rejections are
+    /// reported by the next `run_microtasks`/`run_one_task`/`run_until_idle`, not here; timers do
+    /// not run here.
     pub fn eval(&mut self, source: &str, file: &str) -> Result<runtime::Value, JsError> {
         let template = self.compile(source, file)?;
         self.vm.fuel = self.fuel_per_eval;
-        match self.vm.run_script(template) {
-            Ok(v) => Ok(v),
-            Err(vm::Throw::Termination(reason)) => Err(JsError {
+        let value = self
+            .vm
+            .run_script(template)
+            .map_err(|t| self.throw_to_error(t))?;
+        self.vm.root(value);
+        self.vm
+            .run_microtasks()
+            .map_err(|t| self.throw_to_error(t))?;
+        Ok(value)
+    }
+
+    fn throw_to_error(&mut self, t: vm::Throw) -> JsError {
+        match t {
+            vm::Throw::Termination(reason) => JsError {
                 name: "Termination".into(),
                 message: reason.clone(),
                 stack: reason,
-            }),
-            Err(vm::Throw::Exception(e)) => Err(self.error_from(e)),
+            },
+            vm::Throw::Exception(e) => self.error_from(e),
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The event loop (see `host`)
+
+    /// A microtask checkpoint: run every queued microtask, then report rejected promises that are
+    /// still unhandled (the first one is the `Err`, as node exits on it; see
+    /// `set_report_unhandled_rejections`).
+    pub fn run_microtasks(&mut self) -> Result<(), JsError> {
+        self.vm
+            .run_microtasks()
+            .map_err(|t| self.throw_to_error(t))?;
+        self.check_rejections()
+    }
+
+    /// Run one macrotask (the earliest due timer, else the oldest queued task, else wait for the
+    /// next timer — sleeping on the real clock, jumping on the virtual one) and then a microtask
+    /// checkpoint. `Ok(false)` when nothing was left to run.
+    pub fn run_one_task(&mut self) -> Result<bool, JsError> {
+        // Rejections left by `eval`'s checkpoint are reported before any task runs.
+        self.check_rejections()?;
+        let ran = host::run_one_task(&mut self.vm).map_err(|t| self.throw_to_error(t))?;
+        self.check_rejections()?;
+        Ok(ran)
+    }
+
+    /// Run the loop until no microtask, task or timer is left (node's run to completion): a
+    /// checkpoint, then `run_one_task` until it returns false. The first uncaught exception,
+    /// unhandled rejection or termination stops it.
+    pub fn run_until_idle(&mut self) -> Result<(), JsError> {
+        self.run_microtasks()?;
+        while self.run_one_task()? {}
+        Ok(())
+    }
+
+    /// Report the rejected promises that are still unhandled: to the tracer, and as the `Err`.
+    fn check_rejections(&mut self) -> Result<(), JsError> {
+        let rejected = self.vm.take_unhandled_rejections();
+        let mut first = None;
+        for (_, reason) in rejected {
+            if self.vm.tracing() {
+                let reason = self.display(reason);
+                self.vm
+                    .emit(LoopEvent::PromiseRejectionUnhandled { reason });
+            }
+            if first.is_none() {
+                first = Some(reason);
+            }
+        }
+        match first {
+            Some(reason) if self.report_unhandled_rejections => {
+                Err(self.unhandled_rejection_error(reason))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The error node raises for an unhandled rejection: the reason itself when it is an error,
+    /// else an `UnhandledPromiseRejection` naming it.
+    fn unhandled_rejection_error(&mut self, reason: runtime::Value) -> JsError {
+        let is_error = reason.as_object().is_some_and(|o| {
+            matches!(
+                self.vm.heap.object(o).kind,
+                runtime::object::ObjectKind::Error
+            )
+        });
+        if is_error {
+            return self.error_from(reason);
+        }
+        let shown = match reason.kind() {
+            runtime::value::Kind::String(s) => self.vm.heap.to_rust_string(s),
+            runtime::value::Kind::Object(_) => "#<Object>".into(),
+            _ => self.vm.describe_for_error(reason),
+        };
+        let message = format!(
+            "This error originated either by throwing inside of an async function without a catch \
+             block, or by rejecting a promise which was not handled with .catch(). The promise \
+             rejected with the reason \"{shown}\"."
+        );
+        JsError {
+            name: "UnhandledPromiseRejection".into(),
+            stack: format!("UnhandledPromiseRejection: {message}"),
+            message,
+        }
+    }
+
+    /// Whether a rejected promise left unhandled after a checkpoint stops the loop with an `Err`
+    /// (the default, like node); when off, it is only given to the tracer.
+    pub fn set_report_unhandled_rejections(&mut self, on: bool) {
+        self.report_unhandled_rejections = on;
+    }
+
+    /// Queue a task calling `function(...args)` (with `this` undefined); its id.
+    pub fn enqueue_task(&mut self, function: runtime::Value, args: &[runtime::Value]) -> u64 {
+        host::enqueue_task(
+            &mut self.vm,
+            host::TaskCallback::Js {
+                function,
+                args: args.to_vec(),
+            },
+        )
+    }
+
+    /// Queue a task running Rust code; its id.
+    pub fn enqueue_native_task(
+        &mut self,
+        task: impl FnOnce(&mut vm::Vm) -> vm::JsResult<()> + 'static,
+    ) -> u64 {
+        host::enqueue_task(&mut self.vm, host::TaskCallback::Native(Box::new(task)))
+    }
+
+    /// Use a virtual clock (default off): waiting for a timer jumps straight to its due time, so
+    /// runs are instant and deterministic (tests, the playground). On wasm32 waiting always jumps.
+    pub fn set_virtual_clock(&mut self, on: bool) {
+        self.vm.event_loop.set_virtual_clock(on);
+    }
+
+    /// The loop's clock: milliseconds since the engine started (virtual or real).
+    pub fn now(&self) -> f64 {
+        self.vm.event_loop.now()
+    }
+
+    /// Whether microtasks, tasks or timers are waiting.
+    pub fn has_pending_work(&self) -> bool {
+        host::has_pending_work(&self.vm)
+    }
+
+    /// Queued microtasks.
+    pub fn pending_microtasks(&self) -> usize {
+        self.vm.jobs.len()
+    }
+
+    /// Queued tasks (not counting timers).
+    pub fn pending_tasks(&self) -> usize {
+        self.vm.event_loop.pending_tasks()
+    }
+
+    /// Armed timers.
+    pub fn pending_timers(&self) -> usize {
+        self.vm.event_loop.pending_timers()
+    }
+
+    /// When the next timer is due (in `now()`'s time), if any.
+    pub fn next_timer_due(&self) -> Option<f64> {
+        self.vm.event_loop.next_timer_due()
+    }
+
+    /// Receive every event of the loop (tasks, microtasks, timers, awaits, unhandled rejections);
+    /// `None` removes the tracer. Costs one check per event when off.
+    pub fn set_loop_tracer(&mut self, tracer: Option<host::LoopTracer>) {
+        self.vm.jobs.tracer = tracer;
     }
 
     /// The bytecode of `source` (every function), as `kestrel --dump-bytecode` prints it.

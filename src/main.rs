@@ -220,7 +220,9 @@ fn repl() -> ExitCode {
     }
 }
 
-/// Run a script; an uncaught exception prints `Uncaught …` with the stack and exits 1.
+/// Run a script, then the event loop until no timer or task is left (real clock); an uncaught
+/// exception — thrown by the script or by a callback — or a promise rejection still unhandled after
+/// a microtask checkpoint prints `Uncaught …` with the stack and exits 1, as node does.
 fn run(source: &str, file: &str, gc_stress: bool, test262_host: bool) -> ExitCode {
     let mut engine = kestrel::Engine::new();
     // --gc-stress turns it on; KESTREL_GC_STRESS=1 (read by the heap) works without the flag.
@@ -230,8 +232,11 @@ fn run(source: &str, file: &str, gc_stress: bool, test262_host: bool) -> ExitCod
     if test262_host {
         engine.install_test262_host();
     }
-    match engine.eval(source, file) {
-        Ok(_) => ExitCode::SUCCESS,
+    match engine
+        .eval(source, file)
+        .and_then(|_| engine.run_until_idle())
+    {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Uncaught {}", e.stack);
             ExitCode::from(1)
@@ -287,8 +292,11 @@ fn run_traced(source: &str, file: &str) -> ExitCode {
         emit(&out);
         Resume::Continue
     })));
-    match engine.eval(source, file) {
-        Ok(_) => ExitCode::SUCCESS,
+    match engine
+        .eval(source, file)
+        .and_then(|_| engine.run_until_idle())
+    {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Uncaught {}", e.stack);
             ExitCode::from(1)

@@ -1,7 +1,8 @@
 //! The golden corpus: every `tests/js/NAME.js` runs in a fresh engine and its console output must
 //! equal `tests/js/NAME.expected`, which was produced by running node 20 on the same file
 //! (`node NAME.js > NAME.expected`). Each file runs twice: normally, and with the GC collecting at
-//! every allocation (GC stress), which must not change the output.
+//! every allocation (GC stress), which must not change the output. After the script, the event loop
+//! runs until idle on the virtual clock, so timer and promise output is part of the comparison.
 
 mod common;
 
@@ -15,6 +16,7 @@ fn run(path: &Path, gc_stress: bool) -> String {
     let output = Rc::new(RefCell::new(String::new()));
     let mut engine = Engine::new();
     engine.set_gc_stress(gc_stress);
+    engine.set_virtual_clock(true);
     let sink = output.clone();
     engine.set_console(move |_, line| {
         let mut out = sink.borrow_mut();
@@ -22,7 +24,10 @@ fn run(path: &Path, gc_stress: bool) -> String {
         out.push('\n');
     });
     let name = path.file_name().unwrap().to_string_lossy().to_string();
-    if let Err(e) = engine.eval(&source, &name) {
+    if let Err(e) = engine
+        .eval(&source, &name)
+        .and_then(|_| engine.run_until_idle())
+    {
         output
             .borrow_mut()
             .push_str(&format!("Uncaught {}\n", e.stack));

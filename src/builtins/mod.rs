@@ -16,6 +16,7 @@ pub mod json;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod promise;
 pub mod proxy;
 pub mod reflect;
 pub mod regexp;
@@ -62,6 +63,8 @@ pub fn install(vm: &mut Vm) {
     json::install(vm);
     reflect::install(vm);
     proxy::install(vm);
+    promise::install(vm);
+    crate::host::timers::install(vm);
 }
 
 /// Argument `i`, or undefined.

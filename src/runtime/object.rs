@@ -215,6 +215,8 @@ pub enum ObjectKind {
         full_unicode: bool,
         done: bool,
     },
+    /// ECMA-262 27.2.6 Promise instances: state, result, reactions, [[PromiseIsHandled]].
+    Promise(Box<crate::builtins::promise::PromiseData>),
 }
 
 /// What an array iterator produces (ECMA-262 23.1.5.1 CreateArrayIterator).
@@ -522,6 +524,7 @@ impl Object {
                 f(*iterator);
                 f(*next);
             }
+            ObjectKind::Promise(p) => p.for_each_value(&mut f),
             _ => {}
         }
     }

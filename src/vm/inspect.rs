@@ -311,6 +311,17 @@ fn format_object(
             }
         }
     }
+    // node: `Promise { <pending> }`, `Promise { 1 }`, `Promise { <rejected> Error: … }`.
+    if let Some((state, result)) = crate::builtins::promise::promise_state(vm, Value::object(o)) {
+        use crate::builtins::promise::PromiseState;
+        entries.push(match state {
+            PromiseState::Pending => "<pending>".to_string(),
+            PromiseState::Fulfilled => format(vm, result, false, depth + 1, seen)?,
+            PromiseState::Rejected => {
+                format!("<rejected> {}", format(vm, result, false, depth + 1, seen)?)
+            }
+        });
+    }
     let mut keys = vm.own_property_keys(o)?;
     keys.retain(|k| !(is_array && matches!(k, PropertyKey::Index(_))));
     if let Shape::Boxed(v, "String") = shape {

@@ -13,6 +13,7 @@ mod fast;
 mod ic;
 pub mod inspect;
 mod interpreter;
+pub mod jobs;
 pub mod ops;
 pub mod property;
 mod proxy;
@@ -112,6 +113,10 @@ pub struct Vm {
     pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The inspection hook (see `debug.rs`).
     hook: Option<debug::Hook>,
+    /// The microtask queue, the rejection tracker and the loop tracer (`jobs.rs`).
+    pub jobs: jobs::Jobs,
+    /// The host's event loop: tasks, timers and the clock (`crate::host`).
+    pub event_loop: crate::host::EventLoop,
 }
 
 /// Receives every line `console.*` prints.
@@ -137,6 +142,8 @@ impl Vm {
             fuel: None,
             interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             hook: None,
+            jobs: Default::default(),
+            event_loop: Default::default(),
             console: Box::new(|level, line| {
                 use std::io::Write;
                 // A closed pipe (`kestrel f.js | head`) is not an error.
@@ -170,9 +177,13 @@ impl Vm {
             frames,
             registers,
             roots,
+            jobs,
+            event_loop,
             ..
         } = self;
         heap.collect(|m| {
+            jobs.trace(m);
+            event_loop.trace(m);
             realm.trace(m);
             for r in realms.iter().flatten() {
                 r.trace(m);
@@ -229,6 +240,16 @@ impl Vm {
         let b = Value::bigint(self.heap.alloc_bigint(value));
         self.roots.push(b);
         b
+    }
+
+    /// How many values are rooted (with `truncate_roots`, a handle scope for host code that runs
+    /// outside any native call, like the event loop).
+    pub(crate) fn roots_len(&self) -> usize {
+        self.roots.len()
+    }
+
+    pub(crate) fn truncate_roots(&mut self, len: usize) {
+        self.roots.truncate(len);
     }
 
     /// Keep `v` alive until the current native call returns.

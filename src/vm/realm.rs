@@ -164,6 +164,10 @@ pub struct Realm {
     /// another realm holds the corresponding intrinsic (GetPrototypeFromConstructor's fallback).
     pub constructor_prototypes: Vec<ObjectRef>,
     pub names: Names,
+    /// %Promise%, %Promise.prototype% and %AggregateError.prototype% (undefined until installed).
+    pub promise_constructor: Value,
+    pub promise_prototype: Value,
+    pub aggregate_error_prototype: Value,
 }
 
 impl Realm {
@@ -292,6 +296,9 @@ impl Realm {
                 caller: heap.intern("caller"),
                 arguments: heap.intern("arguments"),
             },
+            promise_constructor: Value::UNDEFINED,
+            promise_prototype: Value::UNDEFINED,
+            aggregate_error_prototype: Value::UNDEFINED,
         }
     }
 
@@ -332,6 +339,9 @@ impl Realm {
             m.value(Value::string(s));
         }
         m.value(self.eval);
+        m.value(self.promise_constructor);
+        m.value(self.promise_prototype);
+        m.value(self.aggregate_error_prototype);
         let s = &self.symbols;
         for sym in [
             s.iterator,

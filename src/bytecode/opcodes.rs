@@ -251,11 +251,19 @@ macro_rules! for_each_opcode {
             CreateAsyncFunction [RegOut] "r = the state of this async function call, holding a new promise (the call's result)";
             Yield [Reg, RegOut] "suspend the frame in generator r, handing acc (an iterator result) to the resumer; on resumption acc = the value sent, r2 = the mode";
             Await [Reg, RegOut] "ECMA-262 27.7.5.3 Await(acc): suspend the frame in coroutine r until the promise settles; on resumption acc = its value or reason, r2 = the mode (0 or 1)";
-            ResumeDispatch [Reg, Jump] "after a suspension, by the mode in r: 0 jumps, 1 throws acc, 2 falls through (to code returning acc)";
+            AsyncGeneratorYield [Reg, RegOut] "ECMA-262 27.6.3.8: settle async generator r's current request with { value: acc, done: false }, then resume with the next request or suspend; acc = the value sent, r2 = the mode";
+            ResumeDispatch [Reg, Jump] "after a suspension, by the mode in r: 0 jumps, 1 throws acc, 2 falls through (to code returning acc), 3 throws a TypeError (yield* into an iterator without `throw`)";
             YieldStar [Reg, Reg, Jump] "yield* step: call iterator r's next/throw/return (mode r2) with acc; acc = the inner result, or jump with acc = the final value and r2 = 2 if that is a return, else 0";
+            YieldStarCall [Reg, Reg, Jump] "async yield* step: call iterator r's next/throw/return (mode r2) with acc; acc = the promise to await; jump (r2 = 2: return acc; 3: TypeError) when the method is missing";
+            YieldStarResult [Reg, Jump] "async yield* step: acc = the awaited inner result's value; jump if it is done (r = 2 if that ends a return, else 0); TypeError for a non-object, or mode 3";
+            GetAsyncIterator [RegOut] "r, r+1 = GetIterator(acc, async): @@asyncIterator, else an async-from-sync wrapper of @@iterator, and its next method";
+            AsyncIteratorNext [Reg] "acc = Call(next r+1, iterator r) (for await: the result is awaited, then checked)";
+            AsyncIteratorResult [Jump] "acc = the value of iterator result acc, or jump if it is done (TypeError if not an object)";
+            IteratorReturnCall [Reg, Jump] "acc = Call(iterator r's return method, iterator), or jump if it has none (AsyncIteratorClose, before its await)";
+            ThrowIfNotObject [] "TypeError if acc is not an object (an iterator's return result)";
             CreateIterResult [UImm] "acc = { value: acc, done: flag }";
-            AsyncReturn [Reg] "resolve the promise of async function call r with acc and return it (the end of an async function)";
-            AsyncThrow [Reg] "reject the promise of async function call r with acc and return it (an exception left the body)";
+            AsyncReturn [Reg] "the body of async function call or async generator r returns acc: resolve the call's promise (return it) or complete the generator's request and drain its queue";
+            AsyncThrow [Reg] "an exception acc left the body of async function call or async generator r: reject the call's promise (return it) or the generator's request";
 
             Debugger [] "a debugger statement (a breakpoint for the inspection hook)";
 

@@ -27,13 +27,6 @@ impl Compiler<'_> {
     /// Async functions, first thing (before the parameters are initialised, since their errors
     /// reject the promise: ECMA-262 15.8.4 EvaluateAsyncFunctionBody).
     pub(super) fn start_async_function(&mut self) -> CResult<()> {
-        if matches!(
-            self.fs().coroutine,
-            Some(CoroutineKind::Async | CoroutineKind::AsyncGenerator)
-        ) {
-            // Until Promises land.
-            return self.unsupported("async functions", crate::syntax::Span::default());
-        }
         if self.fs().coroutine != Some(CoroutineKind::Async) {
             return Ok(());
         }
@@ -57,12 +50,18 @@ impl Compiler<'_> {
         let r = self.alloc_register();
         self.f().coroutine_register = Some(r);
         self.emit(Opcode::CreateGenerator, &[r as i64]);
+        // An async generator's body settles its requests however it ends.
+        let start = self.offset();
+        self.f().async_body_start = start;
     }
 
     /// Async functions, at the end: the handler that turns an exception leaving the body into a
     /// rejection of the call's promise.
     pub(super) fn finish_async_body(&mut self) {
-        if self.fs().coroutine != Some(CoroutineKind::Async) {
+        if !matches!(
+            self.fs().coroutine,
+            Some(CoroutineKind::Async | CoroutineKind::AsyncGenerator)
+        ) {
             return;
         }
         let r = self.fs().coroutine_register.expect("async function state");
@@ -81,13 +80,15 @@ impl Compiler<'_> {
     /// `finally` blocks have run.
     pub(super) fn emit_final_return(&mut self) {
         match (self.fs().coroutine, self.fs().coroutine_register) {
-            (Some(CoroutineKind::Async), Some(r)) => self.emit(Opcode::AsyncReturn, &[r as i64]),
+            (Some(CoroutineKind::Async | CoroutineKind::AsyncGenerator), Some(r)) => {
+                self.emit(Opcode::AsyncReturn, &[r as i64])
+            }
             _ => self.emit(Opcode::Return, &[]),
         }
     }
 
     /// Suspend at a `yield`/`await` instruction `op` and dispatch on how the frame is resumed.
-    fn suspend(&mut self, op: Opcode) {
+    pub(super) fn suspend(&mut self, op: Opcode) {
         let coroutine = self.fs().coroutine_register.expect("inside a coroutine");
         let mark = self.register_mark();
         let mode = self.alloc_register();
@@ -105,8 +106,11 @@ impl Compiler<'_> {
 
     /// ECMA-262 15.5.5 YieldExpression evaluation.
     pub(super) fn yield_expression(&mut self, y: &YieldExpression) -> CResult<()> {
-        if self.fs().coroutine == Some(CoroutineKind::AsyncGenerator) {
-            return self.unsupported("async generators", y.span);
+        let is_async = self.fs().coroutine == Some(CoroutineKind::AsyncGenerator);
+        if is_async && y.delegate {
+            let argument = y.argument.as_ref().expect("yield* has an operand");
+            self.expression(argument)?;
+            return self.async_yield_star();
         }
         if y.delegate {
             let argument = y.argument.as_ref().expect("yield* has an operand");
@@ -118,10 +122,23 @@ impl Compiler<'_> {
             None => self.emit(Opcode::LdaUndefined, &[]),
         }
         self.position(y.span);
+        if is_async {
+            // AsyncGeneratorYield(? Await(value)).
+            self.suspend(Opcode::Await);
+            self.suspend(Opcode::AsyncGeneratorYield);
+            return Ok(());
+        }
         // GeneratorYield(CreateIterResultObject(value, false)).
         self.emit(Opcode::CreateIterResult, &[0]);
         self.suspend(Opcode::Yield);
         Ok(())
+    }
+
+    /// `return x` in an async generator awaits x first (ECMA-262 15.1 ReturnStatement step 3).
+    pub(super) fn await_return_value(&mut self) {
+        if self.fs().coroutine == Some(CoroutineKind::AsyncGenerator) {
+            self.suspend(Opcode::Await);
+        }
     }
 
     /// `yield* acc` in a generator (ECMA-262 15.5.5 step 7): forward each `next`/`throw`/`return`
@@ -144,6 +161,41 @@ impl Compiler<'_> {
         self.patch_here(done);
         // Done: acc is the inner iterator's final value, the result of `yield*` unless the inner
         // iterator finished a `return`, which returns it from this generator too.
+        self.emit(Opcode::ResumeDispatch, &[mode as i64, 0]);
+        let normal = self.offset() - 4;
+        self.emit_return();
+        self.patch_here(normal);
+        self.release_to(mark);
+        Ok(())
+    }
+
+    /// `yield* acc` in an async generator (ECMA-262 15.5.5 step 7 with generatorKind async): each
+    /// request is forwarded to the inner async iterator, its result awaited, and the value yielded
+    /// (without the extra await a plain `yield` makes).
+    fn async_yield_star(&mut self) -> CResult<()> {
+        let coroutine = self.fs().coroutine_register.expect("inside a generator");
+        let mark = self.register_mark();
+        let iterator = self.alloc_registers(2);
+        let mode = self.alloc_register();
+        self.emit(Opcode::GetAsyncIterator, &[iterator as i64]);
+        self.emit(Opcode::LdaSmi, &[0]);
+        self.emit(Opcode::Star, &[mode as i64]);
+        self.emit(Opcode::LdaUndefined, &[]);
+        let top = self.offset();
+        self.emit(Opcode::YieldStarCall, &[iterator as i64, mode as i64, 0]);
+        let special = self.offset() - 4;
+        self.suspend(Opcode::Await);
+        self.emit(Opcode::YieldStarResult, &[mode as i64, 0]);
+        let done = self.offset() - 4;
+        self.emit(
+            Opcode::AsyncGeneratorYield,
+            &[coroutine as i64, mode as i64],
+        );
+        self.emit(Opcode::Jump, &[top as i64]);
+        // Done (mode 0: the value of `yield*`; 2: return it), or a missing method (mode 2:
+        // return the value received; 3: the TypeError).
+        self.patch_here(special);
+        self.patch_here(done);
         self.emit(Opcode::ResumeDispatch, &[mode as i64, 0]);
         let normal = self.offset() - 4;
         self.emit_return();

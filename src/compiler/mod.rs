@@ -170,6 +170,17 @@ enum Control {
     /// The body of a for-of loop (just inside its `Loop`): jumps out of the loop close the iterator
     /// held in this register.
     Iterator(u32),
+    /// The body of a for-await loop: jumps out of it close the async iterator in this register
+    /// (awaiting what its `return` gives).
+    AsyncIterator(u32),
+}
+
+/// Which kind of `for (x in/of …)` loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LoopKind {
+    In,
+    Of,
+    AwaitOf,
 }
 
 #[derive(Clone, Debug)]

@@ -1,7 +1,8 @@
 //! Statements (ECMA-262 14), declaration scanning, and jumps through `finally`.
 
 use super::{
-    BindMode, BindingKind, CResult, Compiler, ContextInfo, Control, FinallyInfo, Route, Scope,
+    BindMode, BindingKind, CResult, Compiler, ContextInfo, Control, FinallyInfo, LoopKind, Route,
+    Scope,
 };
 use super::{TOKEN_NORMAL, TOKEN_RETURN, TOKEN_THROW};
 use crate::bytecode::{Constant, FunctionKind, Handler, Opcode, ScopeKind, ScopeLayout};
@@ -354,7 +355,10 @@ impl<'a> Compiler<'a> {
             Statement::Return(r) => {
                 self.position(r.span);
                 match &r.argument {
-                    Some(e) => self.expression(e)?,
+                    Some(e) => {
+                        self.expression(e)?;
+                        self.await_return_value();
+                    }
                     None => self.emit(Opcode::LdaUndefined, &[]),
                 }
                 self.emit_return();
@@ -407,25 +411,29 @@ impl<'a> Compiler<'a> {
                 &f.left,
                 &f.right,
                 &f.body,
-                false,
+                LoopKind::In,
                 Vec::new(),
                 completion,
                 f.span,
             )?,
-            Statement::ForOf(f) => {
-                if f.is_await {
-                    return self.unsupported("for await", f.span);
-                }
-                self.for_in_of(
-                    &f.left,
-                    &f.right,
-                    &f.body,
-                    true,
-                    Vec::new(),
-                    completion,
-                    f.span,
-                )?
-            }
+            Statement::ForOf(f) if f.is_await => self.for_in_of(
+                &f.left,
+                &f.right,
+                &f.body,
+                LoopKind::AwaitOf,
+                Vec::new(),
+                completion,
+                f.span,
+            )?,
+            Statement::ForOf(f) => self.for_in_of(
+                &f.left,
+                &f.right,
+                &f.body,
+                LoopKind::Of,
+                Vec::new(),
+                completion,
+                f.span,
+            )?,
             Statement::Import(i) => return self.unsupported("import", i.span),
             Statement::ExportNamed(e) => return self.unsupported("export", e.span),
             Statement::ExportDefault(e) => return self.unsupported("export", e.span),
@@ -576,11 +584,32 @@ impl<'a> Compiler<'a> {
             Statement::DoWhile(d) => self.do_while(d, labels, completion),
             Statement::For(f) => self.for_loop(f, labels, completion),
             Statement::ForIn(f) => self.for_in_of(
-                &f.left, &f.right, &f.body, false, labels, completion, f.span,
+                &f.left,
+                &f.right,
+                &f.body,
+                LoopKind::In,
+                labels,
+                completion,
+                f.span,
             ),
-            Statement::ForOf(f) if !f.is_await => {
-                self.for_in_of(&f.left, &f.right, &f.body, true, labels, completion, f.span)
-            }
+            Statement::ForOf(f) if !f.is_await => self.for_in_of(
+                &f.left,
+                &f.right,
+                &f.body,
+                LoopKind::Of,
+                labels,
+                completion,
+                f.span,
+            ),
+            Statement::ForOf(f) => self.for_in_of(
+                &f.left,
+                &f.right,
+                &f.body,
+                LoopKind::AwaitOf,
+                labels,
+                completion,
+                f.span,
+            ),
             _ => {
                 self.f().control.push(Control::Breakable {
                     labels,
@@ -745,12 +774,13 @@ impl<'a> Compiler<'a> {
     /// `for (… in …)` and `for (… of …)` (ECMA-262 14.7.5): each iteration binds the next key or
     /// value to the head, in a fresh scope for `let`/`const`.
     #[allow(clippy::too_many_arguments, reason = "the statement's parts")]
+    /// `for-in`, `for-of` and `for await-of`.
     fn for_in_of(
         &mut self,
         left: &ForHead,
         right: &Expression,
         body: &Statement,
-        is_of: bool,
+        kind: LoopKind,
         labels: Vec<Atom>,
         completion: Option<u32>,
         span: crate::syntax::Span,
@@ -781,24 +811,45 @@ impl<'a> Compiler<'a> {
         if !head_names.is_empty() {
             self.exit_scope();
         }
+        if kind == LoopKind::AwaitOf && self.fs().coroutine_register.is_none() {
+            return self.unsupported("top-level await", span);
+        }
+        let is_of = kind != LoopKind::In;
         let state = self.alloc_registers(3);
         self.position(span);
-        if is_of {
-            self.emit(Opcode::GetIterator, &[state as i64]);
-        } else {
-            self.emit(Opcode::ForInPrepare, &[state as i64]);
-        }
+        self.emit(
+            match kind {
+                LoopKind::In => Opcode::ForInPrepare,
+                LoopKind::Of => Opcode::GetIterator,
+                LoopKind::AwaitOf => Opcode::GetAsyncIterator,
+            },
+            &[state as i64],
+        );
         let top = self.offset();
-        let step = if is_of {
-            Opcode::IteratorStep
-        } else {
-            Opcode::ForInNext
+        let exit = match kind {
+            LoopKind::AwaitOf => {
+                // ECMA-262 14.7.5.7 ForIn/OfBodyEvaluation with iteratorKind async: the result
+                // of `next()` is awaited, then checked.
+                self.emit(Opcode::AsyncIteratorNext, &[state as i64]);
+                self.suspend(Opcode::Await);
+                self.emit(Opcode::AsyncIteratorResult, &[0]);
+                self.offset() - 4
+            }
+            _ => {
+                let step = if is_of {
+                    Opcode::IteratorStep
+                } else {
+                    Opcode::ForInNext
+                };
+                self.emit(step, &[state as i64, 0]);
+                self.offset() - 4
+            }
         };
-        self.emit(step, &[state as i64, 0]);
-        let exit = self.offset() - 4;
         self.begin_loop(labels);
-        if is_of {
-            self.f().control.push(Control::Iterator(state));
+        match kind {
+            LoopKind::Of => self.f().control.push(Control::Iterator(state)),
+            LoopKind::AwaitOf => self.f().control.push(Control::AsyncIterator(state)),
+            LoopKind::In => {}
         }
         let body_start = self.offset();
         let depth = self.fs().context_depth;
@@ -840,14 +891,56 @@ impl<'a> Compiler<'a> {
                 handler,
                 context_depth: depth,
             });
-            self.emit(Opcode::IteratorCloseQuiet, &[state as i64]);
-            self.emit(Opcode::Throw, &[]);
+            if kind == LoopKind::AwaitOf {
+                self.emit_async_iterator_close_quiet(state, depth);
+            } else {
+                self.emit(Opcode::IteratorCloseQuiet, &[state as i64]);
+                self.emit(Opcode::Throw, &[]);
+            }
         }
         self.patch_here(exit);
         // `break` closes the iterator on its way out (see `emit_jump_out`).
         breaks.into_iter().for_each(|b| self.patch_here(b));
         self.release_to(mark);
         Ok(())
+    }
+
+    /// AsyncIteratorClose (ECMA-262 7.4.13) of iterator `r` for a normal completion (a `break` or
+    /// `return` leaving a for-await loop): call `return`, await and check its result; acc is kept.
+    pub(super) fn emit_async_iterator_close(&mut self, r: u32) {
+        let mark = self.register_mark();
+        let saved = self.alloc_register();
+        self.emit(Opcode::Star, &[saved as i64]);
+        self.emit(Opcode::IteratorReturnCall, &[r as i64, 0]);
+        let skip = self.offset() - 4;
+        self.suspend(Opcode::Await);
+        self.emit(Opcode::ThrowIfNotObject, &[]);
+        self.patch_here(skip);
+        self.emit(Opcode::Ldar, &[saved as i64]);
+        self.release_to(mark);
+    }
+
+    /// AsyncIteratorClose for a throw completion (the exception in acc leaving a for-await body):
+    /// call `return` and await it, ignoring what either does, then rethrow.
+    fn emit_async_iterator_close_quiet(&mut self, r: u32, depth: u32) {
+        let mark = self.register_mark();
+        let exception = self.alloc_register();
+        self.emit(Opcode::Star, &[exception as i64]);
+        let start = self.offset();
+        self.emit(Opcode::IteratorReturnCall, &[r as i64, 0]);
+        let skip = self.offset() - 4;
+        self.suspend(Opcode::Await);
+        let end = self.offset();
+        self.patch_here(skip);
+        self.f().handlers.push(Handler {
+            start,
+            end,
+            handler: end,
+            context_depth: depth,
+        });
+        self.emit(Opcode::Ldar, &[exception as i64]);
+        self.emit(Opcode::Throw, &[]);
+        self.release_to(mark);
     }
 
     fn switch(
@@ -1077,6 +1170,9 @@ impl<'a> Compiler<'a> {
                 &Control::Iterator(r) if route != Route::Continue(i - 1) => {
                     self.emit(Opcode::IteratorClose, &[r as i64]);
                 }
+                &Control::AsyncIterator(r) if route != Route::Continue(i - 1) => {
+                    self.emit_async_iterator_close(r);
+                }
                 Control::Finally(_) => {
                     let Control::Finally(info) = &mut self.f().control[i] else {
                         unreachable!()
@@ -1123,6 +1219,10 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::IteratorClose, &[r as i64]);
                 self.emit(Opcode::Ldar, &[value as i64]);
                 self.release_to(mark);
+                continue;
+            }
+            if let Control::AsyncIterator(r) = self.fs().control[i] {
+                self.emit_async_iterator_close(r);
                 continue;
             }
             if let Control::Finally(info) = &mut self.f().control[i] {

@@ -21,8 +21,9 @@ pub enum CoroutineState {
     /// Suspended at a `yield` or an `await`.
     SuspendedYield,
     Executing,
-    /// Async generators: awaiting the value of a `return` request (27.6.3.9 AsyncGeneratorAwaitReturn).
-    AwaitingReturn,
+    /// Async generators: the body has ended; the queued requests are being settled (27.6.3.10
+    /// AsyncGeneratorDrainQueue, which may await a `return` request's value).
+    DrainingQueue,
     Completed,
 }
 

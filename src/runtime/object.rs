@@ -204,6 +204,11 @@ pub enum ObjectKind {
         iterator: Value,
         next: Value,
     },
+    /// %AsyncFromSyncIteratorPrototype% objects: [[SyncIteratorRecord]] (27.1.6).
+    AsyncFromSyncIterator {
+        iterator: Value,
+        next: Value,
+    },
     /// Generators, async generators and the state of an async function call (runtime/coroutine.rs).
     Coroutine(Box<super::coroutine::Coroutine>),
     /// %RegExpStringIteratorPrototype% objects (ECMA-262 22.2.9): the RegExp, the string, whether
@@ -520,7 +525,8 @@ impl Object {
             }
             ObjectKind::Coroutine(c) => c.for_each_value(f),
             ObjectKind::IteratorHelper(h) => h.for_each_value(f),
-            ObjectKind::WrappedIterator { iterator, next } => {
+            ObjectKind::WrappedIterator { iterator, next }
+            | ObjectKind::AsyncFromSyncIterator { iterator, next } => {
                 f(*iterator);
                 f(*next);
             }

@@ -87,7 +87,11 @@ impl Vm {
         let state = self.new_coroutine(CoroutineKind::Async, None);
         let base = self.frames.last().expect("frame").base;
         self.registers[base + r as usize] = Value::object(state);
-        self.type_error("async functions are not supported yet")
+        let promise = self.new_promise();
+        let c = self.coroutine_mut(state);
+        c.promise = Value::object(promise);
+        c.state = CoroutineState::Executing;
+        Ok(())
     }
 
     /// Take the running frame off the stack into `coroutine` (in `state`) and hand `value` to its
@@ -181,8 +185,13 @@ impl Vm {
         self.switch_realm(caller_realm);
         self.roots.truncate(roots);
         self.native_depth -= 1;
+        // Completed unless it suspended again (a frame saved) or finished itself (async generators
+        // settle their requests and drain their queue when the body ends).
         let c = self.coroutine_mut(coroutine);
-        if result.is_err() || c.state == CoroutineState::Executing {
+        if result.is_err() {
+            c.state = CoroutineState::Completed;
+            c.frame = None;
+        } else if c.frame.is_none() && c.state == CoroutineState::Executing {
             c.state = CoroutineState::Completed;
         }
         if let Ok(v) = result {
@@ -233,6 +242,67 @@ impl Vm {
             return Ok(Err((value, mode == 2)));
         }
         Ok(Ok(inner))
+    }
+
+    /// `YieldStarCall`: the call of one `yield*` step in an async generator (ECMA-262 15.5.5 step
+    /// 7, generatorKind async) before its result is awaited. Returns the result to await (with the
+    /// mode, 3 once the iterator turned out to lack `throw` and is being closed), or no result
+    /// when nothing is to be awaited: mode 2 (no `return`: return `received`) or 3 (no `throw`,
+    /// no `return`: the TypeError).
+    pub(super) fn async_yield_star_call(
+        &mut self,
+        iterator: Value,
+        next: Value,
+        mode: i32,
+        received: Value,
+    ) -> JsResult<(Option<Value>, i32)> {
+        match mode {
+            0 => Ok((Some(self.call(next, iterator, &[received])?), 0)),
+            1 => {
+                let throw = self.get_method(iterator, "throw")?;
+                if !throw.is_undefined() {
+                    return Ok((Some(self.call(throw, iterator, &[received])?), 1));
+                }
+                // Step 7.b.iii: AsyncIteratorClose, then the TypeError (mode 3).
+                let ret = self.get_method(iterator, "return")?;
+                if ret.is_undefined() {
+                    return Ok((None, 3));
+                }
+                Ok((Some(self.call(ret, iterator, &[])?), 3))
+            }
+            _ => {
+                let ret = self.get_method(iterator, "return")?;
+                if ret.is_undefined() {
+                    return Ok((None, 2));
+                }
+                Ok((Some(self.call(ret, iterator, &[received])?), 2))
+            }
+        }
+    }
+
+    /// ECMA-262 7.4.3 GetIterator(obj, async): the iterator from @@asyncIterator, else
+    /// CreateAsyncFromSyncIterator of the one from @@iterator; and its `next`.
+    pub(crate) fn get_async_iterator(&mut self, obj: Value) -> JsResult<(Value, Value)> {
+        let key = PropertyKey::Symbol(self.realm.symbols.async_iterator);
+        let method = self.get_value(obj, key)?;
+        if method.is_nullish() {
+            let (iterator, next) = self.get_iterator(obj)?;
+            return Ok(crate::builtins::generator::create_async_from_sync_iterator(
+                self, iterator, next,
+            ));
+        }
+        if !method.as_object().is_some_and(|m| self.is_callable(m)) {
+            let shown = self.describe_for_error(obj);
+            return self.type_error(format!("{shown} is not async iterable"));
+        }
+        let iterator = self.call(method, obj, &[])?;
+        if !iterator.is_object() {
+            return self.type_error("Result of the Symbol.asyncIterator method is not an object");
+        }
+        self.root(iterator);
+        let next_key = self.key("next");
+        let next = self.get_value(iterator, next_key)?;
+        Ok((iterator, next))
     }
 
     /// ECMA-262 7.3.10 GetMethod(v, name): undefined for undefined or null, a TypeError for
@@ -302,22 +372,358 @@ impl Vm {
     }
 
     /// `Await`: ECMA-262 27.7.5.3 Await(acc) in `coroutine`, resuming with the mode in register
-    /// `mode_register`.
+    /// `mode_register`: the frame waits on the heap until a promise job resumes it.
     pub(super) fn await_value(
         &mut self,
-        _coroutine: ObjectRef,
-        _mode_register: u32,
+        coroutine: ObjectRef,
+        mode_register: u32,
     ) -> JsResult<Flow> {
-        self.type_error("await is not supported yet")
+        let value = self.frames.last().expect("frame").acc;
+        let constructor = self.realm.promise_constructor;
+        let promise = self.promise_resolve(constructor, value)?;
+        self.root(Value::object(promise));
+        self.await_promise(coroutine, promise, Resumption::Settled);
+        let callee = self.frames.last().expect("frame").callee;
+        self.trace_await(callee, false);
+        // The first suspension hands the async function's promise to its caller; a resumed frame
+        // returns to the promise job that resumed it, which ignores it.
+        let result = self
+            .coroutine(coroutine)
+            .map_or(Value::UNDEFINED, |c| c.promise);
+        // An async generator stays "executing" while it awaits (27.6: next() calls only queue).
+        Ok(self.suspend(
+            coroutine,
+            Some(mode_register),
+            CoroutineState::Executing,
+            result,
+        ))
     }
 
-    /// `AsyncReturn`/`AsyncThrow`: settle the async function call's promise and return it.
+    /// PerformPromiseThen(promise, onFulfilled, onRejected) with built-in reactions that carry the
+    /// coroutine and what to do with it.
+    fn await_promise(&mut self, coroutine: ObjectRef, promise: ObjectRef, how: Resumption) {
+        let data = Value::object(coroutine);
+        let (fulfilled, rejected): (crate::runtime::NativeFn, crate::runtime::NativeFn) = match how
+        {
+            Resumption::Settled => (resume_next, resume_throw),
+            Resumption::Return => (resume_return, resume_throw),
+            Resumption::Drain => (drain_fulfilled, drain_rejected),
+        };
+        let on_fulfilled = crate::builtins::promise::native_with_data(self, "", 1, fulfilled, data);
+        let on_rejected = crate::builtins::promise::native_with_data(self, "", 1, rejected, data);
+        self.perform_promise_then(
+            promise,
+            Value::object(on_fulfilled),
+            Value::object(on_rejected),
+            None,
+        );
+    }
+
+    /// `AsyncReturn`/`AsyncThrow`: the body of an async function or async generator ended with
+    /// `value` (returned, or thrown when `threw`). An async function settles its promise and
+    /// returns it; an async generator completes its current request and drains its queue
+    /// (ECMA-262 27.7.5.2 AsyncBlockStart, 27.6.3.2 AsyncGeneratorStart step 4).
     pub(super) fn async_function_end(
         &mut self,
-        _state: ObjectRef,
-        _value: Value,
-        _threw: bool,
+        state: ObjectRef,
+        value: Value,
+        threw: bool,
     ) -> JsResult<Flow> {
-        self.type_error("async functions are not supported yet")
+        self.root(value);
+        let frame = self.frames.pop().expect("frame");
+        self.registers.truncate(frame.base);
+        let c = self.coroutine_mut(state);
+        let (kind, promise) = (c.kind, c.promise);
+        let result = if kind == CoroutineKind::AsyncGenerator {
+            c.state = CoroutineState::DrainingQueue;
+            self.async_generator_complete_step(state, value, threw, true)?;
+            self.async_generator_drain_queue(state)?;
+            Value::UNDEFINED
+        } else {
+            c.state = CoroutineState::Completed;
+            let p = promise.as_object().expect("async function promise");
+            if threw {
+                self.reject_promise(p, value);
+            } else {
+                self.resolve_promise(p, value)?;
+            }
+            promise
+        };
+        Ok(self.return_to_caller(frame.entry, result))
     }
+
+    /// `AsyncGeneratorYield`: ECMA-262 27.6.3.8 AsyncGeneratorYield(acc) — settle the current
+    /// request with `{ value, done: false }`, then go on with the next request if one is queued
+    /// (without suspending), else suspend until one comes.
+    pub(super) fn async_generator_yield(
+        &mut self,
+        generator: ObjectRef,
+        mode_register: u32,
+    ) -> JsResult<Flow> {
+        let value = self.frames.last().expect("frame").acc;
+        self.async_generator_complete_step(generator, value, false, false)?;
+        let Some(request) = self
+            .coroutine(generator)
+            .and_then(|c| c.queue.front().copied())
+        else {
+            return Ok(self.suspend(
+                generator,
+                Some(mode_register),
+                CoroutineState::SuspendedYield,
+                Value::UNDEFINED,
+            ));
+        };
+        // 27.6.3.7 AsyncGeneratorUnwrapYieldResumption on the queued request.
+        match request.mode {
+            ResumeMode::Return => {
+                let flow = self.suspend(
+                    generator,
+                    Some(mode_register),
+                    CoroutineState::Executing,
+                    Value::UNDEFINED,
+                );
+                self.async_generator_await_return_resumption(generator, request.value)?;
+                Ok(flow)
+            }
+            mode => {
+                let frame = self.frames.last_mut().expect("frame");
+                frame.acc = request.value;
+                let base = frame.base;
+                self.registers[base + mode_register as usize] = Value::int(mode as i32);
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    /// Resuming an async generator suspended at a `yield` with a return request: the value is
+    /// awaited first (27.6.3.7 step 2), then the `yield` returns it — or throws the rejection.
+    fn async_generator_await_return_resumption(
+        &mut self,
+        generator: ObjectRef,
+        value: Value,
+    ) -> JsResult<()> {
+        self.coroutine_mut(generator).state = CoroutineState::Executing;
+        let constructor = self.realm.promise_constructor;
+        match self.promise_resolve(constructor, value) {
+            Ok(promise) => {
+                self.await_promise(generator, promise, Resumption::Return);
+                Ok(())
+            }
+            Err(Throw::Exception(e)) => self.resume(generator, ResumeMode::Throw, e).map(drop),
+            Err(t) => Err(t),
+        }
+    }
+
+    /// ECMA-262 27.6.3.4 AsyncGeneratorCompleteStep: settle the first queued request's promise.
+    fn async_generator_complete_step(
+        &mut self,
+        generator: ObjectRef,
+        value: Value,
+        threw: bool,
+        done: bool,
+    ) -> JsResult<()> {
+        let Some(request) = self.coroutine_mut(generator).queue.pop_front() else {
+            return Ok(());
+        };
+        let promise = request.promise.as_object().expect("request promise");
+        self.root(request.promise);
+        if threw {
+            self.reject_promise(promise, value);
+            Ok(())
+        } else {
+            let result = crate::builtins::iterator_result(self, value, done)?;
+            self.resolve_promise(promise, result)
+        }
+    }
+
+    /// ECMA-262 27.6.3.10 AsyncGeneratorDrainQueue: settle the requests queued behind a completed
+    /// generator (`next` → done, `throw` → rejected, `return` → its awaited value).
+    fn async_generator_drain_queue(&mut self, generator: ObjectRef) -> JsResult<()> {
+        loop {
+            let Some(request) = self
+                .coroutine(generator)
+                .and_then(|c| c.queue.front().copied())
+            else {
+                self.coroutine_mut(generator).state = CoroutineState::Completed;
+                return Ok(());
+            };
+            match request.mode {
+                ResumeMode::Return => return self.async_generator_await_return(generator),
+                ResumeMode::Throw => {
+                    self.async_generator_complete_step(generator, request.value, true, true)?
+                }
+                ResumeMode::Next => {
+                    self.async_generator_complete_step(generator, Value::UNDEFINED, false, true)?
+                }
+            }
+        }
+    }
+
+    /// ECMA-262 27.6.3.9 AsyncGeneratorAwaitReturn: await the value of the `return` request at
+    /// the head of the queue of a finished generator, then settle it.
+    fn async_generator_await_return(&mut self, generator: ObjectRef) -> JsResult<()> {
+        let Some(request) = self
+            .coroutine(generator)
+            .and_then(|c| c.queue.front().copied())
+        else {
+            return Ok(());
+        };
+        let constructor = self.realm.promise_constructor;
+        match self.promise_resolve(constructor, request.value) {
+            Ok(promise) => {
+                self.await_promise(generator, promise, Resumption::Drain);
+                Ok(())
+            }
+            Err(Throw::Exception(e)) => {
+                self.async_generator_complete_step(generator, e, true, true)?;
+                self.async_generator_drain_queue(generator)
+            }
+            Err(t) => Err(t),
+        }
+    }
+
+    /// %AsyncGeneratorPrototype%.next/return/throw (ECMA-262 27.6.1.2-4): queue the request and
+    /// resume the generator if it is waiting; the request's promise settles when the generator
+    /// gets to it.
+    pub fn async_generator_enqueue(
+        &mut self,
+        this: Value,
+        mode: ResumeMode,
+        value: Value,
+    ) -> JsResult<Value> {
+        let promise = self.new_promise();
+        let promise_value = Value::object(promise);
+        self.root(promise_value);
+        // 27.6.3.3 AsyncGeneratorValidate; an invalid receiver rejects the promise.
+        let generator = this.as_object().filter(|&o| {
+            self.coroutine(o)
+                .is_some_and(|c| c.kind == CoroutineKind::AsyncGenerator)
+        });
+        let Some(generator) = generator else {
+            let shown = self.describe_for_error(this);
+            let error = self.make_error(
+                super::realm::ErrorKind::TypeError,
+                &format!("{shown} is not an async generator"),
+            );
+            self.reject_promise(promise, error);
+            return Ok(promise_value);
+        };
+        let mut state = self.coroutine(generator).expect("async generator").state;
+        if mode == ResumeMode::Throw && state == CoroutineState::SuspendedStart {
+            let c = self.coroutine_mut(generator);
+            c.state = CoroutineState::Completed;
+            c.frame = None;
+            state = CoroutineState::Completed;
+        }
+        if state == CoroutineState::Completed && mode != ResumeMode::Return {
+            if mode == ResumeMode::Throw {
+                self.reject_promise(promise, value);
+            } else {
+                let result = crate::builtins::iterator_result(self, Value::UNDEFINED, true)?;
+                self.resolve_promise(promise, result)?;
+            }
+            return Ok(promise_value);
+        }
+        self.coroutine_mut(generator).queue.push_back(
+            crate::runtime::coroutine::AsyncGeneratorRequest {
+                mode,
+                value,
+                promise: promise_value,
+            },
+        );
+        match (mode, state) {
+            (ResumeMode::Return, CoroutineState::SuspendedStart | CoroutineState::Completed) => {
+                let c = self.coroutine_mut(generator);
+                c.state = CoroutineState::DrainingQueue;
+                c.frame = None;
+                self.async_generator_await_return(generator)?;
+            }
+            (ResumeMode::Return, CoroutineState::SuspendedYield) => {
+                self.async_generator_await_return_resumption(generator, value)?;
+            }
+            (_, CoroutineState::SuspendedStart | CoroutineState::SuspendedYield) => {
+                self.resume(generator, mode, value)?;
+            }
+            // Executing or draining: the request waits its turn.
+            _ => {}
+        }
+        Ok(promise_value)
+    }
+}
+
+/// What a settled promise does to the coroutine that awaited it.
+#[derive(Clone, Copy)]
+enum Resumption {
+    /// `await`: go on with the value, or throw the reason.
+    Settled,
+    /// An async generator's `yield` resumed by `return(v)`: return the awaited value.
+    Return,
+    /// A finished async generator's queued `return(v)`: settle that request.
+    Drain,
+}
+
+/// The coroutine a promise reaction belongs to (its `data`).
+fn reaction_coroutine(vm: &Vm) -> ObjectRef {
+    match &vm
+        .heap
+        .object(vm.native_callee.as_object().expect("reaction"))
+        .kind
+    {
+        ObjectKind::Native(n) => n.data.as_object().expect("coroutine"),
+        _ => unreachable!("await reactions are natives"),
+    }
+}
+
+fn resume_with(vm: &mut Vm, mode: ResumeMode, value: Value) -> JsResult<Value> {
+    let coroutine = reaction_coroutine(vm);
+    if let Some(callee) = vm
+        .coroutine(coroutine)
+        .and_then(|c| c.frame.as_ref().map(|f| f.callee))
+    {
+        vm.trace_await(callee, true);
+    }
+    vm.resume(coroutine, mode, value)?;
+    Ok(Value::UNDEFINED)
+}
+
+fn resume_next(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    resume_with(
+        vm,
+        ResumeMode::Next,
+        args.first().copied().unwrap_or(Value::UNDEFINED),
+    )
+}
+
+fn resume_throw(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    resume_with(
+        vm,
+        ResumeMode::Throw,
+        args.first().copied().unwrap_or(Value::UNDEFINED),
+    )
+}
+
+fn resume_return(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    resume_with(
+        vm,
+        ResumeMode::Return,
+        args.first().copied().unwrap_or(Value::UNDEFINED),
+    )
+}
+
+/// AsyncGeneratorAwaitReturn's onFulfilled: the request completes with the value, done.
+fn drain_fulfilled(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    let generator = reaction_coroutine(vm);
+    let value = args.first().copied().unwrap_or(Value::UNDEFINED);
+    vm.async_generator_complete_step(generator, value, false, true)?;
+    vm.async_generator_drain_queue(generator)?;
+    Ok(Value::UNDEFINED)
+}
+
+/// AsyncGeneratorAwaitReturn's onRejected: the request is rejected with the reason.
+fn drain_rejected(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    let generator = reaction_coroutine(vm);
+    let reason = args.first().copied().unwrap_or(Value::UNDEFINED);
+    vm.async_generator_complete_step(generator, reason, true, true)?;
+    vm.async_generator_drain_queue(generator)?;
+    Ok(Value::UNDEFINED)
 }

@@ -1067,11 +1067,95 @@ impl Vm {
                 let coroutine = self.reg(ins.reg(0)).as_object().expect("coroutine");
                 return self.await_value(coroutine, ins.reg(1));
             }
+            AsyncGeneratorYield => {
+                let generator = self.reg(ins.reg(0)).as_object().expect("async generator");
+                return self.async_generator_yield(generator, ins.reg(1));
+            }
             ResumeDispatch => match self.reg(ins.reg(0)).as_int() {
                 Some(0) => self.frame().pc = ins.jump(1),
                 Some(1) => return Err(super::Throw::Exception(self.acc())),
+                Some(3) => {
+                    return self.type_error("The iterator does not provide a 'throw' method");
+                }
                 _ => {}
             },
+            YieldStarCall => {
+                let (r, mode_register) = (ins.reg(0), ins.reg(1));
+                let (iterator, next) = (self.reg(r), self.reg(r + 1));
+                let mode = self.reg(mode_register).as_int().unwrap_or(0);
+                let (result, mode) =
+                    self.async_yield_star_call(iterator, next, mode, self.acc())?;
+                self.set_reg(mode_register, Value::int(mode));
+                match result {
+                    Some(v) => self.set_acc(v),
+                    None => self.frame().pc = ins.jump(2),
+                }
+            }
+            YieldStarResult => {
+                let mode_register = ins.reg(0);
+                let mode = self.reg(mode_register).as_int().unwrap_or(0);
+                let result = self.acc();
+                if !result.is_object() {
+                    let shown = self.describe_for_error(result);
+                    return self.type_error(format!("Iterator result {shown} is not an object"));
+                }
+                if mode == 3 {
+                    return self.type_error("The iterator does not provide a 'throw' method");
+                }
+                let done_key = self.key("done");
+                let done = self.get_value(result, done_key)?;
+                let done = self.to_boolean(done);
+                let value_key = self.key("value");
+                let value = self.get_value(result, value_key)?;
+                self.set_acc(value);
+                if done {
+                    self.set_reg(mode_register, Value::int(if mode == 2 { 2 } else { 0 }));
+                    self.frame().pc = ins.jump(1);
+                }
+            }
+            GetAsyncIterator => {
+                let (iterator, next) = self.get_async_iterator(self.acc())?;
+                let r = ins.reg(0);
+                self.set_reg(r, iterator);
+                self.set_reg(r + 1, next);
+            }
+            AsyncIteratorNext => {
+                let r = ins.reg(0);
+                let (iterator, next) = (self.reg(r), self.reg(r + 1));
+                let result = self.call(next, iterator, &[])?;
+                self.set_acc(result);
+            }
+            AsyncIteratorResult => {
+                let result = self.acc();
+                if !result.is_object() {
+                    let shown = self.describe_for_error(result);
+                    return self.type_error(format!("Iterator result {shown} is not an object"));
+                }
+                let done_key = self.key("done");
+                let done = self.get_value(result, done_key)?;
+                if self.to_boolean(done) {
+                    self.frame().pc = ins.jump(0);
+                } else {
+                    let value_key = self.key("value");
+                    let value = self.get_value(result, value_key)?;
+                    self.set_acc(value);
+                }
+            }
+            IteratorReturnCall => {
+                let iterator = self.reg(ins.reg(0));
+                let method = self.get_method(iterator, "return")?;
+                if method.is_undefined() {
+                    self.frame().pc = ins.jump(1);
+                } else {
+                    let result = self.call(method, iterator, &[])?;
+                    self.set_acc(result);
+                }
+            }
+            ThrowIfNotObject => {
+                if !self.acc().is_object() {
+                    return self.type_error("Iterator result is not an object");
+                }
+            }
             YieldStar => {
                 let (r, mode_register) = (ins.reg(0), ins.reg(1));
                 let (iterator, next) = (self.reg(r), self.reg(r + 1));

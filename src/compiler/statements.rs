@@ -426,10 +426,10 @@ impl<'a> Compiler<'a> {
                     f.span,
                 )?
             }
-            Statement::Import(i) => return self.unsupported("import", i.span),
-            Statement::ExportNamed(e) => return self.unsupported("export", e.span),
-            Statement::ExportDefault(e) => return self.unsupported("export", e.span),
-            Statement::ExportAll(e) => return self.unsupported("export", e.span),
+            Statement::Import(_)
+            | Statement::ExportNamed(_)
+            | Statement::ExportDefault(_)
+            | Statement::ExportAll(_) => self.module_item(s)?,
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ mod fast;
 mod ic;
 pub mod inspect;
 mod interpreter;
+pub mod module;
 pub mod ops;
 pub mod property;
 mod proxy;
@@ -111,6 +112,8 @@ pub struct Vm {
     pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The inspection hook (see `debug.rs`).
     hook: Option<debug::Hook>,
+    /// The module records, the host's module map and loader (`module.rs`).
+    pub modules: module::Modules,
 }
 
 /// Receives every line `console.*` prints.
@@ -136,6 +139,7 @@ impl Vm {
             fuel: None,
             interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             hook: None,
+            modules: module::Modules::default(),
             console: Box::new(|level, line| {
                 use std::io::Write;
                 // A closed pipe (`kestrel f.js | head`) is not an error.
@@ -169,9 +173,11 @@ impl Vm {
             frames,
             registers,
             roots,
+            modules,
             ..
         } = self;
         heap.collect(|m| {
+            modules.trace(m);
             realm.trace(m);
             for r in realms.iter().flatten() {
                 r.trace(m);

@@ -292,6 +292,57 @@ impl Engine {
         self.vm.jobs.tracer = tracer;
     }
 
+    /// Evaluate `source` as the ES module named `name`: its imports are loaded through the module
+    /// loader (`set_module_loader`), resolved against `name`; then the graph is linked and
+    /// evaluated (ECMA-262 16.2.1). Returns the module's namespace object.
+    pub fn eval_module(&mut self, source: &str, name: &str) -> Result<runtime::Value, JsError> {
+        self.vm.fuel = self.fuel_per_eval;
+        let result = self
+            .vm
+            .parse_module(name, source)
+            .and_then(|m| self.run_module_graph(m));
+        self.finish(result)
+    }
+
+    /// Load the module `specifier` with the module loader (as an entry point: no referrer), link
+    /// and evaluate it. Returns its namespace object.
+    pub fn run_module(&mut self, specifier: &str) -> Result<runtime::Value, JsError> {
+        self.vm.fuel = self.fuel_per_eval;
+        let request = compiler::module::ModuleRequest {
+            specifier: specifier.to_string(),
+            attributes: Vec::new(),
+        };
+        let result = self
+            .vm
+            .host_load_imported_module(None, &request)
+            .and_then(|m| self.run_module_graph(m));
+        self.finish(result)
+    }
+
+    /// Where `eval_module` and `run_module` find imported modules.
+    pub fn set_module_loader(&mut self, loader: Box<dyn host::modules::ModuleLoader>) {
+        self.vm.set_module_loader(loader);
+    }
+
+    fn run_module_graph(&mut self, m: vm::module::ModuleId) -> vm::JsResult<runtime::Value> {
+        self.vm.load_requested_modules(m)?;
+        self.vm.link(m)?;
+        self.vm.evaluate(m)?;
+        Ok(runtime::Value::object(self.vm.module_namespace(m)))
+    }
+
+    fn finish(&mut self, result: vm::JsResult<runtime::Value>) -> Result<runtime::Value, JsError> {
+        match result {
+            Ok(v) => Ok(v),
+            Err(vm::Throw::Termination(reason)) => Err(JsError {
+                name: "Termination".into(),
+                message: reason.clone(),
+                stack: reason,
+            }),
+            Err(vm::Throw::Exception(e)) => Err(self.error_from(e)),
+        }
+    }
+
     /// The bytecode of `source` (every function), as `kestrel --dump-bytecode` prints it.
     pub fn dump_bytecode(&mut self, source: &str, file: &str) -> Result<String, JsError> {
         let template = self.compile(source, file)?;

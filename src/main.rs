@@ -6,8 +6,10 @@
 //! - `--dump-ast FILE`: ESTree JSON as acorn prints it (`ecmaVersion: "latest"`, `locations: true`).
 //! - `--check FILE`: parse only; exit 0 when valid, 1 with the SyntaxError on stderr otherwise.
 //!
-//! `--module` (or a `.mjs` file) selects the Module goal. Exit status 2 means the file could not be read
-//! or the command line was wrong.
+//! `--module` (or a `.mjs` file) selects the Module goal: the file runs as an ES module, its imports
+//! resolved on the file system relative to the importing file. `--preload FILE` (repeatable) runs FILE
+//! as a classic script in the same realm first (e.g. a test harness). Exit status 2 means the file could
+//! not be read or the command line was wrong.
 
 use kestrel::syntax::{self, token::TokenKind, Goal, LineIndex};
 use std::process::ExitCode;
@@ -22,7 +24,8 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
   --check           parse only: exit 0 if valid, 1 with the SyntaxError otherwise
   --dump-tokens     print one token per line: line:column, kind, text
   --dump-ast        print the ESTree JSON of the AST (acorn's format)
-  --module          parse as an ES module (default for .mjs files)
+  --module          run (or parse) FILE as an ES module (default for .mjs files)
+  --preload FILE    run FILE as a classic script first, in the same realm (repeatable)
   --version         print the version";
 
 #[derive(PartialEq)]
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     let mut code: Option<String> = None;
     let mut args = std::env::args().skip(1);
     let mut module = false;
+    let mut preloads: Vec<String> = Vec::new();
     let mut file = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -60,6 +64,13 @@ fn main() -> ExitCode {
             "--dump-tokens" => mode = Mode::Tokens,
             "--dump-ast" => mode = Mode::Ast,
             "--module" => module = true,
+            "--preload" => match args.next() {
+                Some(f) => preloads.push(f),
+                None => {
+                    eprintln!("kestrel: --preload needs a file\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "--version" => {
                 println!("kestrel {}", kestrel::VERSION);
                 #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
@@ -81,8 +92,13 @@ fn main() -> ExitCode {
             }
         }
     }
+    let options = RunOptions {
+        gc_stress,
+        test262_host,
+        preloads,
+    };
     if let Some(code) = code {
-        return run(&code, "<eval>", gc_stress, test262_host);
+        return run(&code, "<eval>", &options);
     }
     let Some(file) = file else {
         return repl();
@@ -134,7 +150,10 @@ fn main() -> ExitCode {
         if trace {
             return run_traced(&source, &file);
         }
-        return run(&source, &file, gc_stress, test262_host);
+        return run(&source, &file, &options);
+    }
+    if mode == Mode::Run {
+        return run_module(&file, &options);
     }
     if mode == Mode::Bytecode {
         let mut engine = kestrel::Engine::new();
@@ -164,7 +183,7 @@ fn main() -> ExitCode {
             emit(&json);
         }
         _ => {
-            eprintln!("kestrel: modules cannot run yet (use --check or --dump-ast)");
+            eprintln!("kestrel: --dump-bytecode and --trace do not take modules yet");
             return ExitCode::from(2);
         }
     }
@@ -220,20 +239,68 @@ fn repl() -> ExitCode {
     }
 }
 
+/// What every run shares: the engine's set-up and the scripts to run first.
+struct RunOptions {
+    gc_stress: bool,
+    test262_host: bool,
+    preloads: Vec<String>,
+}
+
+/// A new engine set up as the options say, with the preloaded scripts run; `Err` is the exit code.
+fn engine(options: &RunOptions) -> Result<kestrel::Engine, ExitCode> {
+    let mut engine = kestrel::Engine::new();
+    // --gc-stress turns it on; KESTREL_GC_STRESS=1 (read by the heap) works without the flag.
+    if options.gc_stress {
+        engine.set_gc_stress(true);
+    }
+    if options.test262_host {
+        engine.install_test262_host();
+    }
+    for file in &options.preloads {
+        let source = match std::fs::read_to_string(file) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("kestrel: {file}: {e}");
+                return Err(ExitCode::from(2));
+            }
+        };
+        if let Err(e) = engine.eval(&source, file) {
+            eprintln!("Uncaught {}", e.stack);
+            return Err(ExitCode::from(1));
+        }
+    }
+    Ok(engine)
+}
+
 /// Run a script, then the event loop until no timer or task is left (real clock); an uncaught
 /// exception — thrown by the script or by a callback — or a promise rejection still unhandled after
 /// a microtask checkpoint prints `Uncaught …` with the stack and exits 1, as node does.
-fn run(source: &str, file: &str, gc_stress: bool, test262_host: bool) -> ExitCode {
-    let mut engine = kestrel::Engine::new();
-    // --gc-stress turns it on; KESTREL_GC_STRESS=1 (read by the heap) works without the flag.
-    if gc_stress {
-        engine.set_gc_stress(true);
-    }
-    if test262_host {
-        engine.install_test262_host();
-    }
+fn run(source: &str, file: &str, options: &RunOptions) -> ExitCode {
+    let mut engine = match engine(options) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
     match engine
         .eval(source, file)
+        .and_then(|_| engine.run_until_idle())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Uncaught {}", e.stack);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Run a module file; its imports are files, resolved relative to the importing file.
+fn run_module(file: &str, options: &RunOptions) -> ExitCode {
+    let mut engine = match engine(options) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    engine.set_module_loader(Box::new(kestrel::host::modules::FsLoader));
+    match engine
+        .run_module(file)
         .and_then(|_| engine.run_until_idle())
     {
         Ok(()) => ExitCode::SUCCESS,

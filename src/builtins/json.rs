@@ -33,7 +33,8 @@ pub fn install(vm: &mut Vm) {
 // JSON.parse
 
 /// ECMA-262 25.5.1 JSON.parse(text [, reviver]).
-fn json_parse(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+/// ECMA-262 25.5.1 JSON.parse (also ParseJSONModule's parser).
+pub(crate) fn json_parse(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
     let text = vm.to_string(arg(args, 0))?;
     vm.root(Value::string(text));
     let mut units = Vec::new();

@@ -173,6 +173,9 @@ macro_rules! for_each_opcode {
             CreateClosure [Const] "acc = a new function from the template constants[c] in the current context";
             DeclareGlobals [Const] "global declaration instantiation for the names in constants[c]";
 
+            // Modules.
+            LdaImport [UImm, UImm, Const] "acc = the binding an import slot of the context `depth` levels up refers to (ReferenceError naming c while it is uninitialized)";
+
             // Properties.
             GetNamed [Reg, Const, Feedback] "acc = r[c]";
             SetNamed [Reg, Const, Feedback] "r[c] = acc";

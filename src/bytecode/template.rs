@@ -99,6 +99,9 @@ pub enum SlotMode {
     CalleeName,
     /// Private names, method functions and computed field keys: never found by name.
     Hidden,
+    /// A module's import binding: the slot holds an `ImportBinding` (read through it) or a
+    /// namespace object; immutable.
+    Import,
 }
 
 /// The layout of a heap context, shared by every context its scope creates: slot names (for dynamic

@@ -202,7 +202,7 @@ impl<'a> Compiler<'a> {
                 if m.meta.name == crate::syntax::atom::NEW {
                     self.emit(Opcode::LdaNewTarget, &[]);
                 } else {
-                    return self.unsupported("import.meta", m.span);
+                    self.import_meta(m.span)?;
                 }
             }
             Expression::Class(c) => self.class(c, None)?,
@@ -220,6 +220,7 @@ impl<'a> Compiler<'a> {
             }
             Expression::Yield(y) => self.yield_expression(y)?,
             Expression::Await(a) => self.await_expression(a)?,
+            // Dynamic import: see vm/module.rs, "Dynamic import".
             Expression::Import(i) => return self.unsupported("import()", i.span),
         }
         Ok(())

@@ -19,6 +19,7 @@ mod captures;
 mod classes;
 mod coroutines;
 mod expressions;
+pub mod module;
 mod patterns;
 mod statements;
 
@@ -97,6 +98,9 @@ enum BindingKind {
     PrivateSetter,
     /// The key of a computed class field, evaluated at class definition (a synthetic name).
     FieldKey,
+    /// A module's import of a single binding: its slot holds the exporter's binding (read with
+    /// `LdaImport`, a live binding) or a namespace object; assignment is a TypeError.
+    Import,
 }
 
 impl BindingKind {
@@ -626,6 +630,16 @@ impl<'a> Compiler<'a> {
     /// Load the binding's value into the accumulator (with the TDZ check for lexical bindings).
     fn load_binding(&mut self, name: Atom, span: Span) {
         match self.resolve(name) {
+            Some(Binding {
+                kind: BindingKind::Import,
+                location: Location::Context { chain, slot },
+                ..
+            }) => {
+                let depth = self.contexts.len() - 1 - chain;
+                let c = self.name_constant(name);
+                self.position(span);
+                self.emit(Opcode::LdaImport, &[depth as i64, slot as i64, c as i64]);
+            }
             Some(b) => {
                 self.load_location(b.location);
                 if b.kind.is_lexical() && !b.initialized {
@@ -687,6 +701,11 @@ impl<'a> Compiler<'a> {
                     self.release_to(value);
                 }
                 match b.kind {
+                    BindingKind::Import => {
+                        let c = self.name_constant(name);
+                        self.position(span);
+                        self.emit(Opcode::ThrowConstAssign, &[c as i64]);
+                    }
                     BindingKind::Const | BindingKind::Class if b.kind == BindingKind::Const => {
                         let c = self.name_constant(name);
                         self.position(span);
@@ -1245,6 +1264,7 @@ fn slot_mode(kind: BindingKind) -> SlotMode {
         BindingKind::Let | BindingKind::Class => SlotMode::Let,
         BindingKind::Const => SlotMode::Const,
         BindingKind::CalleeName => SlotMode::CalleeName,
+        BindingKind::Import => SlotMode::Import,
         _ => SlotMode::Hidden,
     }
 }

@@ -434,10 +434,10 @@ impl<'a> Compiler<'a> {
                 completion,
                 f.span,
             )?,
-            Statement::Import(i) => return self.unsupported("import", i.span),
-            Statement::ExportNamed(e) => return self.unsupported("export", e.span),
-            Statement::ExportDefault(e) => return self.unsupported("export", e.span),
-            Statement::ExportAll(e) => return self.unsupported("export", e.span),
+            Statement::Import(_)
+            | Statement::ExportNamed(_)
+            | Statement::ExportDefault(_)
+            | Statement::ExportAll(_) => self.module_item(s)?,
         }
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! The host: the event loop around the engine (HTML/node-style tasks, timers and the clock) and the
 //! host-defined globals `setTimeout`, `setInterval`, `clearTimeout`, `clearInterval` and
-//! `queueMicrotask` (`timers.rs`).
+//! `queueMicrotask` (`timers.rs`); module loading (`modules.rs`).
 //!
 //! The loop's state (`EventLoop`) is a field of the `Vm`, so that natives reach it and the GC
 //! traces it; the logic lives here. One turn of the loop (`run_one_task`) runs one macrotask — the
@@ -11,6 +11,7 @@
 //! `vm.interrupt`) or virtual (waiting jumps to the next due time, so runs are instant and
 //! deterministic). On wasm32 the loop cannot block, so waiting always jumps the clock.
 
+pub mod modules;
 pub mod timers;
 
 pub use crate::vm::jobs::{LoopEvent, LoopTracer, MicrotaskKind, TaskKind};

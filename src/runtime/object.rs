@@ -145,6 +145,17 @@ pub enum ObjectKind {
         callable: bool,
         constructor: bool,
     },
+    /// A module's import binding, stored in its environment slot (never visible to JS): the
+    /// exporter's module (an index into `Vm::modules`) and the slot of the binding there — the
+    /// indirection of ECMA-262 9.1.1.5.5 CreateImportBinding.
+    ImportBinding {
+        module: u32,
+        slot: u32,
+    },
+    /// ECMA-262 10.4.6 Module namespace exotic object of a module (an index into `Vm::modules`).
+    ModuleNamespace {
+        module: u32,
+    },
     /// A getter/setter pair, stored in the slot of an accessor property (never visible to JS).
     AccessorPair {
         getter: Value,

@@ -427,6 +427,23 @@ impl Vm {
                     self.heap.context_mut(c).slots[slot] = v;
                 }
             }
+            LdaImport => {
+                let (depth, slot) = (ins.uimm(0), ins.uimm(1) as usize);
+                let mut c = self
+                    .frames
+                    .last()
+                    .expect("frame")
+                    .context
+                    .expect("a module context");
+                for _ in 0..depth {
+                    c = self.heap.context(c).parent.expect("context depth");
+                }
+                let v = self.heap.context(c).slots[slot];
+                let name = Self::constant_string(template, ins.uimm(2));
+                let name = self.heap.to_rust_string(name);
+                let v = self.import_slot_value(v, &name)?;
+                self.set_acc(v);
+            }
             ThrowIfHole => {
                 if self.acc().is_hole() {
                     let name = Self::constant_string(template, ins.uimm(0));

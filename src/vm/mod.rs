@@ -14,6 +14,7 @@ mod ic;
 pub mod inspect;
 mod interpreter;
 pub mod jobs;
+pub mod module;
 pub mod ops;
 pub mod property;
 mod proxy;
@@ -117,6 +118,8 @@ pub struct Vm {
     pub jobs: jobs::Jobs,
     /// The host's event loop: tasks, timers and the clock (`crate::host`).
     pub event_loop: crate::host::EventLoop,
+    /// The module records, the host's module map and loader (`module.rs`).
+    pub modules: module::Modules,
 }
 
 /// Receives every line `console.*` prints.
@@ -144,6 +147,7 @@ impl Vm {
             hook: None,
             jobs: Default::default(),
             event_loop: Default::default(),
+            modules: module::Modules::default(),
             console: Box::new(|level, line| {
                 use std::io::Write;
                 // A closed pipe (`kestrel f.js | head`) is not an error.
@@ -179,11 +183,13 @@ impl Vm {
             roots,
             jobs,
             event_loop,
+            modules,
             ..
         } = self;
         heap.collect(|m| {
             jobs.trace(m);
             event_loop.trace(m);
+            modules.trace(m);
             realm.trace(m);
             for r in realms.iter().flatten() {
                 r.trace(m);

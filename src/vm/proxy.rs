@@ -14,8 +14,15 @@ use crate::runtime::Value;
 impl Vm {
     /// Whether `o` is a Proxy exotic object.
     #[inline]
+    ///
+    /// A module namespace object (10.4.6) answers too: it is the other exotic object whose internal
+    /// methods live outside `property.rs`, so the generic code sends it through the `proxy_*`
+    /// entry points, which hand it to `vm/module.rs`.
     pub fn is_proxy(&self, o: ObjectRef) -> bool {
-        matches!(self.heap.object(o).kind, ObjectKind::Proxy { .. })
+        matches!(
+            self.heap.object(o).kind,
+            ObjectKind::Proxy { .. } | ObjectKind::ModuleNamespace { .. }
+        )
     }
 
     /// Run one proxy internal method. A chain of proxies recurses in Rust (each forwards to its
@@ -73,6 +80,9 @@ impl Vm {
 
     /// ECMA-262 10.5.1 [[GetPrototypeOf]].
     pub(super) fn proxy_get_prototype_of(&mut self, o: ObjectRef) -> JsResult<Option<ObjectRef>> {
+        if self.namespace_module(o).is_some() {
+            return Ok(None); // 10.4.6.1
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "getPrototypeOf")?;
             let Some(trap) = trap else {
@@ -108,6 +118,9 @@ impl Vm {
         o: ObjectRef,
         proto: Option<ObjectRef>,
     ) -> JsResult<bool> {
+        if self.namespace_module(o).is_some() {
+            return Ok(proto.is_none()); // 10.4.6.2 SetImmutablePrototype
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "setPrototypeOf")?;
             let Some(trap) = trap else {
@@ -133,6 +146,9 @@ impl Vm {
 
     /// ECMA-262 10.5.3 [[IsExtensible]].
     pub(super) fn proxy_is_extensible(&mut self, o: ObjectRef) -> JsResult<bool> {
+        if self.namespace_module(o).is_some() {
+            return Ok(false); // 10.4.6.3
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "isExtensible")?;
             let Some(trap) = trap else {
@@ -152,6 +168,9 @@ impl Vm {
 
     /// ECMA-262 10.5.4 [[PreventExtensions]].
     pub(super) fn proxy_prevent_extensions(&mut self, o: ObjectRef) -> JsResult<bool> {
+        if self.namespace_module(o).is_some() {
+            return Ok(true); // 10.4.6.4
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "preventExtensions")?;
             let Some(trap) = trap else {
@@ -176,6 +195,9 @@ impl Vm {
         key: PropertyKey,
     ) -> JsResult<Option<PropertyDescriptor>> {
         const TRAP: &str = "getOwnPropertyDescriptor";
+        if let Some(m) = self.namespace_module(o) {
+            return self.ns_get_own_property(o, m, key);
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, TRAP)?;
             let Some(trap) = trap else {
@@ -249,6 +271,9 @@ impl Vm {
         desc: PropertyDescriptor,
     ) -> JsResult<bool> {
         const TRAP: &str = "defineProperty";
+        if let Some(m) = self.namespace_module(o) {
+            return self.ns_define_own_property(o, m, key, desc);
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, TRAP)?;
             let Some(trap) = trap else {
@@ -319,6 +344,9 @@ impl Vm {
 
     /// ECMA-262 10.5.7 [[HasProperty]].
     pub(super) fn proxy_has(&mut self, o: ObjectRef, key: PropertyKey) -> JsResult<bool> {
+        if let Some(m) = self.namespace_module(o) {
+            return Ok(self.ns_has(o, m, key));
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "has")?;
             let Some(trap) = trap else {
@@ -354,6 +382,9 @@ impl Vm {
         key: PropertyKey,
         receiver: Value,
     ) -> JsResult<Value> {
+        if let Some(m) = self.namespace_module(o) {
+            return self.ns_get(o, m, key);
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "get")?;
             let Some(trap) = trap else {
@@ -397,6 +428,9 @@ impl Vm {
         value: Value,
         receiver: Value,
     ) -> JsResult<bool> {
+        if self.namespace_module(o).is_some() {
+            return Ok(false); // 10.4.6.9
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "set")?;
             let Some(trap) = trap else {
@@ -436,6 +470,9 @@ impl Vm {
 
     /// ECMA-262 10.5.10 [[Delete]].
     pub(super) fn proxy_delete(&mut self, o: ObjectRef, key: PropertyKey) -> JsResult<bool> {
+        if let Some(m) = self.namespace_module(o) {
+            return Ok(self.ns_delete(o, m, key));
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, "deleteProperty")?;
             let Some(trap) = trap else {
@@ -468,6 +505,9 @@ impl Vm {
     /// ECMA-262 10.5.11 [[OwnPropertyKeys]].
     pub(super) fn proxy_own_keys(&mut self, o: ObjectRef) -> JsResult<Vec<PropertyKey>> {
         const TRAP: &str = "ownKeys";
+        if let Some(m) = self.namespace_module(o) {
+            return Ok(self.namespace_own_keys(o, m));
+        }
         self.proxy_step(|vm| {
             let (target, handler, trap) = vm.proxy_trap(o, TRAP)?;
             let Some(trap) = trap else {

@@ -77,6 +77,11 @@ impl Vm {
 
     fn binding_value(&mut self, name: StringRef, r: Reference, typeof_: bool) -> JsResult<Value> {
         match r {
+            Reference::Slot(c, i, SlotMode::Import) => {
+                let v = self.heap.context(c).slots[i];
+                let n = self.heap.to_rust_string(name);
+                self.import_slot_value(v, &n)
+            }
             Reference::Slot(c, i, _) => {
                 let v = self.heap.context(c).slots[i];
                 if v.is_hole() {
@@ -127,6 +132,10 @@ impl Vm {
     pub(super) fn store_by_name(&mut self, name: StringRef, value: Value) -> JsResult<()> {
         let strict = self.frames.last().expect("frame").template.strict;
         match self.lookup(name)? {
+            // An import binding is immutable (and always initialized: it is an indirection).
+            Reference::Slot(_, _, SlotMode::Import) => {
+                self.type_error("Assignment to constant variable.")
+            }
             Reference::Slot(c, i, mode) => {
                 if self.heap.context(c).slots[i].is_hole() {
                     let n = self.heap.to_rust_string(name);

@@ -1,0 +1,1015 @@
+//! Module records and the module graph (ECMA-262 16.2.1): loading (LoadRequestedModules with the
+//! host's `ModuleLoader`), linking (Link, InnerModuleLinking, InitializeEnvironment,
+//! ResolveExport, GetExportedNames), evaluation (Evaluate, InnerModuleEvaluation), namespace
+//! objects (10.4.6) and JSON modules.
+//!
+//! Records live in `Vm::modules` for the engine's lifetime (like realms, they are roots) and are
+//! named by index (`ModuleId`). A Source Text Module Record's static part (ParseModule's entries and
+//! the code) comes from `compiler::module`; its environment is a heap context whose import slots
+//! hold `ImportBinding` objects naming the exporter's (module, slot), so an importer reads the
+//! exporter's binding itself — a live binding, in the TDZ until the exporter initializes it.
+//!
+//! Loading is synchronous: the host loads and parses the whole graph before linking. Two things wait
+//! for async functions and Promises (other branches), and the code is shaped for them:
+//!
+//! - Top-level await. The async fields of Cyclic Module Records ([[HasTLA]], [[AsyncEvaluation]],
+//!   [[PendingAsyncDependencies]], [[AsyncParentModules]], [[CycleRoot]]) are kept and
+//!   InnerModuleEvaluation follows the spec's steps; `has_tla` is always false today (the compiler
+//!   refuses `await`), so `execute_async_module` is never reached. TLA hooks in at the three places
+//!   marked `TLA:` below: `execute_async_module` (ExecuteAsyncModule: run the body as an async
+//!   function whose completion calls AsyncModuleExecutionFulfilled/Rejected, which use
+//!   GatherAvailableAncestors over `async_parent_modules`), and `evaluate`'s result (the
+//!   [[TopLevelCapability]] promise instead of `Ok(())`).
+//! - Dynamic import. EvaluateImportCall would call `host_load_imported_module` with the running
+//!   module (`running_module`) as referrer, then `load_requested_modules`, `link` and `evaluate`
+//!   (ContinueDynamicImport), settling a promise with `module_namespace`. The compiler refuses
+//!   `import()` until Promises land.
+
+use super::realm::ErrorKind;
+use super::{FrameStart, JsResult, Throw, Vm};
+use crate::compiler::module::{CompiledModule, ImportName, ModuleRequest};
+use crate::host::modules::ModuleLoader;
+use crate::runtime::heap::{Context, ContextRef, Marker};
+use crate::runtime::object::{Object, ObjectKind, Props};
+use crate::runtime::property::{Attrs, PropertyKey};
+use crate::runtime::value::ObjectRef;
+use crate::runtime::Value;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A module record's index in `Vm::modules`.
+pub type ModuleId = u32;
+
+/// [[Status]] of a Cyclic Module Record (16.2.1.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    New,
+    Unlinked,
+    Linking,
+    Linked,
+    Evaluating,
+    EvaluatingAsync,
+    Evaluated,
+}
+
+/// What kind of module a record is.
+pub enum Body {
+    /// A Source Text Module Record (16.2.1.7).
+    Source(Box<CompiledModule>),
+    /// A JSON module (ParseJSONModule): a Synthetic Module Record whose only export, "default",
+    /// is the parsed value.
+    Json(Value),
+}
+
+/// ResolvedBinding Record (16.2.1.5.3): a binding of a module, or its namespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Binding { module: ModuleId, slot: u32 },
+    Namespace(ModuleId),
+}
+
+/// ResolveExport's result: a binding, null (not found or a circular request), or ambiguous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resolved {
+    Found(Resolution),
+    Null,
+    Ambiguous,
+}
+
+pub struct ModuleRecord {
+    /// The host's name for the module (the loader's resolved key; a file path for the CLI).
+    pub key: String,
+    /// [[Realm]].
+    pub realm: u32,
+    pub body: Body,
+    /// [[Environment]].
+    pub environment: Option<ContextRef>,
+    /// [[Namespace]], and its export names (sorted) with their resolutions.
+    pub namespace: Option<ObjectRef>,
+    pub namespace_exports: Vec<(PropertyKey, Resolution)>,
+    pub status: Status,
+    /// [[EvaluationError]].
+    pub evaluation_error: Option<Value>,
+    pub dfs_index: u32,
+    pub dfs_ancestor_index: u32,
+    /// [[LoadedModules]]: the module each request (by index) resolved to.
+    pub loaded: Vec<Option<ModuleId>>,
+    /// [[CycleRoot]].
+    pub cycle_root: Option<ModuleId>,
+    /// [[HasTLA]].
+    pub has_tla: bool,
+    /// [[AsyncEvaluation]]: the order in which it became true (None: false).
+    pub async_evaluation: Option<u64>,
+    /// [[PendingAsyncDependencies]].
+    pub pending_async_dependencies: u32,
+    /// [[AsyncParentModules]].
+    pub async_parent_modules: Vec<ModuleId>,
+}
+
+impl ModuleRecord {
+    fn source(&self) -> Option<&CompiledModule> {
+        match &self.body {
+            Body::Source(c) => Some(c),
+            Body::Json(_) => None,
+        }
+    }
+
+    fn requests(&self) -> &[ModuleRequest] {
+        self.source().map_or(&[], |c| &c.requests)
+    }
+}
+
+/// The module graph of an engine: every record, the host's module map and the loader.
+#[derive(Default)]
+pub struct Modules {
+    pub records: Vec<ModuleRecord>,
+    /// (key, JSON?) → record: a module is loaded once per engine.
+    map: HashMap<(String, bool), ModuleId>,
+    pub loader: Option<Box<dyn ModuleLoader>>,
+    async_evaluation_count: u64,
+}
+
+impl Modules {
+    /// Module records are GC roots: their environments, namespaces, errors, JSON values and code.
+    pub fn trace(&self, m: &mut Marker) {
+        for r in &self.records {
+            if let Some(c) = r.environment {
+                m.context(c);
+            }
+            if let Some(o) = r.namespace {
+                m.value(Value::object(o));
+            }
+            if let Some(e) = r.evaluation_error {
+                m.value(e);
+            }
+            match &r.body {
+                Body::Source(c) => m.template(&c.template),
+                Body::Json(v) => m.value(*v),
+            }
+        }
+    }
+}
+
+impl Vm {
+    fn module(&self, m: ModuleId) -> &ModuleRecord {
+        &self.modules.records[m as usize]
+    }
+
+    fn module_mut(&mut self, m: ModuleId) -> &mut ModuleRecord {
+        &mut self.modules.records[m as usize]
+    }
+
+    /// Set the host's module loader.
+    pub fn set_module_loader(&mut self, loader: Box<dyn ModuleLoader>) {
+        self.modules.loader = Some(loader);
+    }
+
+    fn new_record(&mut self, key: String, body: Body) -> ModuleId {
+        let (requests, has_tla) = match &body {
+            Body::Source(c) => (c.requests.len(), c.has_tla),
+            Body::Json(_) => (0, false),
+        };
+        let id = self.modules.records.len() as ModuleId;
+        self.modules.records.push(ModuleRecord {
+            key,
+            realm: self.realm_id,
+            body,
+            environment: None,
+            namespace: None,
+            namespace_exports: Vec::new(),
+            status: Status::New,
+            evaluation_error: None,
+            dfs_index: 0,
+            dfs_ancestor_index: 0,
+            loaded: vec![None; requests],
+            cycle_root: None,
+            has_tla,
+            async_evaluation: None,
+            pending_async_dependencies: 0,
+            async_parent_modules: Vec::new(),
+        });
+        id
+    }
+
+    /// A SyntaxError whose stack is the code frame of a parse error.
+    fn syntax_error_value(
+        &mut self,
+        e: &crate::syntax::SyntaxError,
+        key: &str,
+        text: &str,
+    ) -> Value {
+        let error = self.make_error(ErrorKind::SyntaxError, &e.message);
+        let rendered = e.render(key, text);
+        let s = self.alloc_str(&rendered);
+        let stack = self.key("stack");
+        if let Some(o) = error.as_object() {
+            self.define_own(o, stack, Value::string(s), Attrs::HIDDEN);
+        }
+        error
+    }
+
+    /// ParseModule (16.2.1.7.1): parse and compile `text` as the module `key`. A construct the
+    /// compiler does not support yet throws an error named "Unsupported" (as `Engine::eval` reports).
+    pub fn parse_module(&mut self, key: &str, text: &str) -> JsResult<ModuleId> {
+        let parsed = match crate::syntax::parse(text, crate::syntax::Goal::Module) {
+            Ok(p) => p,
+            Err(e) => return Err(Throw::Exception(self.syntax_error_value(&e, key, text))),
+        };
+        let source = Rc::new(crate::bytecode::Source {
+            name: key.to_string(),
+            text: text.to_string(),
+        });
+        let compiled =
+            match crate::compiler::module::compile_module(&parsed, source, &mut self.heap) {
+                Ok(c) => c,
+                Err(e) => {
+                    let pos = crate::syntax::LineIndex::new(text).position(e.span.start);
+                    let error = self.make_error(ErrorKind::Error, &e.message);
+                    let name = self.alloc_str("Unsupported");
+                    let stack = format!(
+                        "Unsupported: {}\n    at {key}:{}:{}",
+                        e.message,
+                        pos.line,
+                        pos.column + 1
+                    );
+                    let stack = self.alloc_str(&stack);
+                    if let Some(o) = error.as_object() {
+                        let k = self.key("name");
+                        self.define_own(o, k, Value::string(name), Attrs::HIDDEN);
+                        let k = self.key("stack");
+                        self.define_own(o, k, Value::string(stack), Attrs::HIDDEN);
+                    }
+                    return Err(Throw::Exception(error));
+                }
+            };
+        let id = self.new_record(key.to_string(), Body::Source(Box::new(compiled)));
+        self.modules.map.insert((key.to_string(), false), id);
+        Ok(id)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Loading
+
+    /// HostLoadImportedModule (16.2.1.10) and FinishLoadingImportedModule (16.2.1.11), synchronous:
+    /// the loader resolves the specifier against the referrer; a module loaded before under the
+    /// same key (and type) is reused, otherwise it is fetched, parsed and recorded. Import
+    /// attributes: only `type` is supported (HostGetSupportedImportAttributes), and only "json".
+    pub fn host_load_imported_module(
+        &mut self,
+        referrer: Option<ModuleId>,
+        request: &ModuleRequest,
+    ) -> JsResult<ModuleId> {
+        let mut json = false;
+        for (k, v) in &request.attributes {
+            if k != "type" {
+                return self.throw(
+                    ErrorKind::SyntaxError,
+                    format!("Import attribute \"{k}\" is not supported"),
+                );
+            }
+            if v != "json" {
+                return self.type_error(format!("Import attribute type \"{v}\" is not supported"));
+            }
+            json = true;
+        }
+        let referrer_key = referrer.map(|r| self.module(r).key.clone());
+        let specifier = &request.specifier;
+        let Some(loader) = self.modules.loader.as_mut() else {
+            return self.throw(
+                ErrorKind::Error,
+                format!("Cannot find module '{specifier}': no module loader is set"),
+            );
+        };
+        let key = match loader.resolve(specifier, referrer_key.as_deref()) {
+            Ok(k) => k,
+            Err(message) => return self.throw(ErrorKind::Error, message),
+        };
+        if let Some(&id) = self.modules.map.get(&(key.clone(), json)) {
+            return Ok(id);
+        }
+        let text = match self.modules.loader.as_mut().map(|l| l.load(&key)) {
+            Some(Ok(t)) => t,
+            Some(Err(message)) => return self.throw(ErrorKind::Error, message),
+            None => unreachable!("the loader was there a moment ago"),
+        };
+        if !json {
+            return self.parse_module(&key, &text);
+        }
+        // ParseJSONModule: %JSON.parse% of the source text.
+        let s = self.alloc_str(&text);
+        let value = crate::builtins::json::json_parse(self, Value::UNDEFINED, &[Value::string(s)])?;
+        let id = self.new_record(key.clone(), Body::Json(value));
+        self.modules.map.insert((key, true), id);
+        Ok(id)
+    }
+
+    /// LoadRequestedModules (16.2.1.6.1.1) and InnerModuleLoading, synchronous: every module the
+    /// graph from `root` requests is loaded (depth first, each once).
+    pub fn load_requested_modules(&mut self, root: ModuleId) -> JsResult<()> {
+        let mut visited = std::collections::HashSet::new();
+        let mut stack = vec![root];
+        while let Some(m) = stack.pop() {
+            if !visited.insert(m) {
+                continue;
+            }
+            let requests = self.module(m).requests().to_vec();
+            let mut next = Vec::new();
+            for (i, request) in requests.iter().enumerate() {
+                let id = match self.module(m).loaded[i] {
+                    Some(id) => id,
+                    None => {
+                        let id = self.host_load_imported_module(Some(m), request)?;
+                        self.module_mut(m).loaded[i] = Some(id);
+                        id
+                    }
+                };
+                next.push(id);
+            }
+            if self.module(m).status == Status::New {
+                self.module_mut(m).status = Status::Unlinked;
+            }
+            // Visit the requests in source order.
+            stack.extend(next.into_iter().rev());
+        }
+        Ok(())
+    }
+
+    /// GetImportedModule (16.2.1.9).
+    fn imported_module(&self, m: ModuleId, request: usize) -> ModuleId {
+        self.module(m).loaded[request].expect("loaded before linking")
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Exports
+
+    /// GetExportedNames (16.2.1.7.2.1).
+    pub fn exported_names(&self, m: ModuleId, star_set: &mut Vec<ModuleId>) -> Vec<String> {
+        if star_set.contains(&m) {
+            // A circular `export *`.
+            return Vec::new();
+        }
+        star_set.push(m);
+        let Some(c) = self.module(m).source() else {
+            return vec!["default".into()];
+        };
+        let mut names: Vec<String> = c.local_exports.iter().map(|e| e.0.clone()).collect();
+        names.extend(c.indirect_exports.iter().map(|e| e.0.clone()));
+        for &request in &c.star_exports {
+            let requested = self.imported_module(m, request);
+            for n in self.exported_names(requested, star_set) {
+                if n != "default" && !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        names
+    }
+
+    /// ResolveExport (16.2.1.7.2.2).
+    fn resolve_export(
+        &self,
+        m: ModuleId,
+        name: &str,
+        resolve_set: &mut Vec<(ModuleId, String)>,
+    ) -> Resolved {
+        if resolve_set.iter().any(|(r, n)| *r == m && n == name) {
+            // A circular import request.
+            return Resolved::Null;
+        }
+        resolve_set.push((m, name.to_string()));
+        let Some(c) = self.module(m).source() else {
+            // A synthetic module's export.
+            return match name {
+                "default" => Resolved::Found(Resolution::Binding { module: m, slot: 0 }),
+                _ => Resolved::Null,
+            };
+        };
+        if let Some(&(_, slot)) = c.local_exports.iter().find(|e| e.0 == name) {
+            return Resolved::Found(Resolution::Binding { module: m, slot });
+        }
+        if let Some((_, request, import)) = c.indirect_exports.iter().find(|e| e.0 == name) {
+            let imported = self.imported_module(m, *request);
+            return match import {
+                ImportName::Namespace => Resolved::Found(Resolution::Namespace(imported)),
+                ImportName::Name(n) => self.resolve_export(imported, n, resolve_set),
+            };
+        }
+        if name == "default" {
+            // `export *` never provides a default export.
+            return Resolved::Null;
+        }
+        let mut star_resolution = None;
+        for &request in &c.star_exports {
+            let imported = self.imported_module(m, request);
+            match self.resolve_export(imported, name, resolve_set) {
+                Resolved::Ambiguous => return Resolved::Ambiguous,
+                Resolved::Null => {}
+                Resolved::Found(r) => match star_resolution {
+                    None => star_resolution = Some(r),
+                    // Two different bindings (or a binding and a namespace) by one name.
+                    Some(s) if s != r => return Resolved::Ambiguous,
+                    Some(_) => {}
+                },
+            }
+        }
+        match star_resolution {
+            Some(r) => Resolved::Found(r),
+            None => Resolved::Null,
+        }
+    }
+
+    /// The SyntaxError of an import or indirect export that does not resolve.
+    fn resolution_error<T>(&mut self, specifier: &str, name: &str, r: Resolved) -> JsResult<T> {
+        let message = if r == Resolved::Ambiguous {
+            format!("The requested module '{specifier}' contains conflicting star exports for name '{name}'")
+        } else {
+            format!("The requested module '{specifier}' does not provide an export named '{name}'")
+        };
+        self.throw(ErrorKind::SyntaxError, message)
+    }
+
+    /// GetModuleNamespace (16.2.1.12) and ModuleNamespaceCreate (10.4.6.12): the namespace object
+    /// of a module, created once, with the unambiguous export names in code-unit order.
+    pub fn module_namespace(&mut self, m: ModuleId) -> ObjectRef {
+        if let Some(o) = self.module(m).namespace {
+            return o;
+        }
+        let mut exports: Vec<(Vec<u16>, Resolution)> = Vec::new();
+        for name in self.exported_names(m, &mut Vec::new()) {
+            if let Resolved::Found(r) = self.resolve_export(m, &name, &mut Vec::new()) {
+                exports.push((name.encode_utf16().collect(), r));
+            }
+        }
+        exports.sort_by(|a, b| a.0.cmp(&b.0));
+        let table: Vec<(PropertyKey, Resolution)> = exports
+            .into_iter()
+            .map(|(units, r)| {
+                let s = self.heap.intern_utf16(&units);
+                (self.string_key(s), r)
+            })
+            .collect();
+        let mut object = Object::new(None, ObjectKind::ModuleNamespace { module: m });
+        object.props = Props::Dictionary(Box::default());
+        let o = self.alloc_object(object);
+        // 10.4.6.? @@toStringTag: "Module", not writable, enumerable or configurable.
+        let tag = PropertyKey::Symbol(self.realm.symbols.to_string_tag);
+        let module = self.heap.intern("Module");
+        self.define_own(o, tag, Value::string(module), Attrs::FROZEN);
+        self.heap.object_mut(o).extensible = false;
+        let record = self.module_mut(m);
+        record.namespace = Some(o);
+        record.namespace_exports = table;
+        o
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Linking
+
+    /// Link (16.2.1.6.1.2): link the graph from `m`; on failure every module it was linking goes
+    /// back to unlinked.
+    pub fn link(&mut self, m: ModuleId) -> JsResult<()> {
+        let mut stack = Vec::new();
+        if let Err(e) = self.inner_module_linking(m, &mut stack, 0) {
+            for s in stack {
+                let r = self.module_mut(s);
+                r.status = Status::Unlinked;
+                r.environment = None;
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// InnerModuleLinking (16.2.1.6.1.2.1): Tarjan's strongly connected components over the
+    /// graph; a component is linked once all of it is initialized.
+    fn inner_module_linking(
+        &mut self,
+        m: ModuleId,
+        stack: &mut Vec<ModuleId>,
+        mut index: u32,
+    ) -> JsResult<u32> {
+        if matches!(self.module(m).body, Body::Json(_)) {
+            // Not a Cyclic Module Record: Link() is InitializeEnvironment of a synthetic module.
+            if self.module(m).environment.is_none() {
+                self.initialize_synthetic_environment(m);
+            }
+            return Ok(index);
+        }
+        if matches!(
+            self.module(m).status,
+            Status::Linking
+                | Status::Linked
+                | Status::EvaluatingAsync
+                | Status::Evaluated
+                | Status::Evaluating
+        ) {
+            return Ok(index);
+        }
+        {
+            let r = self.module_mut(m);
+            r.status = Status::Linking;
+            r.dfs_index = index;
+            r.dfs_ancestor_index = index;
+        }
+        index += 1;
+        stack.push(m);
+        for request in 0..self.module(m).loaded.len() {
+            let required = self.imported_module(m, request);
+            index =
+                crate::util::stack::ensure(|| self.inner_module_linking(required, stack, index))?;
+            if self.module(required).status == Status::Linking
+                && matches!(self.module(required).body, Body::Source(_))
+            {
+                let a = self.module(required).dfs_ancestor_index;
+                let r = self.module_mut(m);
+                r.dfs_ancestor_index = r.dfs_ancestor_index.min(a);
+            }
+        }
+        self.initialize_environment(m)?;
+        let r = self.module(m);
+        if r.dfs_ancestor_index == r.dfs_index {
+            while let Some(done) = stack.pop() {
+                self.module_mut(done).status = Status::Linked;
+                if done == m {
+                    break;
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// A synthetic (JSON) module's environment: one slot, "default", holding its value.
+    fn initialize_synthetic_environment(&mut self, m: ModuleId) {
+        let Body::Json(value) = self.module(m).body else {
+            return;
+        };
+        let name = self.heap.intern("default");
+        let layout = Rc::new(crate::bytecode::ScopeLayout {
+            kind: crate::bytecode::ScopeKind::Function,
+            names: Box::new([name]),
+            modes: Box::new([crate::bytecode::SlotMode::Hidden]),
+        });
+        self.maybe_collect();
+        let c = self.heap.alloc_context(Context {
+            parent: None,
+            slots: vec![value],
+            layout,
+            object: None,
+        });
+        let r = self.module_mut(m);
+        r.environment = Some(c);
+        r.status = Status::Evaluated;
+    }
+
+    /// InitializeEnvironment (16.2.1.7.3.1): check the indirect exports, create the environment,
+    /// bind the imports, then run the module's instantiation code (`var`s, hoisted functions).
+    fn initialize_environment(&mut self, m: ModuleId) -> JsResult<()> {
+        let (indirect, imports, layout, meta_slot, template, requests) = {
+            let c = self.module(m).source().expect("a source text module");
+            (
+                c.indirect_exports.clone(),
+                c.imports.clone(),
+                c.layout.clone(),
+                c.meta_slot,
+                c.template.clone(),
+                c.requests.clone(),
+            )
+        };
+        for (name, _, _) in &indirect {
+            let r = self.resolve_export(m, name, &mut Vec::new());
+            if !matches!(r, Resolved::Found(_)) {
+                // Name the module the chain of re-exports came through.
+                let (_, request, _) = indirect.iter().find(|e| &e.0 == name).expect("entry");
+                let specifier = requests[*request].specifier.clone();
+                return self.resolution_error(&specifier, name, r);
+            }
+        }
+        self.maybe_collect();
+        let env = self.heap.alloc_context(Context {
+            parent: None,
+            slots: vec![Value::HOLE; layout.names.len()],
+            layout,
+            object: None,
+        });
+        self.module_mut(m).environment = Some(env);
+        for entry in &imports {
+            let imported = self.imported_module(m, entry.request);
+            let value = match &entry.import_name {
+                ImportName::Namespace => Value::object(self.module_namespace(imported)),
+                ImportName::Name(name) => {
+                    match self.resolve_export(imported, name, &mut Vec::new()) {
+                        Resolved::Found(Resolution::Namespace(n)) => {
+                            Value::object(self.module_namespace(n))
+                        }
+                        Resolved::Found(Resolution::Binding { module, slot }) => {
+                            // CreateImportBinding: an indirection to the exporter's binding.
+                            Value::object(self.alloc_object(Object::new(
+                                None,
+                                ObjectKind::ImportBinding { module, slot },
+                            )))
+                        }
+                        r => {
+                            let specifier = requests[entry.request].specifier.clone();
+                            return self.resolution_error(&specifier, name, r);
+                        }
+                    }
+                }
+            };
+            self.heap.context_mut(env).slots[entry.slot as usize] = value;
+        }
+        // import.meta (13.3.12.1): an ordinary object with a null prototype and the host's
+        // properties (HostGetImportMetaProperties: `url`), made once per module. The spec makes it
+        // on first use; making it here is not observable.
+        let meta = self.alloc_object(Object::new(None, ObjectKind::Ordinary));
+        self.heap.context_mut(env).slots[meta_slot as usize] = Value::object(meta);
+        let key = self.module(m).key.clone();
+        let url = match &self.modules.loader {
+            Some(l) => l.url(&key),
+            None => key,
+        };
+        let url = self.alloc_str(&url);
+        let url_key = self.key("url");
+        self.define_own(meta, url_key, Value::string(url), Attrs::DEFAULT);
+        // Steps 21-24 (var bindings, function instantiation) are the template's code before
+        // `body_start`.
+        self.run_module_code(m, template, 0, env)?;
+        Ok(())
+    }
+
+    /// Run a module's code from `pc` with its environment as the context; `this` is undefined.
+    fn run_module_code(
+        &mut self,
+        m: ModuleId,
+        template: Rc<crate::bytecode::FunctionTemplate>,
+        pc: u32,
+        env: ContextRef,
+    ) -> JsResult<Value> {
+        let realm = self.realm_id;
+        self.switch_realm(self.module(m).realm);
+        self.push_frame(FrameStart {
+            template,
+            this: Value::UNDEFINED,
+            callee: Value::UNDEFINED,
+            new_target: Value::UNDEFINED,
+            context: Some(env),
+            construct_result: None,
+            entry: true,
+        });
+        self.frames.last_mut().expect("frame").pc = pc;
+        let roots = self.roots.len();
+        let result = self.run();
+        self.switch_realm(realm);
+        self.roots.truncate(roots);
+        result
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Evaluation
+
+    /// Evaluate (16.2.1.6.1.3), synchronously. On an abrupt completion every module of the
+    /// component being evaluated records the error, and later evaluations rethrow it.
+    ///
+    /// TLA: the spec returns [[TopLevelCapability]]'s promise here; with top-level await this
+    /// returns that promise (resolved at once when `async_evaluation` stays unset).
+    pub fn evaluate(&mut self, m: ModuleId) -> JsResult<()> {
+        let mut m = m;
+        if matches!(
+            self.module(m).status,
+            Status::EvaluatingAsync | Status::Evaluated
+        ) && matches!(self.module(m).body, Body::Source(_))
+        {
+            m = self.module(m).cycle_root.unwrap_or(m);
+        }
+        let mut stack = Vec::new();
+        if let Err(e) = self.inner_module_evaluation(m, &mut stack, 0) {
+            let error = match &e {
+                Throw::Exception(v) => Some(*v),
+                Throw::Termination(_) => None,
+            };
+            for s in stack {
+                let r = self.module_mut(s);
+                r.status = Status::Evaluated;
+                r.evaluation_error = error;
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// InnerModuleEvaluation (16.2.1.6.1.3.1).
+    fn inner_module_evaluation(
+        &mut self,
+        m: ModuleId,
+        stack: &mut Vec<ModuleId>,
+        mut index: u32,
+    ) -> JsResult<u32> {
+        if matches!(self.module(m).body, Body::Json(_)) {
+            // Not cyclic: its evaluation (SetSyntheticModuleExport) happened at link time.
+            return Ok(index);
+        }
+        match self.module(m).status {
+            Status::EvaluatingAsync | Status::Evaluated => {
+                return match self.module(m).evaluation_error {
+                    None => Ok(index),
+                    Some(e) => Err(Throw::Exception(e)),
+                }
+            }
+            Status::Evaluating => return Ok(index),
+            Status::Linked => {}
+            _ => return self.type_error("Module is not linked"),
+        }
+        {
+            let r = self.module_mut(m);
+            r.status = Status::Evaluating;
+            r.dfs_index = index;
+            r.dfs_ancestor_index = index;
+            r.pending_async_dependencies = 0;
+        }
+        index += 1;
+        stack.push(m);
+        for request in 0..self.module(m).loaded.len() {
+            let mut required = self.imported_module(m, request);
+            index = crate::util::stack::ensure(|| {
+                self.inner_module_evaluation(required, stack, index)
+            })?;
+            if matches!(self.module(required).body, Body::Source(_)) {
+                if self.module(required).status == Status::Evaluating {
+                    let a = self.module(required).dfs_ancestor_index;
+                    let r = self.module_mut(m);
+                    r.dfs_ancestor_index = r.dfs_ancestor_index.min(a);
+                } else {
+                    required = self.module(required).cycle_root.unwrap_or(required);
+                    if let Some(e) = self.module(required).evaluation_error {
+                        return Err(Throw::Exception(e));
+                    }
+                }
+                if self.module(required).async_evaluation.is_some() {
+                    self.module_mut(m).pending_async_dependencies += 1;
+                    self.module_mut(required).async_parent_modules.push(m);
+                }
+            }
+        }
+        if self.module(m).pending_async_dependencies > 0 || self.module(m).has_tla {
+            self.modules.async_evaluation_count += 1;
+            let order = self.modules.async_evaluation_count;
+            self.module_mut(m).async_evaluation = Some(order);
+            if self.module(m).pending_async_dependencies == 0 {
+                self.execute_async_module(m)?;
+            }
+        } else {
+            self.execute_module(m)?;
+        }
+        let r = self.module(m);
+        if r.dfs_ancestor_index == r.dfs_index {
+            while let Some(done) = stack.pop() {
+                let r = self.module_mut(done);
+                r.status = if r.async_evaluation.is_none() {
+                    Status::Evaluated
+                } else {
+                    Status::EvaluatingAsync
+                };
+                r.cycle_root = Some(m);
+                if done == m {
+                    break;
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// ExecuteModule (16.2.1.7.3.2) without a capability: run the body.
+    fn execute_module(&mut self, m: ModuleId) -> JsResult<()> {
+        let (template, body_start) = {
+            let c = self.module(m).source().expect("a source text module");
+            (c.template.clone(), c.body_start)
+        };
+        let env = self.module(m).environment.expect("linked");
+        self.run_module_code(m, template, body_start, env)?;
+        Ok(())
+    }
+
+    /// ExecuteAsyncModule (16.2.1.6.1.3.2). TLA: run the body as an async function body with a
+    /// new capability whose fulfillment runs AsyncModuleExecutionFulfilled (GatherAvailableAncestors
+    /// over `async_parent_modules`, then their execution in `async_evaluation` order) and whose
+    /// rejection runs AsyncModuleExecutionRejected. Unreachable today: `has_tla` is never set and
+    /// so no module is ever async.
+    fn execute_async_module(&mut self, _m: ModuleId) -> JsResult<()> {
+        self.type_error("Top-level await is not supported yet")
+    }
+
+    /// The module whose code is running (the root of the running frame's context chain is a module
+    /// environment): the referrer of a dynamic import.
+    pub fn running_module(&self) -> Option<ModuleId> {
+        let mut c = self.frames.last()?.context?;
+        while let Some(p) = self.heap.context(c).parent {
+            c = p;
+        }
+        self.modules
+            .records
+            .iter()
+            .position(|r| r.environment == Some(c))
+            .map(|i| i as ModuleId)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reading bindings
+
+    /// The value of an exporter's binding (an import's target), or a ReferenceError while it is
+    /// uninitialized (GetBindingValue of an indirect binding, 9.1.1.5.1).
+    pub(crate) fn module_binding(
+        &mut self,
+        module: ModuleId,
+        slot: u32,
+        name: &str,
+    ) -> JsResult<Value> {
+        let v = self
+            .modules
+            .records
+            .get(module as usize)
+            .and_then(|r| r.environment)
+            .map_or(Value::HOLE, |env| {
+                self.heap.context(env).slots[slot as usize]
+            });
+        if v.is_hole() {
+            return self.throw(
+                ErrorKind::ReferenceError,
+                format!("Cannot access '{name}' before initialization"),
+            );
+        }
+        Ok(v)
+    }
+
+    /// An import slot's value: through its `ImportBinding`, or the namespace object it holds.
+    pub(crate) fn import_slot_value(&mut self, v: Value, name: &str) -> JsResult<Value> {
+        if let Some(o) = v.as_object() {
+            if let ObjectKind::ImportBinding { module, slot } = self.heap.object(o).kind {
+                return self.module_binding(module, slot, name);
+            }
+        }
+        if v.is_hole() {
+            return self.throw(
+                ErrorKind::ReferenceError,
+                format!("Cannot access '{name}' before initialization"),
+            );
+        }
+        Ok(v)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Module namespace exotic objects (10.4.6)
+
+    /// The module of a namespace object.
+    pub(crate) fn namespace_module(&self, o: ObjectRef) -> Option<ModuleId> {
+        match self.heap.object(o).kind {
+            ObjectKind::ModuleNamespace { module } => Some(module),
+            _ => None,
+        }
+    }
+
+    fn namespace_export(&self, module: ModuleId, key: PropertyKey) -> Option<Resolution> {
+        self.module(module)
+            .namespace_exports
+            .iter()
+            .find(|e| e.0 == key)
+            .map(|e| e.1)
+    }
+
+    /// [[Get]] (10.4.6.8) for a string key.
+    pub(crate) fn namespace_get(&mut self, module: ModuleId, key: PropertyKey) -> JsResult<Value> {
+        match self.namespace_export(module, key) {
+            None => Ok(Value::UNDEFINED),
+            Some(Resolution::Namespace(n)) => Ok(Value::object(self.module_namespace(n))),
+            Some(Resolution::Binding { module, slot }) => {
+                let name = self.key_to_display(key);
+                self.module_binding(module, slot, &name)
+            }
+        }
+    }
+
+    /// [[HasProperty]] (10.4.6.7) for a string key.
+    pub(crate) fn namespace_has(&self, module: ModuleId, key: PropertyKey) -> bool {
+        self.namespace_export(module, key).is_some()
+    }
+
+    /// [[GetOwnProperty]] (10.4.6.5) for a string key: writable, enumerable, not configurable.
+    pub(crate) fn namespace_get_own_property(
+        &mut self,
+        module: ModuleId,
+        key: PropertyKey,
+    ) -> JsResult<Option<super::property::PropertyDescriptor>> {
+        if !self.namespace_has(module, key) {
+            return Ok(None);
+        }
+        let value = self.namespace_get(module, key)?;
+        self.root(value);
+        Ok(Some(super::property::PropertyDescriptor::data(
+            value,
+            Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
+        )))
+    }
+
+    /// [[DefineOwnProperty]] (10.4.6.6) for a string key.
+    pub(crate) fn namespace_define_own_property(
+        &mut self,
+        module: ModuleId,
+        key: PropertyKey,
+        desc: &super::property::PropertyDescriptor,
+    ) -> JsResult<bool> {
+        let Some(current) = self.namespace_get_own_property(module, key)? else {
+            return Ok(false);
+        };
+        if desc.configurable == Some(true)
+            || desc.enumerable == Some(false)
+            || desc.is_accessor()
+            || desc.writable == Some(false)
+        {
+            return Ok(false);
+        }
+        Ok(match desc.value {
+            Some(v) => self.same_value(v, current.value.unwrap_or(Value::UNDEFINED)),
+            None => true,
+        })
+    }
+
+    /// [[OwnPropertyKeys]] (10.4.6.11): the exports, then the symbol keys.
+    pub(crate) fn namespace_own_keys(
+        &mut self,
+        o: ObjectRef,
+        module: ModuleId,
+    ) -> Vec<PropertyKey> {
+        let mut keys: Vec<PropertyKey> = self
+            .module(module)
+            .namespace_exports
+            .iter()
+            .map(|e| e.0)
+            .collect();
+        for (k, _, _) in self.heap.object(o).named_properties(&self.heap.shapes) {
+            if matches!(k, PropertyKey::Symbol(_)) {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+
+    // The internal methods, as the generic property code calls them (through the `proxy_*`
+    // entry points, which send a namespace here). Symbol keys are ordinary (the only one is
+    // @@toStringTag).
+
+    pub(crate) fn ns_get_own_property(
+        &mut self,
+        o: ObjectRef,
+        module: ModuleId,
+        key: PropertyKey,
+    ) -> JsResult<Option<super::property::PropertyDescriptor>> {
+        if let PropertyKey::Symbol(_) = key {
+            return Ok(self
+                .get_own(o, key)
+                .map(super::property::PropertyDescriptor::from_own));
+        }
+        self.namespace_get_own_property(module, key)
+    }
+
+    pub(crate) fn ns_define_own_property(
+        &mut self,
+        o: ObjectRef,
+        module: ModuleId,
+        key: PropertyKey,
+        desc: super::property::PropertyDescriptor,
+    ) -> JsResult<bool> {
+        if let PropertyKey::Symbol(_) = key {
+            return Ok(self.ordinary_define_own_property(o, key, desc));
+        }
+        self.namespace_define_own_property(module, key, &desc)
+    }
+
+    pub(crate) fn ns_has(&mut self, o: ObjectRef, module: ModuleId, key: PropertyKey) -> bool {
+        if let PropertyKey::Symbol(_) = key {
+            return self.get_own(o, key).is_some();
+        }
+        self.namespace_has(module, key)
+    }
+
+    pub(crate) fn ns_get(
+        &mut self,
+        o: ObjectRef,
+        module: ModuleId,
+        key: PropertyKey,
+    ) -> JsResult<Value> {
+        if let PropertyKey::Symbol(_) = key {
+            return Ok(match self.get_own(o, key) {
+                Some(super::property::Own::Data(v, _)) => v,
+                _ => Value::UNDEFINED,
+            });
+        }
+        self.namespace_get(module, key)
+    }
+
+    /// [[Delete]] (10.4.6.10): an export cannot be deleted, anything else is not there (the
+    /// symbol @@toStringTag is not configurable).
+    pub(crate) fn ns_delete(&mut self, o: ObjectRef, module: ModuleId, key: PropertyKey) -> bool {
+        if let PropertyKey::Symbol(_) = key {
+            return self.get_own(o, key).is_none();
+        }
+        !self.namespace_has(module, key)
+    }
+}

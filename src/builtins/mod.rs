@@ -141,8 +141,8 @@ pub fn array_like_to_vec(vm: &mut Vm, v: Value) -> JsResult<Vec<Value>> {
 pub fn iterator_result(vm: &mut Vm, value: Value, done: bool) -> JsResult<Value> {
     vm.root(value);
     let o = vm.new_object();
-    let value_key = vm.key("value");
-    let done_key = vm.key("done");
+    let value_key = PropertyKey::String(vm.realm.names.value);
+    let done_key = PropertyKey::String(vm.realm.names.done);
     vm.define_own(o, value_key, value, Attrs::DEFAULT);
     vm.define_own(o, done_key, Value::boolean(done), Attrs::DEFAULT);
     Ok(Value::object(o))

@@ -70,6 +70,9 @@ pub struct Coroutine {
     pub promise: Value,
     /// Async generators: [[AsyncGeneratorQueue]].
     pub queue: VecDeque<AsyncGeneratorRequest>,
+    /// The register buffer of the last suspension, kept while the frame runs so that the next
+    /// suspension reuses it (no allocation per `yield`). Not traced: its values are stale.
+    pub spare_registers: Option<Box<[Value]>>,
 }
 
 impl Coroutine {
@@ -80,6 +83,7 @@ impl Coroutine {
             frame: None,
             promise: Value::UNDEFINED,
             queue: VecDeque::new(),
+            spare_registers: None,
         }
     }
 

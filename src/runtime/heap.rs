@@ -55,6 +55,9 @@ pub struct Heap {
     pub shapes: Shapes,
     /// Interned strings (property names, identifiers in code): permanent roots.
     atoms: crate::util::hash::FastMap<Box<[u16]>, StringRef>,
+    /// The same atoms by their Rust text, for `intern(&str)` (natives name properties that way on
+    /// hot paths: `value`, `done`, `next`), so that a lookup needs no UTF-16 copy.
+    str_atoms: crate::util::hash::FastMap<Box<str>, StringRef>,
     /// The property key of each atom used as one (atoms are never freed, so indices stay valid).
     atom_keys: crate::util::hash::FastMap<StringRef, super::property::PropertyKey>,
     pub allocations_since_gc: usize,
@@ -80,6 +83,7 @@ impl Heap {
             contexts: Arena::default(),
             shapes: Shapes::new(),
             atoms: Default::default(),
+            str_atoms: Default::default(),
             atom_keys: Default::default(),
             allocations_since_gc: 0,
             gc_threshold: INITIAL_GC_THRESHOLD,
@@ -120,8 +124,13 @@ impl Heap {
     }
 
     pub fn intern(&mut self, s: &str) -> StringRef {
+        if let Some(&atom) = self.str_atoms.get(s) {
+            return atom;
+        }
         let units: Vec<u16> = s.encode_utf16().collect();
-        self.intern_utf16(&units)
+        let atom = self.intern_utf16(&units);
+        self.str_atoms.insert(s.into(), atom);
+        atom
     }
 
     /// The interned copy of `s` (itself, if already interned).

@@ -104,7 +104,15 @@ impl Vm {
         value: Value,
     ) -> Flow {
         let frame = self.frames.pop().expect("frame");
-        let registers: Box<[Value]> = self.registers[frame.base..].into();
+        let spare = self.coroutine_mut(coroutine).spare_registers.take();
+        let live = &self.registers[frame.base..];
+        let registers = match spare {
+            Some(mut spare) if spare.len() == live.len() => {
+                spare.copy_from_slice(live);
+                spare
+            }
+            _ => live.into(),
+        };
         self.registers.truncate(frame.base);
         let entry = frame.entry;
         let c = self.coroutine_mut(coroutine);
@@ -164,6 +172,7 @@ impl Vm {
         }
         let base = self.registers.len();
         self.registers.extend_from_slice(&saved.registers);
+        self.coroutine_mut(coroutine).spare_registers = Some(saved.registers);
         if let Some(r) = saved.mode_register {
             self.registers[base + r as usize] = Value::int(mode as i32);
         }

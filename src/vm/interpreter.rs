@@ -1559,12 +1559,12 @@ impl Vm {
             return self.type_error(format!("Iterator result {shown} is not an object"));
         }
         self.root(result);
-        let done_key = self.key("done");
+        let done_key = PropertyKey::String(self.realm.names.done);
         let done = self.get_value(result, done_key)?;
         if self.to_boolean(done) {
             return Ok(None);
         }
-        let value_key = self.key("value");
+        let value_key = PropertyKey::String(self.realm.names.value);
         Ok(Some(self.get_value(result, value_key)?))
     }
 

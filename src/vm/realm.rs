@@ -65,6 +65,10 @@ pub struct Names {
     pub constructor: StringRef,
     pub caller: StringRef,
     pub arguments: StringRef,
+    /// Iterator results and the iteration protocol.
+    pub value: StringRef,
+    pub done: StringRef,
+    pub next: StringRef,
 }
 
 /// The well-known symbols (ECMA-262 6.1.5.1), shared by all realms.
@@ -295,6 +299,9 @@ impl Realm {
                 constructor: heap.intern("constructor"),
                 caller: heap.intern("caller"),
                 arguments: heap.intern("arguments"),
+                value: heap.intern("value"),
+                done: heap.intern("done"),
+                next: heap.intern("next"),
             },
             promise_constructor: Value::UNDEFINED,
             promise_prototype: Value::UNDEFINED,

@@ -13,9 +13,11 @@
 //!
 //! `run` executes each test in a fresh engine, in process: the harness (`assert.js`, `sta.js` and the
 //! test's `includes`) then the test, in each scenario; a negative test passes when the error it names
-//! is thrown (at parse time or at run time), any other test when it completes. Tests that need
-//! generators, async functions, Promises or modules (the next issue) are reported on a row of their
-//! own. `parse` only parses:
+//! is thrown (at parse time or at run time), any other test when it completes. An async test
+//! (`flags: [async]`) also gets `doneprintHandle.js`; the event loop then runs until idle on the
+//! virtual clock, and the test passes when `$DONE` printed `Test262:AsyncTestComplete` and no
+//! failure. Tests that need generators, async functions or modules (the next issue) are reported on
+//! a row of their own. `parse` only parses:
 //!
 //! TEST262_DIR defaults to ./test262 (a checkout of tc39/test262; see docs in TOOLCHAIN.md for getting it).
 //! Every `.js` file under `test/` is a test, except `*_FIXTURE*` files (modules that tests import; counted
@@ -38,16 +40,11 @@ static RUN: OnceLock<bool> = OnceLock::new();
 static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 /// Loop iterations and calls a test may make before it counts as hung.
 const FUEL: u64 = 50_000_000;
-/// Features (and flags) whose tests wait for generators, async functions, Promises and modules.
+/// Features (and flags) whose tests wait for generators, async functions and modules.
 const LATER: &[&str] = &[
     "async-functions",
     "async-iteration",
     "top-level-await",
-    "Promise",
-    "Promise.allSettled",
-    "Promise.any",
-    "Promise.prototype.finally",
-    "promise-with-resolvers",
     "dynamic-import",
     "import-attributes",
     "json-modules",
@@ -368,9 +365,14 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
     if scenario == Scenario::Strict {
         script.push_str("\"use strict\";\n");
     }
+    let is_async = meta.has_flag("async");
     if !meta.has_flag("raw") {
+        // INTERPRETING.md: async tests also get doneprintHandle.js, whose `$DONE` prints the
+        // outcome with `print`.
+        let done: &[&str] = if is_async { &["doneprintHandle.js"] } else { &[] };
         for name in ["assert.js", "sta.js"]
             .iter()
+            .chain(done)
             .copied()
             .chain(meta.includes.iter().map(String::as_str))
         {
@@ -379,17 +381,48 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
         }
     }
     script.push_str(source);
+    let printed = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut engine = kestrel::Engine::new();
-        engine.set_console(|_, _| {});
+        let sink = printed.clone();
+        engine.set_console(move |_, line| {
+            if is_async {
+                let mut out = sink.borrow_mut();
+                out.push_str(line);
+                out.push('\n');
+            }
+        });
         engine.install_test262_host();
         engine.set_fuel(Some(FUEL));
-        engine.eval(&script, "test.js").map(drop)
+        engine.set_virtual_clock(true);
+        engine.set_report_unhandled_rejections(false);
+        engine.eval(&script, "test.js")?;
+        // Run the event loop until idle (the fuel budget still applies); an exception thrown by a
+        // callback does not stop it (nothing but `$DONE` decides an async test).
+        loop {
+            match engine.run_until_idle() {
+                Ok(()) => return Ok(()),
+                Err(e) if e.name == "Termination" => return Err(e),
+                Err(_) => continue,
+            }
+        }
     }));
     let result = match outcome {
         Ok(r) => r,
         Err(payload) => return Err((true, panic_message(&*payload))),
     };
+    if is_async && result.is_ok() && meta.negative_type.is_none() {
+        let printed = printed.borrow();
+        if let Some(line) = printed
+            .lines()
+            .find(|l| l.starts_with("Test262:AsyncTestFailure:"))
+        {
+            return Err((false, line.to_string()));
+        }
+        if !printed.lines().any(|l| l == "Test262:AsyncTestComplete") {
+            return Err((false, "async test did not call $DONE".into()));
+        }
+    }
     match (result, &meta.negative_type) {
         (Ok(()), None) => Ok(()),
         (Ok(()), Some(expected)) => Err((
@@ -453,7 +486,6 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     let running = RUN.get().copied().unwrap_or(false);
     if running {
         let later = meta.has_flag("module")
-            || meta.has_flag("async")
             || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
         if later {
             result.features.push("kestrel:later".into());

@@ -530,6 +530,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_method(ctor, "race", 1, promise_race);
     vm.define_method(ctor, "reject", 1, promise_reject);
     vm.define_method(ctor, "resolve", 1, promise_resolve_static);
+    vm.define_method(ctor, "try", 1, promise_try);
     vm.define_method(ctor, "withResolvers", 0, promise_with_resolvers);
     define_species_getter(vm, ctor);
 
@@ -701,7 +702,22 @@ fn promise_resolve_static(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<
     Ok(Value::object(vm.promise_resolve(this, arg(args, 0))?))
 }
 
-// ECMA-262 27.2.4.8 Promise.withResolvers ( )
+// ECMA-262 27.2.4.8 Promise.try ( callbackfn, ...args )
+fn promise_try(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.type_error("Promise.try called on non-object");
+    }
+    let cap = vm.new_promise_capability(this)?;
+    let rest = args.get(1..).unwrap_or(&[]);
+    match vm.call(arg(args, 0), Value::UNDEFINED, rest) {
+        Ok(v) => vm.capability_resolve(cap, v)?,
+        Err(Throw::Exception(e)) => vm.capability_reject(cap, e)?,
+        Err(t) => return Err(t),
+    }
+    Ok(cap.promise)
+}
+
+// ECMA-262 27.2.4.9 Promise.withResolvers ( )
 fn promise_with_resolvers(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
     let cap = vm.new_promise_capability(this)?;
     let (resolve, reject) = if cap.resolve.is_undefined() {

@@ -42,8 +42,6 @@ static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 const FUEL: u64 = 50_000_000;
 /// Features (and flags) whose tests wait for generators, async functions and modules.
 const LATER: &[&str] = &[
-    "async-functions",
-    "async-iteration",
     "top-level-await",
     "dynamic-import",
     "import-attributes",
@@ -369,7 +367,11 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
     if !meta.has_flag("raw") {
         // INTERPRETING.md: async tests also get doneprintHandle.js, whose `$DONE` prints the
         // outcome with `print`.
-        let done: &[&str] = if is_async { &["doneprintHandle.js"] } else { &[] };
+        let done: &[&str] = if is_async {
+            &["doneprintHandle.js"]
+        } else {
+            &[]
+        };
         for name in ["assert.js", "sta.js"]
             .iter()
             .chain(done)
@@ -485,8 +487,8 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     result.features = meta.features.clone();
     let running = RUN.get().copied().unwrap_or(false);
     if running {
-        let later = meta.has_flag("module")
-            || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
+        let later =
+            meta.has_flag("module") || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
         if later {
             result.features.push("kestrel:later".into());
         }

@@ -198,6 +198,8 @@ impl Compiler<'_> {
         self.patch_here(done);
         self.emit(Opcode::ResumeDispatch, &[mode as i64, 0]);
         let normal = self.offset() - 4;
+        // A return completion's value is awaited first (step 7.c.iii.2 and 7.c.viii.2).
+        self.suspend(Opcode::Await);
         self.emit_return();
         self.patch_here(normal);
         self.release_to(mark);

@@ -158,18 +158,17 @@ impl Engine {
     /// next timer — sleeping on the real clock, jumping on the virtual one) and then a microtask
     /// checkpoint. `Ok(false)` when nothing was left to run.
     pub fn run_one_task(&mut self) -> Result<bool, JsError> {
-        // Rejections left by `eval`'s checkpoint are reported before any task runs.
-        self.check_rejections()?;
+        // First the leftovers: microtasks an error interrupted, rejections from `eval`'s checkpoint.
+        self.run_microtasks()?;
         let ran = host::run_one_task(&mut self.vm).map_err(|t| self.throw_to_error(t))?;
         self.check_rejections()?;
         Ok(ran)
     }
 
-    /// Run the loop until no microtask, task or timer is left (node's run to completion): a
-    /// checkpoint, then `run_one_task` until it returns false. The first uncaught exception,
+    /// Run the loop until no microtask, task or timer is left (node's run to completion):
+    /// `run_one_task` until it returns false. The first uncaught exception,
     /// unhandled rejection or termination stops it.
     pub fn run_until_idle(&mut self) -> Result<(), JsError> {
-        self.run_microtasks()?;
         while self.run_one_task()? {}
         Ok(())
     }

@@ -74,7 +74,10 @@ fn eval_drains_microtasks_but_runs_no_timer() {
 fn embedder_tasks_run_in_order_with_their_arguments() {
     let (mut engine, lines) = engine();
     let f = engine
-        .eval("(function show(a, b) { console.log('task', a, b); })", "f.js")
+        .eval(
+            "(function show(a, b) { console.log('task', a, b); })",
+            "f.js",
+        )
         .unwrap();
     let one = kestrel::runtime::Value::int(1);
     let two = kestrel::runtime::Value::int(2);
@@ -175,7 +178,9 @@ fn an_unhandled_rejection_stops_the_loop_like_node() {
         .unwrap();
     let err = engine.run_until_idle().unwrap_err();
     assert_eq!(err.name, "UnhandledPromiseRejection");
-    assert!(err.message.ends_with("The promise rejected with the reason \"42\"."));
+    assert!(err
+        .message
+        .ends_with("The promise rejected with the reason \"42\"."));
     assert!(lines.borrow().is_empty());
     // The engine stays usable; the timer is still there.
     engine.run_until_idle().unwrap();
@@ -183,10 +188,16 @@ fn an_unhandled_rejection_stops_the_loop_like_node() {
 
     // An Error reason is reported as itself.
     engine
-        .eval("new Promise((_, r) => r(new RangeError('bad')))", "error.js")
+        .eval(
+            "new Promise((_, r) => r(new RangeError('bad')))",
+            "error.js",
+        )
         .unwrap();
     let err = engine.run_microtasks().unwrap_err();
-    assert_eq!((err.name.as_str(), err.message.as_str()), ("RangeError", "bad"));
+    assert_eq!(
+        (err.name.as_str(), err.message.as_str()),
+        ("RangeError", "bad")
+    );
 
     // A rejection handled before the checkpoint ends is not reported.
     engine
@@ -231,14 +242,33 @@ fn a_throwing_callback_is_an_uncaught_error_and_the_loop_goes_on() {
         )
         .unwrap();
     let err = engine.run_until_idle().unwrap_err();
-    assert_eq!((err.name.as_str(), err.message.as_str()), ("TypeError", "in timer"));
+    assert_eq!(
+        (err.name.as_str(), err.message.as_str()),
+        ("TypeError", "in timer")
+    );
     engine.run_until_idle().unwrap();
     assert_eq!(*lines.borrow(), ["next timer"]);
     // A microtask callback that throws is returned by eval's checkpoint.
     let err = engine
-        .eval("queueMicrotask(() => { throw new Error('micro'); }); 1", "m.js")
+        .eval(
+            "queueMicrotask(() => { throw new Error('micro'); }); 1",
+            "m.js",
+        )
         .unwrap_err();
     assert_eq!(err.message, "micro");
+    // Microtasks left behind by an error run before the next task.
+    lines.borrow_mut().clear();
+    let err = engine
+        .eval(
+            "queueMicrotask(() => { throw new Error('m1'); });
+             queueMicrotask(() => console.log('m2'));
+             setTimeout(() => console.log('t'), 0);",
+            "left.js",
+        )
+        .unwrap_err();
+    assert_eq!(err.message, "m1");
+    engine.run_until_idle().unwrap();
+    assert_eq!(*lines.borrow(), ["m2", "t"]);
 }
 
 #[test]
@@ -259,9 +289,7 @@ fn an_endless_interval_is_stopped_by_fuel() {
 fn waiting_on_the_real_clock_is_interruptible_and_really_waits() {
     let mut engine = Engine::new();
     engine.set_console(|_, _| {});
-    engine
-        .eval("setTimeout(() => {}, 60)", "wait.js")
-        .unwrap();
+    engine.eval("setTimeout(() => {}, 60)", "wait.js").unwrap();
     let started = std::time::Instant::now();
     engine.run_until_idle().unwrap();
     assert!(started.elapsed() >= std::time::Duration::from_millis(55));

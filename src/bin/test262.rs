@@ -370,7 +370,11 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
     if !meta.has_flag("raw") {
         // INTERPRETING.md: async tests also get doneprintHandle.js, whose `$DONE` prints the
         // outcome with `print`.
-        let done: &[&str] = if is_async { &["doneprintHandle.js"] } else { &[] };
+        let done: &[&str] = if is_async {
+            &["doneprintHandle.js"]
+        } else {
+            &[]
+        };
         for name in ["assert.js", "sta.js"]
             .iter()
             .chain(done)
@@ -486,8 +490,8 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     result.features = meta.features.clone();
     let running = RUN.get().copied().unwrap_or(false);
     if running {
-        let later = meta.has_flag("module")
-            || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
+        let later =
+            meta.has_flag("module") || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
         if later {
             result.features.push("kestrel:later".into());
         }

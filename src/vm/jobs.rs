@@ -213,9 +213,13 @@ impl Jobs {
         self.rejections.push(promise);
     }
 
-    /// HostPromiseRejectionTracker(promise, "handle").
+    /// HostPromiseRejectionTracker(promise, "handle"). The report skips handled promises anyway;
+    /// this only drops the common case (`Promise.reject(x).catch(f)`: the last one tracked) early,
+    /// in O(1).
     pub(crate) fn untrack_rejection(&mut self, promise: ObjectRef) {
-        self.rejections.retain(|&p| p != promise);
+        if self.rejections.last() == Some(&promise) {
+            self.rejections.pop();
+        }
     }
 
     pub(crate) fn trace(&self, m: &mut Marker) {

@@ -123,7 +123,7 @@ impl Engine {
             .vm
             .run_script(template)
             .map_err(|t| self.throw_to_error(t))?;
-        self.vm.root(value);
+        // `run_script` left `value` rooted.
         self.vm
             .run_microtasks()
             .map_err(|t| self.throw_to_error(t))?;
@@ -175,6 +175,16 @@ impl Engine {
 
     /// Report the rejected promises that are still unhandled: to the tracer, and as the `Err`.
     fn check_rejections(&mut self) -> Result<(), JsError> {
+        if !self.vm.has_tracked_rejections() {
+            return Ok(());
+        }
+        let roots = self.vm.roots_len();
+        let result = self.report_rejections();
+        self.vm.truncate_roots(roots);
+        result
+    }
+
+    fn report_rejections(&mut self) -> Result<(), JsError> {
         let rejected = self.vm.take_unhandled_rejections();
         let mut first = None;
         for (_, reason) in rejected {

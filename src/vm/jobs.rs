@@ -7,7 +7,7 @@
 //! (`queueMicrotask`). `Vm::run_microtasks` drains the queue, jobs queued meanwhile included.
 //! Everything queued is traced by the GC (`Jobs::trace`).
 
-use super::{JsResult, Throw, Vm};
+use super::{JsResult, Vm};
 use crate::builtins::promise::PromiseCapability;
 use crate::runtime::heap::Marker;
 use crate::runtime::object::ObjectKind;
@@ -355,8 +355,8 @@ impl Vm {
         out
     }
 
-    /// Whether a termination (fuel, interrupt) rather than an exception.
-    pub fn is_termination(t: &Throw) -> bool {
-        matches!(t, Throw::Termination(_))
+    /// Whether any rejected promise waits for the next report.
+    pub fn has_tracked_rejections(&self) -> bool {
+        !self.jobs.rejections.is_empty()
     }
 }

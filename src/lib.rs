@@ -123,7 +123,7 @@ impl Engine {
             .vm
             .run_script(template)
             .map_err(|t| self.throw_to_error(t))?;
-        self.vm.root(value);
+        // `run_script` left `value` rooted.
         self.vm
             .run_microtasks()
             .map_err(|t| self.throw_to_error(t))?;
@@ -158,24 +158,33 @@ impl Engine {
     /// next timer — sleeping on the real clock, jumping on the virtual one) and then a microtask
     /// checkpoint. `Ok(false)` when nothing was left to run.
     pub fn run_one_task(&mut self) -> Result<bool, JsError> {
-        // Rejections left by `eval`'s checkpoint are reported before any task runs.
-        self.check_rejections()?;
+        // First the leftovers: microtasks an error interrupted, rejections from `eval`'s checkpoint.
+        self.run_microtasks()?;
         let ran = host::run_one_task(&mut self.vm).map_err(|t| self.throw_to_error(t))?;
         self.check_rejections()?;
         Ok(ran)
     }
 
-    /// Run the loop until no microtask, task or timer is left (node's run to completion): a
-    /// checkpoint, then `run_one_task` until it returns false. The first uncaught exception,
+    /// Run the loop until no microtask, task or timer is left (node's run to completion):
+    /// `run_one_task` until it returns false. The first uncaught exception,
     /// unhandled rejection or termination stops it.
     pub fn run_until_idle(&mut self) -> Result<(), JsError> {
-        self.run_microtasks()?;
         while self.run_one_task()? {}
         Ok(())
     }
 
     /// Report the rejected promises that are still unhandled: to the tracer, and as the `Err`.
     fn check_rejections(&mut self) -> Result<(), JsError> {
+        if !self.vm.has_tracked_rejections() {
+            return Ok(());
+        }
+        let roots = self.vm.roots_len();
+        let result = self.report_rejections();
+        self.vm.truncate_roots(roots);
+        result
+    }
+
+    fn report_rejections(&mut self) -> Result<(), JsError> {
         let rejected = self.vm.take_unhandled_rejections();
         let mut first = None;
         for (_, reason) in rejected {

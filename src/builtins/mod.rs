@@ -67,7 +67,8 @@ pub fn install(vm: &mut Vm) {
     crate::host::timers::install(vm);
 }
 
-/// Argument `i`, or undefined.
+pub use promise::native_with_data;
+
 /// `get C[Symbol.species]` returning `this` (ECMA-262 23.1.2.5 and its twins for Map and Set):
 /// the hook through which a subclass chooses the constructor of derived results.
 pub fn define_species_getter(vm: &mut Vm, constructor: crate::runtime::value::ObjectRef) {
@@ -96,6 +97,7 @@ pub fn define_species_getter(vm: &mut Vm, constructor: crate::runtime::value::Ob
     );
 }
 
+/// Argument `i`, or undefined.
 pub fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::UNDEFINED)
 }

@@ -54,6 +54,7 @@ struct Timer {
 struct Clock {
     virtual_clock: bool,
     virtual_now: f64,
+    used_virtual: bool,
     /// Added to the real elapsed time (time skipped while virtual, or jumps on wasm32).
     skew: f64,
     #[cfg(not(target_arch = "wasm32"))]
@@ -67,6 +68,7 @@ impl Clock {
         Clock {
             virtual_clock: false,
             virtual_now: 0.0,
+            used_virtual: false,
             skew: 0.0,
             #[cfg(not(target_arch = "wasm32"))]
             start: std::time::Instant::now(),
@@ -101,8 +103,12 @@ impl Clock {
         let now = self.now();
         self.virtual_clock = on;
         if on {
-            // Whole milliseconds, so that a fresh engine's virtual time starts at 0.
-            self.virtual_now = self.virtual_now.max(now.floor());
+            // The first switch starts virtual time at 0 (deterministic runs); later ones go on
+            // from the current time.
+            if self.used_virtual {
+                self.virtual_now = self.virtual_now.max(now);
+            }
+            self.used_virtual = true;
         } else {
             self.skew = now - self.real_elapsed();
         }

@@ -7,7 +7,7 @@
 //! (`queueMicrotask`). `Vm::run_microtasks` drains the queue, jobs queued meanwhile included.
 //! Everything queued is traced by the GC (`Jobs::trace`).
 
-use super::{JsResult, Throw, Vm};
+use super::{JsResult, Vm};
 use crate::builtins::promise::PromiseCapability;
 use crate::runtime::heap::Marker;
 use crate::runtime::object::ObjectKind;
@@ -213,9 +213,13 @@ impl Jobs {
         self.rejections.push(promise);
     }
 
-    /// HostPromiseRejectionTracker(promise, "handle").
+    /// HostPromiseRejectionTracker(promise, "handle"). The report skips handled promises anyway;
+    /// this only drops the common case (`Promise.reject(x).catch(f)`: the last one tracked) early,
+    /// in O(1).
     pub(crate) fn untrack_rejection(&mut self, promise: ObjectRef) {
-        self.rejections.retain(|&p| p != promise);
+        if self.rejections.last() == Some(&promise) {
+            self.rejections.pop();
+        }
     }
 
     pub(crate) fn trace(&self, m: &mut Marker) {
@@ -351,8 +355,8 @@ impl Vm {
         out
     }
 
-    /// Whether a termination (fuel, interrupt) rather than an exception.
-    pub fn is_termination(t: &Throw) -> bool {
-        matches!(t, Throw::Termination(_))
+    /// Whether any rejected promise waits for the next report.
+    pub fn has_tracked_rejections(&self) -> bool {
+        !self.jobs.rejections.is_empty()
     }
 }

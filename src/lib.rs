@@ -186,6 +186,16 @@ impl Engine {
                 .ok()
                 .filter(|v| !v.is_undefined());
             let stack = vm.get_value(e, stack_key).ok().filter(|v| v.is_string());
+            // An object without a `name` (test262's Test262Error) is named by its constructor.
+            let name = name.or_else(|| {
+                let constructor = vm.key("constructor");
+                let c = vm
+                    .get_value(e, constructor)
+                    .ok()
+                    .filter(|c| c.is_object())?;
+                let n = vm.get_value(c, name_key).ok()?;
+                n.is_string().then_some(n)
+            });
             let name = name
                 .and_then(|v| vm.to_rust_string(v).ok())
                 .unwrap_or_else(|| "Error".into());

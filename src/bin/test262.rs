@@ -13,9 +13,11 @@
 //!
 //! `run` executes each test in a fresh engine, in process: the harness (`assert.js`, `sta.js` and the
 //! test's `includes`) then the test, in each scenario; a negative test passes when the error it names
-//! is thrown (at parse time or at run time), any other test when it completes. Tests that need
-//! generators, async functions, Promises or modules (the next issue) are reported on a row of their
-//! own. `parse` only parses:
+//! is thrown (at parse time, at link time or at run time), any other test when it completes. A
+//! `flags: [module]` test runs as a module after the harness (a script in the same realm), its imports
+//! (the `_FIXTURE` files) resolved on the file system relative to the test. Tests that need
+//! generators, async functions or Promises (top-level await and dynamic import among them) are
+//! reported on a row of their own. `parse` only parses:
 //!
 //! TEST262_DIR defaults to ./test262 (a checkout of tc39/test262; see docs in TOOLCHAIN.md for getting it).
 //! Every `.js` file under `test/` is a test, except `*_FIXTURE*` files (modules that tests import; counted
@@ -38,7 +40,8 @@ static RUN: OnceLock<bool> = OnceLock::new();
 static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 /// Loop iterations and calls a test may make before it counts as hung.
 const FUEL: u64 = 50_000_000;
-/// Features (and flags) whose tests wait for generators, async functions, Promises and modules.
+/// Features (and flags) whose tests wait for generators, async functions and Promises (top-level
+/// await and dynamic import need them too).
 const LATER: &[&str] = &[
     "generators",
     "async-functions",
@@ -50,8 +53,6 @@ const LATER: &[&str] = &[
     "Promise.prototype.finally",
     "promise-with-resolvers",
     "dynamic-import",
-    "import-attributes",
-    "json-modules",
 ];
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -364,7 +365,12 @@ fn harness_file(name: &str) -> Result<String, String> {
 }
 
 /// Run one scenario of a test in a fresh engine: Ok if it behaved as its metadata says.
-fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, String)> {
+fn run_once(
+    meta: &Meta,
+    source: &str,
+    scenario: Scenario,
+    path: &Path,
+) -> Result<(), (bool, String)> {
     let mut script = String::new();
     if scenario == Scenario::Strict {
         script.push_str("\"use strict\";\n");
@@ -379,13 +385,22 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
             script.push('\n');
         }
     }
-    script.push_str(source);
+    if scenario != Scenario::Module {
+        script.push_str(source);
+    }
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut engine = kestrel::Engine::new();
         engine.set_console(|_, _| {});
         engine.install_test262_host();
         engine.set_fuel(Some(FUEL));
-        engine.eval(&script, "test.js").map(drop)
+        if scenario != Scenario::Module {
+            return engine.eval(&script, "test.js").map(drop);
+        }
+        // The harness is a script in the same realm; the test is the module (its fixtures are
+        // files next to it).
+        engine.eval(&script, "harness.js")?;
+        engine.set_module_loader(Box::new(kestrel::host::modules::FsLoader));
+        engine.run_module(&path.to_string_lossy()).map(drop)
     }));
     let result = match outcome {
         Ok(r) => r,
@@ -453,9 +468,8 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     result.features = meta.features.clone();
     let running = RUN.get().copied().unwrap_or(false);
     if running {
-        let later = meta.has_flag("module")
-            || meta.has_flag("async")
-            || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
+        let later =
+            meta.has_flag("async") || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
         if later {
             result.features.push("kestrel:later".into());
         }
@@ -475,7 +489,7 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     for &scenario in scenarios {
         result.scenarios += 1;
         if running {
-            if let Err((_, reason)) = run_once(&meta, &source, scenario) {
+            if let Err((_, reason)) = run_once(&meta, &source, scenario, path) {
                 result.failures.push(Failure {
                     scenario: Some(scenario),
                     reason,
@@ -505,13 +519,15 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
         }
     }
     // A test that uses generators or async functions without declaring the feature (in its code or
-    // its includes) waits for issue 4 like those that do: the compiler's refusal says so.
+    // its includes) waits for issue 4 like those that do: the compiler's refusal says so. So does a
+    // module (or a fixture it imports) with top-level await or `import()`.
     if running
         && !result.failures.is_empty()
-        && result
-            .failures
-            .iter()
-            .all(|f| f.reason.starts_with("Unsupported: async functions"))
+        && result.failures.iter().all(|f| {
+            ["async functions", "await", "import()", "for await"]
+                .iter()
+                .any(|what| f.reason.starts_with(&format!("Unsupported: {what}")))
+        })
         && !result.features.iter().any(|f| f == "kestrel:later")
     {
         result.features.push("kestrel:later".into());

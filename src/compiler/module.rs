@@ -324,13 +324,11 @@ impl<'a> Compiler<'a> {
                                 .unsupported("a string export name without from", spec.span);
                         };
                         match import_specs.iter().find(|i| i.0 == local.name) {
-                            // Re-exporting an imported binding (ParseModule step 10.a.ii).
-                            Some((_, request, ImportName::Name(n))) => {
-                                indirect_exports.push((
-                                    exported,
-                                    *request,
-                                    ImportName::Name(n.clone()),
-                                ));
+                            // Re-exporting an imported binding or namespace (ParseModule step
+                            // 10.a.ii): an indirect export, so that it resolves to the same
+                            // binding as the exporter's own.
+                            Some((_, request, import)) => {
+                                indirect_exports.push((exported, *request, import.clone()));
                             }
                             _ => match names.iter().position(|&n| n == local.name) {
                                 Some(slot) => local_exports.push((exported, slot as u32)),

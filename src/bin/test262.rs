@@ -956,7 +956,9 @@ fn fully_failed(r: &FileResult) -> bool {
 /// when all of a test's scenarios fail, `file [scenario]` for one failing scenario. `results` is
 /// sorted by path. Directories are collapsed only when `collapse` (a run of every test: a filtered
 /// run cannot tell whether a directory's other tests fail).
-fn expectation_lines(results: &[FileResult], collapse: bool) -> Vec<String> {
+/// `collapse(dir)`: whether every test under `dir` ran, so that a directory whose tests all fail can
+/// be one entry.
+fn expectation_lines(results: &[FileResult], collapse: impl Fn(&str) -> bool) -> Vec<String> {
     // Per directory (every prefix ending in '/'): (tests, tests failing entirely).
     let mut dirs: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for r in results {
@@ -976,7 +978,7 @@ fn expectation_lines(results: &[FileResult], collapse: bool) -> Vec<String> {
             .rel
             .match_indices('/')
             .map(|(i, _)| &r.rel[..=i])
-            .find(|d| collapse && dirs.get(d).is_some_and(|&(n, failed)| n == failed));
+            .find(|d| collapse(d) && dirs.get(d).is_some_and(|&(n, failed)| n == failed));
         if let Some(d) = dead {
             lines.push(d.to_string());
             covered = Some(d);
@@ -1078,6 +1080,11 @@ fn compare_expectations(results: &[FileResult], opts: &Options, path: &Path) -> 
                 }
                 continue;
             }
+            // The filter matches every path under this directory: all its tests ran, and this
+            // run's entries replace it.
+            if opts.filter.as_deref().is_some_and(|f| file.starts_with(f)) {
+                continue;
+            }
             let under: Vec<&FileResult> =
                 results.iter().filter(|r| r.rel.starts_with(file)).collect();
             if under.iter().all(|r| fully_failed(r)) {
@@ -1093,9 +1100,11 @@ fn compare_expectations(results: &[FileResult], opts: &Options, path: &Path) -> 
     }
     let kept_dirs: Vec<String> = lines.iter().filter(|k| k.ends_with('/')).cloned().collect();
     lines.extend(
-        expectation_lines(results, opts.filter.is_none())
-            .into_iter()
-            .filter(|k| !kept_dirs.iter().any(|d| k.starts_with(d.as_str()))),
+        expectation_lines(results, |d| {
+            opts.filter.as_deref().is_none_or(|f| d.starts_with(f))
+        })
+        .into_iter()
+        .filter(|k| !kept_dirs.iter().any(|d| k.starts_with(d.as_str()))),
     );
     lines.sort();
     lines.dedup();

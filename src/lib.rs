@@ -125,7 +125,7 @@ impl Engine {
         let result = self
             .vm
             .parse_module(name, source)
-            .and_then(|m| self.run_module_graph(m));
+            .and_then(|m| self.vm.run_module_graph(m));
         self.finish(result)
     }
 
@@ -140,20 +140,13 @@ impl Engine {
         let result = self
             .vm
             .host_load_imported_module(None, &request)
-            .and_then(|m| self.run_module_graph(m));
+            .and_then(|m| self.vm.run_module_graph(m));
         self.finish(result)
     }
 
     /// Where `eval_module` and `run_module` find imported modules.
     pub fn set_module_loader(&mut self, loader: Box<dyn host::modules::ModuleLoader>) {
         self.vm.set_module_loader(loader);
-    }
-
-    fn run_module_graph(&mut self, m: vm::module::ModuleId) -> vm::JsResult<runtime::Value> {
-        self.vm.load_requested_modules(m)?;
-        self.vm.link(m)?;
-        self.vm.evaluate(m)?;
-        Ok(runtime::Value::object(self.vm.module_namespace(m)))
     }
 
     fn finish(&mut self, result: vm::JsResult<runtime::Value>) -> Result<runtime::Value, JsError> {

@@ -335,3 +335,29 @@ fn the_cli_runs_modules_from_the_file_system() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("SyntaxError"));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn long_chains_of_imports_and_star_exports_do_not_overflow_the_stack() {
+    const N: usize = 3000;
+    let mut loader = MemoryLoader::new();
+    for i in 0..N {
+        let source = if i + 1 == N {
+            "export const deep = 'bottom'; export let count = 0;".to_string()
+        } else {
+            format!(
+                "export * from './m{}.mjs'; import './m{}.mjs';",
+                i + 1,
+                i + 1
+            )
+        };
+        loader.insert(format!("m{i}.mjs"), source);
+    }
+    let (mut engine, output) = engine();
+    engine.set_module_loader(Box::new(loader));
+    let result = engine.eval_module(
+        "import { deep } from './m0.mjs'; import * as ns from './m0.mjs'; console.log(deep, Object.keys(ns).join());",
+        "main.mjs",
+    );
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(output.borrow().as_str(), "bottom count,deep\n");
+}

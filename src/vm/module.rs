@@ -334,6 +334,22 @@ impl Vm {
         Ok(())
     }
 
+    /// Load, link and evaluate the graph of module `m` (what a host does with an entry point);
+    /// returns its namespace object. What Rust rooted on the way is released at the end.
+    pub fn run_module_graph(&mut self, m: ModuleId) -> JsResult<Value> {
+        let roots = self.roots.len();
+        let result = self
+            .load_requested_modules(m)
+            .and_then(|()| self.link(m))
+            .and_then(|()| self.evaluate(m))
+            .map(|()| Value::object(self.module_namespace(m)));
+        self.roots.truncate(roots);
+        if let Ok(v) = result {
+            self.roots.push(v);
+        }
+        result
+    }
+
     /// GetImportedModule (16.2.1.9).
     fn imported_module(&self, m: ModuleId, request: usize) -> ModuleId {
         self.module(m).loaded[request].expect("loaded before linking")
@@ -356,7 +372,9 @@ impl Vm {
         names.extend(c.indirect_exports.iter().map(|e| e.0.clone()));
         for &request in &c.star_exports {
             let requested = self.imported_module(m, request);
-            for n in self.exported_names(requested, star_set) {
+            let star_names =
+                crate::util::stack::ensure(|| self.exported_names(requested, star_set));
+            for n in star_names {
                 if n != "default" && !names.contains(&n) {
                     names.push(n);
                 }
@@ -391,7 +409,9 @@ impl Vm {
             let imported = self.imported_module(m, *request);
             return match import {
                 ImportName::Namespace => Resolved::Found(Resolution::Namespace(imported)),
-                ImportName::Name(n) => self.resolve_export(imported, n, resolve_set),
+                ImportName::Name(n) => {
+                    crate::util::stack::ensure(|| self.resolve_export(imported, n, resolve_set))
+                }
             };
         }
         if name == "default" {
@@ -401,7 +421,7 @@ impl Vm {
         let mut star_resolution = None;
         for &request in &c.star_exports {
             let imported = self.imported_module(m, request);
-            match self.resolve_export(imported, name, resolve_set) {
+            match crate::util::stack::ensure(|| self.resolve_export(imported, name, resolve_set)) {
                 Resolved::Ambiguous => return Resolved::Ambiguous,
                 Resolved::Null => {}
                 Resolved::Found(r) => match star_resolution {

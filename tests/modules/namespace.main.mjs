@@ -40,3 +40,4 @@ try {
 console.log(Reflect.ownKeys(self).map(String));
 export let notYet = 1;
 console.log(self.notYet, Object.keys(self));
+import * as cyclic from './namespace-shown.mjs';

@@ -252,13 +252,18 @@ fn imports_are_live_immutable_and_checked_for_tdz() {
         "import { v, set } from './lib.mjs';\n\
          console.log(v); set(2); console.log(v);\n\
          try { v = 3 } catch (e) { console.log(e.name) }\n\
-         console.log(eval('v'), typeof v);",
+         console.log(eval('v'), typeof v);\n\
+         let local = 'seen by eval'; console.log(eval('local'));\n\
+         try { eval('v = 1') } catch (e) { console.log(e.name) }",
         &[(
             "lib.mjs",
             "export let v = 1; export function set(x) { v = x; }",
         )],
     );
-    assert_eq!(result.unwrap(), "1\n2\nTypeError\n2 number\n");
+    assert_eq!(
+        result.unwrap(),
+        "1\n2\nTypeError\n2 number\nseen by eval\nTypeError\n"
+    );
     // A cycle where the importer runs first meets the exporter's `let` in its TDZ.
     let (_, result) = eval_with(
         "import './a.mjs';",

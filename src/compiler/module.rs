@@ -200,12 +200,50 @@ impl<'a> Compiler<'a> {
         }
         add(&mut declared, META_BINDING, BindingKind::Const);
 
-        let names: Vec<Atom> = declared.iter().map(|d| d.0).collect();
+        // What must live in the module environment: what other modules or namespaces read (imports
+        // are written by the VM, exports are read through it), what nested functions capture
+        // (functions and `import.meta` too, for simplicity). The rest lives in registers of the
+        // body's frame, like a function's locals.
+        let mut exported: Vec<Atom> = Vec::new();
+        for s in &program.body {
+            match s {
+                Statement::ExportNamed(e) => match &e.declaration {
+                    Some(d) => exported.extend(declared_names(d)),
+                    None if e.source.is_none() => {
+                        for spec in &e.specifiers {
+                            if let ModuleExportName::Identifier(id) = &spec.local {
+                                exported.push(id.name);
+                            }
+                        }
+                    }
+                    None => {}
+                },
+                Statement::ExportDefault(e) => exported.push(match &e.declaration {
+                    ExportDefaultKind::Function(f) => f.id.map_or(DEFAULT_BINDING, |i| i.name),
+                    ExportDefaultKind::Class(c) => c.id.map_or(DEFAULT_BINDING, |i| i.name),
+                    ExportDefaultKind::Expression(_) => DEFAULT_BINDING,
+                }),
+                _ => {}
+            }
+        }
+        let in_context = |c: &Compiler, name: Atom, kind: BindingKind| {
+            matches!(kind, BindingKind::Import | BindingKind::Function)
+                || name == META_BINDING
+                || import_specs.iter().any(|i| i.0 == name)
+                || exported.contains(&name)
+                || c.captures.is_captured(captures::SCRIPT, name)
+        };
+        let names: Vec<Atom> = declared
+            .iter()
+            .filter(|d| in_context(self, d.0, d.1))
+            .map(|d| d.0)
+            .collect();
         let layout = Rc::new(ScopeLayout {
             kind: ScopeKind::Function,
             names: names.iter().map(|&n| self.atom(n)).collect(),
             modes: declared
                 .iter()
+                .filter(|d| in_context(self, d.0, d.1))
                 .map(|&(n, k)| {
                     if n == DEFAULT_BINDING || n == META_BINDING {
                         crate::bytecode::SlotMode::Hidden
@@ -223,20 +261,36 @@ impl<'a> Compiler<'a> {
             names: names.clone(),
         });
         self.begin_function(FunctionKind::Script, true, captures::SCRIPT);
-        let bindings = declared
-            .iter()
-            .map(|&(name, kind)| super::Binding {
-                name,
-                kind,
-                location: Location::Context {
+        let mut bindings = Vec::new();
+        let mut registers = Vec::new();
+        for &(name, kind) in &declared {
+            let location = if names.contains(&name) {
+                Location::Context {
                     chain: 0,
                     slot: slot_of(name),
-                },
+                }
+            } else {
+                let r = self.alloc_register();
+                let s = self.atom(name);
+                self.f().locals.push(crate::bytecode::LocalInfo {
+                    name: s,
+                    register: r,
+                    lexical: kind.is_lexical(),
+                    start: 0,
+                    end: u32::MAX,
+                });
+                registers.push((name, kind, r));
+                Location::Register(r)
+            };
+            bindings.push(super::Binding {
+                name,
+                kind,
+                location,
                 // Filled in before any code runs: namespace imports and import.meta.
                 initialized: kind == BindingKind::Const
                     && (name == META_BINDING || import_specs.iter().any(|(l, _, _)| *l == name)),
-            })
-            .collect();
+            });
+        }
         self.f().scopes.push(Scope {
             bindings,
             context: None,
@@ -248,7 +302,7 @@ impl<'a> Compiler<'a> {
         // InitializeEnvironment (16.2.1.7.3.1) steps 21-24: `var`s start undefined, functions are
         // created whole. Imports are bound by the VM; lexical bindings start as holes.
         for &v in &vars {
-            if !functions.iter().any(|f| f.1 == v) {
+            if names.contains(&v) && !functions.iter().any(|f| f.1 == v) {
                 self.emit(Opcode::LdaUndefined, &[]);
                 self.store_location(Location::Context {
                     chain: 0,
@@ -275,8 +329,15 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Return, &[]);
 
-        // ExecuteModule: the body.
+        // ExecuteModule: the body. Its bindings in registers start undefined (a new frame's
+        // registers are) or, if lexical, in the TDZ.
         let body_start = self.offset();
+        for &(_, kind, r) in &registers {
+            if kind.is_lexical() {
+                self.emit(Opcode::LdaHole, &[]);
+                self.emit(Opcode::Star, &[r as i64]);
+            }
+        }
         for s in &program.body {
             self.statement(s, None)?;
         }

@@ -438,8 +438,7 @@ impl Vm {
                 }
                 let v = self.heap.context(c).slots[slot];
                 let name = Self::constant_string(template, ins.uimm(2));
-                let name = self.heap.to_rust_string(name);
-                let v = self.import_slot_value(v, &name)?;
+                let v = self.import_slot_value(v, name)?;
                 self.set_acc(v);
             }
             ThrowIfHole => {

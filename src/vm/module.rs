@@ -834,13 +834,13 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Reading bindings
 
-    /// The value of an exporter's binding (an import's target), or a ReferenceError while it is
-    /// uninitialized (GetBindingValue of an indirect binding, 9.1.1.5.1).
+    /// The value of an exporter's binding (an import's target), or a ReferenceError naming `name`
+    /// while it is uninitialized (GetBindingValue of an indirect binding, 9.1.1.5.1).
     pub(crate) fn module_binding(
         &mut self,
         module: ModuleId,
         slot: u32,
-        name: &str,
+        name: impl FnOnce(&mut Vm) -> String,
     ) -> JsResult<Value> {
         let v = self
             .modules
@@ -851,6 +851,7 @@ impl Vm {
                 self.heap.context(env).slots[slot as usize]
             });
         if v.is_hole() {
+            let name = name(self);
             return self.throw(
                 ErrorKind::ReferenceError,
                 format!("Cannot access '{name}' before initialization"),
@@ -860,13 +861,18 @@ impl Vm {
     }
 
     /// An import slot's value: through its `ImportBinding`, or the namespace object it holds.
-    pub(crate) fn import_slot_value(&mut self, v: Value, name: &str) -> JsResult<Value> {
+    pub(crate) fn import_slot_value(
+        &mut self,
+        v: Value,
+        name: crate::runtime::value::StringRef,
+    ) -> JsResult<Value> {
         if let Some(o) = v.as_object() {
             if let ObjectKind::ImportBinding { module, slot } = self.heap.object(o).kind {
-                return self.module_binding(module, slot, name);
+                return self.module_binding(module, slot, |vm| vm.heap.to_rust_string(name));
             }
         }
         if v.is_hole() {
+            let name = self.heap.to_rust_string(name);
             return self.throw(
                 ErrorKind::ReferenceError,
                 format!("Cannot access '{name}' before initialization"),
@@ -900,8 +906,7 @@ impl Vm {
             None => Ok(Value::UNDEFINED),
             Some(Resolution::Namespace(n)) => Ok(Value::object(self.module_namespace(n))),
             Some(Resolution::Binding { module, slot }) => {
-                let name = self.key_to_display(key);
-                self.module_binding(module, slot, &name)
+                self.module_binding(module, slot, |vm| vm.key_to_display(key))
             }
         }
     }

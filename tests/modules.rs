@@ -366,3 +366,43 @@ fn long_chains_of_imports_and_star_exports_do_not_overflow_the_stack() {
     assert!(result.is_ok(), "{result:?}");
     assert_eq!(output.borrow().as_str(), "bottom count,deep\n");
 }
+
+#[test]
+fn the_dynamic_import_core_returns_the_namespace_of_an_evaluated_graph() {
+    let (mut engine, output) = engine();
+    let mut loader = MemoryLoader::new();
+    loader.insert(
+        "lib.mjs",
+        "console.log('lib runs once'); export const x = 1;",
+    );
+    loader.insert("data.json", "[1, 2]");
+    engine.set_module_loader(Box::new(loader));
+    let request = |specifier: &str, json: bool| kestrel::compiler::module::ModuleRequest {
+        specifier: specifier.into(),
+        attributes: if json {
+            vec![("type".into(), "json".into())]
+        } else {
+            Vec::new()
+        },
+    };
+    let a = engine
+        .vm
+        .import_dynamically(&request("lib.mjs", false))
+        .unwrap();
+    let b = engine
+        .vm
+        .import_dynamically(&request("./lib.mjs", false))
+        .unwrap();
+    assert_eq!(a, b, "one module record per key");
+    assert_eq!(output.borrow().as_str(), "lib runs once\n");
+    let json = engine
+        .vm
+        .import_dynamically(&request("data.json", true))
+        .unwrap();
+    let shown = engine.display(kestrel::runtime::Value::object(json));
+    assert_eq!(shown, "[Module: null prototype] { default: [ 1, 2 ] }");
+    assert!(engine
+        .vm
+        .import_dynamically(&request("missing.mjs", false))
+        .is_err());
+}

@@ -1,9 +1,9 @@
-//! Module code: ParseModule's static part (ECMA-262 16.2.1.7.1: the requested modules and the
+//! Module code (ECMA-262 16.2): ParseModule's static part (the requested modules and the
 //! import and export entries) and the module's bytecode.
 //!
 //! Every top-level binding of a module (its `var`s, functions, `let`/`const`/`class`, imports,
 //! `*default*` and the hidden `import.meta` slot) lives in one heap context, the module's
-//! Environment Record, which the VM creates in InitializeEnvironment (16.2.1.7.3.1); that is how
+//! Environment Record, which the VM creates in InitializeEnvironment; that is how
 //! other modules and namespace objects reach them. An import slot holds an `ImportBinding` object
 //! (the exporter's module and slot, read by `LdaImport`: a live binding) or, for a namespace
 //! import, the namespace object itself.
@@ -26,7 +26,7 @@ pub(super) const DEFAULT_BINDING: Atom = Atom(u32::MAX / 2);
 /// The hidden binding holding the module's `import.meta` object.
 pub(super) const META_BINDING: Atom = Atom(u32::MAX / 2 + 1);
 
-/// A ModuleRequest Record (ECMA-262 16.2.1.3.1): a specifier and its import attributes.
+/// A ModuleRequest Record (ECMA-262): a specifier and its import attributes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModuleRequest {
     pub specifier: String,
@@ -299,7 +299,7 @@ impl<'a> Compiler<'a> {
             switch: false,
         });
 
-        // InitializeEnvironment (16.2.1.7.3.1) steps 21-24: `var`s start undefined, functions are
+        // InitializeEnvironment steps 21-24: `var`s start undefined, functions are
         // created whole. Imports are bound by the VM; lexical bindings start as holes.
         for &v in &vars {
             if names.contains(&v) && !functions.iter().any(|f| f.1 == v) {
@@ -313,7 +313,7 @@ impl<'a> Compiler<'a> {
         for &(f, name) in &functions {
             let mut template = self.function(f, FunctionKind::Normal, false)?;
             if f.id.is_none() {
-                // `export default function () {}` is named "default" (16.2.3.7).
+                // `export default function () {}` is named "default".
                 let s = self.atom(atom::DEFAULT);
                 if let Some(t) = Rc::get_mut(&mut template) {
                     t.name = Some(s);
@@ -460,7 +460,7 @@ impl<'a> Compiler<'a> {
         requests.len() - 1
     }
 
-    /// The module items the statement compiler meets (16.2.1.7.3.2 ExecuteModule): imports and
+    /// The module items the statement compiler meets (ExecuteModule): imports and
     /// `export … from` do nothing at run time, declarations run as usual, and `export default`
     /// initializes its binding.
     pub(super) fn module_item(&mut self, s: &Statement) -> CResult<()> {
@@ -487,7 +487,7 @@ impl<'a> Compiler<'a> {
                 }
                 ExportDefaultKind::Expression(expr) => {
                     self.position(expr.span());
-                    // 16.2.3.7: an anonymous function definition is named "default".
+                    // ECMA-262 `export default` evaluation: an anonymous function definition is named "default".
                     self.named_expression(expr, atom::DEFAULT)?;
                     self.init_binding(DEFAULT_BINDING);
                 }
@@ -509,7 +509,7 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// ModuleRequestsEqual (16.2.1.3.2): the same specifier and the same attributes in any order.
+/// ModuleRequestsEqual: the same specifier and the same attributes in any order.
 fn same_request(a: &ModuleRequest, b: &ModuleRequest) -> bool {
     a.specifier == b.specifier
         && a.attributes.len() == b.attributes.len()

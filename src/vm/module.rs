@@ -40,7 +40,7 @@ use std::rc::Rc;
 /// A module record's index in `Vm::modules`.
 pub type ModuleId = u32;
 
-/// [[Status]] of a Cyclic Module Record (16.2.1.6).
+/// [[Status]] of a Cyclic Module Record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     New,
@@ -54,14 +54,14 @@ pub enum Status {
 
 /// What kind of module a record is.
 pub enum Body {
-    /// A Source Text Module Record (16.2.1.7).
+    /// A Source Text Module Record.
     Source(Box<CompiledModule>),
     /// A JSON module (ParseJSONModule): a Synthetic Module Record whose only export, "default",
     /// is the parsed value.
     Json(Value),
 }
 
-/// ResolvedBinding Record (16.2.1.5.3): a binding of a module, or its namespace.
+/// ResolvedBinding Record: a binding of a module, or its namespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resolution {
     Binding { module: ModuleId, slot: u32 },
@@ -208,7 +208,7 @@ impl Vm {
         error
     }
 
-    /// ParseModule (16.2.1.7.1): parse and compile `text` as the module `key`. A construct the
+    /// ParseModule: parse and compile `text` as the module `key`. A construct the
     /// compiler does not support yet throws an error named "Unsupported" (as `Engine::eval` reports).
     pub fn parse_module(&mut self, key: &str, text: &str) -> JsResult<ModuleId> {
         let parsed = match crate::syntax::parse(text, crate::syntax::Goal::Module) {
@@ -250,7 +250,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Loading
 
-    /// HostLoadImportedModule (16.2.1.10) and FinishLoadingImportedModule (16.2.1.11), synchronous:
+    /// HostLoadImportedModule and FinishLoadingImportedModule, synchronous:
     /// the loader resolves the specifier against the referrer; a module loaded before under the
     /// same key (and type) is reused, otherwise it is fetched, parsed and recorded. Import
     /// attributes: only `type` is supported (HostGetSupportedImportAttributes), and only "json".
@@ -259,20 +259,19 @@ impl Vm {
         referrer: Option<ModuleId>,
         request: &ModuleRequest,
     ) -> JsResult<ModuleId> {
-        let mut json = false;
-        for (k, v) in &request.attributes {
-            if k != "type" {
-                return self.throw(
-                    ErrorKind::SyntaxError,
-                    format!("Import attribute \"{k}\" is not supported"),
-                );
-            }
-            if v != "json" {
-                return self.type_error(format!("Import attribute type \"{v}\" is not supported"));
-            }
-            json = true;
-        }
+        let json = self.check_import_attributes(request)?;
         let referrer_key = referrer.map(|r| self.module(r).key.clone());
+        self.load_imported_module(referrer_key.as_deref(), request, json)
+    }
+
+    /// HostLoadImportedModule's work once the attributes are checked: resolve against the
+    /// referrer's name (a module's key, or a script's file name), then reuse or load and parse.
+    fn load_imported_module(
+        &mut self,
+        referrer_key: Option<&str>,
+        request: &ModuleRequest,
+        json: bool,
+    ) -> JsResult<ModuleId> {
         let specifier = &request.specifier;
         let Some(loader) = self.modules.loader.as_mut() else {
             return self.throw(
@@ -280,7 +279,7 @@ impl Vm {
                 format!("Cannot find module '{specifier}': no module loader is set"),
             );
         };
-        let key = match loader.resolve(specifier, referrer_key.as_deref()) {
+        let key = match loader.resolve(specifier, referrer_key) {
             Ok(k) => k,
             Err(message) => return self.throw(ErrorKind::Error, message),
         };
@@ -303,7 +302,43 @@ impl Vm {
         Ok(id)
     }
 
-    /// LoadRequestedModules (16.2.1.6.1.1) and InnerModuleLoading, synchronous: every module the
+    /// The import attributes a request may have (HostGetSupportedImportAttributes is « "type" »,
+    /// and the only type is "json"): whether it asks for a JSON module.
+    fn check_import_attributes(&mut self, request: &ModuleRequest) -> JsResult<bool> {
+        let mut json = false;
+        for (k, v) in &request.attributes {
+            if k != "type" {
+                return self.throw(
+                    ErrorKind::SyntaxError,
+                    format!("Import attribute \"{k}\" is not supported"),
+                );
+            }
+            if v != "json" {
+                return self.type_error(format!("Import attribute type \"{v}\" is not supported"));
+            }
+            json = true;
+        }
+        Ok(json)
+    }
+
+    /// The synchronous core of dynamic import (EvaluateImportCall 13.3.10.1 and
+    /// ContinueDynamicImport): load `request` for the running module or script (the
+    /// referrer is the running module, else the running script's file name), load, link and
+    /// evaluate its graph, and return its namespace. Dynamic import: `import()` will create a
+    /// promise capability, call this, and resolve it with the namespace or reject it with the
+    /// error (TLA: then it chains on `evaluate`'s promise instead of resolving at once).
+    pub fn import_dynamically(&mut self, request: &ModuleRequest) -> JsResult<ObjectRef> {
+        let json = self.check_import_attributes(request)?;
+        let referrer_key = match self.running_module() {
+            Some(m) => Some(self.module(m).key.clone()),
+            None => self.frames.last().map(|f| f.template.source.name.clone()),
+        };
+        let m = self.load_imported_module(referrer_key.as_deref(), request, json)?;
+        let namespace = self.run_module_graph(m)?;
+        Ok(namespace.as_object().expect("a namespace object"))
+    }
+
+    /// LoadRequestedModules and InnerModuleLoading, synchronous: every module the
     /// graph from `root` requests is loaded (depth first, each once).
     pub fn load_requested_modules(&mut self, root: ModuleId) -> JsResult<()> {
         let mut visited = std::collections::HashSet::new();
@@ -350,7 +385,7 @@ impl Vm {
         result
     }
 
-    /// GetImportedModule (16.2.1.9).
+    /// GetImportedModule.
     fn imported_module(&self, m: ModuleId, request: usize) -> ModuleId {
         self.module(m).loaded[request].expect("loaded before linking")
     }
@@ -358,7 +393,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Exports
 
-    /// GetExportedNames (16.2.1.7.2.1).
+    /// GetExportedNames.
     pub fn exported_names(&self, m: ModuleId, star_set: &mut Vec<ModuleId>) -> Vec<String> {
         if star_set.contains(&m) {
             // A circular `export *`.
@@ -383,7 +418,7 @@ impl Vm {
         names
     }
 
-    /// ResolveExport (16.2.1.7.2.2).
+    /// ResolveExport.
     fn resolve_export(
         &self,
         m: ModuleId,
@@ -448,7 +483,7 @@ impl Vm {
         self.throw(ErrorKind::SyntaxError, message)
     }
 
-    /// GetModuleNamespace (16.2.1.12) and ModuleNamespaceCreate (10.4.6.12): the namespace object
+    /// GetModuleNamespace and ModuleNamespaceCreate (10.4.6.12): the namespace object
     /// of a module, created once, with the unambiguous export names in code-unit order.
     pub fn module_namespace(&mut self, m: ModuleId) -> ObjectRef {
         if let Some(o) = self.module(m).namespace {
@@ -485,7 +520,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Linking
 
-    /// Link (16.2.1.6.1.2): link the graph from `m`; on failure every module it was linking goes
+    /// Link: link the graph from `m`; on failure every module it was linking goes
     /// back to unlinked.
     pub fn link(&mut self, m: ModuleId) -> JsResult<()> {
         let mut stack = Vec::new();
@@ -500,7 +535,7 @@ impl Vm {
         Ok(())
     }
 
-    /// InnerModuleLinking (16.2.1.6.1.2.1): Tarjan's strongly connected components over the
+    /// InnerModuleLinking: Tarjan's strongly connected components over the
     /// graph; a component is linked once all of it is initialized.
     fn inner_module_linking(
         &mut self,
@@ -581,7 +616,7 @@ impl Vm {
         r.status = Status::Evaluated;
     }
 
-    /// InitializeEnvironment (16.2.1.7.3.1): check the indirect exports, create the environment,
+    /// InitializeEnvironment: check the indirect exports, create the environment,
     /// bind the imports, then run the module's instantiation code (`var`s, hoisted functions).
     fn initialize_environment(&mut self, m: ModuleId) -> JsResult<()> {
         let (indirect, imports, layout, meta_slot, template, requests) = {
@@ -686,7 +721,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Evaluation
 
-    /// Evaluate (16.2.1.6.1.3), synchronously. On an abrupt completion every module of the
+    /// Evaluate, synchronously. On an abrupt completion every module of the
     /// component being evaluated records the error, and later evaluations rethrow it.
     ///
     /// TLA: the spec returns [[TopLevelCapability]]'s promise here; with top-level await this
@@ -716,7 +751,7 @@ impl Vm {
         Ok(())
     }
 
-    /// InnerModuleEvaluation (16.2.1.6.1.3.1).
+    /// InnerModuleEvaluation.
     fn inner_module_evaluation(
         &mut self,
         m: ModuleId,
@@ -797,7 +832,7 @@ impl Vm {
         Ok(index)
     }
 
-    /// ExecuteModule (16.2.1.7.3.2) without a capability: run the body.
+    /// ExecuteModule without a capability: run the body.
     fn execute_module(&mut self, m: ModuleId) -> JsResult<()> {
         let (template, body_start) = {
             let c = self.module(m).source().expect("a source text module");
@@ -808,7 +843,7 @@ impl Vm {
         Ok(())
     }
 
-    /// ExecuteAsyncModule (16.2.1.6.1.3.2). TLA: run the body as an async function body with a
+    /// ExecuteAsyncModule. TLA: run the body as an async function body with a
     /// new capability whose fulfillment runs AsyncModuleExecutionFulfilled (GatherAvailableAncestors
     /// over `async_parent_modules`, then their execution in `async_evaluation` order) and whose
     /// rejection runs AsyncModuleExecutionRejected. Unreachable today: `has_tla` is never set and

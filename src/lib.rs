@@ -167,6 +167,30 @@ impl Engine {
         Ok(bytecode::disasm::disassemble(&template, &mut self.vm.heap))
     }
 
+    /// The bytecode of `source` compiled as a module (its top-level code: instantiation, then the
+    /// body from the instruction after the first `Return`).
+    pub fn dump_module_bytecode(&mut self, source: &str, file: &str) -> Result<String, JsError> {
+        let parsed = syntax::parse(source, Goal::Module).map_err(|e| JsError {
+            name: "SyntaxError".into(),
+            message: e.message.clone(),
+            stack: e.render(file, source),
+        })?;
+        let source_rc = Rc::new(bytecode::Source {
+            name: file.to_string(),
+            text: source.to_string(),
+        });
+        let compiled = compiler::module::compile_module(&parsed, source_rc, &mut self.vm.heap)
+            .map_err(|e| JsError {
+                name: "Unsupported".into(),
+                message: e.message.clone(),
+                stack: format!("Unsupported: {}", e.message),
+            })?;
+        Ok(bytecode::disasm::disassemble(
+            &compiled.template,
+            &mut self.vm.heap,
+        ))
+    }
+
     fn error_from(&mut self, e: runtime::Value) -> JsError {
         let vm = &mut self.vm;
         if e.is_object() {

@@ -406,3 +406,19 @@ fn the_dynamic_import_core_returns_the_namespace_of_an_evaluated_graph() {
         .import_dynamically(&request("missing.mjs", false))
         .is_err());
 }
+
+#[test]
+fn a_module_stopped_by_the_fuel_limit_is_not_seen_as_evaluated() {
+    let (mut engine, _) = engine();
+    let mut loader = MemoryLoader::new();
+    loader.insert("spin.mjs", "export let done = false; for (;;) {} done = true;");
+    engine.set_module_loader(Box::new(loader));
+    engine.set_fuel(Some(10_000));
+    let e = engine.eval_module("import './spin.mjs';", "a.mjs").unwrap_err();
+    assert_eq!(e.name, "Termination");
+    engine.set_fuel(None);
+    let e = engine
+        .eval_module("import { done } from './spin.mjs'; done;", "b.mjs")
+        .unwrap_err();
+    assert_eq!(e.message, "Module evaluation was interrupted");
+}

@@ -737,14 +737,18 @@ impl Vm {
         }
         let mut stack = Vec::new();
         if let Err(e) = self.inner_module_evaluation(m, &mut stack, 0) {
+            // A termination (fuel, interrupt) leaves the modules unfinished: importing them again
+            // throws rather than seeing half-initialized bindings.
             let error = match &e {
-                Throw::Exception(v) => Some(*v),
-                Throw::Termination(_) => None,
+                Throw::Exception(v) => *v,
+                Throw::Termination(_) => {
+                    self.make_error(ErrorKind::Error, "Module evaluation was interrupted")
+                }
             };
             for s in stack {
                 let r = self.module_mut(s);
                 r.status = Status::Evaluated;
-                r.evaluation_error = error;
+                r.evaluation_error = Some(error);
             }
             return Err(e);
         }

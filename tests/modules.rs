@@ -411,10 +411,15 @@ fn the_dynamic_import_core_returns_the_namespace_of_an_evaluated_graph() {
 fn a_module_stopped_by_the_fuel_limit_is_not_seen_as_evaluated() {
     let (mut engine, _) = engine();
     let mut loader = MemoryLoader::new();
-    loader.insert("spin.mjs", "export let done = false; for (;;) {} done = true;");
+    loader.insert(
+        "spin.mjs",
+        "export let done = false; for (;;) {} done = true;",
+    );
     engine.set_module_loader(Box::new(loader));
     engine.set_fuel(Some(10_000));
-    let e = engine.eval_module("import './spin.mjs';", "a.mjs").unwrap_err();
+    let e = engine
+        .eval_module("import './spin.mjs';", "a.mjs")
+        .unwrap_err();
     assert_eq!(e.name, "Termination");
     engine.set_fuel(None);
     let e = engine

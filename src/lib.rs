@@ -309,7 +309,7 @@ impl Engine {
         let result = self
             .vm
             .parse_module(name, source)
-            .and_then(|m| self.run_module_graph(m));
+            .and_then(|m| self.vm.run_module_graph(m));
         self.finish(result)
     }
 
@@ -324,20 +324,13 @@ impl Engine {
         let result = self
             .vm
             .host_load_imported_module(None, &request)
-            .and_then(|m| self.run_module_graph(m));
+            .and_then(|m| self.vm.run_module_graph(m));
         self.finish(result)
     }
 
     /// Where `eval_module` and `run_module` find imported modules.
     pub fn set_module_loader(&mut self, loader: Box<dyn host::modules::ModuleLoader>) {
         self.vm.set_module_loader(loader);
-    }
-
-    fn run_module_graph(&mut self, m: vm::module::ModuleId) -> vm::JsResult<runtime::Value> {
-        self.vm.load_requested_modules(m)?;
-        self.vm.link(m)?;
-        self.vm.evaluate(m)?;
-        Ok(runtime::Value::object(self.vm.module_namespace(m)))
     }
 
     fn finish(&mut self, result: vm::JsResult<runtime::Value>) -> Result<runtime::Value, JsError> {
@@ -358,6 +351,30 @@ impl Engine {
         Ok(bytecode::disasm::disassemble(&template, &mut self.vm.heap))
     }
 
+    /// The bytecode of `source` compiled as a module (its top-level code: instantiation, then the
+    /// body from the instruction after the first `Return`).
+    pub fn dump_module_bytecode(&mut self, source: &str, file: &str) -> Result<String, JsError> {
+        let parsed = syntax::parse(source, Goal::Module).map_err(|e| JsError {
+            name: "SyntaxError".into(),
+            message: e.message.clone(),
+            stack: e.render(file, source),
+        })?;
+        let source_rc = Rc::new(bytecode::Source {
+            name: file.to_string(),
+            text: source.to_string(),
+        });
+        let compiled = compiler::module::compile_module(&parsed, source_rc, &mut self.vm.heap)
+            .map_err(|e| JsError {
+                name: "Unsupported".into(),
+                message: e.message.clone(),
+                stack: format!("Unsupported: {}", e.message),
+            })?;
+        Ok(bytecode::disasm::disassemble(
+            &compiled.template,
+            &mut self.vm.heap,
+        ))
+    }
+
     fn error_from(&mut self, e: runtime::Value) -> JsError {
         let vm = &mut self.vm;
         if e.is_object() {
@@ -370,6 +387,16 @@ impl Engine {
                 .ok()
                 .filter(|v| !v.is_undefined());
             let stack = vm.get_value(e, stack_key).ok().filter(|v| v.is_string());
+            // An object without a `name` (test262's Test262Error) is named by its constructor.
+            let name = name.or_else(|| {
+                let constructor = vm.key("constructor");
+                let c = vm
+                    .get_value(e, constructor)
+                    .ok()
+                    .filter(|c| c.is_object())?;
+                let n = vm.get_value(c, name_key).ok()?;
+                n.is_string().then_some(n)
+            });
             let name = name
                 .and_then(|v| vm.to_rust_string(v).ok())
                 .unwrap_or_else(|| "Error".into());

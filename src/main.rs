@@ -157,7 +157,12 @@ fn main() -> ExitCode {
     }
     if mode == Mode::Bytecode {
         let mut engine = kestrel::Engine::new();
-        return match engine.dump_bytecode(&source, &file) {
+        let dumped = if module {
+            engine.dump_module_bytecode(&source, &file)
+        } else {
+            engine.dump_bytecode(&source, &file)
+        };
+        return match dumped {
             Ok(text) => {
                 emit(&text);
                 ExitCode::SUCCESS
@@ -183,7 +188,7 @@ fn main() -> ExitCode {
             emit(&json);
         }
         _ => {
-            eprintln!("kestrel: --dump-bytecode and --trace do not take modules yet");
+            eprintln!("kestrel: --trace does not take modules yet");
             return ExitCode::from(2);
         }
     }

@@ -13,11 +13,13 @@
 //!
 //! `run` executes each test in a fresh engine, in process: the harness (`assert.js`, `sta.js` and the
 //! test's `includes`) then the test, in each scenario; a negative test passes when the error it names
-//! is thrown (at parse time or at run time), any other test when it completes. An async test
-//! (`flags: [async]`) also gets `doneprintHandle.js`; the event loop then runs until idle on the
-//! virtual clock, and the test passes when `$DONE` printed `Test262:AsyncTestComplete` and no
-//! failure. Tests that need generators, async functions or modules (the next issue) are reported on
-//! a row of their own. `parse` only parses:
+//! is thrown (at parse time, at link time or at run time), any other test when it completes. An
+//! async test (`flags: [async]`) also gets `doneprintHandle.js`; the event loop then runs until idle
+//! on the virtual clock, and the test passes when `$DONE` printed `Test262:AsyncTestComplete` and no
+//! failure. A `flags: [module]` test runs as a module after the harness (a script in the same
+//! realm), its imports (the `_FIXTURE` files) resolved on the file system relative to the test.
+//! Tests that need what is not there yet (top-level await, dynamic import) are reported on a row of
+//! their own. `parse` only parses:
 //!
 //! TEST262_DIR defaults to ./test262 (a checkout of tc39/test262; see docs in TOOLCHAIN.md for getting it).
 //! Every `.js` file under `test/` is a test, except `*_FIXTURE*` files (modules that tests import; counted
@@ -40,13 +42,8 @@ static RUN: OnceLock<bool> = OnceLock::new();
 static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 /// Loop iterations and calls a test may make before it counts as hung.
 const FUEL: u64 = 50_000_000;
-/// Features (and flags) whose tests wait for generators, async functions and modules.
-const LATER: &[&str] = &[
-    "top-level-await",
-    "dynamic-import",
-    "import-attributes",
-    "json-modules",
-];
+/// Features (and flags) whose tests wait for what is not there yet.
+const LATER: &[&str] = &["top-level-await", "dynamic-import"];
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -358,7 +355,12 @@ fn harness_file(name: &str) -> Result<String, String> {
 }
 
 /// Run one scenario of a test in a fresh engine: Ok if it behaved as its metadata says.
-fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, String)> {
+fn run_once(
+    meta: &Meta,
+    source: &str,
+    scenario: Scenario,
+    path: &Path,
+) -> Result<(), (bool, String)> {
     let mut script = String::new();
     if scenario == Scenario::Strict {
         script.push_str("\"use strict\";\n");
@@ -382,7 +384,9 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
             script.push('\n');
         }
     }
-    script.push_str(source);
+    if scenario != Scenario::Module {
+        script.push_str(source);
+    }
     let printed = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut engine = kestrel::Engine::new();
@@ -398,7 +402,15 @@ fn run_once(meta: &Meta, source: &str, scenario: Scenario) -> Result<(), (bool, 
         engine.set_fuel(Some(FUEL));
         engine.set_virtual_clock(true);
         engine.set_report_unhandled_rejections(false);
-        engine.eval(&script, "test.js")?;
+        if scenario != Scenario::Module {
+            engine.eval(&script, "test.js")?;
+        } else {
+            // The harness is a script in the same realm; the test is the module (its fixtures are
+            // files next to it).
+            engine.eval(&script, "harness.js")?;
+            engine.set_module_loader(Box::new(kestrel::host::modules::FsLoader));
+            engine.run_module(&path.to_string_lossy())?;
+        }
         // Run the event loop until idle (the fuel budget still applies); an exception thrown by a
         // callback does not stop it (nothing but `$DONE` decides an async test).
         loop {
@@ -487,8 +499,7 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     result.features = meta.features.clone();
     let running = RUN.get().copied().unwrap_or(false);
     if running {
-        let later =
-            meta.has_flag("module") || meta.features.iter().any(|f| LATER.contains(&f.as_str()));
+        let later = meta.features.iter().any(|f| LATER.contains(&f.as_str()));
         if later {
             result.features.push("kestrel:later".into());
         }
@@ -508,7 +519,7 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
     for &scenario in scenarios {
         result.scenarios += 1;
         if running {
-            if let Err((_, reason)) = run_once(&meta, &source, scenario) {
+            if let Err((_, reason)) = run_once(&meta, &source, scenario, path) {
                 result.failures.push(Failure {
                     scenario: Some(scenario),
                     reason,
@@ -538,13 +549,15 @@ fn run_file(root: &Path, path: &Path) -> FileResult {
         }
     }
     // A test that uses generators or async functions without declaring the feature (in its code or
-    // its includes) waits for issue 4 like those that do: the compiler's refusal says so.
+    // its includes) waits for issue 4 like those that do: the compiler's refusal says so. So does a
+    // module (or a fixture it imports) with top-level await or `import()`.
     if running
         && !result.failures.is_empty()
-        && result
-            .failures
-            .iter()
-            .all(|f| f.reason.starts_with("Unsupported: async functions"))
+        && result.failures.iter().all(|f| {
+            ["async functions", "await", "import()", "for await"]
+                .iter()
+                .any(|what| f.reason.starts_with(&format!("Unsupported: {what}")))
+        })
         && !result.features.iter().any(|f| f == "kestrel:later")
     {
         result.features.push("kestrel:later".into());
@@ -973,7 +986,9 @@ fn fully_failed(r: &FileResult) -> bool {
 /// when all of a test's scenarios fail, `file [scenario]` for one failing scenario. `results` is
 /// sorted by path. Directories are collapsed only when `collapse` (a run of every test: a filtered
 /// run cannot tell whether a directory's other tests fail).
-fn expectation_lines(results: &[FileResult], collapse: bool) -> Vec<String> {
+/// `collapse(dir)`: whether every test under `dir` ran, so that a directory whose tests all fail can
+/// be one entry.
+fn expectation_lines(results: &[FileResult], collapse: impl Fn(&str) -> bool) -> Vec<String> {
     // Per directory (every prefix ending in '/'): (tests, tests failing entirely).
     let mut dirs: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for r in results {
@@ -993,7 +1008,7 @@ fn expectation_lines(results: &[FileResult], collapse: bool) -> Vec<String> {
             .rel
             .match_indices('/')
             .map(|(i, _)| &r.rel[..=i])
-            .find(|d| collapse && dirs.get(d).is_some_and(|&(n, failed)| n == failed));
+            .find(|d| collapse(d) && dirs.get(d).is_some_and(|&(n, failed)| n == failed));
         if let Some(d) = dead {
             lines.push(d.to_string());
             covered = Some(d);
@@ -1095,6 +1110,11 @@ fn compare_expectations(results: &[FileResult], opts: &Options, path: &Path) -> 
                 }
                 continue;
             }
+            // The filter matches every path under this directory: all its tests ran, and this
+            // run's entries replace it.
+            if opts.filter.as_deref().is_some_and(|f| file.starts_with(f)) {
+                continue;
+            }
             let under: Vec<&FileResult> =
                 results.iter().filter(|r| r.rel.starts_with(file)).collect();
             if under.iter().all(|r| fully_failed(r)) {
@@ -1110,9 +1130,11 @@ fn compare_expectations(results: &[FileResult], opts: &Options, path: &Path) -> 
     }
     let kept_dirs: Vec<String> = lines.iter().filter(|k| k.ends_with('/')).cloned().collect();
     lines.extend(
-        expectation_lines(results, opts.filter.is_none())
-            .into_iter()
-            .filter(|k| !kept_dirs.iter().any(|d| k.starts_with(d.as_str()))),
+        expectation_lines(results, |d| {
+            opts.filter.as_deref().is_none_or(|f| d.starts_with(f))
+        })
+        .into_iter()
+        .filter(|k| !kept_dirs.iter().any(|d| k.starts_with(d.as_str()))),
     );
     lines.sort();
     lines.dedup();

@@ -1,9 +1,9 @@
-//! Module code: ParseModule's static part (ECMA-262 16.2.1.7.1: the requested modules and the
+//! Module code (ECMA-262 16.2): ParseModule's static part (the requested modules and the
 //! import and export entries) and the module's bytecode.
 //!
 //! Every top-level binding of a module (its `var`s, functions, `let`/`const`/`class`, imports,
 //! `*default*` and the hidden `import.meta` slot) lives in one heap context, the module's
-//! Environment Record, which the VM creates in InitializeEnvironment (16.2.1.7.3.1); that is how
+//! Environment Record, which the VM creates in InitializeEnvironment; that is how
 //! other modules and namespace objects reach them. An import slot holds an `ImportBinding` object
 //! (the exporter's module and slot, read by `LdaImport`: a live binding) or, for a namespace
 //! import, the namespace object itself.
@@ -26,7 +26,7 @@ pub(super) const DEFAULT_BINDING: Atom = Atom(u32::MAX / 2);
 /// The hidden binding holding the module's `import.meta` object.
 pub(super) const META_BINDING: Atom = Atom(u32::MAX / 2 + 1);
 
-/// A ModuleRequest Record (ECMA-262 16.2.1.3.1): a specifier and its import attributes.
+/// A ModuleRequest Record (ECMA-262): a specifier and its import attributes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModuleRequest {
     pub specifier: String,
@@ -200,12 +200,50 @@ impl<'a> Compiler<'a> {
         }
         add(&mut declared, META_BINDING, BindingKind::Const);
 
-        let names: Vec<Atom> = declared.iter().map(|d| d.0).collect();
+        // What must live in the module environment: what other modules or namespaces read (imports
+        // are written by the VM, exports are read through it), what nested functions capture
+        // (functions and `import.meta` too, for simplicity). The rest lives in registers of the
+        // body's frame, like a function's locals.
+        let mut exported: Vec<Atom> = Vec::new();
+        for s in &program.body {
+            match s {
+                Statement::ExportNamed(e) => match &e.declaration {
+                    Some(d) => exported.extend(declared_names(d)),
+                    None if e.source.is_none() => {
+                        for spec in &e.specifiers {
+                            if let ModuleExportName::Identifier(id) = &spec.local {
+                                exported.push(id.name);
+                            }
+                        }
+                    }
+                    None => {}
+                },
+                Statement::ExportDefault(e) => exported.push(match &e.declaration {
+                    ExportDefaultKind::Function(f) => f.id.map_or(DEFAULT_BINDING, |i| i.name),
+                    ExportDefaultKind::Class(c) => c.id.map_or(DEFAULT_BINDING, |i| i.name),
+                    ExportDefaultKind::Expression(_) => DEFAULT_BINDING,
+                }),
+                _ => {}
+            }
+        }
+        let in_context = |c: &Compiler, name: Atom, kind: BindingKind| {
+            matches!(kind, BindingKind::Import | BindingKind::Function)
+                || name == META_BINDING
+                || import_specs.iter().any(|i| i.0 == name)
+                || exported.contains(&name)
+                || c.captures.is_captured(captures::SCRIPT, name)
+        };
+        let names: Vec<Atom> = declared
+            .iter()
+            .filter(|d| in_context(self, d.0, d.1))
+            .map(|d| d.0)
+            .collect();
         let layout = Rc::new(ScopeLayout {
             kind: ScopeKind::Function,
             names: names.iter().map(|&n| self.atom(n)).collect(),
             modes: declared
                 .iter()
+                .filter(|d| in_context(self, d.0, d.1))
                 .map(|&(n, k)| {
                     if n == DEFAULT_BINDING || n == META_BINDING {
                         crate::bytecode::SlotMode::Hidden
@@ -223,20 +261,36 @@ impl<'a> Compiler<'a> {
             names: names.clone(),
         });
         self.begin_function(FunctionKind::Script, true, captures::SCRIPT);
-        let bindings = declared
-            .iter()
-            .map(|&(name, kind)| super::Binding {
-                name,
-                kind,
-                location: Location::Context {
+        let mut bindings = Vec::new();
+        let mut registers = Vec::new();
+        for &(name, kind) in &declared {
+            let location = if names.contains(&name) {
+                Location::Context {
                     chain: 0,
                     slot: slot_of(name),
-                },
+                }
+            } else {
+                let r = self.alloc_register();
+                let s = self.atom(name);
+                self.f().locals.push(crate::bytecode::LocalInfo {
+                    name: s,
+                    register: r,
+                    lexical: kind.is_lexical(),
+                    start: 0,
+                    end: u32::MAX,
+                });
+                registers.push((name, kind, r));
+                Location::Register(r)
+            };
+            bindings.push(super::Binding {
+                name,
+                kind,
+                location,
                 // Filled in before any code runs: namespace imports and import.meta.
                 initialized: kind == BindingKind::Const
                     && (name == META_BINDING || import_specs.iter().any(|(l, _, _)| *l == name)),
-            })
-            .collect();
+            });
+        }
         self.f().scopes.push(Scope {
             bindings,
             context: None,
@@ -245,10 +299,10 @@ impl<'a> Compiler<'a> {
             switch: false,
         });
 
-        // InitializeEnvironment (16.2.1.7.3.1) steps 21-24: `var`s start undefined, functions are
+        // InitializeEnvironment steps 21-24: `var`s start undefined, functions are
         // created whole. Imports are bound by the VM; lexical bindings start as holes.
         for &v in &vars {
-            if !functions.iter().any(|f| f.1 == v) {
+            if names.contains(&v) && !functions.iter().any(|f| f.1 == v) {
                 self.emit(Opcode::LdaUndefined, &[]);
                 self.store_location(Location::Context {
                     chain: 0,
@@ -259,7 +313,7 @@ impl<'a> Compiler<'a> {
         for &(f, name) in &functions {
             let mut template = self.function(f, FunctionKind::Normal, false)?;
             if f.id.is_none() {
-                // `export default function () {}` is named "default" (16.2.3.7).
+                // `export default function () {}` is named "default".
                 let s = self.atom(atom::DEFAULT);
                 if let Some(t) = Rc::get_mut(&mut template) {
                     t.name = Some(s);
@@ -275,8 +329,15 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::LdaUndefined, &[]);
         self.emit(Opcode::Return, &[]);
 
-        // ExecuteModule: the body.
+        // ExecuteModule: the body. Its bindings in registers start undefined (a new frame's
+        // registers are) or, if lexical, in the TDZ.
         let body_start = self.offset();
+        for &(_, kind, r) in &registers {
+            if kind.is_lexical() {
+                self.emit(Opcode::LdaHole, &[]);
+                self.emit(Opcode::Star, &[r as i64]);
+            }
+        }
         for s in &program.body {
             self.statement(s, None)?;
         }
@@ -324,13 +385,11 @@ impl<'a> Compiler<'a> {
                                 .unsupported("a string export name without from", spec.span);
                         };
                         match import_specs.iter().find(|i| i.0 == local.name) {
-                            // Re-exporting an imported binding (ParseModule step 10.a.ii).
-                            Some((_, request, ImportName::Name(n))) => {
-                                indirect_exports.push((
-                                    exported,
-                                    *request,
-                                    ImportName::Name(n.clone()),
-                                ));
+                            // Re-exporting an imported binding or namespace (ParseModule step
+                            // 10.a.ii): an indirect export, so that it resolves to the same
+                            // binding as the exporter's own.
+                            Some((_, request, import)) => {
+                                indirect_exports.push((exported, *request, import.clone()));
                             }
                             _ => match names.iter().position(|&n| n == local.name) {
                                 Some(slot) => local_exports.push((exported, slot as u32)),
@@ -401,7 +460,7 @@ impl<'a> Compiler<'a> {
         requests.len() - 1
     }
 
-    /// The module items the statement compiler meets (16.2.1.7.3.2 ExecuteModule): imports and
+    /// The module items the statement compiler meets (ExecuteModule): imports and
     /// `export … from` do nothing at run time, declarations run as usual, and `export default`
     /// initializes its binding.
     pub(super) fn module_item(&mut self, s: &Statement) -> CResult<()> {
@@ -428,7 +487,7 @@ impl<'a> Compiler<'a> {
                 }
                 ExportDefaultKind::Expression(expr) => {
                     self.position(expr.span());
-                    // 16.2.3.7: an anonymous function definition is named "default".
+                    // ECMA-262 `export default` evaluation: an anonymous function definition is named "default".
                     self.named_expression(expr, atom::DEFAULT)?;
                     self.init_binding(DEFAULT_BINDING);
                 }
@@ -450,7 +509,7 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// ModuleRequestsEqual (16.2.1.3.2): the same specifier and the same attributes in any order.
+/// ModuleRequestsEqual: the same specifier and the same attributes in any order.
 fn same_request(a: &ModuleRequest, b: &ModuleRequest) -> bool {
     a.specifier == b.specifier
         && a.attributes.len() == b.attributes.len()

@@ -1,5 +1,5 @@
 //! Module loading for hosts: the `ModuleLoader` trait the VM calls from HostLoadImportedModule
-//! (ECMA-262 16.2.1.10), an in-memory loader (a map of name → source; the wasm build and tests) and,
+//! (ECMA-262), an in-memory loader (a map of name → source; the wasm build and tests) and,
 //! on native builds, a file-system loader (the CLI).
 //!
 //! Names are what the loader says they are: the VM keys its module map by `resolve`'s result, so one

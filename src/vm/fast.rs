@@ -273,6 +273,10 @@ impl Vm {
                 Some(v) => load!(LdaContextSlot, v),
                 None => Fast::SLOW,
             },
+            LdaImport => match self.import_binding(o.unsigned(0), o.unsigned(1)) {
+                Some(v) => load!(LdaImport, v),
+                None => Fast::SLOW,
+            },
             StaContextSlot => {
                 if self.set_context_slot(o.unsigned(0), o.unsigned(1), *acc) {
                     next!(StaContextSlot)
@@ -459,6 +463,20 @@ impl Vm {
     fn context_slot(&self, depth: u32, slot: u32) -> Option<Value> {
         let c = self.context_at(depth)?;
         self.heap.context(c).slots.get(slot as usize).copied()
+    }
+
+    /// `LdaImport`: a module import's live value, read through its `ImportBinding` (or the
+    /// namespace object the slot holds); `None` while it is in the TDZ (the slow path throws).
+    #[inline(never)]
+    fn import_binding(&self, depth: u32, slot: u32) -> Option<Value> {
+        let v = self.context_slot(depth, slot)?;
+        let o = v.as_object()?;
+        let ObjectKind::ImportBinding { module, slot } = self.heap.object(o).kind else {
+            return Some(v);
+        };
+        let env = self.modules.records.get(module as usize)?.environment?;
+        let v = *self.heap.context(env).slots.get(slot as usize)?;
+        (!v.is_hole()).then_some(v)
     }
 
     /// `StaContextSlot`: assign a captured variable.

@@ -214,6 +214,7 @@ fn format_object(
             format!("[{kind}: {inner}]")
         }
         Shape::Map | Shape::Set => String::new(),
+        _ if vm.namespace_module(o).is_some() => "[Module: null prototype]".to_string(),
         _ => match proto {
             None => "[Object: null prototype]".to_string(),
             Some(p) if p == vm.realm.object_prototype || p == vm.realm.array_prototype => {
@@ -328,7 +329,23 @@ fn format_object(
         let len = v.as_string().map_or(0, |s| vm.heap.string_len(s));
         keys.retain(|k| !matches!(k, PropertyKey::Index(i) if *i < len));
     }
+    let namespace = vm.namespace_module(o);
     for key in keys {
+        if let (Some(m), PropertyKey::Index(_) | PropertyKey::String(_)) = (namespace, key) {
+            // A module namespace's export, read without throwing (node shows the TDZ).
+            let value = match vm.namespace_get(m, key) {
+                Ok(v) => format(vm, v, false, depth + 1, seen)?,
+                Err(_) => "<uninitialized>".to_string(),
+            };
+            let name = vm.key_to_display(key);
+            let name = if is_identifier(&name) {
+                name
+            } else {
+                quote(&name)
+            };
+            entries.push(format!("{name}: {value}"));
+            continue;
+        }
         let (value, enumerable) = match vm.get_own(o, key) {
             Some(super::property::Own::Data(v, a)) => {
                 (format(vm, v, false, depth + 1, seen)?, a.enumerable())

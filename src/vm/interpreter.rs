@@ -440,8 +440,7 @@ impl Vm {
                 }
                 let v = self.heap.context(c).slots[slot];
                 let name = Self::constant_string(template, ins.uimm(2));
-                let name = self.heap.to_rust_string(name);
-                let v = self.import_slot_value(v, &name)?;
+                let v = self.import_slot_value(v, name)?;
                 self.set_acc(v);
             }
             ThrowIfHole => {
@@ -974,10 +973,20 @@ impl Vm {
                 } else {
                     self.to_property_key(self.reg(ins.reg(0)))?
                 };
-                let (_, this) = self.super_base()?;
-                // Simplified super[[Set]]: the receiver is `this`.
+                let (base, this) = self.super_base()?;
                 let v = self.acc();
-                self.set_value(this, key, v, true)?;
+                // PutValue of a Super Reference (ECMA-262 6.2.5.6): base.[[Set]](key, V, this),
+                // strict (class code).
+                let done = match base {
+                    Some(b) => self.ordinary_set(b, key, v, this)?,
+                    None => false,
+                };
+                if !done {
+                    let k = self.key_to_display(key);
+                    return self.type_error(format!(
+                        "Cannot assign to read only property '{k}' of object"
+                    ));
+                }
             }
             CreatePrivateName => {
                 let description = Self::constant_string(template, ins.uimm(0));

@@ -40,7 +40,7 @@ use std::rc::Rc;
 /// A module record's index in `Vm::modules`.
 pub type ModuleId = u32;
 
-/// [[Status]] of a Cyclic Module Record (16.2.1.6).
+/// [[Status]] of a Cyclic Module Record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     New,
@@ -54,14 +54,14 @@ pub enum Status {
 
 /// What kind of module a record is.
 pub enum Body {
-    /// A Source Text Module Record (16.2.1.7).
+    /// A Source Text Module Record.
     Source(Box<CompiledModule>),
     /// A JSON module (ParseJSONModule): a Synthetic Module Record whose only export, "default",
     /// is the parsed value.
     Json(Value),
 }
 
-/// ResolvedBinding Record (16.2.1.5.3): a binding of a module, or its namespace.
+/// ResolvedBinding Record: a binding of a module, or its namespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resolution {
     Binding { module: ModuleId, slot: u32 },
@@ -208,7 +208,7 @@ impl Vm {
         error
     }
 
-    /// ParseModule (16.2.1.7.1): parse and compile `text` as the module `key`. A construct the
+    /// ParseModule: parse and compile `text` as the module `key`. A construct the
     /// compiler does not support yet throws an error named "Unsupported" (as `Engine::eval` reports).
     pub fn parse_module(&mut self, key: &str, text: &str) -> JsResult<ModuleId> {
         let parsed = match crate::syntax::parse(text, crate::syntax::Goal::Module) {
@@ -250,7 +250,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Loading
 
-    /// HostLoadImportedModule (16.2.1.10) and FinishLoadingImportedModule (16.2.1.11), synchronous:
+    /// HostLoadImportedModule and FinishLoadingImportedModule, synchronous:
     /// the loader resolves the specifier against the referrer; a module loaded before under the
     /// same key (and type) is reused, otherwise it is fetched, parsed and recorded. Import
     /// attributes: only `type` is supported (HostGetSupportedImportAttributes), and only "json".
@@ -259,20 +259,19 @@ impl Vm {
         referrer: Option<ModuleId>,
         request: &ModuleRequest,
     ) -> JsResult<ModuleId> {
-        let mut json = false;
-        for (k, v) in &request.attributes {
-            if k != "type" {
-                return self.throw(
-                    ErrorKind::SyntaxError,
-                    format!("Import attribute \"{k}\" is not supported"),
-                );
-            }
-            if v != "json" {
-                return self.type_error(format!("Import attribute type \"{v}\" is not supported"));
-            }
-            json = true;
-        }
+        let json = self.check_import_attributes(request)?;
         let referrer_key = referrer.map(|r| self.module(r).key.clone());
+        self.load_imported_module(referrer_key.as_deref(), request, json)
+    }
+
+    /// HostLoadImportedModule's work once the attributes are checked: resolve against the
+    /// referrer's name (a module's key, or a script's file name), then reuse or load and parse.
+    fn load_imported_module(
+        &mut self,
+        referrer_key: Option<&str>,
+        request: &ModuleRequest,
+        json: bool,
+    ) -> JsResult<ModuleId> {
         let specifier = &request.specifier;
         let Some(loader) = self.modules.loader.as_mut() else {
             return self.throw(
@@ -280,7 +279,7 @@ impl Vm {
                 format!("Cannot find module '{specifier}': no module loader is set"),
             );
         };
-        let key = match loader.resolve(specifier, referrer_key.as_deref()) {
+        let key = match loader.resolve(specifier, referrer_key) {
             Ok(k) => k,
             Err(message) => return self.throw(ErrorKind::Error, message),
         };
@@ -303,7 +302,43 @@ impl Vm {
         Ok(id)
     }
 
-    /// LoadRequestedModules (16.2.1.6.1.1) and InnerModuleLoading, synchronous: every module the
+    /// The import attributes a request may have (HostGetSupportedImportAttributes is « "type" »,
+    /// and the only type is "json"): whether it asks for a JSON module.
+    fn check_import_attributes(&mut self, request: &ModuleRequest) -> JsResult<bool> {
+        let mut json = false;
+        for (k, v) in &request.attributes {
+            if k != "type" {
+                return self.throw(
+                    ErrorKind::SyntaxError,
+                    format!("Import attribute \"{k}\" is not supported"),
+                );
+            }
+            if v != "json" {
+                return self.type_error(format!("Import attribute type \"{v}\" is not supported"));
+            }
+            json = true;
+        }
+        Ok(json)
+    }
+
+    /// The synchronous core of dynamic import (EvaluateImportCall 13.3.10.1 and
+    /// ContinueDynamicImport): load `request` for the running module or script (the
+    /// referrer is the running module, else the running script's file name), load, link and
+    /// evaluate its graph, and return its namespace. Dynamic import: `import()` will create a
+    /// promise capability, call this, and resolve it with the namespace or reject it with the
+    /// error (TLA: then it chains on `evaluate`'s promise instead of resolving at once).
+    pub fn import_dynamically(&mut self, request: &ModuleRequest) -> JsResult<ObjectRef> {
+        let json = self.check_import_attributes(request)?;
+        let referrer_key = match self.running_module() {
+            Some(m) => Some(self.module(m).key.clone()),
+            None => self.frames.last().map(|f| f.template.source.name.clone()),
+        };
+        let m = self.load_imported_module(referrer_key.as_deref(), request, json)?;
+        let namespace = self.run_module_graph(m)?;
+        Ok(namespace.as_object().expect("a namespace object"))
+    }
+
+    /// LoadRequestedModules and InnerModuleLoading, synchronous: every module the
     /// graph from `root` requests is loaded (depth first, each once).
     pub fn load_requested_modules(&mut self, root: ModuleId) -> JsResult<()> {
         let mut visited = std::collections::HashSet::new();
@@ -334,7 +369,23 @@ impl Vm {
         Ok(())
     }
 
-    /// GetImportedModule (16.2.1.9).
+    /// Load, link and evaluate the graph of module `m` (what a host does with an entry point);
+    /// returns its namespace object. What Rust rooted on the way is released at the end.
+    pub fn run_module_graph(&mut self, m: ModuleId) -> JsResult<Value> {
+        let roots = self.roots.len();
+        let result = self
+            .load_requested_modules(m)
+            .and_then(|()| self.link(m))
+            .and_then(|()| self.evaluate(m))
+            .map(|()| Value::object(self.module_namespace(m)));
+        self.roots.truncate(roots);
+        if let Ok(v) = result {
+            self.roots.push(v);
+        }
+        result
+    }
+
+    /// GetImportedModule.
     fn imported_module(&self, m: ModuleId, request: usize) -> ModuleId {
         self.module(m).loaded[request].expect("loaded before linking")
     }
@@ -342,7 +393,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Exports
 
-    /// GetExportedNames (16.2.1.7.2.1).
+    /// GetExportedNames.
     pub fn exported_names(&self, m: ModuleId, star_set: &mut Vec<ModuleId>) -> Vec<String> {
         if star_set.contains(&m) {
             // A circular `export *`.
@@ -356,7 +407,9 @@ impl Vm {
         names.extend(c.indirect_exports.iter().map(|e| e.0.clone()));
         for &request in &c.star_exports {
             let requested = self.imported_module(m, request);
-            for n in self.exported_names(requested, star_set) {
+            let star_names =
+                crate::util::stack::ensure(|| self.exported_names(requested, star_set));
+            for n in star_names {
                 if n != "default" && !names.contains(&n) {
                     names.push(n);
                 }
@@ -365,7 +418,7 @@ impl Vm {
         names
     }
 
-    /// ResolveExport (16.2.1.7.2.2).
+    /// ResolveExport.
     fn resolve_export(
         &self,
         m: ModuleId,
@@ -391,7 +444,9 @@ impl Vm {
             let imported = self.imported_module(m, *request);
             return match import {
                 ImportName::Namespace => Resolved::Found(Resolution::Namespace(imported)),
-                ImportName::Name(n) => self.resolve_export(imported, n, resolve_set),
+                ImportName::Name(n) => {
+                    crate::util::stack::ensure(|| self.resolve_export(imported, n, resolve_set))
+                }
             };
         }
         if name == "default" {
@@ -401,7 +456,7 @@ impl Vm {
         let mut star_resolution = None;
         for &request in &c.star_exports {
             let imported = self.imported_module(m, request);
-            match self.resolve_export(imported, name, resolve_set) {
+            match crate::util::stack::ensure(|| self.resolve_export(imported, name, resolve_set)) {
                 Resolved::Ambiguous => return Resolved::Ambiguous,
                 Resolved::Null => {}
                 Resolved::Found(r) => match star_resolution {
@@ -428,7 +483,7 @@ impl Vm {
         self.throw(ErrorKind::SyntaxError, message)
     }
 
-    /// GetModuleNamespace (16.2.1.12) and ModuleNamespaceCreate (10.4.6.12): the namespace object
+    /// GetModuleNamespace and ModuleNamespaceCreate (10.4.6.12): the namespace object
     /// of a module, created once, with the unambiguous export names in code-unit order.
     pub fn module_namespace(&mut self, m: ModuleId) -> ObjectRef {
         if let Some(o) = self.module(m).namespace {
@@ -465,7 +520,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Linking
 
-    /// Link (16.2.1.6.1.2): link the graph from `m`; on failure every module it was linking goes
+    /// Link: link the graph from `m`; on failure every module it was linking goes
     /// back to unlinked.
     pub fn link(&mut self, m: ModuleId) -> JsResult<()> {
         let mut stack = Vec::new();
@@ -480,7 +535,7 @@ impl Vm {
         Ok(())
     }
 
-    /// InnerModuleLinking (16.2.1.6.1.2.1): Tarjan's strongly connected components over the
+    /// InnerModuleLinking: Tarjan's strongly connected components over the
     /// graph; a component is linked once all of it is initialized.
     fn inner_module_linking(
         &mut self,
@@ -561,7 +616,7 @@ impl Vm {
         r.status = Status::Evaluated;
     }
 
-    /// InitializeEnvironment (16.2.1.7.3.1): check the indirect exports, create the environment,
+    /// InitializeEnvironment: check the indirect exports, create the environment,
     /// bind the imports, then run the module's instantiation code (`var`s, hoisted functions).
     fn initialize_environment(&mut self, m: ModuleId) -> JsResult<()> {
         let (indirect, imports, layout, meta_slot, template, requests) = {
@@ -666,7 +721,7 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Evaluation
 
-    /// Evaluate (16.2.1.6.1.3), synchronously. On an abrupt completion every module of the
+    /// Evaluate, synchronously. On an abrupt completion every module of the
     /// component being evaluated records the error, and later evaluations rethrow it.
     ///
     /// TLA: the spec returns [[TopLevelCapability]]'s promise here; with top-level await this
@@ -682,21 +737,25 @@ impl Vm {
         }
         let mut stack = Vec::new();
         if let Err(e) = self.inner_module_evaluation(m, &mut stack, 0) {
+            // A termination (fuel, interrupt) leaves the modules unfinished: importing them again
+            // throws rather than seeing half-initialized bindings.
             let error = match &e {
-                Throw::Exception(v) => Some(*v),
-                Throw::Termination(_) => None,
+                Throw::Exception(v) => *v,
+                Throw::Termination(_) => {
+                    self.make_error(ErrorKind::Error, "Module evaluation was interrupted")
+                }
             };
             for s in stack {
                 let r = self.module_mut(s);
                 r.status = Status::Evaluated;
-                r.evaluation_error = error;
+                r.evaluation_error = Some(error);
             }
             return Err(e);
         }
         Ok(())
     }
 
-    /// InnerModuleEvaluation (16.2.1.6.1.3.1).
+    /// InnerModuleEvaluation.
     fn inner_module_evaluation(
         &mut self,
         m: ModuleId,
@@ -777,7 +836,7 @@ impl Vm {
         Ok(index)
     }
 
-    /// ExecuteModule (16.2.1.7.3.2) without a capability: run the body.
+    /// ExecuteModule without a capability: run the body.
     fn execute_module(&mut self, m: ModuleId) -> JsResult<()> {
         let (template, body_start) = {
             let c = self.module(m).source().expect("a source text module");
@@ -788,7 +847,7 @@ impl Vm {
         Ok(())
     }
 
-    /// ExecuteAsyncModule (16.2.1.6.1.3.2). TLA: run the body as an async function body with a
+    /// ExecuteAsyncModule. TLA: run the body as an async function body with a
     /// new capability whose fulfillment runs AsyncModuleExecutionFulfilled (GatherAvailableAncestors
     /// over `async_parent_modules`, then their execution in `async_evaluation` order) and whose
     /// rejection runs AsyncModuleExecutionRejected. Unreachable today: `has_tla` is never set and
@@ -814,13 +873,13 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Reading bindings
 
-    /// The value of an exporter's binding (an import's target), or a ReferenceError while it is
-    /// uninitialized (GetBindingValue of an indirect binding, 9.1.1.5.1).
+    /// The value of an exporter's binding (an import's target), or a ReferenceError naming `name`
+    /// while it is uninitialized (GetBindingValue of an indirect binding, 9.1.1.5.1).
     pub(crate) fn module_binding(
         &mut self,
         module: ModuleId,
         slot: u32,
-        name: &str,
+        name: impl FnOnce(&mut Vm) -> String,
     ) -> JsResult<Value> {
         let v = self
             .modules
@@ -831,6 +890,7 @@ impl Vm {
                 self.heap.context(env).slots[slot as usize]
             });
         if v.is_hole() {
+            let name = name(self);
             return self.throw(
                 ErrorKind::ReferenceError,
                 format!("Cannot access '{name}' before initialization"),
@@ -840,13 +900,18 @@ impl Vm {
     }
 
     /// An import slot's value: through its `ImportBinding`, or the namespace object it holds.
-    pub(crate) fn import_slot_value(&mut self, v: Value, name: &str) -> JsResult<Value> {
+    pub(crate) fn import_slot_value(
+        &mut self,
+        v: Value,
+        name: crate::runtime::value::StringRef,
+    ) -> JsResult<Value> {
         if let Some(o) = v.as_object() {
             if let ObjectKind::ImportBinding { module, slot } = self.heap.object(o).kind {
-                return self.module_binding(module, slot, name);
+                return self.module_binding(module, slot, |vm| vm.heap.to_rust_string(name));
             }
         }
         if v.is_hole() {
+            let name = self.heap.to_rust_string(name);
             return self.throw(
                 ErrorKind::ReferenceError,
                 format!("Cannot access '{name}' before initialization"),
@@ -880,8 +945,7 @@ impl Vm {
             None => Ok(Value::UNDEFINED),
             Some(Resolution::Namespace(n)) => Ok(Value::object(self.module_namespace(n))),
             Some(Resolution::Binding { module, slot }) => {
-                let name = self.key_to_display(key);
-                self.module_binding(module, slot, &name)
+                self.module_binding(module, slot, |vm| vm.key_to_display(key))
             }
         }
     }

@@ -280,6 +280,11 @@ impl Vm {
                     None if self.is_proxy(current) => {
                         if !self.proxy_set(current, key, value, receiver)? && strict {
                             let k = self.key_to_display(key);
+                            if self.namespace_module(current).is_some() {
+                                return self.type_error(format!(
+                                    "Cannot assign to read only property '{k}' of object '[object Module]'"
+                                ));
+                            }
                             return self.type_error(format!(
                                 "'set' on proxy: trap returned falsish for property '{k}'"
                             ));

@@ -79,8 +79,7 @@ impl Vm {
         match r {
             Reference::Slot(c, i, SlotMode::Import) => {
                 let v = self.heap.context(c).slots[i];
-                let n = self.heap.to_rust_string(name);
-                self.import_slot_value(v, &n)
+                self.import_slot_value(v, name)
             }
             Reference::Slot(c, i, _) => {
                 let v = self.heap.context(c).slots[i];

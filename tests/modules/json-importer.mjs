@@ -1,0 +1,2 @@
+import sameData from './data.json' with { type: 'json' };
+export { sameData };

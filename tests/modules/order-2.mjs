@@ -1,0 +1,2 @@
+import './order-shared.mjs';
+console.log('order-2');

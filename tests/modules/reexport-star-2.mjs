@@ -1,0 +1,1 @@
+export const conflict = 2;

@@ -43,7 +43,7 @@ static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 /// Loop iterations and calls a test may make before it counts as hung.
 const FUEL: u64 = 50_000_000;
 /// Features (and flags) whose tests wait for what is not there yet.
-const LATER: &[&str] = &["top-level-await", "dynamic-import"];
+const LATER: &[&str] = &[];
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -402,13 +402,14 @@ fn run_once(
         engine.set_fuel(Some(FUEL));
         engine.set_virtual_clock(true);
         engine.set_report_unhandled_rejections(false);
+        // Imports (static, or `import()` from scripts too) find the fixtures next to the test.
+        engine.set_module_loader(Box::new(kestrel::host::modules::FsLoader));
         if scenario != Scenario::Module {
-            engine.eval(&script, "test.js")?;
+            // Named after the test, so that `import()` resolves relative to it.
+            engine.eval(&script, &path.to_string_lossy())?;
         } else {
-            // The harness is a script in the same realm; the test is the module (its fixtures are
-            // files next to it).
+            // The harness is a script in the same realm; the test is the module.
             engine.eval(&script, "harness.js")?;
-            engine.set_module_loader(Box::new(kestrel::host::modules::FsLoader));
             engine.run_module(&path.to_string_lossy())?;
         }
         // Run the event loop until idle (the fuel budget still applies); an exception thrown by a

@@ -156,6 +156,17 @@ pub fn promise_state(vm: &Vm, v: Value) -> Option<(PromiseState, Value)> {
     }
 }
 
+/// Mark `p` handled without a reaction (a host that reports the rejection itself, e.g. a
+/// module evaluation error thrown to the embedder): HostPromiseRejectionTracker(p, "handle").
+pub fn mark_handled(vm: &mut Vm, p: ObjectRef) {
+    if let Some(d) = data_mut(vm, p) {
+        if !d.is_handled {
+            d.is_handled = true;
+            vm.jobs.untrack_rejection(p);
+        }
+    }
+}
+
 /// A native function with `data` (read back through `vm.native_callee`): not a constructor, of
 /// the current realm. It is rooted until the current native call returns.
 pub fn native_with_data(

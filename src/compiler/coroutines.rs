@@ -90,6 +90,7 @@ impl Compiler<'_> {
     /// Suspend at a `yield`/`await` instruction `op` and dispatch on how the frame is resumed.
     pub(super) fn suspend(&mut self, op: Opcode) {
         let coroutine = self.fs().coroutine_register.expect("inside a coroutine");
+        self.f().suspends = true;
         let mark = self.register_mark();
         let mode = self.alloc_register();
         self.emit(op, &[coroutine as i64, mode as i64]);

@@ -220,8 +220,20 @@ impl<'a> Compiler<'a> {
             }
             Expression::Yield(y) => self.yield_expression(y)?,
             Expression::Await(a) => self.await_expression(a)?,
-            // Dynamic import: see vm/module.rs, "Dynamic import".
-            Expression::Import(i) => return self.unsupported("import()", i.span),
+            Expression::Import(i) => {
+                // ECMA-262 13.3.10.1: the specifier, then the options, are evaluated first.
+                let mark = self.register_mark();
+                self.expression(&i.source)?;
+                let specifier = self.alloc_register();
+                self.emit(Opcode::Star, &[specifier as i64]);
+                match &i.options {
+                    Some(o) => self.expression(o)?,
+                    None => self.emit(Opcode::LdaUndefined, &[]),
+                }
+                self.position(i.span);
+                self.emit(Opcode::DynamicImport, &[specifier as i64]);
+                self.release_to(mark);
+            }
         }
         Ok(())
     }

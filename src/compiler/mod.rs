@@ -246,6 +246,8 @@ struct FunctionState {
     /// Async functions: where the body (with its parameter initialisation) starts; an exception
     /// leaving it rejects the call's promise.
     async_body_start: u32,
+    /// A `yield` or `await` has been compiled (a module body that awaits is an async body).
+    suspends: bool,
 }
 
 struct Compiler<'a> {
@@ -377,6 +379,20 @@ impl<'a> Compiler<'a> {
 
     fn emit_jump(&mut self, op: Opcode) -> u32 {
         self.f().builder.emit_jump(op)
+    }
+
+    /// Replace the opcode of the instruction at `at` by `op`, which has the same operand layout.
+    fn patch_opcode(&mut self, at: u32, op: Opcode) {
+        let code = &mut self.f().builder.code;
+        let mut i = at as usize;
+        if code[i] == Opcode::Wide as u8 || code[i] == Opcode::ExtraWide as u8 {
+            i += 1;
+        }
+        debug_assert_eq!(
+            Opcode::from_byte(code[i]).map(|o| o.operands()),
+            Some(op.operands())
+        );
+        code[i] = op as u8;
     }
 
     fn patch_here(&mut self, at: u32) {
@@ -797,6 +813,7 @@ impl<'a> Compiler<'a> {
             coroutine: None,
             coroutine_register: None,
             async_body_start: 0,
+            suspends: false,
         });
     }
 

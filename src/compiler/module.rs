@@ -332,6 +332,13 @@ impl<'a> Compiler<'a> {
         // ExecuteModule: the body. Its bindings in registers start undefined (a new frame's
         // registers are) or, if lexical, in the TDZ.
         let body_start = self.offset();
+        // Top-level await (16.2.1.6.1.3.2 ExecuteAsyncModule): a body that awaits runs as an async
+        // function body. Whether it does is known once it is compiled, so its first instruction
+        // is a placeholder of `CreateAsyncFunction`'s size, patched into it then.
+        let tla_register = self.alloc_register();
+        self.f().coroutine_register = Some(tla_register);
+        self.emit(Opcode::Star, &[tla_register as i64]);
+        let after_placeholder = self.offset();
         for &(_, kind, r) in &registers {
             if kind.is_lexical() {
                 self.emit(Opcode::LdaHole, &[]);
@@ -341,8 +348,15 @@ impl<'a> Compiler<'a> {
         for s in &program.body {
             self.statement(s, None)?;
         }
+        let has_tla = self.fs().suspends;
+        if has_tla {
+            self.patch_opcode(body_start, Opcode::CreateAsyncFunction);
+            let f = self.f();
+            f.coroutine = Some(crate::bytecode::CoroutineKind::Async);
+            f.async_body_start = after_placeholder;
+        }
         self.emit(Opcode::LdaUndefined, &[]);
-        self.emit(Opcode::Return, &[]);
+        self.emit_final_return();
         let template = self.end_function(None, 0, 0, program.span, None, None);
         self.contexts.clear();
 
@@ -435,7 +449,7 @@ impl<'a> Compiler<'a> {
             local_exports,
             indirect_exports,
             star_exports,
-            has_tla: false,
+            has_tla,
         })
     }
 

@@ -1195,6 +1195,11 @@ impl Vm {
                     }
                 }
             }
+            DynamicImport => {
+                let specifier = self.reg(ins.reg(0));
+                let promise = self.dynamic_import(specifier, self.acc())?;
+                self.set_acc(promise);
+            }
             CreateIterResult => {
                 let done = ins.uimm(0) != 0;
                 let result = crate::builtins::iterator_result(self, self.acc(), done)?;

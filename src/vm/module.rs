@@ -104,6 +104,8 @@ pub struct ModuleRecord {
     pub pending_async_dependencies: u32,
     /// [[AsyncParentModules]].
     pub async_parent_modules: Vec<ModuleId>,
+    /// [[TopLevelCapability]]: the promise Evaluate() returned for this entry point.
+    pub top_level_capability: Option<ObjectRef>,
 }
 
 impl ModuleRecord {
@@ -141,6 +143,9 @@ impl Modules {
             }
             if let Some(e) = r.evaluation_error {
                 m.value(e);
+            }
+            if let Some(p) = r.top_level_capability {
+                m.value(Value::object(p));
             }
             match &r.body {
                 Body::Source(c) => m.template(&c.template),
@@ -187,6 +192,7 @@ impl Vm {
             async_evaluation: None,
             pending_async_dependencies: 0,
             async_parent_modules: Vec::new(),
+            top_level_capability: None,
         });
         id
     }
@@ -721,12 +727,24 @@ impl Vm {
     // ---------------------------------------------------------------------------------------------
     // Evaluation
 
-    /// Evaluate, synchronously. On an abrupt completion every module of the
-    /// component being evaluated records the error, and later evaluations rethrow it.
-    ///
-    /// TLA: the spec returns [[TopLevelCapability]]'s promise here; with top-level await this
-    /// returns that promise (resolved at once when `async_evaluation` stays unset).
+    /// Evaluate() for an entry point, as an embedder needs it: `Err` with the evaluation error
+    /// when it is known at once (a graph without top-level await fails synchronously); a graph
+    /// still awaiting reports a later failure as an unhandled rejection of its promise.
     pub fn evaluate(&mut self, m: ModuleId) -> JsResult<()> {
+        let promise = self.evaluate_promise(m)?;
+        match crate::builtins::promise::promise_state(self, Value::object(promise)) {
+            Some((crate::builtins::promise::PromiseState::Rejected, reason)) => {
+                crate::builtins::promise::mark_handled(self, promise);
+                Err(Throw::Exception(reason))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Evaluate (16.2.1.6.1.3): the promise of the module's evaluation ([[TopLevelCapability]]).
+    /// On an abrupt completion every module of the component being evaluated records the error,
+    /// and later evaluations return it again. Only a termination is an `Err`.
+    pub fn evaluate_promise(&mut self, m: ModuleId) -> JsResult<ObjectRef> {
         let mut m = m;
         if matches!(
             self.module(m).status,
@@ -735,24 +753,43 @@ impl Vm {
         {
             m = self.module(m).cycle_root.unwrap_or(m);
         }
-        let mut stack = Vec::new();
-        if let Err(e) = self.inner_module_evaluation(m, &mut stack, 0) {
-            // A termination (fuel, interrupt) leaves the modules unfinished: importing them again
-            // throws rather than seeing half-initialized bindings.
-            let error = match &e {
-                Throw::Exception(v) => *v,
-                Throw::Termination(_) => {
-                    self.make_error(ErrorKind::Error, "Module evaluation was interrupted")
-                }
-            };
-            for s in stack {
-                let r = self.module_mut(s);
-                r.status = Status::Evaluated;
-                r.evaluation_error = Some(error);
-            }
-            return Err(e);
+        if let Some(p) = self.module(m).top_level_capability {
+            return Ok(p);
         }
-        Ok(())
+        let promise = self.new_promise();
+        self.root(Value::object(promise));
+        self.module_mut(m).top_level_capability = Some(promise);
+        let mut stack = Vec::new();
+        match self.inner_module_evaluation(m, &mut stack, 0) {
+            Ok(_) => {
+                // A graph without top-level await is evaluated: resolve at once.
+                if self.module(m).async_evaluation.is_none() {
+                    self.fulfill_promise(promise, Value::UNDEFINED);
+                }
+            }
+            Err(e) => {
+                // A termination (fuel, interrupt) leaves the modules unfinished: importing them
+                // again throws rather than seeing half-initialized bindings.
+                let error = match &e {
+                    Throw::Exception(v) => *v,
+                    Throw::Termination(_) => {
+                        self.make_error(ErrorKind::Error, "Module evaluation was interrupted")
+                    }
+                };
+                for s in stack {
+                    let r = self.module_mut(s);
+                    r.status = Status::Evaluated;
+                    r.evaluation_error = Some(error);
+                }
+                if let Throw::Termination(_) = e {
+                    // Nobody waits on this promise: the embedder gets the termination.
+                    self.module_mut(m).top_level_capability = None;
+                    return Err(e);
+                }
+                self.reject_promise(promise, error);
+            }
+        }
+        Ok(promise)
     }
 
     /// InnerModuleEvaluation.
@@ -847,13 +884,113 @@ impl Vm {
         Ok(())
     }
 
-    /// ExecuteAsyncModule. TLA: run the body as an async function body with a
-    /// new capability whose fulfillment runs AsyncModuleExecutionFulfilled (GatherAvailableAncestors
-    /// over `async_parent_modules`, then their execution in `async_evaluation` order) and whose
-    /// rejection runs AsyncModuleExecutionRejected. Unreachable today: `has_tla` is never set and
-    /// so no module is ever async.
-    fn execute_async_module(&mut self, _m: ModuleId) -> JsResult<()> {
-        self.type_error("Top-level await is not supported yet")
+    /// ExecuteAsyncModule (16.2.1.6.1.3.2): run the body as an async function body; its promise
+    /// settles when the body completes, and then runs AsyncModuleExecutionFulfilled or
+    /// AsyncModuleExecutionRejected.
+    fn execute_async_module(&mut self, m: ModuleId) -> JsResult<()> {
+        let (template, body_start) = {
+            let c = self.module(m).source().expect("a source text module");
+            (c.template.clone(), c.body_start)
+        };
+        let env = self.module(m).environment.expect("linked");
+        // The body's first suspension (or its end) hands back the promise of its completion.
+        let promise = self.run_module_code(m, template, body_start, env)?;
+        let Some(promise) = promise.as_object() else {
+            return Ok(());
+        };
+        self.root(Value::object(promise));
+        let data = Value::int(m as i32);
+        let on_fulfilled =
+            crate::builtins::promise::native_with_data(self, "", 0, async_module_fulfilled, data);
+        let on_rejected =
+            crate::builtins::promise::native_with_data(self, "", 1, async_module_rejected, data);
+        self.perform_promise_then(
+            promise,
+            Value::object(on_fulfilled),
+            Value::object(on_rejected),
+            None,
+        );
+        Ok(())
+    }
+
+    /// AsyncModuleExecutionFulfilled (16.2.1.6.1.3.4): the module is evaluated; the importers
+    /// that waited only on it (and on modules now done) run, in the order they started waiting.
+    fn async_module_execution_fulfilled(&mut self, m: ModuleId) -> JsResult<()> {
+        if self.module(m).status == Status::Evaluated {
+            return Ok(());
+        }
+        {
+            let r = self.module_mut(m);
+            r.async_evaluation = None;
+            r.status = Status::Evaluated;
+        }
+        if let Some(p) = self.module(m).top_level_capability {
+            self.fulfill_promise(p, Value::UNDEFINED);
+        }
+        let mut exec_list = Vec::new();
+        self.gather_available_ancestors(m, &mut exec_list);
+        // Sorted by [[AsyncEvaluation]] order (they all still have one).
+        exec_list.sort_by_key(|&a| self.module(a).async_evaluation);
+        for a in exec_list {
+            if self.module(a).status == Status::Evaluated {
+                continue;
+            }
+            if self.module(a).has_tla {
+                self.execute_async_module(a)?;
+                continue;
+            }
+            match self.execute_module(a) {
+                Ok(()) => {
+                    {
+                        let r = self.module_mut(a);
+                        r.async_evaluation = None;
+                        r.status = Status::Evaluated;
+                    }
+                    if let Some(p) = self.module(a).top_level_capability {
+                        self.fulfill_promise(p, Value::UNDEFINED);
+                    }
+                }
+                Err(Throw::Exception(e)) => self.async_module_execution_rejected(a, e),
+                Err(t) => return Err(t),
+            }
+        }
+        Ok(())
+    }
+
+    /// GatherAvailableAncestors (16.2.1.6.1.3.3).
+    fn gather_available_ancestors(&mut self, m: ModuleId, exec_list: &mut Vec<ModuleId>) {
+        for parent in self.module(m).async_parent_modules.clone() {
+            let root = self.module(parent).cycle_root.unwrap_or(parent);
+            if exec_list.contains(&parent) || self.module(root).evaluation_error.is_some() {
+                continue;
+            }
+            let r = self.module_mut(parent);
+            r.pending_async_dependencies = r.pending_async_dependencies.saturating_sub(1);
+            if r.pending_async_dependencies == 0 {
+                exec_list.push(parent);
+                if !self.module(parent).has_tla {
+                    self.gather_available_ancestors(parent, exec_list);
+                }
+            }
+        }
+    }
+
+    /// AsyncModuleExecutionRejected (16.2.1.6.1.3.5): the error spreads to every importer waiting.
+    fn async_module_execution_rejected(&mut self, m: ModuleId, error: Value) {
+        if self.module(m).status == Status::Evaluated {
+            return;
+        }
+        {
+            let r = self.module_mut(m);
+            r.evaluation_error = Some(error);
+            r.status = Status::Evaluated;
+        }
+        for parent in self.module(m).async_parent_modules.clone() {
+            self.async_module_execution_rejected(parent, error);
+        }
+        if let Some(p) = self.module(m).top_level_capability {
+            self.reject_promise(p, error);
+        }
     }
 
     /// The module whose code is running (the root of the running frame's context chain is a module
@@ -1076,4 +1213,206 @@ impl Vm {
         }
         !self.namespace_has(module, key)
     }
+}
+
+/// The module id a module-evaluation reaction carries.
+fn reaction_module(vm: &Vm) -> ModuleId {
+    match vm
+        .native_callee
+        .as_object()
+        .map(|o| &vm.heap.object(o).kind)
+    {
+        Some(crate::runtime::object::ObjectKind::Native(n)) => {
+            n.data.as_int().unwrap_or(0) as ModuleId
+        }
+        _ => 0,
+    }
+}
+
+fn async_module_fulfilled(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsResult<Value> {
+    let m = reaction_module(vm);
+    vm.async_module_execution_fulfilled(m)?;
+    Ok(Value::UNDEFINED)
+}
+
+fn async_module_rejected(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    let m = reaction_module(vm);
+    let error = args.first().copied().unwrap_or(Value::UNDEFINED);
+    vm.async_module_execution_rejected(m, error);
+    Ok(Value::UNDEFINED)
+}
+
+// -------------------------------------------------------------------------------------------------
+// Dynamic import
+
+impl Vm {
+    /// `import(specifier, options)`: ECMA-262 13.3.10.1 EvaluateImportCall from step 6 — a promise
+    /// for the namespace of the module, loaded (synchronously, by the host's loader), linked and
+    /// evaluated; errors reject it. The ticks follow ContinueDynamicImport: one for the load
+    /// promise, then the evaluation promise's.
+    pub fn dynamic_import(&mut self, specifier: Value, options: Value) -> JsResult<Value> {
+        let referrer_key = match self.running_module() {
+            Some(m) => Some(self.module(m).key.clone()),
+            None => self.frames.last().map(|f| f.template.source.name.clone()),
+        };
+        let promise = self.new_promise();
+        let promise_value = Value::object(promise);
+        self.root(promise_value);
+        let request = match self.import_call_request(specifier, options) {
+            Ok(r) => r,
+            Err(Throw::Exception(e)) => {
+                self.reject_promise(promise, e);
+                return Ok(promise_value);
+            }
+            Err(t) => return Err(t),
+        };
+        // HostLoadImportedModule, then FinishLoadingImportedModule → ContinueDynamicImport.
+        let loaded = self
+            .check_import_attributes(&request)
+            .and_then(|json| self.load_imported_module(referrer_key.as_deref(), &request, json));
+        let m = match loaded {
+            Ok(m) => m,
+            Err(Throw::Exception(e)) => {
+                self.reject_promise(promise, e);
+                return Ok(promise_value);
+            }
+            Err(t) => return Err(t),
+        };
+        // loadPromise = module.LoadRequestedModules(): settled at once by the synchronous loader.
+        let load_promise = self.new_promise();
+        self.root(Value::object(load_promise));
+        match self.load_requested_modules(m) {
+            Ok(()) => self.fulfill_promise(load_promise, Value::UNDEFINED),
+            Err(Throw::Exception(e)) => self.reject_promise(load_promise, e),
+            Err(t) => return Err(t),
+        }
+        let state = self.new_array(vec![Value::int(m as i32), promise_value]);
+        let link_and_evaluate = crate::builtins::promise::native_with_data(
+            self,
+            "",
+            0,
+            import_link_and_evaluate,
+            Value::object(state),
+        );
+        let rejected = crate::builtins::promise::native_with_data(
+            self,
+            "",
+            1,
+            import_rejected,
+            Value::object(state),
+        );
+        self.perform_promise_then(
+            load_promise,
+            Value::object(link_and_evaluate),
+            Value::object(rejected),
+            None,
+        );
+        Ok(promise_value)
+    }
+
+    /// EvaluateImportCall steps 7-11: the module request from the specifier and the options'
+    /// `with` attributes (each a string, sorted by key).
+    fn import_call_request(&mut self, specifier: Value, options: Value) -> JsResult<ModuleRequest> {
+        let specifier = self.to_rust_string(specifier)?;
+        let mut attributes = Vec::new();
+        if !options.is_undefined() {
+            let Some(o) = options.as_object() else {
+                return self.type_error("The second argument of import() must be an object");
+            };
+            let key = self.key("with");
+            let with = self.get_value(Value::object(o), key)?;
+            if !with.is_undefined() {
+                let Some(w) = with.as_object() else {
+                    return self.type_error("The 'with' option of import() must be an object");
+                };
+                for key in self.own_property_keys(w)? {
+                    if matches!(key, PropertyKey::Symbol(_)) || !self.has_own_enumerable(w, key)? {
+                        continue;
+                    }
+                    let value = self.get_value(with, key)?;
+                    if !value.is_string() {
+                        return self.type_error("Import attribute values must be strings");
+                    }
+                    let name = self.key_to_display(key);
+                    let value = self.to_rust_string(value)?;
+                    attributes.push((name, value));
+                }
+            }
+        }
+        attributes.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(ModuleRequest {
+            specifier,
+            attributes,
+        })
+    }
+}
+
+/// (module, the import() promise) from a dynamic-import reaction's data.
+fn import_state(vm: &Vm) -> (ModuleId, ObjectRef) {
+    let data = match vm
+        .native_callee
+        .as_object()
+        .map(|o| &vm.heap.object(o).kind)
+    {
+        Some(crate::runtime::object::ObjectKind::Native(n)) => n.data,
+        _ => Value::UNDEFINED,
+    };
+    let values = match data.as_object().map(|o| &vm.heap.object(o).elements) {
+        Some(crate::runtime::object::Elements::Dense(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    let m = values.first().and_then(|v| v.as_int()).unwrap_or(0) as ModuleId;
+    let promise = values
+        .get(1)
+        .and_then(|v| v.as_object())
+        .expect("the import() promise");
+    (m, promise)
+}
+
+/// ContinueDynamicImport's linkAndEvaluateClosure: link, evaluate, and settle the import() promise
+/// with the namespace once the evaluation promise settles.
+fn import_link_and_evaluate(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsResult<Value> {
+    let (m, promise) = import_state(vm);
+    // Read before module code runs (it replaces `native_callee`).
+    let data = match vm
+        .native_callee
+        .as_object()
+        .map(|o| &vm.heap.object(o).kind)
+    {
+        Some(crate::runtime::object::ObjectKind::Native(n)) => n.data,
+        _ => Value::UNDEFINED,
+    };
+    match vm.link(m) {
+        Ok(()) => {}
+        Err(Throw::Exception(e)) => {
+            vm.reject_promise(promise, e);
+            return Ok(Value::UNDEFINED);
+        }
+        Err(t) => return Err(t),
+    }
+    let evaluated = vm.evaluate_promise(m)?;
+    let fulfilled = crate::builtins::promise::native_with_data(vm, "", 0, import_fulfilled, data);
+    let rejected = crate::builtins::promise::native_with_data(vm, "", 1, import_rejected, data);
+    vm.perform_promise_then(
+        evaluated,
+        Value::object(fulfilled),
+        Value::object(rejected),
+        None,
+    );
+    Ok(Value::UNDEFINED)
+}
+
+/// ContinueDynamicImport's onFulfilled: resolve with the module namespace.
+fn import_fulfilled(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsResult<Value> {
+    let (m, promise) = import_state(vm);
+    let namespace = vm.module_namespace(m);
+    vm.resolve_promise(promise, Value::object(namespace))?;
+    Ok(Value::UNDEFINED)
+}
+
+/// ContinueDynamicImport's onRejected: reject with the reason.
+fn import_rejected(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
+    let (_, promise) = import_state(vm);
+    vm.reject_promise(promise, args.first().copied().unwrap_or(Value::UNDEFINED));
+    Ok(Value::UNDEFINED)
 }

@@ -1,0 +1,3 @@
+// Rejects after an await: import() of it rejects with this error.
+await null;
+throw new RangeError('from tla-throws');

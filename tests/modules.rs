@@ -48,7 +48,12 @@ fn run_fs(path: &Path, gc_stress: bool) -> String {
     let (mut engine, output) = engine();
     engine.set_gc_stress(gc_stress);
     engine.set_module_loader(Box::new(FsLoader));
-    if let Err(e) = engine.run_module(&path.to_string_lossy()) {
+    engine.set_virtual_clock(true);
+    // The module, then the event loop until idle (top-level await, import()).
+    if let Err(e) = engine
+        .run_module(&path.to_string_lossy())
+        .and_then(|_| engine.run_until_idle())
+    {
         output
             .borrow_mut()
             .push_str(&format!("Uncaught {}\n", e.stack));
@@ -94,8 +99,12 @@ fn corpus_matches_node_with_the_memory_loader() {
     common::check_against_node(&main_files(), |path| {
         let (mut engine, output) = engine();
         engine.set_module_loader(Box::new(memory_loader()));
+        engine.set_virtual_clock(true);
         let name = path.file_name().unwrap().to_string_lossy();
-        if let Err(e) = engine.run_module(&format!("modules/{name}")) {
+        if let Err(e) = engine
+            .run_module(&format!("modules/{name}"))
+            .and_then(|_| engine.run_until_idle())
+        {
             output
                 .borrow_mut()
                 .push_str(&format!("Uncaught {}\n", e.stack));

@@ -165,6 +165,22 @@ impl Engine {
         Ok(ran)
     }
 
+    /// Run the tasks and timers that are ready now, without waiting for later timers (for hosts
+    /// with their own scheduler, like a browser page: call it again at `next_timer_due`); how many
+    /// tasks ran.
+    pub fn run_ready_tasks(&mut self) -> Result<usize, JsError> {
+        self.run_microtasks()?;
+        let mut ran = 0;
+        loop {
+            let more = host::run_ready_task(&mut self.vm).map_err(|t| self.throw_to_error(t))?;
+            self.check_rejections()?;
+            if !more {
+                return Ok(ran);
+            }
+            ran += 1;
+        }
+    }
+
     /// Run the loop until no microtask, task or timer is left (node's run to completion):
     /// `run_one_task` until it returns false. The first uncaught exception,
     /// unhandled rejection or termination stops it.

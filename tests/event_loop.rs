@@ -56,6 +56,28 @@ fn run_one_task_runs_a_task_then_its_microtasks() {
 }
 
 #[test]
+fn run_ready_tasks_never_waits() {
+    let (mut engine, lines) = engine();
+    engine
+        .eval(
+            "setTimeout(() => console.log('later'), 10); setTimeout(() => console.log('soon'), 1);",
+            "ready.js",
+        )
+        .unwrap();
+    engine.enqueue_native_task(|vm| {
+        (vm.console)(kestrel::vm::ConsoleLevel::Log, "queued");
+        Ok(())
+    });
+    assert_eq!(engine.run_ready_tasks().unwrap(), 1);
+    assert_eq!(*lines.borrow(), ["queued"]);
+    assert_eq!(engine.now(), 0.0);
+    assert_eq!(engine.next_timer_due(), Some(1.0));
+    assert!(engine.run_one_task().unwrap());
+    assert_eq!(engine.run_ready_tasks().unwrap(), 0);
+    assert_eq!(*lines.borrow(), ["queued", "soon"]);
+}
+
+#[test]
 fn eval_drains_microtasks_but_runs_no_timer() {
     let (mut engine, lines) = engine();
     let v = engine
@@ -83,8 +105,6 @@ fn embedder_tasks_run_in_order_with_their_arguments() {
     let two = kestrel::runtime::Value::int(2);
     engine.enqueue_task(f, &[one, two]);
     engine.enqueue_native_task(|vm| {
-        let f = vm.realm.global;
-        let _ = f;
         (vm.console)(kestrel::vm::ConsoleLevel::Log, "native task");
         Ok(())
     });

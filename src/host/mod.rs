@@ -281,6 +281,15 @@ enum Next {
 /// checkpoint. `Ok(false)` when there was nothing to run. An exception thrown by the callback or by
 /// a microtask is returned (the loop stays usable); so is a termination.
 pub fn run_one_task(vm: &mut Vm) -> JsResult<bool> {
+    run_turn(vm, true)
+}
+
+/// One turn if a task or a due timer is ready now (never waits); whether one ran.
+pub fn run_ready_task(vm: &mut Vm) -> JsResult<bool> {
+    run_turn(vm, false)
+}
+
+fn run_turn(vm: &mut Vm, wait: bool) -> JsResult<bool> {
     let next = loop {
         let now = vm.event_loop.now();
         if let Some((&(bits, _), &id)) = vm.event_loop.order.iter().next() {
@@ -292,8 +301,8 @@ pub fn run_one_task(vm: &mut Vm) -> JsResult<bool> {
             break Next::Task(task);
         }
         match vm.event_loop.next_timer_due() {
-            Some(due) => wait_until(vm, due)?,
-            None => return Ok(false),
+            Some(due) if wait => wait_until(vm, due)?,
+            _ => return Ok(false),
         }
     };
     let roots = vm.roots_len();

@@ -320,6 +320,18 @@ impl Engine {
     /// Evaluate `source` as the ES module named `name`: its imports are loaded through the module
     /// loader (`set_module_loader`), resolved against `name`; then the graph is linked and
     /// evaluated (ECMA-262 16.2.1). Returns the module's namespace object.
+    ///
+    /// ```
+    /// use kestrel::host::modules::MemoryLoader;
+    /// let mut engine = kestrel::Engine::new();
+    /// let mut loader = MemoryLoader::new();
+    /// loader.insert("lib/math.mjs", "export const square = (x) => x * x;");
+    /// engine.set_module_loader(Box::new(loader));
+    /// let ns = engine
+    ///     .eval_module("import { square } from './math.mjs'; export const answer = square(7);", "lib/main.mjs")
+    ///     .unwrap();
+    /// assert_eq!(engine.display(ns), "[Module: null prototype] { answer: 49 }");
+    /// ```
     pub fn eval_module(&mut self, source: &str, name: &str) -> Result<runtime::Value, JsError> {
         self.vm.fuel = self.fuel_per_eval;
         let result = self

@@ -976,7 +976,9 @@ impl Vm {
                 let (base, this) = self.super_base()?;
                 let v = self.acc();
                 // PutValue of a Super Reference (ECMA-262 6.2.5.6): base.[[Set]](key, V, this),
-                // strict (class code).
+                // strict (class code). Known gap: the base is taken here, after the right-hand
+                // side ran, not when the reference was made (MakeSuperPropertyReference), which
+                // matters only if the right-hand side changes the home object's prototype.
                 let done = match base {
                     Some(b) => self.ordinary_set(b, key, v, this)?,
                     None => false,

@@ -295,7 +295,7 @@ impl Vm {
         let text = match self.modules.loader.as_mut().map(|l| l.load(&key)) {
             Some(Ok(t)) => t,
             Some(Err(message)) => return self.throw(ErrorKind::Error, message),
-            None => unreachable!("the loader was there a moment ago"),
+            None => return self.throw(ErrorKind::Error, "No module loader is set"),
         };
         if !json {
             return self.parse_module(&key, &text);
@@ -327,7 +327,7 @@ impl Vm {
         Ok(json)
     }
 
-    /// The synchronous core of dynamic import (EvaluateImportCall 13.3.10.1 and
+    /// The synchronous core of dynamic import (EvaluateImportCall and
     /// ContinueDynamicImport): load `request` for the running module or script (the
     /// referrer is the running module, else the running script's file name), load, link and
     /// evaluate its graph, and return its namespace. Dynamic import: `import()` will create a

@@ -254,6 +254,7 @@ impl<'a> Compiler<'a> {
                 name,
                 kind,
                 initialized: false,
+                param_tdz: false,
                 location: Location::Context {
                     chain,
                     slot: slot as u32,

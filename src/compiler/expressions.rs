@@ -950,7 +950,7 @@ impl<'a> Compiler<'a> {
         };
         let b = self.resolve(id.name)?;
         match b.location {
-            Location::Register(r) if !b.kind.is_lexical() || b.initialized => Some(r),
+            Location::Register(r) if !b.needs_tdz_check() => Some(r),
             _ => None,
         }
     }

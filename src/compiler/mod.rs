@@ -132,6 +132,17 @@ struct Binding {
     /// scope runs after it too (scopes are entered at their start and left by jumps outward), so
     /// its TDZ checks can go. Never set in a `switch` case block, which can be entered mid-way.
     initialized: bool,
+    /// A parameter of a function with a non-simple parameter list: in its TDZ until its own
+    /// initialization (ECMA-262 10.2.11 step 21: no binding is initialized up front), so
+    /// `function f(a = b, b)` throws.
+    param_tdz: bool,
+}
+
+impl Binding {
+    /// Reading or assigning the binding here must check for the hole.
+    fn needs_tdz_check(&self) -> bool {
+        (self.kind.is_lexical() || self.param_tdz) && !self.initialized
+    }
 }
 
 struct Scope {
@@ -535,6 +546,7 @@ impl<'a> Compiler<'a> {
                 kind,
                 location,
                 initialized: false,
+                param_tdz: false,
             });
         }
         self.f().scopes.push(Scope {
@@ -579,6 +591,7 @@ impl<'a> Compiler<'a> {
                 kind,
                 location: Location::Dynamic(name),
                 initialized: false,
+                param_tdz: false,
             })
         };
         for (depth, function) in self.functions.iter().enumerate().rev() {
@@ -658,7 +671,7 @@ impl<'a> Compiler<'a> {
             }
             Some(b) => {
                 self.load_location(b.location);
-                if b.kind.is_lexical() && !b.initialized {
+                if b.needs_tdz_check() {
                     let c = self.name_constant(name);
                     self.position(span);
                     self.emit(Opcode::ThrowIfHole, &[c as i64]);
@@ -705,7 +718,7 @@ impl<'a> Compiler<'a> {
     fn store_binding(&mut self, name: Atom, span: Span) {
         match self.resolve(name) {
             Some(b) => {
-                if b.kind.is_lexical() && !b.initialized {
+                if b.needs_tdz_check() {
                     // A `let`/`const` in its TDZ cannot be assigned either.
                     let value = self.alloc_register();
                     self.emit(Opcode::Star, &[value as i64]);
@@ -1236,6 +1249,18 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::MapArguments, &[r as i64, c as i64]);
             }
         } else {
+            // Parameters are in their TDZ until bound, in order.
+            for &n in &param_names {
+                self.init_hole(n);
+                if let Some(b) = self
+                    .f()
+                    .scopes
+                    .last_mut()
+                    .and_then(|s| s.bindings.iter_mut().find(|b| b.name == n))
+                {
+                    b.param_tdz = true;
+                }
+            }
             for (i, p) in params.iter().enumerate() {
                 let source = match p {
                     Pattern::Rest(r) => {

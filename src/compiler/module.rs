@@ -289,6 +289,7 @@ impl<'a> Compiler<'a> {
                 // Filled in before any code runs: namespace imports and import.meta.
                 initialized: kind == BindingKind::Const
                     && (name == META_BINDING || import_specs.iter().any(|(l, _, _)| *l == name)),
+                param_tdz: false,
             });
         }
         self.f().scopes.push(Scope {

@@ -259,13 +259,6 @@ fn format_object(
             }
         },
     };
-    // node: a subclass's promise is `P [Promise] { … }`.
-    if !prefix.is_empty()
-        && prefix != "Promise"
-        && crate::builtins::promise::promise_state(vm, Value::object(o)).is_some()
-    {
-        prefix = format!("{prefix} [Promise]");
-    }
     let is_array = matches!(shape, Shape::Array);
     if depth > MAX_DEPTH {
         return Ok(match shape {

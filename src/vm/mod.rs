@@ -13,6 +13,7 @@ mod ic;
 pub mod inspect;
 mod interpreter;
 pub mod module;
+mod namespace;
 pub mod ops;
 pub mod property;
 mod proxy;

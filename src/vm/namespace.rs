@@ -35,7 +35,7 @@ impl Vm {
         let mut object = Object::new(None, ObjectKind::ModuleNamespace { module: m });
         object.props = Props::Dictionary(Box::default());
         let o = self.alloc_object(object);
-        // 10.4.6.? @@toStringTag: "Module", not writable, enumerable or configurable.
+        // @@toStringTag (28.3.1): "Module", not writable, enumerable or configurable.
         let tag = PropertyKey::Symbol(self.realm.symbols.to_string_tag);
         let module = self.heap.intern("Module");
         self.define_own(o, tag, Value::string(module), Attrs::FROZEN);

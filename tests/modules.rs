@@ -427,3 +427,38 @@ fn a_module_stopped_by_the_fuel_limit_is_not_seen_as_evaluated() {
         .unwrap_err();
     assert_eq!(e.message, "Module evaluation was interrupted");
 }
+
+#[test]
+fn import_calls_compile_and_are_refused_only_when_they_run() {
+    let (mut engine, result) = eval_with(
+        "function later() { return import('./lib.mjs'); }\n\
+         console.log(typeof later);\n\
+         try { later() } catch (e) { console.log(e.name, e.message) }",
+        &[("lib.mjs", "export const x = 1;")],
+    );
+    assert_eq!(
+        result.unwrap(),
+        "function\nUnsupported import() is not supported yet\n"
+    );
+    // The request the promise-based import() will load: attributes sorted, values checked.
+    let options = engine
+        .eval("({ with: { type: 'json' } })", "options.js")
+        .unwrap();
+    let specifier = engine.eval("'./data.json'", "s.js").unwrap();
+    let request = engine.vm.import_call_request(specifier, options).unwrap();
+    assert_eq!(request.specifier, "./data.json");
+    assert_eq!(
+        request.attributes,
+        vec![("type".to_string(), "json".to_string())]
+    );
+    for bad in [
+        "1",
+        "({ with: 1 })",
+        "({ with: { type: 1 } })",
+        "({ with: { other: 'x' } })",
+    ] {
+        let options = engine.eval(bad, "bad.js").unwrap();
+        let e = engine.vm.import_call_request(specifier, options);
+        assert!(e.is_err(), "{bad} must be rejected");
+    }
+}

@@ -175,6 +175,7 @@ macro_rules! for_each_opcode {
 
             // Modules.
             LdaImport [UImm, UImm, Const] "acc = the binding an import slot of the context `depth` levels up refers to (ReferenceError naming c while it is uninitialized)";
+            ImportCall [Reg, Reg] "acc = import(specifier r1, options r2): a promise for the module's namespace";
 
             // Properties.
             GetNamed [Reg, Const, Feedback] "acc = r[c]";

@@ -220,9 +220,23 @@ impl<'a> Compiler<'a> {
             }
             Expression::Yield(y) => return self.unsupported("yield", y.span),
             Expression::Await(a) => return self.unsupported("await", a.span),
-            // Dynamic import needs Promises: it stays a compile-time refusal until they land (see
-            // vm/module.rs, "Dynamic import").
-            Expression::Import(i) => return self.unsupported("import()", i.span),
+            // `import(specifier, options)`: the VM's `import_call` (see vm/module.rs, "Dynamic
+            // import").
+            Expression::Import(i) => {
+                let mark = self.register_mark();
+                self.expression(&i.source)?;
+                let specifier = self.alloc_register();
+                self.emit(Opcode::Star, &[specifier as i64]);
+                match &i.options {
+                    Some(o) => self.expression(o)?,
+                    None => self.emit(Opcode::LdaUndefined, &[]),
+                }
+                let options = self.alloc_register();
+                self.emit(Opcode::Star, &[options as i64]);
+                self.position(i.span);
+                self.emit(Opcode::ImportCall, &[specifier as i64, options as i64]);
+                self.release_to(mark);
+            }
         }
         Ok(())
     }

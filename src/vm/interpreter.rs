@@ -441,6 +441,11 @@ impl Vm {
                 let v = self.import_slot_value(v, name)?;
                 self.set_acc(v);
             }
+            ImportCall => {
+                let (specifier, options) = (self.reg(ins.reg(0)), self.reg(ins.reg(1)));
+                let v = self.import_call(specifier, options)?;
+                self.set_acc(v);
+            }
             ThrowIfHole => {
                 if self.acc().is_hole() {
                     let name = Self::constant_string(template, ins.uimm(0));

@@ -20,10 +20,11 @@
 //!   function whose completion calls AsyncModuleExecutionFulfilled/Rejected, which use
 //!   GatherAvailableAncestors over `async_parent_modules`), and `evaluate`'s result (the
 //!   [[TopLevelCapability]] promise instead of `Ok(())`).
-//! - Dynamic import. EvaluateImportCall would call `host_load_imported_module` with the running
-//!   module (`running_module`) as referrer, then `load_requested_modules`, `link` and `evaluate`
-//!   (ContinueDynamicImport), settling a promise with `module_namespace`. The compiler refuses
-//!   `import()` until Promises land.
+//! - Dynamic import. `import(x, options)` compiles to `ImportCall`, whose handler `import_call`
+//!   throws an "Unsupported" error until Promises land. Then it makes a promise capability, builds
+//!   the request with `import_call_request`, and settles the promise with `import_dynamically`
+//!   (HostLoadImportedModule with the running module or script as referrer, then loading, `link`
+//!   and `evaluate`: ContinueDynamicImport) — the namespace, or the error.
 
 use super::realm::ErrorKind;
 use super::{FrameStart, JsResult, Throw, Vm};

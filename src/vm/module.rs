@@ -15,11 +15,13 @@
 //! - Top-level await. The async fields of Cyclic Module Records ([[HasTLA]], [[AsyncEvaluation]],
 //!   [[PendingAsyncDependencies]], [[AsyncParentModules]], [[CycleRoot]]) are kept and
 //!   InnerModuleEvaluation follows the spec's steps; `has_tla` is always false today (the compiler
-//!   refuses `await`), so `execute_async_module` is never reached. TLA hooks in at the three places
-//!   marked `TLA:` below: `execute_async_module` (ExecuteAsyncModule: run the body as an async
-//!   function whose completion calls AsyncModuleExecutionFulfilled/Rejected, which use
-//!   GatherAvailableAncestors over `async_parent_modules`), and `evaluate`'s result (the
-//!   [[TopLevelCapability]] promise instead of `Ok(())`).
+//!   refuses `await`), so `execute_async_module` is never reached. TLA hooks in where marked
+//!   `TLA:`: `CompiledModule::has_tla` (compiler/module.rs: set it when the body has a top-level
+//!   `await`, and compile the body part as an async function body), `execute_async_module`
+//!   (ExecuteAsyncModule: run the body as an async function whose completion calls
+//!   AsyncModuleExecutionFulfilled/Rejected, which use GatherAvailableAncestors over
+//!   `async_parent_modules`), `evaluate`'s result (the [[TopLevelCapability]] promise instead of
+//!   `Ok(())`), and `import_dynamically` (chain on that promise).
 //! - Dynamic import. `import(x, options)` compiles to `ImportCall`, whose handler `import_call`
 //!   throws an "Unsupported" error until Promises land. Then it makes a promise capability, builds
 //!   the request with `import_call_request`, and settles the promise with `import_dynamically`

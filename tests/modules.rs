@@ -436,3 +436,44 @@ fn a_module_stopped_by_the_fuel_limit_is_not_seen_as_evaluated() {
         .unwrap_err();
     assert_eq!(e.message, "Module evaluation was interrupted");
 }
+
+#[test]
+fn import_calls_return_promises_and_build_checked_requests() {
+    let (mut engine, output) = engine();
+    let mut loader = MemoryLoader::new();
+    loader.insert("lib.mjs", "export const x = 1;");
+    engine.set_module_loader(Box::new(loader));
+    engine
+        .eval_module(
+            "function later() { return import('./lib.mjs'); }\n\
+             const p = later();\n\
+             console.log(p instanceof Promise);\n\
+             p.then((ns) => console.log('x =', ns.x));",
+            "main.mjs",
+        )
+        .unwrap();
+    assert_eq!(output.borrow().as_str(), "true\n");
+    engine.run_until_idle().unwrap();
+    assert_eq!(output.borrow().as_str(), "true\nx = 1\n");
+    // The request the promise-based import() will load: attributes sorted, values checked.
+    let options = engine
+        .eval("({ with: { type: 'json' } })", "options.js")
+        .unwrap();
+    let specifier = engine.eval("'./data.json'", "s.js").unwrap();
+    let request = engine.vm.import_call_request(specifier, options).unwrap();
+    assert_eq!(request.specifier, "./data.json");
+    assert_eq!(
+        request.attributes,
+        vec![("type".to_string(), "json".to_string())]
+    );
+    for bad in [
+        "1",
+        "({ with: 1 })",
+        "({ with: { type: 1 } })",
+        "({ with: { other: 'x' } })",
+    ] {
+        let options = engine.eval(bad, "bad.js").unwrap();
+        let e = engine.vm.import_call_request(specifier, options);
+        assert!(e.is_err(), "{bad} must be rejected");
+    }
+}

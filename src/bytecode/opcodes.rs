@@ -175,6 +175,7 @@ macro_rules! for_each_opcode {
 
             // Modules.
             LdaImport [UImm, UImm, Const] "acc = the binding an import slot of the context `depth` levels up refers to (ReferenceError naming c while it is uninitialized)";
+            ImportCall [Reg, Reg] "acc = import(specifier r1, options r2): a promise for the module's namespace";
 
             // Properties.
             GetNamed [Reg, Const, Feedback] "acc = r[c]";
@@ -264,7 +265,6 @@ macro_rules! for_each_opcode {
             AsyncIteratorResult [Jump] "acc = the value of iterator result acc, or jump if it is done (TypeError if not an object)";
             IteratorReturnCall [Reg, Jump] "acc = Call(iterator r's return method, iterator), or jump if it has none (AsyncIteratorClose, before its await)";
             ThrowIfNotObject [] "TypeError if acc is not an object (an iterator's return result)";
-            DynamicImport [Reg] "acc = import(r, acc): a promise for the namespace of the module named r (options in acc)";
             CreateIterResult [UImm] "acc = { value: acc, done: flag }";
             AsyncReturn [Reg] "the body of async function call or async generator r returns acc: resolve the call's promise (return it) or complete the generator's request and drain its queue";
             AsyncThrow [Reg] "an exception acc left the body of async function call or async generator r: reject the call's promise (return it) or the generator's request";

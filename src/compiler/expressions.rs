@@ -220,8 +220,9 @@ impl<'a> Compiler<'a> {
             }
             Expression::Yield(y) => self.yield_expression(y)?,
             Expression::Await(a) => self.await_expression(a)?,
+            // `import(specifier, options)`: the specifier, then the options, are evaluated first
+            // (ECMA-262 13.3.10.1); the VM's `import_call` does the rest.
             Expression::Import(i) => {
-                // ECMA-262 13.3.10.1: the specifier, then the options, are evaluated first.
                 let mark = self.register_mark();
                 self.expression(&i.source)?;
                 let specifier = self.alloc_register();
@@ -230,8 +231,10 @@ impl<'a> Compiler<'a> {
                     Some(o) => self.expression(o)?,
                     None => self.emit(Opcode::LdaUndefined, &[]),
                 }
+                let options = self.alloc_register();
+                self.emit(Opcode::Star, &[options as i64]);
                 self.position(i.span);
-                self.emit(Opcode::DynamicImport, &[specifier as i64]);
+                self.emit(Opcode::ImportCall, &[specifier as i64, options as i64]);
                 self.release_to(mark);
             }
         }

@@ -443,6 +443,11 @@ impl Vm {
                 let v = self.import_slot_value(v, name)?;
                 self.set_acc(v);
             }
+            ImportCall => {
+                let (specifier, options) = (self.reg(ins.reg(0)), self.reg(ins.reg(1)));
+                let v = self.import_call(specifier, options)?;
+                self.set_acc(v);
+            }
             ThrowIfHole => {
                 if self.acc().is_hole() {
                     let name = Self::constant_string(template, ins.uimm(0));
@@ -1196,11 +1201,6 @@ impl Vm {
                         self.frame().pc = ins.jump(2);
                     }
                 }
-            }
-            DynamicImport => {
-                let specifier = self.reg(ins.reg(0));
-                let promise = self.dynamic_import(specifier, self.acc())?;
-                self.set_acc(promise);
             }
             CreateIterResult => {
                 let done = ins.uimm(0) != 0;

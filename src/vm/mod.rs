@@ -15,6 +15,7 @@ pub mod inspect;
 mod interpreter;
 pub mod jobs;
 pub mod module;
+mod namespace;
 pub mod ops;
 pub mod property;
 mod proxy;

@@ -1,7 +1,7 @@
 //! Module records and the module graph (ECMA-262 16.2.1): loading (LoadRequestedModules with the
 //! host's `ModuleLoader`), linking (Link, InnerModuleLinking, InitializeEnvironment,
-//! ResolveExport, GetExportedNames), evaluation (Evaluate, InnerModuleEvaluation), namespace
-//! objects (10.4.6) and JSON modules.
+//! ResolveExport, GetExportedNames), evaluation (Evaluate, InnerModuleEvaluation), reading import
+//! bindings, and JSON modules. Namespace objects are in `namespace.rs`.
 //!
 //! Records live in `Vm::modules` for the engine's lifetime (like realms, they are roots) and are
 //! named by index (`ModuleId`). A Source Text Module Record's static part (ParseModule's entries and
@@ -15,22 +15,25 @@
 //! - Top-level await. The async fields of Cyclic Module Records ([[HasTLA]], [[AsyncEvaluation]],
 //!   [[PendingAsyncDependencies]], [[AsyncParentModules]], [[CycleRoot]]) are kept and
 //!   InnerModuleEvaluation follows the spec's steps; `has_tla` is always false today (the compiler
-//!   refuses `await`), so `execute_async_module` is never reached. TLA hooks in at the three places
-//!   marked `TLA:` below: `execute_async_module` (ExecuteAsyncModule: run the body as an async
-//!   function whose completion calls AsyncModuleExecutionFulfilled/Rejected, which use
-//!   GatherAvailableAncestors over `async_parent_modules`), and `evaluate`'s result (the
-//!   [[TopLevelCapability]] promise instead of `Ok(())`).
-//! - Dynamic import. EvaluateImportCall would call `host_load_imported_module` with the running
-//!   module (`running_module`) as referrer, then `load_requested_modules`, `link` and `evaluate`
-//!   (ContinueDynamicImport), settling a promise with `module_namespace`. The compiler refuses
-//!   `import()` until Promises land.
+//!   refuses `await`), so `execute_async_module` is never reached. TLA hooks in where marked
+//!   `TLA:`: `CompiledModule::has_tla` (compiler/module.rs: set it when the body has a top-level
+//!   `await`, and compile the body part as an async function body), `execute_async_module`
+//!   (ExecuteAsyncModule: run the body as an async function whose completion calls
+//!   AsyncModuleExecutionFulfilled/Rejected, which use GatherAvailableAncestors over
+//!   `async_parent_modules`), `evaluate`'s result (the [[TopLevelCapability]] promise instead of
+//!   `Ok(())`), and `import_dynamically` (chain on that promise).
+//! - Dynamic import. `import(x, options)` compiles to `ImportCall`, whose handler `import_call`
+//!   throws an "Unsupported" error until Promises land. Then it makes a promise capability, builds
+//!   the request with `import_call_request`, and settles the promise with `import_dynamically`
+//!   (HostLoadImportedModule with the running module or script as referrer, then loading, `link`
+//!   and `evaluate`: ContinueDynamicImport) — the namespace, or the error.
 
 use super::realm::ErrorKind;
 use super::{FrameStart, JsResult, Throw, Vm};
 use crate::compiler::module::{CompiledModule, ImportName, ModuleRequest};
 use crate::host::modules::ModuleLoader;
 use crate::runtime::heap::{Context, ContextRef, Marker};
-use crate::runtime::object::{Object, ObjectKind, Props};
+use crate::runtime::object::{Object, ObjectKind};
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::value::ObjectRef;
 use crate::runtime::Value;
@@ -70,7 +73,7 @@ pub enum Resolution {
 
 /// ResolveExport's result: a binding, null (not found or a circular request), or ambiguous.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Resolved {
+pub(crate) enum Resolved {
     Found(Resolution),
     Null,
     Ambiguous,
@@ -156,11 +159,11 @@ impl Modules {
 }
 
 impl Vm {
-    fn module(&self, m: ModuleId) -> &ModuleRecord {
+    pub(crate) fn module(&self, m: ModuleId) -> &ModuleRecord {
         &self.modules.records[m as usize]
     }
 
-    fn module_mut(&mut self, m: ModuleId) -> &mut ModuleRecord {
+    pub(crate) fn module_mut(&mut self, m: ModuleId) -> &mut ModuleRecord {
         &mut self.modules.records[m as usize]
     }
 
@@ -230,27 +233,28 @@ impl Vm {
                 Ok(c) => c,
                 Err(e) => {
                     let pos = crate::syntax::LineIndex::new(text).position(e.span.start);
-                    let error = self.make_error(ErrorKind::Error, &e.message);
-                    let name = self.alloc_str("Unsupported");
-                    let stack = format!(
-                        "Unsupported: {}\n    at {key}:{}:{}",
-                        e.message,
-                        pos.line,
-                        pos.column + 1
-                    );
-                    let stack = self.alloc_str(&stack);
-                    if let Some(o) = error.as_object() {
-                        let k = self.key("name");
-                        self.define_own(o, k, Value::string(name), Attrs::HIDDEN);
-                        let k = self.key("stack");
-                        self.define_own(o, k, Value::string(stack), Attrs::HIDDEN);
-                    }
-                    return Err(Throw::Exception(error));
+                    let at = format!("{key}:{}:{}", pos.line, pos.column + 1);
+                    return Err(Throw::Exception(self.unsupported_error(&e.message, &at)));
                 }
             };
         let id = self.new_record(key.to_string(), Body::Source(Box::new(compiled)));
         self.modules.map.insert((key.to_string(), false), id);
         Ok(id)
+    }
+
+    /// An error named "Unsupported" (as `Engine::eval` reports what the compiler refuses; the
+    /// test262 runner counts those as waiting for a later issue), thrown at `at` (file:line:col).
+    fn unsupported_error(&mut self, message: &str, at: &str) -> Value {
+        let error = self.make_error(ErrorKind::Error, message);
+        let name = self.alloc_str("Unsupported");
+        let stack = self.alloc_str(&format!("Unsupported: {message}\n    at {at}"));
+        if let Some(o) = error.as_object() {
+            let k = self.key("name");
+            self.define_own(o, k, Value::string(name), Attrs::HIDDEN);
+            let k = self.key("stack");
+            self.define_own(o, k, Value::string(stack), Attrs::HIDDEN);
+        }
+        error
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -344,6 +348,62 @@ impl Vm {
         Ok(namespace.as_object().expect("a namespace object"))
     }
 
+    /// `import(specifier, options)`: EvaluateImportCall (see `dynamic_import`).
+    pub(crate) fn import_call(&mut self, specifier: Value, options: Value) -> JsResult<Value> {
+        self.dynamic_import(specifier, options)
+    }
+
+    /// EvaluateImportCall's ModuleRequest: ToString(specifier) and the `with` option's
+    /// attributes (each value a string), sorted by key; TypeError for a malformed options bag or
+    /// an unsupported attribute (AllImportAttributesSupported). For dynamic import, an error here
+    /// rejects the promise.
+    pub fn import_call_request(
+        &mut self,
+        specifier: Value,
+        options: Value,
+    ) -> JsResult<ModuleRequest> {
+        let specifier = self.to_rust_string(specifier)?;
+        let mut attributes: Vec<(Vec<u16>, String)> = Vec::new();
+        if !options.is_undefined() {
+            if !options.is_object() {
+                return self.type_error("The second argument of import() must be an object");
+            }
+            let with = self.key("with");
+            let with = self.get_value(options, with)?;
+            if !with.is_undefined() {
+                let Some(o) = with.as_object() else {
+                    return self.type_error("The 'with' option of import() must be an object");
+                };
+                self.root(with);
+                // EnumerableOwnProperties(attributesObj, key+value).
+                for key in self.own_property_keys(o)? {
+                    if matches!(key, PropertyKey::Symbol(_)) || !self.has_own_enumerable(o, key)? {
+                        continue;
+                    }
+                    let value = self.get_value(with, key)?;
+                    if !value.is_string() {
+                        return self.type_error("Import attribute values must be strings");
+                    }
+                    let k = self.key_to_display(key);
+                    let v = self.to_rust_string(value)?;
+                    attributes.push((k.encode_utf16().collect(), v));
+                }
+            }
+        }
+        attributes.sort_by(|a, b| a.0.cmp(&b.0));
+        let request = ModuleRequest {
+            specifier,
+            attributes: attributes
+                .into_iter()
+                .map(|(k, v)| (String::from_utf16_lossy(&k), v))
+                .collect(),
+        };
+        if let Some((k, _)) = request.attributes.iter().find(|(k, _)| k != "type") {
+            return self.type_error(format!("Import attribute \"{k}\" is not supported"));
+        }
+        Ok(request)
+    }
+
     /// LoadRequestedModules and InnerModuleLoading, synchronous: every module the
     /// graph from `root` requests is loaded (depth first, each once).
     pub fn load_requested_modules(&mut self, root: ModuleId) -> JsResult<()> {
@@ -425,7 +485,7 @@ impl Vm {
     }
 
     /// ResolveExport.
-    fn resolve_export(
+    pub(crate) fn resolve_export(
         &self,
         m: ModuleId,
         name: &str,
@@ -487,40 +547,6 @@ impl Vm {
             format!("The requested module '{specifier}' does not provide an export named '{name}'")
         };
         self.throw(ErrorKind::SyntaxError, message)
-    }
-
-    /// GetModuleNamespace and ModuleNamespaceCreate (10.4.6.12): the namespace object
-    /// of a module, created once, with the unambiguous export names in code-unit order.
-    pub fn module_namespace(&mut self, m: ModuleId) -> ObjectRef {
-        if let Some(o) = self.module(m).namespace {
-            return o;
-        }
-        let mut exports: Vec<(Vec<u16>, Resolution)> = Vec::new();
-        for name in self.exported_names(m, &mut Vec::new()) {
-            if let Resolved::Found(r) = self.resolve_export(m, &name, &mut Vec::new()) {
-                exports.push((name.encode_utf16().collect(), r));
-            }
-        }
-        exports.sort_by(|a, b| a.0.cmp(&b.0));
-        let table: Vec<(PropertyKey, Resolution)> = exports
-            .into_iter()
-            .map(|(units, r)| {
-                let s = self.heap.intern_utf16(&units);
-                (self.string_key(s), r)
-            })
-            .collect();
-        let mut object = Object::new(None, ObjectKind::ModuleNamespace { module: m });
-        object.props = Props::Dictionary(Box::default());
-        let o = self.alloc_object(object);
-        // 10.4.6.? @@toStringTag: "Module", not writable, enumerable or configurable.
-        let tag = PropertyKey::Symbol(self.realm.symbols.to_string_tag);
-        let module = self.heap.intern("Module");
-        self.define_own(o, tag, Value::string(module), Attrs::FROZEN);
-        self.heap.object_mut(o).extensible = false;
-        let record = self.module_mut(m);
-        record.namespace = Some(o);
-        record.namespace_exports = table;
-        o
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1056,163 +1082,6 @@ impl Vm {
         }
         Ok(v)
     }
-
-    // ---------------------------------------------------------------------------------------------
-    // Module namespace exotic objects (10.4.6)
-
-    /// The module of a namespace object.
-    pub(crate) fn namespace_module(&self, o: ObjectRef) -> Option<ModuleId> {
-        match self.heap.object(o).kind {
-            ObjectKind::ModuleNamespace { module } => Some(module),
-            _ => None,
-        }
-    }
-
-    fn namespace_export(&self, module: ModuleId, key: PropertyKey) -> Option<Resolution> {
-        self.module(module)
-            .namespace_exports
-            .iter()
-            .find(|e| e.0 == key)
-            .map(|e| e.1)
-    }
-
-    /// [[Get]] (10.4.6.8) for a string key.
-    pub(crate) fn namespace_get(&mut self, module: ModuleId, key: PropertyKey) -> JsResult<Value> {
-        match self.namespace_export(module, key) {
-            None => Ok(Value::UNDEFINED),
-            Some(Resolution::Namespace(n)) => Ok(Value::object(self.module_namespace(n))),
-            Some(Resolution::Binding { module, slot }) => {
-                self.module_binding(module, slot, |vm| vm.key_to_display(key))
-            }
-        }
-    }
-
-    /// [[HasProperty]] (10.4.6.7) for a string key.
-    pub(crate) fn namespace_has(&self, module: ModuleId, key: PropertyKey) -> bool {
-        self.namespace_export(module, key).is_some()
-    }
-
-    /// [[GetOwnProperty]] (10.4.6.5) for a string key: writable, enumerable, not configurable.
-    pub(crate) fn namespace_get_own_property(
-        &mut self,
-        module: ModuleId,
-        key: PropertyKey,
-    ) -> JsResult<Option<super::property::PropertyDescriptor>> {
-        if !self.namespace_has(module, key) {
-            return Ok(None);
-        }
-        let value = self.namespace_get(module, key)?;
-        self.root(value);
-        Ok(Some(super::property::PropertyDescriptor::data(
-            value,
-            Attrs::new(Attrs::WRITABLE | Attrs::ENUMERABLE),
-        )))
-    }
-
-    /// [[DefineOwnProperty]] (10.4.6.6) for a string key.
-    pub(crate) fn namespace_define_own_property(
-        &mut self,
-        module: ModuleId,
-        key: PropertyKey,
-        desc: &super::property::PropertyDescriptor,
-    ) -> JsResult<bool> {
-        let Some(current) = self.namespace_get_own_property(module, key)? else {
-            return Ok(false);
-        };
-        if desc.configurable == Some(true)
-            || desc.enumerable == Some(false)
-            || desc.is_accessor()
-            || desc.writable == Some(false)
-        {
-            return Ok(false);
-        }
-        Ok(match desc.value {
-            Some(v) => self.same_value(v, current.value.unwrap_or(Value::UNDEFINED)),
-            None => true,
-        })
-    }
-
-    /// [[OwnPropertyKeys]] (10.4.6.11): the exports, then the symbol keys.
-    pub(crate) fn namespace_own_keys(
-        &mut self,
-        o: ObjectRef,
-        module: ModuleId,
-    ) -> Vec<PropertyKey> {
-        let mut keys: Vec<PropertyKey> = self
-            .module(module)
-            .namespace_exports
-            .iter()
-            .map(|e| e.0)
-            .collect();
-        for (k, _, _) in self.heap.object(o).named_properties(&self.heap.shapes) {
-            if matches!(k, PropertyKey::Symbol(_)) {
-                keys.push(k);
-            }
-        }
-        keys
-    }
-
-    // The internal methods, as the generic property code calls them (through the `proxy_*`
-    // entry points, which send a namespace here). Symbol keys are ordinary (the only one is
-    // @@toStringTag).
-
-    pub(crate) fn ns_get_own_property(
-        &mut self,
-        o: ObjectRef,
-        module: ModuleId,
-        key: PropertyKey,
-    ) -> JsResult<Option<super::property::PropertyDescriptor>> {
-        if let PropertyKey::Symbol(_) = key {
-            return Ok(self
-                .get_own(o, key)
-                .map(super::property::PropertyDescriptor::from_own));
-        }
-        self.namespace_get_own_property(module, key)
-    }
-
-    pub(crate) fn ns_define_own_property(
-        &mut self,
-        o: ObjectRef,
-        module: ModuleId,
-        key: PropertyKey,
-        desc: super::property::PropertyDescriptor,
-    ) -> JsResult<bool> {
-        if let PropertyKey::Symbol(_) = key {
-            return Ok(self.ordinary_define_own_property(o, key, desc));
-        }
-        self.namespace_define_own_property(module, key, &desc)
-    }
-
-    pub(crate) fn ns_has(&mut self, o: ObjectRef, module: ModuleId, key: PropertyKey) -> bool {
-        if let PropertyKey::Symbol(_) = key {
-            return self.get_own(o, key).is_some();
-        }
-        self.namespace_has(module, key)
-    }
-
-    pub(crate) fn ns_get(
-        &mut self,
-        o: ObjectRef,
-        module: ModuleId,
-        key: PropertyKey,
-    ) -> JsResult<Value> {
-        if let PropertyKey::Symbol(_) = key {
-            return Ok(match self.get_own(o, key) {
-                Some(super::property::Own::Data(v, _)) => v,
-                _ => Value::UNDEFINED,
-            });
-        }
-        self.namespace_get(module, key)
-    }
-
-    /// [[Delete]] (10.4.6.10): an export cannot be deleted, anything else is not there (the
-    /// symbol @@toStringTag is not configurable).
-    pub(crate) fn ns_delete(&mut self, o: ObjectRef, module: ModuleId, key: PropertyKey) -> bool {
-        if let PropertyKey::Symbol(_) = key {
-            return self.get_own(o, key).is_none();
-        }
-        !self.namespace_has(module, key)
-    }
 }
 
 /// The module id a module-evaluation reaction carries.
@@ -1308,42 +1177,6 @@ impl Vm {
             None,
         );
         Ok(promise_value)
-    }
-
-    /// EvaluateImportCall steps 7-11: the module request from the specifier and the options'
-    /// `with` attributes (each a string, sorted by key).
-    fn import_call_request(&mut self, specifier: Value, options: Value) -> JsResult<ModuleRequest> {
-        let specifier = self.to_rust_string(specifier)?;
-        let mut attributes = Vec::new();
-        if !options.is_undefined() {
-            let Some(o) = options.as_object() else {
-                return self.type_error("The second argument of import() must be an object");
-            };
-            let key = self.key("with");
-            let with = self.get_value(Value::object(o), key)?;
-            if !with.is_undefined() {
-                let Some(w) = with.as_object() else {
-                    return self.type_error("The 'with' option of import() must be an object");
-                };
-                for key in self.own_property_keys(w)? {
-                    if matches!(key, PropertyKey::Symbol(_)) || !self.has_own_enumerable(w, key)? {
-                        continue;
-                    }
-                    let value = self.get_value(with, key)?;
-                    if !value.is_string() {
-                        return self.type_error("Import attribute values must be strings");
-                    }
-                    let name = self.key_to_display(key);
-                    let value = self.to_rust_string(value)?;
-                    attributes.push((name, value));
-                }
-            }
-        }
-        attributes.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(ModuleRequest {
-            specifier,
-            attributes,
-        })
     }
 }
 

@@ -69,8 +69,7 @@ pub struct CompiledModule {
     pub indirect_exports: Vec<(String, usize, ImportName)>,
     /// [[StarExportEntries]]: the requests of `export * from`.
     pub star_exports: Vec<usize>,
-    /// [[HasTLA]]. Top-level `await` waits for async functions and Promises: the compiler refuses
-    /// `await` today, so this is always false. TLA: set it when the body has a top-level `await`.
+    /// [[HasTLA]]: the body awaits at the top level (it is then compiled as an async body).
     pub has_tla: bool,
 }
 

@@ -9,24 +9,18 @@
 //! hold `ImportBinding` objects naming the exporter's (module, slot), so an importer reads the
 //! exporter's binding itself — a live binding, in the TDZ until the exporter initializes it.
 //!
-//! Loading is synchronous: the host loads and parses the whole graph before linking. Two things wait
-//! for async functions and Promises (other branches), and the code is shaped for them:
+//! Loading is synchronous: the host loads and parses the whole graph before linking.
 //!
-//! - Top-level await. The async fields of Cyclic Module Records ([[HasTLA]], [[AsyncEvaluation]],
-//!   [[PendingAsyncDependencies]], [[AsyncParentModules]], [[CycleRoot]]) are kept and
-//!   InnerModuleEvaluation follows the spec's steps; `has_tla` is always false today (the compiler
-//!   refuses `await`), so `execute_async_module` is never reached. TLA hooks in where marked
-//!   `TLA:`: `CompiledModule::has_tla` (compiler/module.rs: set it when the body has a top-level
-//!   `await`, and compile the body part as an async function body), `execute_async_module`
-//!   (ExecuteAsyncModule: run the body as an async function whose completion calls
-//!   AsyncModuleExecutionFulfilled/Rejected, which use GatherAvailableAncestors over
-//!   `async_parent_modules`), `evaluate`'s result (the [[TopLevelCapability]] promise instead of
-//!   `Ok(())`), and `import_dynamically` (chain on that promise).
-//! - Dynamic import. `import(x, options)` compiles to `ImportCall`, whose handler `import_call`
-//!   throws an "Unsupported" error until Promises land. Then it makes a promise capability, builds
-//!   the request with `import_call_request`, and settles the promise with `import_dynamically`
-//!   (HostLoadImportedModule with the running module or script as referrer, then loading, `link`
-//!   and `evaluate`: ContinueDynamicImport) — the namespace, or the error.
+//! - Top-level await. A module body that awaits is compiled as an async function body
+//!   (`CompiledModule::has_tla`); `execute_async_module` (ExecuteAsyncModule) runs it until its
+//!   first suspension and chains AsyncModuleExecutionFulfilled/Rejected on its promise, which run
+//!   the importers waiting on it (GatherAvailableAncestors over `async_parent_modules`, in
+//!   [[AsyncEvaluation]] order). `evaluate_promise` is Evaluate() with its [[TopLevelCapability]];
+//!   `evaluate` is the embedder's view of it (an error known at once is an `Err`).
+//! - Dynamic import. `import(x, options)` compiles to `ImportCall`; `dynamic_import` builds the
+//!   request (`import_call_request`), loads the module for the running module or script, and
+//!   settles its promise as ContinueDynamicImport does: one tick for the load promise, then link,
+//!   `evaluate_promise`, and the namespace once that settles.
 
 use super::realm::ErrorKind;
 use super::{FrameStart, JsResult, Throw, Vm};
@@ -334,9 +328,8 @@ impl Vm {
     /// The synchronous core of dynamic import (EvaluateImportCall and
     /// ContinueDynamicImport): load `request` for the running module or script (the
     /// referrer is the running module, else the running script's file name), load, link and
-    /// evaluate its graph, and return its namespace. Dynamic import: `import()` will create a
-    /// promise capability, call this, and resolve it with the namespace or reject it with the
-    /// error (TLA: then it chains on `evaluate`'s promise instead of resolving at once).
+    /// evaluate its graph, and return its namespace (for embedders; `import()` itself is the
+    /// promise-based `dynamic_import`).
     pub fn import_dynamically(&mut self, request: &ModuleRequest) -> JsResult<ObjectRef> {
         let json = self.check_import_attributes(request)?;
         let referrer_key = match self.running_module() {

@@ -1176,6 +1176,34 @@ impl<'a> Compiler<'a> {
         for &(n, k) in &lexical {
             declared.push((n, k));
         }
+        // ECMA-262 10.2.11 step 28: with parameter expressions, the body's declarations live in an
+        // environment of their own, so closures in the parameters do not see them; its `var`s
+        // named like a parameter (or `arguments`) start with that binding's value.
+        let separate = !simple && params.iter().any(contains_expression);
+        let body_declared: Vec<(Atom, BindingKind)> = if separate {
+            let head = |d: &(Atom, BindingKind)| {
+                matches!(d.1, BindingKind::Param | BindingKind::CalleeName)
+                    || (uses_arguments && d.0 == atom::ARGUMENTS && d.1 == BindingKind::Var)
+            };
+            let mut body_part: Vec<(Atom, BindingKind)> = Vec::new();
+            for &v in &vars {
+                if !body_part.iter().any(|d| d.0 == v) {
+                    body_part.push((v, BindingKind::Var));
+                }
+            }
+            for f in &functions {
+                let n = f.id.expect("named").name;
+                body_part.retain(|d| d.0 != n);
+                body_part.push((n, BindingKind::Function));
+            }
+            for &(n, k) in &lexical {
+                body_part.push((n, k));
+            }
+            declared.retain(head);
+            body_part
+        } else {
+            Vec::new()
+        };
         // ECMA-262 10.2.11 step 22: sloppy functions with simple parameters get a mapped arguments
         // object, whose indices alias the parameters (so those live in the context).
         let mapped_arguments = uses_arguments && simple && !self.fs().strict;
@@ -1194,7 +1222,7 @@ impl<'a> Compiler<'a> {
             assigned.retain(|a| Some(a.0) != callee_name.map(|c| c.name) && a.0 != atom::ARGUMENTS);
             self.f().param_registers = assigned;
         }
-        self.enter_scope_with(&declared, true, eval_var_scope);
+        self.enter_scope_with(&declared, true, eval_var_scope && !separate);
 
         // The arguments object, the callee's own name, then parameters.
         let arguments_register = if uses_arguments {
@@ -1275,8 +1303,52 @@ impl<'a> Compiler<'a> {
                 self.bind_pattern(p, BindMode::Init)?;
             }
         }
+        if separate {
+            // The parameters' values, for the body's `var`s of the same names (step 28.e).
+            let copies: Vec<(Atom, Location)> = vars
+                .iter()
+                .filter(|&&v| param_names.contains(&v) || (uses_arguments && v == atom::ARGUMENTS))
+                .filter(|&&v| {
+                    !functions
+                        .iter()
+                        .any(|f| f.id.is_some_and(|id| id.name == v))
+                })
+                .filter_map(|&v| self.resolve(v).map(|b| (v, b.location)))
+                .collect();
+            let mark = self.register_mark();
+            let saved: Vec<(Atom, u32)> = copies
+                .iter()
+                .map(|&(v, location)| {
+                    self.load_location(location);
+                    let r = self.alloc_register();
+                    self.emit(Opcode::Star, &[r as i64]);
+                    (v, r)
+                })
+                .collect();
+            self.enter_scope_with(&body_declared, true, eval_var_scope);
+            for &(v, r) in &saved {
+                self.emit(Opcode::Ldar, &[r as i64]);
+                self.init_binding(v);
+            }
+            // The temporaries stay allocated: the body's bindings were allocated after them.
+            let _ = mark;
+            for &v in &vars {
+                if saved.iter().any(|s| s.0 == v) {
+                    continue;
+                }
+                if let Some(b) = self.resolve(v) {
+                    if b.kind == BindingKind::Var {
+                        self.emit(Opcode::LdaUndefined, &[]);
+                        self.store_location(b.location);
+                    }
+                }
+            }
+        }
         // var bindings start as undefined (those that are not parameters).
         for &v in &vars {
+            if separate {
+                break;
+            }
             if !(param_names.contains(&v) || (uses_arguments && v == atom::ARGUMENTS)) {
                 if let Some(b) = self.resolve(v) {
                     if b.kind == BindingKind::Var {
@@ -1318,4 +1390,18 @@ enum BindMode {
     Init,
     /// An assignment: store through the reference.
     Assign,
+}
+
+/// ContainsExpression (ECMA-262 8.5.2) of a binding pattern: a default value or a computed key.
+fn contains_expression(p: &Pattern) -> bool {
+    match p {
+        Pattern::Identifier(_) => false,
+        Pattern::Assignment(_) | Pattern::Member(_) | Pattern::Call(_) => true,
+        Pattern::Rest(r) => contains_expression(&r.argument),
+        Pattern::Array(a) => a.elements.iter().flatten().any(contains_expression),
+        Pattern::Object(o) => o.properties.iter().any(|prop| match prop {
+            PatternProperty::Property(p) => p.computed || contains_expression(&p.value),
+            PatternProperty::Rest(r) => contains_expression(&r.argument),
+        }),
+    }
 }

@@ -1139,11 +1139,15 @@ impl<'a> Compiler<'a> {
         // Sloppy code that calls eval directly: eval's `var`s join this scope (ECMA-262 19.2.1.3).
         let direct_eval = self.captures.has_direct_eval(self.fs().capture_key);
         let eval_var_scope = direct_eval && !self.fs().strict;
+        // ECMA-262 10.2.11 step 18: a function or lexical `arguments` in the body hides the object
+        // only when the parameters have no expressions (with them, the body has its own scope).
+        let has_parameter_expressions = !simple && params.iter().any(contains_expression);
         let uses_arguments = has_arguments
             && !param_names.contains(&atom::ARGUMENTS)
-            && !functions
-                .iter()
-                .any(|f| f.id.is_some_and(|id| id.name == atom::ARGUMENTS))
+            && (has_parameter_expressions
+                || !functions
+                    .iter()
+                    .any(|f| f.id.is_some_and(|id| id.name == atom::ARGUMENTS)))
             && (direct_eval || self.refers_to_arguments(body, params));
         if uses_arguments {
             declared.push((atom::ARGUMENTS, BindingKind::Var));
@@ -1179,7 +1183,7 @@ impl<'a> Compiler<'a> {
         // ECMA-262 10.2.11 step 28: with parameter expressions, the body's declarations live in an
         // environment of their own, so closures in the parameters do not see them; its `var`s
         // named like a parameter (or `arguments`) start with that binding's value.
-        let separate = !simple && params.iter().any(contains_expression);
+        let separate = has_parameter_expressions;
         let body_declared: Vec<(Atom, BindingKind)> = if separate {
             let head = |d: &(Atom, BindingKind)| {
                 matches!(d.1, BindingKind::Param | BindingKind::CalleeName)

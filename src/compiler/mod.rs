@@ -259,6 +259,9 @@ struct FunctionState {
     async_body_start: u32,
     /// A `yield` or `await` has been compiled (a module body that awaits is an async body).
     suspends: bool,
+    /// The index in `scopes` of the function's variable environment (1 when the body has its own,
+    /// beside the parameters': ECMA-262 10.2.11 step 28).
+    var_scope: usize,
 }
 
 struct Compiler<'a> {
@@ -827,6 +830,7 @@ impl<'a> Compiler<'a> {
             coroutine_register: None,
             async_body_start: 0,
             suspends: false,
+            var_scope: 0,
         });
     }
 
@@ -1226,7 +1230,7 @@ impl<'a> Compiler<'a> {
             assigned.retain(|a| Some(a.0) != callee_name.map(|c| c.name) && a.0 != atom::ARGUMENTS);
             self.f().param_registers = assigned;
         }
-        self.enter_scope_with(&declared, true, eval_var_scope && !separate);
+        self.enter_scope_with(&declared, true, eval_var_scope);
 
         // The arguments object, the callee's own name, then parameters.
         let arguments_register = if uses_arguments {
@@ -1330,6 +1334,7 @@ impl<'a> Compiler<'a> {
                 })
                 .collect();
             self.enter_scope_with(&body_declared, true, eval_var_scope);
+            self.f().var_scope = self.fs().scopes.len() - 1;
             for &(v, r) in &saved {
                 self.emit(Opcode::Ldar, &[r as i64]);
                 self.init_binding(v);

@@ -498,7 +498,8 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::InitEvalFunction, &[c as i64]);
             }
             _ => {
-                let b = self.fs().scopes[0]
+                let var_scope = self.fs().var_scope;
+                let b = self.fs().scopes[var_scope]
                     .bindings
                     .iter()
                     .find(|b| b.name == name)

@@ -456,14 +456,7 @@ fn table_next(vm: &Vm, o: ObjectRef, cursor: &mut Cursor) -> Option<(Value, Valu
 
 /// The `data` of the native function being called (read it before calling anything else).
 fn callee_data(vm: &Vm) -> Value {
-    match vm
-        .native_callee
-        .as_object()
-        .map(|f| &vm.heap.object(f).kind)
-    {
-        Some(ObjectKind::Native(n)) => n.data,
-        _ => Value::UNDEFINED,
-    }
+    vm.native_data()
 }
 
 /// RequireInternalSlot(this, [[MapData]] / [[SetData]] / …) (ECMA-262 10.1.15).

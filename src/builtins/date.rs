@@ -357,14 +357,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 fn callee_data(vm: &Vm) -> Value {
-    match vm
-        .native_callee
-        .as_object()
-        .map(|f| &vm.heap.object(f).kind)
-    {
-        Some(ObjectKind::Native(n)) => n.data,
-        _ => Value::UNDEFINED,
-    }
+    vm.native_data()
 }
 
 /// The [[DateValue]] of `v`, if it is a Date object.

@@ -311,7 +311,7 @@ fn async_from_sync_continuation(
         "",
         1,
         |vm, _, args| {
-            let done = native_data(vm).as_boolean().unwrap_or(false);
+            let done = vm.native_data().as_boolean().unwrap_or(false);
             super::iterator_result(vm, arg(args, 0), done)
         },
         Value::boolean(done),
@@ -325,7 +325,7 @@ fn async_from_sync_continuation(
             "",
             1,
             |vm, _, args| {
-                let iterator = native_data(vm);
+                let iterator = vm.native_data();
                 if let Ok(m) = vm.get_method(iterator, "return") {
                     if !m.is_undefined() {
                         if let Err(t @ Throw::Termination(_)) = vm.call(m, iterator, &[]) {
@@ -346,16 +346,4 @@ fn async_from_sync_continuation(
         Some(capability),
     );
     Ok(())
-}
-
-/// The `data` of the native function being run.
-fn native_data(vm: &Vm) -> Value {
-    match vm
-        .native_callee
-        .as_object()
-        .map(|o| &vm.heap.object(o).kind)
-    {
-        Some(crate::runtime::object::ObjectKind::Native(n)) => n.data,
-        _ => Value::UNDEFINED,
-    }
 }

@@ -322,14 +322,7 @@ fn random_state(vm: &mut Vm) -> Value {
 
 // 21.3.2.27 Math.random ( ): xorshift64* (Vigna), 53 random bits scaled into [0, 1).
 fn math_random(vm: &mut Vm, _: Value, _: &[Value]) -> JsResult<Value> {
-    let data = match vm
-        .native_callee
-        .as_object()
-        .map(|f| &vm.heap.object(f).kind)
-    {
-        Some(ObjectKind::Native(n)) => n.data.as_object(),
-        _ => None,
-    };
+    let data = vm.native_data().as_object();
     let Some(state) = data else {
         return Ok(Value::number(0.0));
     };

@@ -121,14 +121,7 @@ fn set_field(vm: &mut Vm, record: Value, i: usize, value: Value) {
 
 /// The `data` of the native function being run.
 fn callee_data(vm: &Vm) -> Value {
-    match vm
-        .native_callee
-        .as_object()
-        .map(|o| &vm.heap.object(o).kind)
-    {
-        Some(ObjectKind::Native(n)) => n.data,
-        _ => Value::UNDEFINED,
-    }
+    vm.native_data()
 }
 
 fn is_callable(vm: &Vm, v: Value) -> bool {

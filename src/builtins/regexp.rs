@@ -524,14 +524,7 @@ fn legacy_receiver(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
 
 // get RegExp.input / $_ / lastMatch / … / $9 (the native's data says which)
 fn legacy_get(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
-    let which = match vm
-        .native_callee
-        .as_object()
-        .map(|f| &vm.heap.object(f).kind)
-    {
-        Some(ObjectKind::Native(n)) => n.data.as_int().unwrap_or(0),
-        _ => 0,
-    };
+    let which = vm.native_data().as_int().unwrap_or(0);
     const NAMES: [&str; 14] = [
         "input",
         "lastMatch",

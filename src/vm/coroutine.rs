@@ -673,14 +673,9 @@ enum Resumption {
 
 /// The coroutine a promise reaction belongs to (its `data`).
 fn reaction_coroutine(vm: &Vm) -> ObjectRef {
-    match &vm
-        .heap
-        .object(vm.native_callee.as_object().expect("reaction"))
-        .kind
-    {
-        ObjectKind::Native(n) => n.data.as_object().expect("coroutine"),
-        _ => unreachable!("await reactions are natives"),
-    }
+    vm.native_data()
+        .as_object()
+        .expect("an await reaction carries its coroutine")
 }
 
 fn resume_with(vm: &mut Vm, mode: ResumeMode, value: Value) -> JsResult<Value> {

@@ -739,8 +739,12 @@ impl Vm {
                     self.frame().pc = ins.jump(0);
                 }
             }
-            GetIterator => {
-                let (iterator, next) = self.get_iterator(self.acc())?;
+            GetIterator | GetAsyncIterator => {
+                let (iterator, next) = if ins.opcode == GetIterator {
+                    self.get_iterator(self.acc())?
+                } else {
+                    self.get_async_iterator(self.acc())?
+                };
                 let r = ins.reg(0);
                 self.set_reg(r, iterator);
                 self.set_reg(r + 1, next);
@@ -1145,12 +1149,6 @@ impl Vm {
                     self.set_reg(mode_register, Value::int(if mode == 2 { 2 } else { 0 }));
                     self.frame().pc = ins.jump(1);
                 }
-            }
-            GetAsyncIterator => {
-                let (iterator, next) = self.get_async_iterator(self.acc())?;
-                let r = ins.reg(0);
-                self.set_reg(r, iterator);
-                self.set_reg(r + 1, next);
             }
             AsyncIteratorNext => {
                 let r = ins.reg(0);

@@ -265,6 +265,19 @@ impl Vm {
         v
     }
 
+    /// The `data` of the native function being run (read it before calling anything that can run
+    /// another native: `native_callee` changes then).
+    pub fn native_data(&self) -> Value {
+        match self
+            .native_callee
+            .as_object()
+            .map(|f| &self.heap.object(f).kind)
+        {
+            Some(ObjectKind::Native(n)) => n.data,
+            _ => Value::UNDEFINED,
+        }
+    }
+
     /// A new ordinary object with `Object.prototype`.
     pub fn new_object(&mut self) -> ObjectRef {
         let proto = self.realm.object_prototype;

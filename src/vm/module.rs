@@ -1079,16 +1079,7 @@ impl Vm {
 
 /// The module id a module-evaluation reaction carries.
 fn reaction_module(vm: &Vm) -> ModuleId {
-    match vm
-        .native_callee
-        .as_object()
-        .map(|o| &vm.heap.object(o).kind)
-    {
-        Some(crate::runtime::object::ObjectKind::Native(n)) => {
-            n.data.as_int().unwrap_or(0) as ModuleId
-        }
-        _ => 0,
-    }
+    vm.native_data().as_int().unwrap_or(0) as ModuleId
 }
 
 fn async_module_fulfilled(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsResult<Value> {
@@ -1175,14 +1166,7 @@ impl Vm {
 
 /// (module, the import() promise) from a dynamic-import reaction's data.
 fn import_state(vm: &Vm) -> (ModuleId, ObjectRef) {
-    let data = match vm
-        .native_callee
-        .as_object()
-        .map(|o| &vm.heap.object(o).kind)
-    {
-        Some(crate::runtime::object::ObjectKind::Native(n)) => n.data,
-        _ => Value::UNDEFINED,
-    };
+    let data = vm.native_data();
     let values = match data.as_object().map(|o| &vm.heap.object(o).elements) {
         Some(crate::runtime::object::Elements::Dense(v)) => v.clone(),
         _ => Vec::new(),
@@ -1200,14 +1184,7 @@ fn import_state(vm: &Vm) -> (ModuleId, ObjectRef) {
 fn import_link_and_evaluate(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsResult<Value> {
     let (m, promise) = import_state(vm);
     // Read before module code runs (it replaces `native_callee`).
-    let data = match vm
-        .native_callee
-        .as_object()
-        .map(|o| &vm.heap.object(o).kind)
-    {
-        Some(crate::runtime::object::ObjectKind::Native(n)) => n.data,
-        _ => Value::UNDEFINED,
-    };
+    let data = vm.native_data();
     match vm.link(m) {
         Ok(()) => {}
         Err(Throw::Exception(e)) => {

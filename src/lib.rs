@@ -87,15 +87,7 @@ impl Engine {
         source: &str,
         file: &str,
     ) -> Result<Rc<bytecode::FunctionTemplate>, JsError> {
-        let parsed = syntax::parse(source, Goal::Script).map_err(|e| JsError {
-            name: "SyntaxError".into(),
-            message: e.message.clone(),
-            stack: e.render(file, source),
-        })?;
-        let source_rc = Rc::new(bytecode::Source {
-            name: file.to_string(),
-            text: source.to_string(),
-        });
+        let (parsed, source_rc) = parse_source(source, file, Goal::Script)?;
         compiler::compile_script(&parsed, source_rc, &mut self.vm.heap).map_err(|e| {
             let pos = syntax::LineIndex::new(source).position(e.span.start);
             JsError {
@@ -382,15 +374,7 @@ impl Engine {
     /// The bytecode of `source` compiled as a module (its top-level code: instantiation, then the
     /// body from the instruction after the first `Return`).
     pub fn dump_module_bytecode(&mut self, source: &str, file: &str) -> Result<String, JsError> {
-        let parsed = syntax::parse(source, Goal::Module).map_err(|e| JsError {
-            name: "SyntaxError".into(),
-            message: e.message.clone(),
-            stack: e.render(file, source),
-        })?;
-        let source_rc = Rc::new(bytecode::Source {
-            name: file.to_string(),
-            text: source.to_string(),
-        });
+        let (parsed, source_rc) = parse_source(source, file, Goal::Module)?;
         let compiled = compiler::module::compile_module(&parsed, source_rc, &mut self.vm.heap)
             .map_err(|e| JsError {
                 name: "Unsupported".into(),
@@ -484,3 +468,22 @@ impl Engine {
 
 /// The crate version, as the CLI's `--version` prints it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Parse `source` named `file` with `goal`: the AST and the engine's copy of the source, or the
+/// SyntaxError with its code frame.
+fn parse_source(
+    source: &str,
+    file: &str,
+    goal: Goal,
+) -> Result<(syntax::Parsed, Rc<bytecode::Source>), JsError> {
+    let parsed = syntax::parse(source, goal).map_err(|e| JsError {
+        name: "SyntaxError".into(),
+        message: e.message.clone(),
+        stack: e.render(file, source),
+    })?;
+    let source_rc = Rc::new(bytecode::Source {
+        name: file.to_string(),
+        text: source.to_string(),
+    });
+    Ok((parsed, source_rc))
+}

@@ -285,10 +285,14 @@ fn run(source: &str, file: &str, options: &RunOptions) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    match engine
-        .eval(source, file)
-        .and_then(|_| engine.run_until_idle())
-    {
+    let result = engine.eval(source, file).map(drop);
+    finish(&mut engine, result)
+}
+
+/// The event loop until idle after the script or module (`result`); the exit status, with
+/// `Uncaught …` printed for an error.
+fn finish(engine: &mut kestrel::Engine, result: Result<(), kestrel::JsError>) -> ExitCode {
+    match result.and_then(|()| engine.run_until_idle()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Uncaught {}", e.stack);
@@ -304,16 +308,8 @@ fn run_module(file: &str, options: &RunOptions) -> ExitCode {
         Err(code) => return code,
     };
     engine.set_module_loader(Box::new(kestrel::host::modules::FsLoader));
-    match engine
-        .run_module(file)
-        .and_then(|_| engine.run_until_idle())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("Uncaught {}", e.stack);
-            ExitCode::from(1)
-        }
-    }
+    let result = engine.run_module(file).map(drop);
+    finish(&mut engine, result)
 }
 
 /// `--trace`: before every statement, the call stack with each context's bindings (TDZ shown).
@@ -364,16 +360,8 @@ fn run_traced(source: &str, file: &str) -> ExitCode {
         emit(&out);
         Resume::Continue
     })));
-    match engine
-        .eval(source, file)
-        .and_then(|_| engine.run_until_idle())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("Uncaught {}", e.stack);
-            ExitCode::from(1)
-        }
-    }
+    let result = engine.eval(source, file).map(drop);
+    finish(&mut engine, result)
 }
 
 /// Write to stdout; a closed pipe (`kestrel --dump-ast f.js | head`) is not an error.

@@ -97,6 +97,27 @@ pub fn define_species_getter(vm: &mut Vm, constructor: crate::runtime::value::Ob
     );
 }
 
+/// ECMA-262 7.3.22 SpeciesConstructor(O, defaultConstructor).
+pub fn species_constructor(vm: &mut Vm, o: Value, default: Value) -> JsResult<Value> {
+    let key = vm.key("constructor");
+    let c = vm.get_value(o, key)?;
+    if c.is_undefined() {
+        return Ok(default);
+    }
+    if !c.is_object() {
+        return vm.type_error("object.constructor is not an object");
+    }
+    let key = PropertyKey::Symbol(vm.realm.symbols.species);
+    let s = vm.get_value(c, key)?;
+    if s.is_nullish() {
+        return Ok(default);
+    }
+    match s.as_object() {
+        Some(f) if vm.is_constructor(f) => Ok(vm.root(s)),
+        _ => vm.type_error("object.constructor[Symbol.species] is not a constructor"),
+    }
+}
+
 /// Argument `i`, or undefined.
 pub fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::UNDEFINED)

@@ -342,6 +342,21 @@ impl Vm {
         result_capability.map_or(Value::UNDEFINED, |c| c.promise)
     }
 
+    /// PerformPromiseThen(promise, onFulfilled, onRejected) with two built-in reactions that
+    /// share `data` (no result capability): how the engine itself waits on a promise (await,
+    /// module evaluation, dynamic import).
+    pub(crate) fn then_native(
+        &mut self,
+        promise: ObjectRef,
+        on_fulfilled: NativeFn,
+        on_rejected: NativeFn,
+        data: Value,
+    ) {
+        let f = native_with_data(self, "", 1, on_fulfilled, data);
+        let r = native_with_data(self, "", 1, on_rejected, data);
+        self.perform_promise_then(promise, Value::object(f), Value::object(r), None);
+    }
+
     /// ECMA-262 27.2.1.5 NewPromiseCapability(C). For the current realm's %Promise% the
     /// capability's functions are left undefined (see `PromiseCapability`).
     pub fn new_promise_capability(&mut self, c: Value) -> JsResult<PromiseCapability> {
@@ -1053,23 +1068,7 @@ fn any_reject_element(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Val
 /// ECMA-262 7.3.22 SpeciesConstructor(O, %Promise%).
 fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
     let default = vm.realm.promise_constructor;
-    let key = vm.key("constructor");
-    let c = vm.get_value(o, key)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.type_error("The .constructor property is not an object");
-    }
-    let key = PropertyKey::Symbol(vm.realm.symbols.species);
-    let s = vm.get_value(c, key)?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    match s.as_object() {
-        Some(f) if vm.is_constructor(f) => Ok(vm.root(s)),
-        _ => vm.type_error("object.constructor[Symbol.species] is not a constructor"),
-    }
+    super::species_constructor(vm, o, default)
 }
 
 // ECMA-262 27.2.5.4 Promise.prototype.then ( onFulfilled, onRejected )

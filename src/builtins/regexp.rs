@@ -1138,23 +1138,7 @@ fn has_unit(units: &[u16], c: u8) -> bool {
 /// ECMA-262 7.3.22 SpeciesConstructor ( O, %RegExp% ).
 fn species_constructor(vm: &mut Vm, o: ObjectRef) -> JsResult<Value> {
     let default = vm.realm.regexp_constructor;
-    let key = vm.key("constructor");
-    let c = vm.get_value(Value::object(o), key)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.type_error("object.constructor is not an object");
-    }
-    let key = PropertyKey::Symbol(vm.realm.symbols.species);
-    let s = vm.get_value(c, key)?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    match s.as_object() {
-        Some(f) if vm.is_constructor(f) => Ok(vm.root(s)),
-        _ => vm.type_error("object.constructor[Symbol.species] is not a constructor"),
-    }
+    super::species_constructor(vm, Value::object(o), default)
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -418,14 +418,7 @@ impl Vm {
             Resumption::Return => (resume_return, resume_throw),
             Resumption::Drain => (drain_fulfilled, drain_rejected),
         };
-        let on_fulfilled = crate::builtins::promise::native_with_data(self, "", 1, fulfilled, data);
-        let on_rejected = crate::builtins::promise::native_with_data(self, "", 1, rejected, data);
-        self.perform_promise_then(
-            promise,
-            Value::object(on_fulfilled),
-            Value::object(on_rejected),
-            None,
-        );
+        self.then_native(promise, fulfilled, rejected, data);
     }
 
     /// `AsyncReturn`/`AsyncThrow`: the body of an async function or async generator ended with

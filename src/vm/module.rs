@@ -919,16 +919,7 @@ impl Vm {
         };
         self.root(Value::object(promise));
         let data = Value::int(m as i32);
-        let on_fulfilled =
-            crate::builtins::promise::native_with_data(self, "", 0, async_module_fulfilled, data);
-        let on_rejected =
-            crate::builtins::promise::native_with_data(self, "", 1, async_module_rejected, data);
-        self.perform_promise_then(
-            promise,
-            Value::object(on_fulfilled),
-            Value::object(on_rejected),
-            None,
-        );
+        self.then_native(promise, async_module_fulfilled, async_module_rejected, data);
         Ok(())
     }
 
@@ -1140,25 +1131,11 @@ impl Vm {
             Err(t) => return Err(t),
         }
         let state = self.new_array(vec![Value::int(m as i32), promise_value]);
-        let link_and_evaluate = crate::builtins::promise::native_with_data(
-            self,
-            "",
-            0,
+        self.then_native(
+            load_promise,
             import_link_and_evaluate,
-            Value::object(state),
-        );
-        let rejected = crate::builtins::promise::native_with_data(
-            self,
-            "",
-            1,
             import_rejected,
             Value::object(state),
-        );
-        self.perform_promise_then(
-            load_promise,
-            Value::object(link_and_evaluate),
-            Value::object(rejected),
-            None,
         );
         Ok(promise_value)
     }
@@ -1194,14 +1171,7 @@ fn import_link_and_evaluate(vm: &mut Vm, _this: Value, _args: &[Value]) -> JsRes
         Err(t) => return Err(t),
     }
     let evaluated = vm.evaluate_promise(m)?;
-    let fulfilled = crate::builtins::promise::native_with_data(vm, "", 0, import_fulfilled, data);
-    let rejected = crate::builtins::promise::native_with_data(vm, "", 1, import_rejected, data);
-    vm.perform_promise_then(
-        evaluated,
-        Value::object(fulfilled),
-        Value::object(rejected),
-        None,
-    );
+    vm.then_native(evaluated, import_fulfilled, import_rejected, data);
     Ok(Value::UNDEFINED)
 }
 

@@ -63,7 +63,15 @@ pub struct FrameInfo {
     pub bindings: Vec<BindingInfo>,
     pub this: String,
     pub accumulator: String,
+    /// The frame's registers as `console.log` shows them (`<hole>` for the TDZ marker), at most
+    /// `MAX_SHOWN_REGISTERS`.
+    pub registers: Vec<String>,
+    /// Byte range of the whole function (or script) in its source.
+    pub function_span: (u32, u32),
 }
+
+/// `FrameInfo::registers` shows at most this many registers per frame.
+pub const MAX_SHOWN_REGISTERS: usize = 256;
 
 impl Vm {
     /// Install (or with `None`, remove) the hook called before each instruction.
@@ -228,6 +236,19 @@ impl Vm {
                 BindingState::Value(s) => s,
                 BindingState::Uninitialized => "<hole>".into(),
             };
+            let shown = (template.register_count as usize).min(MAX_SHOWN_REGISTERS);
+            let mut registers = Vec::with_capacity(shown);
+            for r in 0..shown {
+                let v = self
+                    .registers
+                    .get(base + r)
+                    .copied()
+                    .unwrap_or(Value::UNDEFINED);
+                registers.push(match self.show(v) {
+                    BindingState::Value(s) => s,
+                    BindingState::Uninitialized => "<hole>".into(),
+                });
+            }
             out.push(FrameInfo {
                 kind,
                 function,
@@ -239,6 +260,8 @@ impl Vm {
                 bindings,
                 this,
                 accumulator,
+                registers,
+                function_span: (template.span.start, template.span.end),
             });
         }
         out

@@ -175,6 +175,17 @@ export interface LoopEvent {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// An `Options` object (typed in the section above).
+    #[wasm_bindgen(typescript_type = "Options")]
+    pub type OptionsArg;
+
+    /// A `SessionOptions` object.
+    #[wasm_bindgen(typescript_type = "SessionOptions")]
+    pub type SessionOptionsArg;
+}
+
 fn to_js(json: &Json) -> JsValue {
     js_sys::JSON::parse(&json.to_text()).unwrap_or(JsValue::NULL)
 }
@@ -194,22 +205,23 @@ fn to_error(json: &Json) -> JsValue {
     value
 }
 
-fn field(options: &JsValue, key: &str) -> JsValue {
-    if options.is_object() {
-        js_sys::Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
+fn field(options: Option<&JsValue>, key: &str) -> JsValue {
+    match options {
+        Some(o) if o.is_object() => {
+            js_sys::Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
+        }
+        _ => JsValue::UNDEFINED,
     }
 }
 
-fn count(options: &JsValue, key: &str) -> Option<u64> {
+fn count(options: Option<&JsValue>, key: &str) -> Option<u64> {
     field(options, key)
         .as_f64()
         .filter(|n| n.is_finite() && *n >= 0.0)
         .map(|n| n as u64)
 }
 
-fn eval_options(options: &JsValue) -> pg::EvalOptions {
+fn eval_options(options: Option<&JsValue>) -> pg::EvalOptions {
     pg::EvalOptions {
         module: field(options, "module").is_truthy(),
         fuel: count(options, "fuel"),
@@ -225,29 +237,20 @@ pub fn version() -> String {
 /// Run `source` to completion (the script or module, then its timers and promises on a virtual
 /// clock).
 #[wasm_bindgen(unchecked_return_type = "EvalResult")]
-pub fn evaluate(
-    source: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
-) -> JsValue {
-    to_js(&pg::evaluate(source, &eval_options(&options)))
+pub fn evaluate(source: &str, options: Option<OptionsArg>) -> JsValue {
+    to_js(&pg::evaluate(source, &eval_options(options.as_deref())))
 }
 
 /// The tokens of `source` as the parser reads them (up to a syntax error, if any).
 #[wasm_bindgen(unchecked_return_type = "Token[]")]
-pub fn tokens(
-    source: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
-) -> JsValue {
-    to_js(&pg::tokens(source, eval_options(&options).module))
+pub fn tokens(source: &str, options: Option<OptionsArg>) -> JsValue {
+    to_js(&pg::tokens(source, eval_options(options.as_deref()).module))
 }
 
 /// The ESTree AST of `source` (acorn's format, with `loc`); throws a `SyntaxError`-named Error.
 #[wasm_bindgen(unchecked_return_type = "any")]
-pub fn ast(
-    source: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    match pg::ast(source, eval_options(&options).module) {
+pub fn ast(source: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
+    match pg::ast(source, eval_options(options.as_deref()).module) {
         Ok(text) => js_sys::JSON::parse(&text),
         Err(e) => Err(to_error(&e)),
     }
@@ -255,11 +258,8 @@ pub fn ast(
 
 /// The compiled functions of `source`; throws on a syntax error.
 #[wasm_bindgen(unchecked_return_type = "Bytecode")]
-pub fn bytecode(
-    source: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    match pg::bytecode(source, eval_options(&options).module) {
+pub fn bytecode(source: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
+    match pg::bytecode(source, eval_options(options.as_deref()).module) {
         Ok(b) => Ok(to_js(&b)),
         Err(e) => Err(to_error(&e)),
     }
@@ -281,14 +281,12 @@ pub struct Session {
 #[wasm_bindgen]
 impl Session {
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        source: &str,
-        #[wasm_bindgen(unchecked_param_type = "SessionOptions | undefined")] options: JsValue,
-    ) -> Session {
+    pub fn new(source: &str, options: Option<SessionOptionsArg>) -> Session {
+        let options = options.as_deref();
         let max_steps =
-            count(&options, "maxSteps").map_or(pg::session::DEFAULT_MAX_STEPS, |n| n as usize);
+            count(options, "maxSteps").map_or(pg::session::DEFAULT_MAX_STEPS, |n| n as usize);
         let options = pg::SessionOptions {
-            eval: eval_options(&options),
+            eval: eval_options(options),
             max_steps,
         };
         Session {

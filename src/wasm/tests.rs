@@ -3,7 +3,7 @@
 //! (`wasm-pack test` would build every test target for wasm32, and the CLI's cannot be.)
 //! `src/playground/tests.rs` covers the same functions natively.
 
-use super::{ast, bytecode, evaluate, opcodes, tokens, version, Session};
+use super::{ast, bytecode, evaluate, opcodes, tokens, version, OptionsArg, Session};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -30,12 +30,12 @@ fn array(v: &JsValue, key: &str) -> Array {
     a.into()
 }
 
-fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+fn options(pairs: &[(&str, JsValue)]) -> Option<OptionsArg> {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
         Reflect::set(&o, &(*k).into(), v).unwrap();
     }
-    o.into()
+    Some(JsValue::from(o).unchecked_into())
 }
 
 fn output(result: &JsValue) -> Vec<String> {
@@ -54,7 +54,7 @@ fn version_is_the_crate_version() {
 fn evaluate_runs_the_event_loop_and_shows_the_value() {
     let r = evaluate(
         "setTimeout(() => console.log('timer'), 100); Promise.resolve().then(() => console.log('micro')); console.log('sync'); ({ a: [1, 2] })",
-        JsValue::UNDEFINED,
+        None,
     );
     assert_eq!(get(&r, "ok"), JsValue::TRUE);
     assert_eq!(string(&r, "value"), "{ a: [ 1, 2 ] }");
@@ -64,7 +64,7 @@ fn evaluate_runs_the_event_loop_and_shows_the_value() {
 
 #[wasm_bindgen_test]
 fn evaluate_reports_errors_and_fuel_exhaustion() {
-    let r = evaluate("let a = 1;\n  a.b.c;", JsValue::UNDEFINED);
+    let r = evaluate("let a = 1;\n  a.b.c;", None);
     assert_eq!(get(&r, "ok"), JsValue::FALSE);
     let e = get(&r, "error");
     assert_eq!(string(&e, "name"), "TypeError");
@@ -89,22 +89,22 @@ fn evaluate_runs_modules() {
 
 #[wasm_bindgen_test]
 fn tokens_ast_bytecode_and_opcodes_are_plain_objects() {
-    let t: Array = tokens("const answer = 42;", JsValue::UNDEFINED).into();
+    let t: Array = tokens("const answer = 42;", None).into();
     assert_eq!(t.length(), 5);
     let first = t.get(0);
     assert_eq!(string(&first, "kind"), "Keyword");
     assert_eq!(number(&t.get(3), "start"), 15.0);
 
-    let program = ast("f(1)", JsValue::UNDEFINED).unwrap();
+    let program = ast("f(1)", None).unwrap();
     assert_eq!(string(&program, "type"), "Program");
     let statement = array(&program, "body").get(0);
     assert_eq!(string(&statement, "type"), "ExpressionStatement");
-    let err = ast("f(", JsValue::UNDEFINED).unwrap_err();
+    let err = ast("f(", None).unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(string(&err, "name"), "SyntaxError");
     assert_eq!(number(&err, "line"), 1.0);
 
-    let b = bytecode("function g(x) { return x + 1 }", JsValue::UNDEFINED).unwrap();
+    let b = bytecode("function g(x) { return x + 1 }", None).unwrap();
     let functions = array(&b, "functions");
     assert_eq!(functions.length(), 2);
     let g = functions.get(1);
@@ -125,7 +125,7 @@ fn tokens_ast_bytecode_and_opcodes_are_plain_objects() {
 fn a_session_steps_into_a_function_and_sees_the_tdz() {
     let mut s = Session::new(
         "function f(n) {\n  let k = n + 1;\n  return k;\n}\nconsole.log(f(1));",
-        JsValue::UNDEFINED,
+        None,
     );
     assert!(s.length() > 3);
     assert!(!s.truncated());

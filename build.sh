@@ -5,6 +5,8 @@
 #   ./build.sh test                everything CI checks (what .ci/run runs)
 #   ./build.sh wasm                build the npm package in pkg/ (wasm-pack --target web --release,
 #                                  wasm-opt from npm binaryen@132; README from docs/npm-package.md)
+#   ./build.sh serve [PORT]        serve the playground (www/) at http://127.0.0.1:PORT/www/ (default
+#                                  8000), building pkg/ first when it is missing
 #   ./build.sh bench [SUITE]       benchmarks: `parse` (bench/run.sh), `runtime [PROGRAM...]`
 #                                  (bench/runtime.sh); no SUITE runs both. See bench/README.md
 #   ./build.sh test262 [ARGS...]   run test262 (release) on ./test262 against
@@ -35,7 +37,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # --- installers (idempotent, quiet when nothing to do) -------------------------------------------
@@ -175,6 +177,15 @@ cmd_wasm() {
     done_step
 }
 
+cmd_serve() {
+    local port="${1:-8000}"
+    [[ -f "$ROOT/pkg/kestrel.js" ]] || cmd_wasm
+    command -v python3 >/dev/null || die "python3 not found (it serves the page)"
+    echo "Kestrel playground: http://127.0.0.1:$port/www/"
+    # The page imports ../pkg/, so the whole checkout is served (python serves .wasm as application/wasm).
+    exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$ROOT"
+}
+
 cmd_bench() {
     ensure_cargo
     case "${1:-}" in
@@ -296,6 +307,7 @@ main() {
         run) cmd_run "$@" ;;
         test) cmd_test "$@" ;;
         wasm) cmd_wasm "$@" ;;
+        serve) cmd_serve "$@" ;;
         bench) cmd_bench "$@" ;;
         test262) cmd_test262 "$@" ;;
         -h | --help | help) usage ;;

@@ -30,6 +30,9 @@ use std::rc::Rc;
 /// The default step cap.
 pub const DEFAULT_MAX_STEPS: usize = 10_000;
 
+/// A snapshot keeps the innermost this many execution contexts (`depth` still counts them all).
+pub const MAX_FRAMES_SHOWN: usize = 64;
+
 /// Hook calls (instructions) allowed per recorded step before the run is stopped, so a loop
 /// without source positions cannot run forever.
 const PAUSES_PER_STEP: u64 = 1_000;
@@ -394,11 +397,17 @@ impl Recorder {
             return Resume::Continue;
         }
         let creating = std::mem::take(&mut track.creating) && !returning;
-        let mut stack = vm.call_stack();
+        let mut stack = vm.innermost_frames(MAX_FRAMES_SHOWN);
         if returning {
             if let Some(top) = stack.last_mut() {
-                let end = top.function_span.1;
-                top.span = (end.saturating_sub(1).max(top.function_span.0), end);
+                // The function's last character.
+                let text = &vm.frames[depth - 1].template.source.text;
+                let (start, end) = top.function_span;
+                let mut last = end.saturating_sub(1).max(start);
+                while last > start && !text.is_char_boundary(last as usize) {
+                    last -= 1;
+                }
+                top.span = (last, end);
             }
         }
         let span = stack.last().map_or((0, 0), |f| f.span);
@@ -500,6 +509,23 @@ impl Session {
         let output = output.take();
         let recorder = recorder.take();
         let events = std::mem::take(&mut tracing.borrow_mut().events);
+        let result = match result {
+            Err(_) if recorder.truncated => Err(Json::object(vec![
+                ("name", "Termination".into()),
+                (
+                    "message",
+                    format!("Recording stopped at the step cap ({max_steps} steps)").into(),
+                ),
+                ("line", Json::Null),
+                ("column", Json::Null),
+                (
+                    "stack",
+                    format!("Termination: recording stopped at the step cap ({max_steps} steps)")
+                        .into(),
+                ),
+            ])),
+            other => other,
+        };
         let lines = Json::Array(output.iter().map(ConsoleLine::to_json).collect());
         let result = match result {
             Ok(value) => Json::object(vec![

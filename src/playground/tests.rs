@@ -373,6 +373,12 @@ fn a_session_stops_at_its_step_cap() {
     assert!(session.truncated());
     assert_eq!(session.len(), 50);
     assert_eq!(session.result().get("ok"), Some(&Json::Bool(false)));
+    let e = session.result().get("error").unwrap();
+    assert!(
+        s(e, "message").contains("step cap (50 steps)"),
+        "{}",
+        e.to_text()
+    );
     assert_eq!(n(&session.run(), "step"), 49.0);
     // A syntax error records nothing.
     let session = Session::new("let = ;", &SessionOptions::default());
@@ -397,4 +403,25 @@ fn module_sessions_label_the_module_context() {
     let snap = session.snapshot();
     assert_eq!(s(&arr(&snap, "stack")[0], "kind"), "module");
     assert_eq!(texts(arr(session.result(), "output")), ["1"]);
+}
+
+#[test]
+fn a_session_shows_the_innermost_contexts_of_deep_recursion_and_non_ascii_ends() {
+    let mut session = Session::new(
+        "function f(n) {\n  return n < 100 ? f(n + 1) : n;\n}\nf(0);",
+        &SessionOptions::default(),
+    );
+    assert!(!session.truncated());
+    let deepest = (0..session.len())
+        .map(|i| session.go_to(i))
+        .max_by_key(|snap| n(snap, "depth") as u64)
+        .unwrap();
+    assert_eq!(n(&deepest, "depth"), 102.0);
+    assert_eq!(arr(&deepest, "stack").len(), session::MAX_FRAMES_SHOWN);
+    // The script's end is its last character, even when that is not ASCII.
+    let mut session = Session::new("let a = 1; // é", &SessionOptions::default());
+    let end = session.run();
+    assert_eq!(end.get("returning"), Some(&Json::Bool(true)));
+    let span = end.get("span").unwrap();
+    assert_eq!((n(span, "start"), n(span, "end")), (14.0, 15.0));
 }

@@ -121,8 +121,15 @@ impl Vm {
 
     /// The call stack, innermost frame last.
     pub fn call_stack(&mut self) -> Vec<FrameInfo> {
-        let mut out = Vec::with_capacity(self.frames.len());
-        for i in 0..self.frames.len() {
+        self.innermost_frames(usize::MAX)
+    }
+
+    /// The innermost `max` frames of the call stack, innermost last (a deep recursion stays cheap
+    /// to show).
+    pub fn innermost_frames(&mut self, max: usize) -> Vec<FrameInfo> {
+        let first = self.frames.len().saturating_sub(max);
+        let mut out = Vec::with_capacity(self.frames.len() - first);
+        for i in first..self.frames.len() {
             let (template, pc, base, context, this, acc) = {
                 let f = &self.frames[i];
                 (f.template.clone(), f.pc, f.base, f.context, f.this, f.acc)

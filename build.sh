@@ -3,7 +3,10 @@
 #
 #   ./build.sh run FILE [ARGS...]  build the CLI (release) and run it on FILE
 #   ./build.sh test                everything CI checks (what .ci/run runs)
-#   ./build.sh wasm                build the library for wasm32-unknown-unknown
+#   ./build.sh wasm                build the npm package in pkg/ (wasm-pack --target web --release,
+#                                  wasm-opt from npm binaryen@132; README from docs/npm-package.md)
+#   ./build.sh serve [PORT]        serve the playground (www/) at http://127.0.0.1:PORT/www/ (default
+#                                  8000), building pkg/ first when it is missing
 #   ./build.sh bench [SUITE]       benchmarks: `parse` (bench/run.sh), `runtime [PROGRAM...]`
 #                                  (bench/runtime.sh); no SUITE runs both. See bench/README.md
 #   ./build.sh test262 [ARGS...]   run test262 (release) on ./test262 against
@@ -34,7 +37,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # --- installers (idempotent, quiet when nothing to do) -------------------------------------------
@@ -67,6 +70,60 @@ ensure_components() {
     fi
     cargo fmt --version >/dev/null 2>&1 || die "cargo fmt unavailable (rustup component add rustfmt)"
     cargo clippy --version >/dev/null 2>&1 || die "cargo clippy unavailable (rustup component add clippy)"
+}
+
+# Tools installed with `cargo install` land in cargo's bin directory; make sure it is on PATH.
+cargo_bin_on_path() {
+    local bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+    case ":$PATH:" in
+        *":$bin:"*) ;;
+        *) export PATH="$bin:$PATH" ;;
+    esac
+}
+
+# The wasm-bindgen version Cargo.lock pins (Cargo.toml says `=`): the CLI must be the same version.
+wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+# wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at Cargo.lock's version. Installed without
+# --locked: its lockfile names a crate version the registry mirror lacks.
+ensure_wasm_bindgen() {
+    ensure_cargo
+    cargo_bin_on_path
+    local want
+    want="$(wasm_bindgen_version)"
+    [[ -n "$want" ]] || die "no wasm-bindgen in Cargo.lock"
+    if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]]; then
+        echo "installing wasm-bindgen-cli $want (a few minutes)"
+        cargo install wasm-bindgen-cli --version "$want" --force
+    fi
+}
+
+WASM_PACK_VERSION=0.15.1
+
+# wasm-pack (the npm package of that name downloads from GitHub at install, which fails here).
+ensure_wasm_pack() {
+    ensure_cargo
+    cargo_bin_on_path
+    if [[ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]]; then
+        echo "installing wasm-pack $WASM_PACK_VERSION (a few minutes)"
+        cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+    fi
+}
+
+# binaryen's wasm-opt from npm (tools/wasm), first on PATH. Never Debian's binaryen (108): its
+# wasm-opt silently breaks wasm-bindgen's output.
+ensure_wasm_opt() {
+    command -v npm >/dev/null || die "npm not found (apt-get install npm)"
+    local dir="$ROOT/tools/wasm"
+    local stamp="$dir/node_modules/.package-lock.json"
+    if ! [[ -f "$stamp" && "$stamp" -nt "$dir/package.json" && "$stamp" -nt "$dir/package-lock.json" ]]; then
+        echo "installing binaryen (wasm-opt) in tools/wasm"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        touch "$stamp"
+    fi
+    export PATH="$dir/node_modules/.bin:$PATH"
 }
 
 # The npm test inputs (acorn, test262-parser-tests, the real-world corpus) in tests/npm/node_modules.
@@ -104,10 +161,29 @@ cmd_run() {
 }
 
 cmd_wasm() {
+    section "setup: wasm32 target, wasm-bindgen-cli, wasm-pack, wasm-opt"
     ensure_wasm_target
-    section "wasm: cargo build --target wasm32-unknown-unknown --lib"
-    cargo build --target wasm32-unknown-unknown --lib
+    ensure_wasm_bindgen
+    ensure_wasm_pack
+    ensure_wasm_opt
     done_step
+
+    section "wasm: wasm-pack build --target web --release (pkg/)"
+    # --mode no-install: use the wasm-bindgen on PATH (the pinned version), never download one.
+    wasm-pack build --target web --release --mode no-install --no-gitignore --out-dir pkg
+    cp "$ROOT/docs/npm-package.md" "$ROOT/pkg/README.md"
+    local wasm="$ROOT/pkg/kestrel_bg.wasm"
+    echo "pkg/kestrel_bg.wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) gzipped"
+    done_step
+}
+
+cmd_serve() {
+    local port="${1:-8000}"
+    [[ -f "$ROOT/pkg/kestrel.js" ]] || cmd_wasm
+    command -v python3 >/dev/null || die "python3 not found (it serves the page)"
+    echo "Kestrel playground: http://127.0.0.1:$port/www/"
+    # The page imports ../pkg/, so the whole checkout is served (python serves .wasm as application/wasm).
+    exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$ROOT"
 }
 
 cmd_bench() {
@@ -168,6 +244,14 @@ cmd_test() {
     cargo build --target wasm32-unknown-unknown --lib
     done_step
 
+    section "wasm32: the playground API under node (wasm-bindgen-test-runner)"
+    ensure_wasm_bindgen
+    # `wasm-pack test --node` runs the same runner, but builds every test target for wasm32 (the
+    # CLI and the file-system tests cannot be); the API's tests are the library's (src/wasm/tests.rs).
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+        cargo test --target wasm32-unknown-unknown --lib
+    done_step
+
     section "wasm32: no cranelift crate in the wasm dependency tree"
     local tree
     tree="$(cargo tree --target wasm32-unknown-unknown -e normal)"
@@ -176,6 +260,12 @@ cmd_test() {
         die "cranelift crates reach the wasm32 build (see above)"
     fi
     echo "no cranelift crate among $(grep -c . <<<"$tree") lines of the wasm32 tree"
+    done_step
+
+    # The npm package: built as `./build.sh wasm` builds it, packed, installed by name, used.
+    cmd_wasm
+    section "npm package: npm pack pkg/, install into a scratch project, smoke test (tests/pkg)"
+    bash "$ROOT/tests/pkg/run.sh"
     done_step
 
     if [[ -f "$ROOT/tests/acorn/diff.mjs" ]]; then
@@ -217,6 +307,7 @@ main() {
         run) cmd_run "$@" ;;
         test) cmd_test "$@" ;;
         wasm) cmd_wasm "$@" ;;
+        serve) cmd_serve "$@" ;;
         bench) cmd_bench "$@" ;;
         test262) cmd_test262 "$@" ;;
         -h | --help | help) usage ;;

@@ -13,6 +13,7 @@ pub mod bytecode;
 pub mod compiler;
 pub mod gc;
 pub mod host;
+pub mod playground;
 pub mod runtime;
 pub mod syntax;
 pub mod util;

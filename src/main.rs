@@ -11,7 +11,7 @@
 //! as a classic script in the same realm first (e.g. a test harness). Exit status 2 means the file could
 //! not be read or the command line was wrong.
 
-use kestrel::syntax::{self, token::TokenKind, Goal, LineIndex};
+use kestrel::syntax::{self, Goal, LineIndex};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or   kestrel (a REPL)
@@ -128,7 +128,7 @@ fn main() -> ExitCode {
         for tok in &tokens {
             let pos = index.position(tok.span.start);
             let text = &source[tok.span.start as usize..tok.span.end as usize];
-            let kind = token_category(tok.kind);
+            let kind = tok.kind.category();
             let _ = &interner;
             out.push_str(&format!(
                 "{}:{}\t{}\t{}\n",
@@ -369,27 +369,6 @@ fn emit(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-}
-
-/// The token categories `--dump-tokens` prints (esprima's names, which JS tools share).
-fn token_category(kind: TokenKind) -> &'static str {
-    match kind {
-        TokenKind::Identifier => "Identifier",
-        TokenKind::PrivateName => "PrivateName",
-        TokenKind::Number => "Numeric",
-        TokenKind::BigInt => "BigInt",
-        TokenKind::String => "String",
-        TokenKind::NoSubstitutionTemplate
-        | TokenKind::TemplateHead
-        | TokenKind::TemplateMiddle
-        | TokenKind::TemplateTail => "Template",
-        TokenKind::RegExp => "RegularExpression",
-        TokenKind::Null => "Null",
-        TokenKind::True | TokenKind::False => "Boolean",
-        TokenKind::Eof => "EOF",
-        k if k.is_keyword() => "Keyword",
-        _ => "Punctuator",
-    }
 }
 
 /// `text` in double quotes with JSON escapes, so every token stays on one line.

@@ -66,65 +66,7 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
         };
         let mut text = format!("  {pc:04} {marker} {}", ins.opcode.name());
         for (k, &kind) in ins.opcode.operands().iter().enumerate() {
-            let v = ins.operands[k];
-            let operand = match kind {
-                Operand::Reg | Operand::RegOut | Operand::RegList => format!("r{v}"),
-                Operand::Const => match &t.constants[v as usize] {
-                    Constant::Number(n) => format!("c[{v}] {n}"),
-                    Constant::String(s) => format!("c[{v}] {}", quoted(heap, *s)),
-                    Constant::BigInt(b) => format!("c[{v}] {b}n"),
-                    Constant::Function(f) => {
-                        let n = f
-                            .name
-                            .map(|n| heap.to_rust_string(n))
-                            .unwrap_or_else(|| "<anonymous>".into());
-                        format!("c[{v}] <function {n}>")
-                    }
-                    Constant::Scope(layout) => {
-                        let list: Vec<String> = layout
-                            .names
-                            .iter()
-                            .map(|&n| heap.to_rust_string(n))
-                            .collect();
-                        match layout.kind {
-                            crate::bytecode::ScopeKind::Block => {
-                                format!("c[{v}] [{}]", list.join(", "))
-                            }
-                            crate::bytecode::ScopeKind::Function => {
-                                format!("c[{v}] function [{}]", list.join(", "))
-                            }
-                            crate::bytecode::ScopeKind::With => format!("c[{v}] <with>"),
-                        }
-                    }
-                    Constant::ArgumentsMap(map) => {
-                        let list: Vec<String> = map
-                            .iter()
-                            .map(|&m| {
-                                if m == u32::MAX {
-                                    "-".into()
-                                } else {
-                                    m.to_string()
-                                }
-                            })
-                            .collect();
-                        format!("c[{v}] slots [{}]", list.join(", "))
-                    }
-                    Constant::EvalVars(d) => {
-                        let list: Vec<String> = d
-                            .vars
-                            .iter()
-                            .chain(&d.functions)
-                            .map(|&n| heap.to_rust_string(n))
-                            .collect();
-                        format!("c[{v}] eval [{}]", list.join(", "))
-                    }
-                    Constant::Globals(_) => format!("c[{v}] <globals>"),
-                    Constant::TemplateSite(_) => format!("c[{v}] <template strings>"),
-                },
-                Operand::Imm | Operand::UImm => format!("{v}"),
-                Operand::Feedback => format!("[{v}]"),
-                Operand::Jump => format!("@{v:04}"),
-            };
+            let operand = operand_text(t, kind, ins.operands[k], heap);
             text.push(' ');
             text.push_str(&operand);
         }
@@ -142,4 +84,74 @@ fn function(out: &mut String, t: &FunctionTemplate, heap: &mut Heap, index: &Lin
         }
     }
     let _ = writeln!(out);
+}
+
+/// The text of operand value `v` of kind `kind` in `t` (`r3`, `c[2] "x"`, `@0012`, `[4]`, `-1`).
+pub fn operand_text(t: &FunctionTemplate, kind: Operand, v: i64, heap: &mut Heap) -> String {
+    match kind {
+        Operand::Reg | Operand::RegOut | Operand::RegList => format!("r{v}"),
+        Operand::Const => format!("c[{v}] {}", constant_text(t, v as usize, heap)),
+        Operand::Imm | Operand::UImm => format!("{v}"),
+        Operand::Feedback => format!("[{v}]"),
+        Operand::Jump => format!("@{v:04}"),
+    }
+}
+
+/// The text of constant `index` of `t` (numbers, quoted strings, `<function f>`, scope layouts, …).
+pub fn constant_text(t: &FunctionTemplate, index: usize, heap: &mut Heap) -> String {
+    let Some(constant) = t.constants.get(index) else {
+        return "<no constant>".to_string();
+    };
+    match constant {
+        Constant::Number(n) => format!("{n}"),
+        Constant::String(s) => quoted(heap, *s),
+        Constant::BigInt(b) => format!("{b}n"),
+        Constant::Function(f) => {
+            let n = f
+                .name
+                .map(|n| heap.to_rust_string(n))
+                .unwrap_or_else(|| "<anonymous>".into());
+            format!("<function {n}>")
+        }
+        Constant::Scope(layout) => {
+            let list: Vec<String> = layout
+                .names
+                .iter()
+                .map(|&n| heap.to_rust_string(n))
+                .collect();
+            match layout.kind {
+                crate::bytecode::ScopeKind::Block => {
+                    format!("[{}]", list.join(", "))
+                }
+                crate::bytecode::ScopeKind::Function => {
+                    format!("function [{}]", list.join(", "))
+                }
+                crate::bytecode::ScopeKind::With => "<with>".to_string(),
+            }
+        }
+        Constant::ArgumentsMap(map) => {
+            let list: Vec<String> = map
+                .iter()
+                .map(|&m| {
+                    if m == u32::MAX {
+                        "-".into()
+                    } else {
+                        m.to_string()
+                    }
+                })
+                .collect();
+            format!("slots [{}]", list.join(", "))
+        }
+        Constant::EvalVars(d) => {
+            let list: Vec<String> = d
+                .vars
+                .iter()
+                .chain(&d.functions)
+                .map(|&n| heap.to_rust_string(n))
+                .collect();
+            format!("eval [{}]", list.join(", "))
+        }
+        Constant::Globals(_) => "<globals>".to_string(),
+        Constant::TemplateSite(_) => "<template strings>".to_string(),
+    }
 }

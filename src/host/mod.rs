@@ -174,6 +174,11 @@ impl EventLoop {
             .map(|&(bits, _)| f64::from_bits(bits))
     }
 
+    /// When the armed timer `id` is due (loop time); `None` when it is not armed (for inspectors).
+    pub fn timer_due(&self, id: u64) -> Option<f64> {
+        self.timers.get(&id).map(|t| t.due)
+    }
+
     fn take_id(&mut self) -> u64 {
         let id = self.next_id;
         self.next_id += 1;

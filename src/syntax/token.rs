@@ -65,6 +65,29 @@ token_kinds! {
 }
 
 impl TokenKind {
+    /// The token's category as JavaScript tools name it (esprima's names): `Identifier`, `Keyword`,
+    /// `Punctuator`, `Numeric`, `String`, `Template`, `RegularExpression`, … (`kestrel --dump-tokens`,
+    /// the playground).
+    pub fn category(self) -> &'static str {
+        match self {
+            TokenKind::Identifier => "Identifier",
+            TokenKind::PrivateName => "PrivateName",
+            TokenKind::Number => "Numeric",
+            TokenKind::BigInt => "BigInt",
+            TokenKind::String => "String",
+            TokenKind::NoSubstitutionTemplate
+            | TokenKind::TemplateHead
+            | TokenKind::TemplateMiddle
+            | TokenKind::TemplateTail => "Template",
+            TokenKind::RegExp => "RegularExpression",
+            TokenKind::Null => "Null",
+            TokenKind::True | TokenKind::False => "Boolean",
+            TokenKind::Eof => "EOF",
+            k if k.is_keyword() => "Keyword",
+            _ => "Punctuator",
+        }
+    }
+
     /// Reserved words: their token also carries the word's atom, so they can serve as property names.
     pub fn is_keyword(self) -> bool {
         (self as u8) >= (TokenKind::Break as u8)

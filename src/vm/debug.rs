@@ -63,7 +63,15 @@ pub struct FrameInfo {
     pub bindings: Vec<BindingInfo>,
     pub this: String,
     pub accumulator: String,
+    /// The frame's registers as `console.log` shows them (`<hole>` for the TDZ marker), at most
+    /// `MAX_SHOWN_REGISTERS`.
+    pub registers: Vec<String>,
+    /// Byte range of the whole function (or script) in its source.
+    pub function_span: (u32, u32),
 }
+
+/// `FrameInfo::registers` shows at most this many registers per frame.
+pub const MAX_SHOWN_REGISTERS: usize = 256;
 
 impl Vm {
     /// Install (or with `None`, remove) the hook called before each instruction.
@@ -113,8 +121,15 @@ impl Vm {
 
     /// The call stack, innermost frame last.
     pub fn call_stack(&mut self) -> Vec<FrameInfo> {
-        let mut out = Vec::with_capacity(self.frames.len());
-        for i in 0..self.frames.len() {
+        self.innermost_frames(usize::MAX)
+    }
+
+    /// The innermost `max` frames of the call stack, innermost last (a deep recursion stays cheap
+    /// to show).
+    pub fn innermost_frames(&mut self, max: usize) -> Vec<FrameInfo> {
+        let first = self.frames.len().saturating_sub(max);
+        let mut out = Vec::with_capacity(self.frames.len() - first);
+        for i in first..self.frames.len() {
             let (template, pc, base, context, this, acc) = {
                 let f = &self.frames[i];
                 (f.template.clone(), f.pc, f.base, f.context, f.this, f.acc)
@@ -228,6 +243,19 @@ impl Vm {
                 BindingState::Value(s) => s,
                 BindingState::Uninitialized => "<hole>".into(),
             };
+            let shown = (template.register_count as usize).min(MAX_SHOWN_REGISTERS);
+            let mut registers = Vec::with_capacity(shown);
+            for r in 0..shown {
+                let v = self
+                    .registers
+                    .get(base + r)
+                    .copied()
+                    .unwrap_or(Value::UNDEFINED);
+                registers.push(match self.show(v) {
+                    BindingState::Value(s) => s,
+                    BindingState::Uninitialized => "<hole>".into(),
+                });
+            }
             out.push(FrameInfo {
                 kind,
                 function,
@@ -239,6 +267,8 @@ impl Vm {
                 bindings,
                 this,
                 accumulator,
+                registers,
+                function_span: (template.span.start, template.span.end),
             });
         }
         out

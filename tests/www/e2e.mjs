@@ -1,0 +1,90 @@
+// End-to-end test of the playground page in headless Chromium, driven by playwright-core:
+//   node tests/www/e2e.mjs URL [OUT_DIR]
+// URL is the served page (./build.sh serve → http://127.0.0.1:8000/www/). It runs every example and
+// checks the Console pane, hovers an AST node and checks the marked source range, steps into a
+// function and sees two execution contexts with a binding in the TDZ that later holds a value,
+// checks that Stop ends `while (true) {}`, and saves a screenshot of each pane in OUT_DIR.
+import { chromium } from "playwright-core";
+import { mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+import { EXAMPLES } from "../../www/examples.js";
+
+const url = process.argv[2] ?? "http://127.0.0.1:8000/www/";
+const out = process.argv[3] ?? join(tmpdir(), "kestrel-www");
+await mkdir(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ], // playwright gives each launch a fresh, empty profile
+
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on("pageerror", (e) => console.error("page error:", e.message));
+const t0 = Date.now();
+await page.goto(url);
+await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+console.log(`ready after ${Date.now() - t0} ms`);
+
+const consoleLines = () => page.$$eval("#pane-console .console-line:not(.value):not(.error)", (els) => els.map((e) => e.textContent));
+const waitDone = () => page.waitForFunction(() => !document.querySelector("#run").disabled, null, { timeout: 30000 });
+
+// Every example: its console output.
+for (let i = 0; i < EXAMPLES.length; i++) {
+  await page.selectOption("#examples", String(i));
+  await page.click("#run");
+  await waitDone();
+  assert.deepEqual(await consoleLines(), EXAMPLES[i].expect, EXAMPLES[i].name);
+  console.log(`example ok: ${EXAMPLES[i].name}`);
+}
+
+// The AST pane: hovering a node marks its source range.
+await page.fill("#source", "let answer = 6 * 7;");
+await page.click('#tabs [data-pane="ast"]');
+await page.waitForFunction(() => [...document.querySelectorAll(".ast-type")].some((e) => e.textContent === "BinaryExpression"));
+const binary = page.locator("summary", { has: page.locator(".ast-type", { hasText: /^BinaryExpression$/ }) }).first();
+await binary.hover();
+assert.equal(await page.$eval("#highlight", (el) => [...el.querySelectorAll(".mark")].map((m) => m.textContent).join("")), "6 * 7");
+console.log("AST hover ok");
+
+// Execution: step into a function; two contexts, a binding in the TDZ that later holds a value.
+await page.fill("#source", "function f(n) {\n  let k = n + 1;\n  return k;\n}\nf(1);\n");
+await page.click("#run");
+await waitDone();
+await page.click('#tabs [data-pane="execution"]');
+const contexts = () => page.$$eval("#stack .context h4", (hs) => hs.length - 1); // minus "Output so far"
+const kState = () => page.evaluate(() => {
+  const row = [...document.querySelectorAll("#stack tr")].find((r) => r.firstElementChild?.textContent === "k");
+  return row ? row.children[1].className + ":" + row.children[1].textContent : null;
+});
+for (let i = 0; i < 20 && (await contexts()) < 2; i++) await page.click('[data-move="step"]');
+assert.equal(await contexts(), 2);
+assert.equal(await kState(), "tdz:<uninitialized>");
+for (let i = 0; i < 10 && (await kState()) !== ":2"; i++) await page.click('[data-move="step"]');
+assert.equal(await kState(), ":2");
+console.log("stepping ok");
+
+// Screenshots of every pane.
+for (const pane of ["console", "tokens", "ast", "bytecode", "execution", "loop"]) {
+  await page.click(`#tabs [data-pane="${pane}"]`);
+  await page.screenshot({ path: join(out, `pane-${pane}.png`) });
+}
+
+// Stop ends a runaway loop, and the page stays usable.
+await page.fill("#source", "while (true) {}");
+await page.click("#run");
+await page.waitForTimeout(300);
+await page.click("#stop");
+await page.waitForSelector('#status:text("ready")', { timeout: 30000 });
+await page.fill("#source", "console.log('after stop')");
+await page.click("#run");
+await waitDone();
+assert.deepEqual(await consoleLines(), ["after stop"]);
+console.log("stop ok");
+
+await browser.close();
+console.log(`playground e2e: ok (screenshots in ${out})`);

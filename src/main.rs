@@ -30,6 +30,7 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
                     at its first call (for testing)
   --jit-threshold N  hotness (weighted bytecode bytes) before a function is compiled
   --trace-jit       print tier-ups, deopts (reason, bytecode offset), code sizes and compile times
+  --print-clif      print the Cranelift IR of each compiled function (bytecode offsets as srclocs)
   --version         print the version";
 
 #[derive(PartialEq)]
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
             "--test262-host" => test262_host = true,
             "--trace" => trace = true,
             "--trace-jit" => jit.trace = true,
+            "--print-clif" => jit.print_clif = true,
             "--jit=off" => jit.mode = kestrel::vm::JitMode::Off,
             "--jit=on" | "--jit" => jit.mode = kestrel::vm::JitMode::On,
             "--jit=eager" => jit.mode = kestrel::vm::JitMode::Eager,

@@ -15,7 +15,7 @@ fn run(source: &str, mode: JitMode, threshold: u32) -> (String, JitStats) {
     engine.set_jit(JitOptions {
         mode,
         threshold,
-        trace: false,
+        ..JitOptions::default()
     });
     let sink = output.clone();
     engine.set_console(move |_, line| {

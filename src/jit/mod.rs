@@ -92,6 +92,7 @@ impl Jit {
         template: &FunctionTemplate,
         name: &str,
         trace: bool,
+        print_clif: bool,
     ) -> Result<u32, String> {
         let start = Instant::now();
         let instructions = lower::instructions(template)
@@ -99,6 +100,12 @@ impl Jit {
         let index = self.code.len() as u32;
         let mut ctx = cranelift_codegen::Context::for_function(lower::function(index, &*self.isa));
         lower::lower(&mut ctx.func, template, &instructions, &*self.isa);
+        if print_clif {
+            eprintln!(
+                "; CLIF of {name} (srclocs are bytecode offsets)\n{}",
+                ctx.func.display()
+            );
+        }
         let mut ctrl = Default::default();
         let compiled = ctx
             .compile(&*self.isa, &mut ctrl)

@@ -29,6 +29,9 @@ pub struct JitOptions {
     pub threshold: u32,
     /// `--trace-jit`: tier-ups, deopts, code sizes and compile times on stderr.
     pub trace: bool,
+    /// `--print-clif`: the Cranelift IR of each compiled function on stderr (source locations are
+    /// bytecode offsets).
+    pub print_clif: bool,
 }
 
 /// What the JIT did (for tests and `--trace-jit`).
@@ -52,6 +55,7 @@ impl Default for JitOptions {
             mode: JitMode::Off,
             threshold: DEFAULT_THRESHOLD,
             trace: false,
+            print_clif: false,
         }
     }
 }
@@ -107,14 +111,14 @@ impl Vm {
                     }
                 }
             }
-            let trace = self.jit_options.trace;
-            let name = if trace {
+            let (trace, clif) = (self.jit_options.trace, self.jit_options.print_clif);
+            let name = if trace || clif {
                 self.template_name(template)
             } else {
                 String::new()
             };
             let jit = self.jit.as_mut().expect("the JIT");
-            match jit.compile(template, &name, trace) {
+            match jit.compile(template, &name, trace, clif) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
                     tier.code.set(index);

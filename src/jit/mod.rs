@@ -22,8 +22,10 @@
 //!   guards run before an instruction has any effect).
 //! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards. Feedback that saw only
 //!   int32 makes a failed check a deopt; otherwise the general Number case calls the interpreter's own
-//!   Number operation (`ops::numeric`, an `extern "C"` helper that neither allocates nor runs JS). After
-//!   `MAX_DEOPTS` deopts the template is left to the interpreter.
+//!   Number operation (`ops::numeric`, an `extern "C"` helper that neither allocates nor runs JS). A
+//!   failed int32 speculation widens that site's feedback to Number and recompiles at the next entry
+//!   (the old code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the template is left
+//!   to the interpreter.
 //! - **GC, calls, exceptions**: the GC scans only interpreter frames. This slice compiles no
 //!   instruction that can allocate, call, or throw, so compiled code never runs while the heap can
 //!   change; later opcodes that can must write the frame back first (or exit to the interpreter).

@@ -92,7 +92,7 @@ impl Vm {
     /// interpreter goes on (its registers were written back).
     #[inline(never)]
     pub(super) fn jit_enter(&mut self, template: &std::rc::Rc<FunctionTemplate>) -> bool {
-        use crate::jit::{Exit, MAX_DEOPTS};
+        use crate::jit::{Exit, Reason, MAX_DEOPTS};
         if self.fuel.is_some() || self.hook.is_some() {
             return false;
         }
@@ -169,6 +169,21 @@ impl Vm {
             }
             if deopts >= MAX_DEOPTS {
                 tier.state.set(Tier::NEVER);
+            } else if matches!(reason, Reason::Overflow | Reason::NotInt32) {
+                // The int32-only speculation failed: widen the site's feedback to Number and
+                // recompile at the next entry (the new code takes the f64 path there).
+                let ins = crate::bytecode::template::decode(&template.code, exit.pc);
+                let kinds = ins.opcode.operands();
+                if let Some(i) = kinds
+                    .iter()
+                    .position(|k| *k == crate::bytecode::Operand::Feedback)
+                {
+                    template.feedback.record_types(
+                        ins.operands[i] as u32,
+                        crate::bytecode::feedback::types::NUMBER,
+                    );
+                    tier.state.set(Tier::HOT);
+                }
             }
         }
         true

@@ -456,6 +456,15 @@ impl Engine {
         builtins::host::install_test262_host(&mut self.vm);
     }
 
+    /// The JIT's mode, threshold and tracing (`--jit`, `--jit-threshold`, `--trace-jit`). The JIT is
+    /// off by default, and always off on wasm32.
+    pub fn set_jit(&mut self, options: vm::JitOptions) {
+        self.vm.jit_options = options;
+        if !cfg!(all(feature = "jit", not(target_arch = "wasm32"))) {
+            self.vm.jit_options.mode = vm::JitMode::Off;
+        }
+    }
+
     /// Collect garbage at every allocation (slow; finds missing GC roots).
     pub fn set_gc_stress(&mut self, on: bool) {
         self.vm.heap.gc_stress = on;

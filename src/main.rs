@@ -26,6 +26,11 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
   --dump-ast        print the ESTree JSON of the AST (acorn's format)
   --module          run (or parse) FILE as an ES module (default for .mjs files)
   --preload FILE    run FILE as a classic script first, in the same realm (repeatable)
+  --jit=off|on|eager  the Cranelift tier: off (default), compile hot functions, or every function
+                    at its first call (for testing)
+  --jit-threshold N  hotness (weighted bytecode bytes) before a function is compiled
+  --trace-jit       print tier-ups, deopts (reason, bytecode offset), code sizes and compile times
+  --print-clif      print the Cranelift IR of each compiled function (bytecode offsets as srclocs)
   --version         print the version";
 
 #[derive(PartialEq)]
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
     let mut gc_stress = false;
     let mut test262_host = false;
     let mut trace = false;
+    let mut jit = kestrel::vm::JitOptions::default();
     let mut code: Option<String> = None;
     let mut args = std::env::args().skip(1);
     let mut module = false;
@@ -53,6 +59,18 @@ fn main() -> ExitCode {
             "--gc-stress" => gc_stress = true,
             "--test262-host" => test262_host = true,
             "--trace" => trace = true,
+            "--trace-jit" => jit.trace = true,
+            "--print-clif" => jit.print_clif = true,
+            "--jit=off" => jit.mode = kestrel::vm::JitMode::Off,
+            "--jit=on" | "--jit" => jit.mode = kestrel::vm::JitMode::On,
+            "--jit=eager" => jit.mode = kestrel::vm::JitMode::Eager,
+            "--jit-threshold" => match args.next().and_then(|n| n.parse().ok()) {
+                Some(n) => jit.threshold = n,
+                None => {
+                    eprintln!("kestrel: --jit-threshold needs a number\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "-e" => match args.next() {
                 Some(c) => code = Some(c),
                 None => {
@@ -93,6 +111,7 @@ fn main() -> ExitCode {
         }
     }
     let options = RunOptions {
+        jit,
         gc_stress,
         test262_host,
         preloads,
@@ -246,6 +265,7 @@ fn repl() -> ExitCode {
 
 /// What every run shares: the engine's set-up and the scripts to run first.
 struct RunOptions {
+    jit: kestrel::vm::JitOptions,
     gc_stress: bool,
     test262_host: bool,
     preloads: Vec<String>,
@@ -254,6 +274,7 @@ struct RunOptions {
 /// A new engine set up as the options say, with the preloaded scripts run; `Err` is the exit code.
 fn engine(options: &RunOptions) -> Result<kestrel::Engine, ExitCode> {
     let mut engine = kestrel::Engine::new();
+    engine.set_jit(options.jit);
     // --gc-stress turns it on; KESTREL_GC_STRESS=1 (read by the heap) works without the flag.
     if options.gc_stress {
         engine.set_gc_stress(true);

@@ -3,18 +3,24 @@
 //! (`node NAME.js > NAME.expected`). Each file runs twice: normally, and with the GC collecting at
 //! every allocation (GC stress), which must not change the output. After the script, the event loop
 //! runs until idle on the virtual clock, so timer and promise output is part of the comparison.
+//! Both runs are repeated with the JIT eager (every supported function compiled at its first call).
 
 mod common;
 
+use kestrel::vm::{JitMode, JitOptions};
 use kestrel::Engine;
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
-fn run(path: &Path, gc_stress: bool) -> String {
+fn run(path: &Path, gc_stress: bool, jit: JitMode) -> String {
     let source = std::fs::read_to_string(path).expect("read the test");
     let output = Rc::new(RefCell::new(String::new()));
     let mut engine = Engine::new();
+    engine.set_jit(JitOptions {
+        mode: jit,
+        ..JitOptions::default()
+    });
     engine.set_gc_stress(gc_stress);
     engine.set_virtual_clock(true);
     let sink = output.clone();
@@ -42,17 +48,30 @@ fn run(path: &Path, gc_stress: bool) -> String {
     text
 }
 
-fn check(gc_stress: bool) {
+fn check(gc_stress: bool, jit: JitMode) {
     let files = common::corpus("tests/js", &[]);
-    common::check_against_node(&files, |file| run(file, gc_stress));
+    common::check_against_node(&files, |file| run(file, gc_stress, jit));
 }
 
 #[test]
 fn corpus_matches_node() {
-    check(false);
+    check(false, JitMode::Off);
 }
 
 #[test]
 fn corpus_matches_node_under_gc_stress() {
-    check(true);
+    check(true, JitMode::Off);
+}
+
+/// Every function the JIT supports compiled at its first call: the same output as the interpreter.
+#[test]
+#[cfg(feature = "jit")]
+fn corpus_matches_node_with_eager_jit() {
+    check(false, JitMode::Eager);
+}
+
+#[test]
+#[cfg(feature = "jit")]
+fn corpus_matches_node_with_eager_jit_under_gc_stress() {
+    check(true, JitMode::Eager);
 }

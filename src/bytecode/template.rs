@@ -5,6 +5,7 @@ use super::opcodes::{Opcode, Operand};
 use crate::runtime::heap::Marker;
 use crate::runtime::value::StringRef;
 use crate::syntax::Span;
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// A source file as the engine keeps it: name and text (for positions, stack traces and
@@ -186,6 +187,44 @@ pub struct FunctionTemplate {
     pub rest_register: Option<u32>,
     pub source: Rc<Source>,
     pub span: Span,
+    /// Hotness profile and JIT state (`Tier`).
+    pub tier: Tier,
+}
+
+/// A template's tiering state: the hotness budget the interpreter spends at returns and loop
+/// back-edges (weighted by bytecode size), and what the JIT made of it. Plain cells, on every
+/// target; only the native JIT (`src/jit/`) ever leaves `COLD`.
+#[derive(Default)]
+pub struct Tier {
+    /// Weighted units left before the template counts as hot (below zero: ask `Vm::profile_hot`).
+    pub budget: Cell<i32>,
+    /// `UNARMED`, `COLD`, `HOT`, `COMPILED` or `NEVER`.
+    pub state: Cell<u8>,
+    /// With `COMPILED`: the index of the code in the VM's JIT.
+    pub code: Cell<u32>,
+    /// Deoptimizations so far (the JIT gives up on the template after `jit::MAX_DEOPTS`).
+    pub deopts: Cell<u8>,
+}
+
+impl Tier {
+    /// Not profiled yet: the first exhausted (zero) budget arms it with the VM's threshold.
+    pub const UNARMED: u8 = 0;
+    /// Profiling.
+    pub const COLD: u8 = 1;
+    /// Hot: compile at the next entry.
+    pub const HOT: u8 = 2;
+    /// Compiled: entered at pc 0.
+    pub const COMPILED: u8 = 3;
+    /// Left to the interpreter (an unsupported opcode, a failed compile, too many deopts).
+    pub const NEVER: u8 = 4;
+
+    /// Spend `weight` units; false when the budget is exhausted (the caller takes the slow path).
+    #[inline(always)]
+    pub fn tick(&self, weight: u32) -> bool {
+        let b = self.budget.get().saturating_sub(weight as i32);
+        self.budget.set(b);
+        b >= 0
+    }
 }
 
 impl FunctionTemplate {

@@ -875,6 +875,7 @@ impl<'a> Compiler<'a> {
             rest_register,
             source: self.source.clone(),
             span,
+            tier: Default::default(),
         })
     }
 

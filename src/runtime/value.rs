@@ -35,6 +35,7 @@ pub struct SymbolRef(pub u32);
 pub struct BigIntRef(pub u32);
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
 pub struct Value(u64);
 
 const TAG_SHIFT: u32 = 48;
@@ -48,6 +49,20 @@ const TAG_BIGINT: u64 = 0xFFFE;
 const FIRST_TAGGED: u64 = TAG_INT << TAG_SHIFT;
 /// The one NaN bit pattern a `Value` holds.
 pub const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
+
+/// The encoding, for the JIT's generated code (which must agree with this file, and reads it from here).
+pub mod bits {
+    /// `bits >> SHIFT` is the tag of a non-double value.
+    pub const SHIFT: u32 = super::TAG_SHIFT;
+    /// The tag of an int32 (its payload is the low 32 bits).
+    pub const INT_TAG: u64 = super::TAG_INT;
+    /// `INT_TAG << SHIFT`: or-ed with a zero-extended i32 it makes an int32 value.
+    pub const INT_BITS: u64 = super::TAG_INT << super::TAG_SHIFT;
+    /// Bits below this are doubles.
+    pub const FIRST_TAGGED: u64 = super::FIRST_TAGGED;
+    /// The one NaN the engine makes.
+    pub const CANONICAL_NAN: u64 = super::CANONICAL_NAN;
+}
 
 const fn tagged(tag: u64, payload: u32) -> Value {
     Value((tag << TAG_SHIFT) | payload as u64)

@@ -194,7 +194,13 @@ impl Vm {
                 if self.fuel.is_none()
                     && !self.interrupt.load(std::sync::atomic::Ordering::Relaxed) =>
             {
-                Fast::at(o.jump(0))
+                // Hotness: the loop body's size per iteration (the slow path profiles when spent).
+                let target = o.jump(0);
+                if template.tier.tick(pc.wrapping_sub(target)) {
+                    Fast::at(target)
+                } else {
+                    Fast::SLOW
+                }
             }
             JumpIfTrue | JumpIfFalse => {
                 // ToBoolean of the values that need no heap access.
@@ -296,7 +302,7 @@ impl Vm {
                 let this = Value::UNDEFINED;
                 self.call_fast(regs.get(o.reg(0)), next, *acc, this, first, count)
             }
-            Return => self.return_fast(template, *acc),
+            Return => self.return_fast(template, pc, *acc),
             _ => Fast::SLOW,
         }
     }
@@ -517,9 +523,11 @@ impl Vm {
 
     /// `Return` to a bytecode caller from an ordinary call.
     #[inline(never)]
-    fn return_fast(&mut self, template: &FunctionTemplate, acc: Value) -> Fast {
+    fn return_fast(&mut self, template: &FunctionTemplate, pc: u32, acc: Value) -> Fast {
         let frame = self.frames.last().expect("frame");
-        if frame.entry
+        // Hotness: a call weighs the offset of its return (the slow path profiles when spent).
+        if !template.tier.tick(pc + 1)
+            || frame.entry
             || frame.construct_result.is_some()
             || matches!(template.kind, FunctionKind::ClassConstructor { .. })
         {

@@ -57,6 +57,13 @@ impl Vm {
                 (f.pc, f.acc, f.base)
             };
             let count = template.register_count as usize;
+            // Compiled code runs the frame from its start, then hands it back (see `tier.rs`).
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            if pc == 0 && self.jit_options.mode != super::JitMode::Off && self.jit_enter(&template)
+            {
+                let f = self.frames.last().expect("frame");
+                (pc, acc) = (f.pc, f.acc);
+            }
             // Remade after anything that can resize the register stack (see `registers`).
             let mut regs = RegisterWindow::new(&mut self.registers, base, count);
             loop {
@@ -669,6 +676,9 @@ impl Vm {
                 return self.call_from_bytecode(callee, Value::UNDEFINED, &args, Some(callee));
             }
             Return => {
+                if template.tier.budget.get() < 0 {
+                    self.profile_hot(template);
+                }
                 let value = self.acc();
                 let frame = self.frames.last().expect("frame");
                 // ECMA-262 10.2.2 [[Construct]] steps 10-12 for derived constructors.
@@ -719,6 +729,9 @@ impl Vm {
             Jump => self.frame().pc = ins.jump(0),
             JumpLoop => {
                 self.check_budget()?;
+                if template.tier.budget.get() < 0 {
+                    self.profile_hot(template);
+                }
                 self.frame().pc = ins.jump(0);
             }
             JumpIfTrue | JumpIfFalse => {

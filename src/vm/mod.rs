@@ -22,6 +22,8 @@ mod proxy;
 pub mod realm;
 mod registers;
 mod scope;
+mod tier;
+pub use tier::{JitMode, JitOptions, JitStats};
 
 use crate::bytecode::FunctionTemplate;
 use crate::runtime::heap::ContextRef;
@@ -121,6 +123,12 @@ pub struct Vm {
     pub event_loop: crate::host::EventLoop,
     /// The module records, the host's module map and loader (`module.rs`).
     pub modules: module::Modules,
+    /// The JIT's settings (`tier.rs`); off on wasm32.
+    pub jit_options: JitOptions,
+    pub jit_stats: JitStats,
+    /// The Cranelift tier, made at the first compilation.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    jit: Option<Box<crate::jit::Jit>>,
 }
 
 /// Receives every line `console.*` prints.
@@ -149,6 +157,10 @@ impl Vm {
             jobs: Default::default(),
             event_loop: Default::default(),
             modules: module::Modules::default(),
+            jit_options: JitOptions::default(),
+            jit_stats: JitStats::default(),
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit: None,
             console: Box::new(|level, line| {
                 use std::io::Write;
                 // A closed pipe (`kestrel f.js | head`) is not an error.

@@ -636,6 +636,12 @@ fn exponentiate(base: f64, exponent: f64) -> f64 {
     base.powf(exponent)
 }
 
+/// `numeric_binary` for the JIT's helper (two Numbers, else `None`; never allocates).
+#[inline(never)]
+pub(crate) fn numeric(op: Opcode, left: Value, right: Value) -> Option<Value> {
+    numeric_binary(op, left, right)
+}
+
 /// The result of a binary operator when both operands are Numbers and the operator cannot call
 /// user code or allocate: the interpreter's fast path. `None`: use the general operation.
 /// Always inlined: the dispatch loop calls it with a constant `op`, so each use folds to one case.

@@ -1,0 +1,40 @@
+//! Why compiled code hands a frame back to the interpreter: the reasons, declared once (for
+//! `--trace-jit`, later the playground).
+//!
+//! Every exit writes the registers the function assigns and the accumulator back to the frame
+//! and names the bytecode offset the interpreter resumes at — the instruction that was running
+//! (it re-executes it from the start) or the `Return` the function reached.
+
+macro_rules! reasons {
+    ($($name:ident = $code:literal $text:literal;)*) => {
+        /// An exit from compiled code (the code is the function's return value).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Reason { $($name = $code,)* }
+
+        impl Reason {
+            pub fn from_code(code: u32) -> Option<Reason> {
+                match code { $($code => Some(Reason::$name),)* _ => None }
+            }
+
+            pub fn describe(self) -> &'static str {
+                match self { $(Reason::$name => $text,)* }
+            }
+        }
+    };
+}
+
+reasons! {
+    Return = 0 "reached Return (the interpreter finishes the call)";
+    Interrupt = 1 "interrupt requested at a loop back-edge";
+    NotInt32 = 2 "an operand was not an int32";
+    NotNumber = 3 "an operand was not a Number";
+    Overflow = 4 "int32 arithmetic overflowed (or made -0)";
+    NotBoolean = 5 "a branch condition was neither a boolean nor an int32";
+}
+
+impl Reason {
+    /// Whether the exit is a failed speculation (counted towards giving up).
+    pub fn is_deopt(self) -> bool {
+        !matches!(self, Reason::Return | Reason::Interrupt)
+    }
+}

@@ -1,0 +1,693 @@
+//! Bytecode → CLIF: one Cranelift function per template.
+//!
+//! `support` is the exhaustive match over the opcode table: each opcode is lowered, or keeps the
+//! whole function in the interpreter, on purpose. Lowered code keeps the interpreter registers the
+//! function touches in SSA `Variable`s (loaded at entry), NaN-boxed like `Value` (the encoding
+//! comes from `runtime::value::bits`). Arithmetic and comparisons on two int32s run inline, with
+//! an overflow guard; anything else goes to `numeric_helper` (the interpreter's own Number
+//! operation: it neither allocates nor runs JavaScript) when the feedback saw doubles or nothing,
+//! and deopts when the feedback promised int32s. Every exit (`Return`, a failed guard, an
+//! interrupt at a back-edge) stores the registers the function writes and the accumulator, and
+//! returns a `Reason` with the pc the interpreter resumes at.
+
+use super::deopt::Reason;
+use super::Exit;
+use crate::bytecode::feedback::{types, Slot};
+use crate::bytecode::template::decode;
+use crate::bytecode::{Constant, FunctionTemplate, Instruction, Opcode};
+use crate::runtime::value::bits;
+use crate::runtime::Value;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::Value as Ssa;
+use cranelift_codegen::ir::{
+    types::{F64, I32, I64, I8},
+    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, UserFuncName,
+};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How the tier handles an opcode.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Support {
+    /// Compiled inline (or with a pure helper).
+    Lowered,
+    /// Not in this tier yet: a function containing it stays in the interpreter.
+    Interpreter,
+}
+
+/// The tier's decision for each opcode (exhaustive on purpose: a new opcode must be decided here).
+pub fn support(op: Opcode) -> Support {
+    use Opcode::*;
+    use Support::*;
+    match op {
+        LdaUndefined | LdaNull | LdaTrue | LdaFalse | LdaHole | LdaSmi | LdaConstant | Ldar
+        | Star | Mov => Lowered,
+        Add | Sub | Mul | Div | Mod | BitAnd | BitOr | BitXor | Shl | Shr | UShr | StrictEq
+        | StrictNotEq | Lt | Gt | LtEq | GtEq => Lowered,
+        AddSmi | SubSmi | MulSmi | DivSmi | ModSmi | BitAndSmi | BitOrSmi | BitXorSmi | ShlSmi
+        | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi | Inc | Dec => Lowered,
+        Jump | JumpLoop | JumpIfTrue | JumpIfFalse | JumpIfNullish | JumpIfNotNullish
+        | JumpIfUndefined | JumpIfNotUndefined | Return => Lowered,
+        // Operators with a heap or user-code side (ToPrimitive, strings, objects).
+        Exp | Eq | NotEq | In | Instanceof | Negate | BitNot | Not | TypeOf | ToNumeric
+        | ToNumber | ToString | ToPropertyKey => Interpreter,
+        LdaThis | LdaNewTarget | LdaCallee => Interpreter,
+        LdaGlobal | LdaGlobalTypeof | StaGlobal | InitGlobal | LdaContextSlot | StaContextSlot
+        | ThrowIfHole | ThrowConstAssign | PushContext | PopContext | CloneContext
+        | PushWithContext | LdaLookup | LdaLookupTypeof | LdaLookupCall | StaLookup
+        | DeleteLookup | DeclareEvalVars | InitEvalFunction | MapArguments | CreateClosure
+        | DeclareGlobals | LdaImport | ImportCall => Interpreter,
+        GetNamed | SetNamed | GetKeyed | SetKeyed | DefineField | DeleteProperty | CreateObject
+        | CreateArray | CreateRegExp | ArrayPush | ArrayPushHole => Interpreter,
+        GetIterator
+        | IteratorStep
+        | IteratorStepValue
+        | IteratorRest
+        | IteratorClose
+        | IteratorCloseIfNotDone
+        | IteratorCloseQuiet
+        | CopyDataProperties
+        | CopyDataPropertiesExcept
+        | ForInPrepare
+        | ForInNext => Interpreter,
+        CreateClass | DefineMethod | SetHomeObject | SetClassFields | SuperCall
+        | SuperCallSpread | GetSuper | GetSuperKeyed | SetSuper | SetSuperKeyed => Interpreter,
+        CreatePrivateName | GetPrivate | SetPrivate | DefinePrivate | HasPrivate
+        | GetTemplateObject | SetPrototypeLiteral | DeleteGlobal => Interpreter,
+        Call | CallUndefined | Construct | CallSpread | CallDirectEval | ConstructSpread
+        | Throw | ThrowError => Interpreter,
+        CreateGenerator | CreateAsyncFunction | Yield | Await | AsyncGeneratorYield
+        | ResumeDispatch | YieldStar | YieldStarCall | YieldStarResult | GetAsyncIterator
+        | AsyncIteratorNext | AsyncIteratorResult | IteratorReturnCall | ThrowIfNotObject
+        | CreateIterResult | AsyncReturn | AsyncThrow | Debugger => Interpreter,
+        // Prefixes never reach the match: `decode` folds them into the instruction.
+        Wide | ExtraWide => Interpreter,
+    }
+}
+
+/// `Value` bits of `op(left, right)` for two Numbers (the interpreter's own operation), or
+/// `u64::MAX` (no value has tag 0xFFFF) when an operand is not a Number.
+extern "C" fn numeric_helper(op: u32, left: u64, right: u64) -> u64 {
+    let op = Opcode::from_byte(op as u8).unwrap_or(Opcode::Add);
+    crate::vm::ops::numeric(op, Value::from_bits(left), Value::from_bits(right))
+        .map_or(u64::MAX, Value::to_bits)
+}
+
+/// The operators with an inline f64 form.
+enum FloatOp {
+    Arith(Opcode),
+    Compare(FloatCC),
+}
+
+impl FloatOp {
+    fn of(op: Opcode) -> Option<FloatOp> {
+        use Opcode::*;
+        Some(match op {
+            Add | Sub | Mul | Div => FloatOp::Arith(op),
+            // Ordered comparisons are false with a NaN, as ECMA-262's IsLessThan makes them.
+            Lt => FloatOp::Compare(FloatCC::LessThan),
+            Gt => FloatOp::Compare(FloatCC::GreaterThan),
+            LtEq => FloatOp::Compare(FloatCC::LessThanOrEqual),
+            GtEq => FloatOp::Compare(FloatCC::GreaterThanOrEqual),
+            StrictEq => FloatOp::Compare(FloatCC::Equal),
+            // Unordered or unequal: NaN !== NaN.
+            StrictNotEq => FloatOp::Compare(FloatCC::NotEqual),
+            _ => return None,
+        })
+    }
+}
+
+/// The decoded instructions of a template, if the tier supports all of them.
+pub fn instructions(template: &FunctionTemplate) -> Result<Vec<Instruction>, Opcode> {
+    let code = template.bytecode();
+    let mut out = Vec::new();
+    let mut pc = 0u32;
+    while (pc as usize) < code.len() {
+        let ins = decode(&template.code, pc);
+        if support(ins.opcode) == Support::Interpreter {
+            return Err(ins.opcode);
+        }
+        if ins.opcode == Opcode::LdaConstant
+            && !matches!(
+                template.constants.get(ins.uimm(0) as usize),
+                Some(Constant::Number(_) | Constant::String(_))
+            )
+        {
+            return Err(ins.opcode);
+        }
+        pc += ins.len;
+        out.push(ins);
+    }
+    Ok(out)
+}
+
+/// The CLIF signature of compiled functions (see `memory::Entry`).
+pub fn signature(isa: &dyn cranelift_codegen::isa::TargetIsa) -> Signature {
+    let mut sig = Signature::new(isa.default_call_conv());
+    let ptr = isa.pointer_type();
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(ptr));
+    sig.returns.push(AbiParam::new(I32));
+    sig
+}
+
+const ACC_OFFSET: i32 = std::mem::offset_of!(Exit, acc) as i32;
+const PC_OFFSET: i32 = std::mem::offset_of!(Exit, pc) as i32;
+
+struct Lower<'a, 'b> {
+    b: FunctionBuilder<'b>,
+    template: &'a FunctionTemplate,
+    isa: &'a dyn cranelift_codegen::isa::TargetIsa,
+    regs_ptr: Ssa,
+    exit_ptr: Ssa,
+    vars: BTreeMap<u32, Variable>,
+    written: BTreeSet<u32>,
+    acc: Variable,
+    blocks: BTreeMap<u32, Block>,
+    trusted: MemFlagsData,
+}
+
+/// Lower `ins` (all supported) into `func`.
+pub fn lower(
+    func: &mut Function,
+    template: &FunctionTemplate,
+    instructions: &[Instruction],
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+) {
+    let mut fctx = FunctionBuilderContext::new();
+    // Registers and the exit record are aligned and always mapped.
+    let trusted = MemFlagsData::trusted();
+    let mut b = FunctionBuilder::new(func, &mut fctx);
+    // Registers touched, and those written (stored back at exits).
+    let mut used = BTreeSet::new();
+    let mut written = BTreeSet::new();
+    // Block starts: pc 0, jump targets, instructions after a branch or a return.
+    let mut starts = BTreeSet::new();
+    starts.insert(0u32);
+    for ins in instructions {
+        let kinds = ins.opcode.operands();
+        for (i, k) in kinds.iter().enumerate() {
+            match k {
+                crate::bytecode::Operand::Reg => {
+                    used.insert(ins.reg(i));
+                }
+                crate::bytecode::Operand::RegOut => {
+                    used.insert(ins.reg(i));
+                    written.insert(ins.reg(i));
+                }
+                crate::bytecode::Operand::Jump => {
+                    starts.insert(ins.operands[i] as u32);
+                    starts.insert(ins.pc + ins.len);
+                }
+                _ => {}
+            }
+        }
+        if ins.opcode == Opcode::Return {
+            starts.insert(ins.pc + ins.len);
+        }
+    }
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let params = b.block_params(entry).to_vec();
+    let (regs_ptr, exit_ptr, interrupt) = (params[0], params[1], params[2]);
+    let mut vars = BTreeMap::new();
+    for &r in &used {
+        let v = b.declare_var(I64);
+        let x = b.ins().load(I64, trusted, regs_ptr, (r * 8) as i32);
+        b.def_var(v, x);
+        vars.insert(r, v);
+    }
+    let acc = b.declare_var(I64);
+    let a = b.ins().load(I64, trusted, exit_ptr, ACC_OFFSET);
+    b.def_var(acc, a);
+    let mut blocks = BTreeMap::new();
+    for &s in &starts {
+        blocks.insert(s, b.create_block());
+    }
+    let first = blocks[&0];
+    b.ins().jump(first, &[]);
+    let mut l = Lower {
+        b,
+        template,
+        isa,
+        regs_ptr,
+        exit_ptr,
+        vars,
+        written,
+        acc,
+        blocks,
+        trusted,
+    };
+    let mut terminated = true;
+    for ins in instructions {
+        if let Some(&block) = l.blocks.get(&ins.pc) {
+            if !terminated {
+                l.b.ins().jump(block, &[]);
+            }
+            l.b.switch_to_block(block);
+        } else if terminated {
+            // Unreachable code after a jump with no label: give it its own block.
+            let block = l.b.create_block();
+            l.b.switch_to_block(block);
+        }
+        l.b.set_srcloc(cranelift_codegen::ir::SourceLoc::new(ins.pc));
+        terminated = l.instruction(ins, interrupt);
+    }
+    if !terminated {
+        // Falling off the end cannot happen in verified code; exit safely anyway.
+        let pc = instructions.last().map_or(0, |i| i.pc);
+        l.exit(pc, Reason::Return);
+    }
+    l.b.seal_all_blocks();
+    l.b.finalize(isa.frontend_config());
+}
+
+impl Lower<'_, '_> {
+    fn reg(&mut self, r: u32) -> Ssa {
+        let v = self.vars[&r];
+        self.b.use_var(v)
+    }
+
+    fn set_reg(&mut self, r: u32, x: Ssa) {
+        let v = self.vars[&r];
+        self.b.def_var(v, x);
+    }
+
+    fn get_acc(&mut self) -> Ssa {
+        self.b.use_var(self.acc)
+    }
+
+    fn set_acc(&mut self, x: Ssa) {
+        self.b.def_var(self.acc, x);
+    }
+
+    fn constant(&mut self, v: Value) -> Ssa {
+        self.b.ins().iconst(I64, v.to_bits() as i64)
+    }
+
+    /// Write the frame back and return `reason` with `pc` (ends the current block).
+    fn exit(&mut self, pc: u32, reason: Reason) {
+        let written: Vec<u32> = self.written.iter().copied().collect();
+        for r in written {
+            let x = self.reg(r);
+            self.b
+                .ins()
+                .store(self.trusted, x, self.regs_ptr, (r * 8) as i32);
+        }
+        let acc = self.get_acc();
+        self.b
+            .ins()
+            .store(self.trusted, acc, self.exit_ptr, ACC_OFFSET);
+        let pc = self.b.ins().iconst(I32, pc as i64);
+        self.b
+            .ins()
+            .store(self.trusted, pc, self.exit_ptr, PC_OFFSET);
+        let code = self.b.ins().iconst(I32, reason as i64);
+        self.b.ins().return_(&[code]);
+    }
+
+    /// Continue only if `ok`; else exit at `pc` with `reason` (a cold block).
+    fn guard(&mut self, ok: Ssa, pc: u32, reason: Reason) {
+        let cont = self.b.create_block();
+        let fail = self.b.create_block();
+        self.b.set_cold_block(fail);
+        self.b.ins().brif(ok, cont, &[], fail, &[]);
+        self.b.switch_to_block(fail);
+        self.exit(pc, reason);
+        self.b.switch_to_block(cont);
+    }
+
+    fn is_int(&mut self, x: Ssa) -> Ssa {
+        let tag = self.b.ins().ushr_imm_u(x, bits::SHIFT as i64);
+        self.b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, bits::INT_TAG as i64)
+    }
+
+    /// A double or an int32.
+    fn is_number(&mut self, x: Ssa) -> Ssa {
+        let double = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, x, bits::FIRST_TAGGED as i64);
+        let int = self.is_int(x);
+        self.b.ins().bor(double, int)
+    }
+
+    /// The f64 of a Number (`is_number` holds).
+    fn number_as_f64(&mut self, x: Ssa) -> Ssa {
+        let int = self.is_int(x);
+        let low = self.b.ins().ireduce(I32, x);
+        let from_int = self.b.ins().fcvt_from_sint(F64, low);
+        let as_double = self.b.ins().bitcast(F64, MemFlagsData::new(), x);
+        self.b.ins().select(int, from_int, as_double)
+    }
+
+    /// `Value::number`: int32-valued doubles other than -0 as int32s, NaN canonical.
+    fn box_number(&mut self, f: Ssa) -> Ssa {
+        let i = self.b.ins().fcvt_to_sint_sat(I32, f);
+        let back = self.b.ins().fcvt_from_sint(F64, i);
+        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let raw = self.b.ins().bitcast(I64, MemFlagsData::new(), f);
+        let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, raw, 0);
+        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, i, 0);
+        let minus_zero = self.b.ins().band(negative, zero);
+        let not_minus_zero = self.b.ins().bxor_imm_s(minus_zero, 1);
+        let as_int = self.b.ins().band(exact, not_minus_zero);
+        let boxed = self.box_int(i);
+        let nan = self.b.ins().fcmp(FloatCC::Unordered, f, f);
+        let canonical = self.b.ins().iconst(I64, bits::CANONICAL_NAN as i64);
+        let double = self.b.ins().select(nan, canonical, raw);
+        self.b.ins().select(as_int, boxed, double)
+    }
+
+    fn box_int(&mut self, i: Ssa) -> Ssa {
+        let wide = self.b.ins().uextend(I64, i);
+        self.b.ins().bor_imm_s(wide, bits::INT_BITS as i64)
+    }
+
+    fn box_bool(&mut self, c: Ssa) -> Ssa {
+        let t = self.constant(Value::TRUE);
+        let f = self.constant(Value::FALSE);
+        self.b.ins().select(c, t, f)
+    }
+
+    /// `acc = left OP right` (see the module comment).
+    fn binary(&mut self, ins: &Instruction, op: Opcode, left: Ssa, right: Ssa) {
+        let feedback = self
+            .template
+            .feedback
+            .get(ins.operands[ins.opcode.operands().len() - 1] as u32);
+        let int_only = matches!(feedback, Slot::Types(t) if t == types::INT32);
+        let inline_int = matches!(
+            op,
+            Opcode::Add
+                | Opcode::Sub
+                | Opcode::Mul
+                | Opcode::BitAnd
+                | Opcode::BitOr
+                | Opcode::BitXor
+                | Opcode::Lt
+                | Opcode::Gt
+                | Opcode::LtEq
+                | Opcode::GtEq
+                | Opcode::StrictEq
+                | Opcode::StrictNotEq
+        );
+        let done = self.b.create_block();
+        self.b.append_block_param(done, I64);
+        let slow = self.b.create_block();
+        if !matches!(feedback, Slot::Types(t) if t & types::NUMBER != 0) {
+            self.b.set_cold_block(slow);
+        }
+        if inline_int {
+            let li = self.is_int(left);
+            let ri = self.is_int(right);
+            let both = self.b.ins().band(li, ri);
+            let fast = self.b.create_block();
+            if int_only {
+                self.guard(both, ins.pc, Reason::NotInt32);
+                self.b.ins().jump(fast, &[]);
+            } else {
+                self.b.ins().brif(both, fast, &[], slow, &[]);
+            }
+            self.b.switch_to_block(fast);
+            let a = self.b.ins().ireduce(I32, left);
+            let c = self.b.ins().ireduce(I32, right);
+            let (result, overflow) = match op {
+                Opcode::Add => {
+                    let (r, o) = self.b.ins().sadd_overflow(a, c);
+                    (self.box_int(r), Some(o))
+                }
+                Opcode::Sub => {
+                    let (r, o) = self.b.ins().ssub_overflow(a, c);
+                    (self.box_int(r), Some(o))
+                }
+                Opcode::Mul => {
+                    let (r, o) = self.b.ins().smul_overflow(a, c);
+                    // 0 with a negative operand is -0, a double.
+                    let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                    let or = self.b.ins().bor(a, c);
+                    let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, or, 0);
+                    let minus_zero = self.b.ins().band(zero, neg);
+                    let bad = self.b.ins().bor(o, minus_zero);
+                    (self.box_int(r), Some(bad))
+                }
+                Opcode::BitAnd => {
+                    let r = self.b.ins().band(a, c);
+                    (self.box_int(r), None)
+                }
+                Opcode::BitOr => {
+                    let r = self.b.ins().bor(a, c);
+                    (self.box_int(r), None)
+                }
+                Opcode::BitXor => {
+                    let r = self.b.ins().bxor(a, c);
+                    (self.box_int(r), None)
+                }
+                _ => {
+                    let cc = match op {
+                        Opcode::Lt => IntCC::SignedLessThan,
+                        Opcode::Gt => IntCC::SignedGreaterThan,
+                        Opcode::LtEq => IntCC::SignedLessThanOrEqual,
+                        Opcode::GtEq => IntCC::SignedGreaterThanOrEqual,
+                        Opcode::StrictEq => IntCC::Equal,
+                        _ => IntCC::NotEqual,
+                    };
+                    let c = self.b.ins().icmp(cc, a, c);
+                    (self.box_bool(c), None)
+                }
+            };
+            match overflow {
+                Some(o) if int_only => {
+                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, o, 0);
+                    self.guard(ok, ins.pc, Reason::Overflow);
+                    self.b.ins().jump(done, &[result.into()]);
+                }
+                Some(o) => {
+                    self.b.ins().brif(o, slow, &[], done, &[result.into()]);
+                }
+                None => {
+                    self.b.ins().jump(done, &[result.into()]);
+                }
+            }
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+        // Two Numbers, one a double (or an int32 result out of range): f64 inline for the common
+        // operators, else the interpreter's operation; anything else deopts.
+        self.b.switch_to_block(slow);
+        let helper = self.b.create_block();
+        self.b.set_cold_block(helper);
+        if let Some(float) = FloatOp::of(op) {
+            let ln = self.is_number(left);
+            let rn = self.is_number(right);
+            let both = self.b.ins().band(ln, rn);
+            let fast = self.b.create_block();
+            self.b.ins().brif(both, fast, &[], helper, &[]);
+            self.b.switch_to_block(fast);
+            let x = self.number_as_f64(left);
+            let y = self.number_as_f64(right);
+            let r = match float {
+                FloatOp::Arith(op) => {
+                    let r = match op {
+                        Opcode::Add => self.b.ins().fadd(x, y),
+                        Opcode::Sub => self.b.ins().fsub(x, y),
+                        Opcode::Mul => self.b.ins().fmul(x, y),
+                        _ => self.b.ins().fdiv(x, y),
+                    };
+                    self.box_number(r)
+                }
+                FloatOp::Compare(cc) => {
+                    let c = self.b.ins().fcmp(cc, x, y);
+                    self.box_bool(c)
+                }
+            };
+            self.b.ins().jump(done, &[r.into()]);
+        } else {
+            self.b.ins().jump(helper, &[]);
+        }
+        self.b.switch_to_block(helper);
+        let r = self.call_numeric(op, left, right);
+        let not_number = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, not_number, 0);
+        self.guard(ok, ins.pc, Reason::NotNumber);
+        self.b.ins().jump(done, &[r.into()]);
+        self.b.switch_to_block(done);
+        let r = self.b.block_params(done)[0];
+        self.set_acc(r);
+    }
+
+    fn call_numeric(&mut self, op: Opcode, left: Ssa, right: Ssa) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let mut sig = Signature::new(self.isa.default_call_conv());
+        sig.params.push(AbiParam::new(I32));
+        sig.params.push(AbiParam::new(I64));
+        sig.params.push(AbiParam::new(I64));
+        sig.returns.push(AbiParam::new(I64));
+        let sig = self.b.import_signature(sig);
+        let f = numeric_helper as extern "C" fn(u32, u64, u64) -> u64;
+        let callee = self.b.ins().iconst(ptr, f as usize as i64);
+        let op = self.b.ins().iconst(I32, op as i64);
+        let call = self.b.ins().call_indirect(sig, callee, &[op, left, right]);
+        self.b.inst_results(call)[0]
+    }
+
+    /// The branch condition of `acc` (booleans and int32s inline; otherwise a deopt).
+    fn truth(&mut self, pc: u32) -> Ssa {
+        let v = self.get_acc();
+        let t = self.constant(Value::TRUE);
+        let is_true = self.b.ins().icmp(IntCC::Equal, v, t);
+        let f = self.constant(Value::FALSE);
+        let is_false = self.b.ins().icmp(IntCC::Equal, v, f);
+        let is_bool = self.b.ins().bor(is_true, is_false);
+        let is_int = self.is_int(v);
+        let ok = self.b.ins().bor(is_bool, is_int);
+        self.guard(ok, pc, Reason::NotBoolean);
+        let low = self.b.ins().ireduce(I32, v);
+        let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, low, 0);
+        self.b.ins().select(is_bool, is_true, nonzero)
+    }
+
+    fn branch(&mut self, cond: Ssa, ins: &Instruction) {
+        let target = self.blocks[&(ins.operands[0] as u32)];
+        let next = self.blocks[&(ins.pc + ins.len)];
+        self.b.ins().brif(cond, target, &[], next, &[]);
+    }
+
+    /// Lower one instruction; true if it ends the block.
+    fn instruction(&mut self, ins: &Instruction, interrupt: Ssa) -> bool {
+        use Opcode::*;
+        let op = ins.opcode;
+        match op {
+            LdaUndefined => {
+                let c = self.constant(Value::UNDEFINED);
+                self.set_acc(c)
+            }
+            LdaNull => {
+                let c = self.constant(Value::NULL);
+                self.set_acc(c)
+            }
+            LdaTrue => {
+                let c = self.constant(Value::TRUE);
+                self.set_acc(c)
+            }
+            LdaFalse => {
+                let c = self.constant(Value::FALSE);
+                self.set_acc(c)
+            }
+            LdaHole => {
+                let c = self.constant(Value::HOLE);
+                self.set_acc(c)
+            }
+            LdaSmi => {
+                let c = self.constant(Value::int(ins.operands[0] as i32));
+                self.set_acc(c)
+            }
+            LdaConstant => {
+                let v = match &self.template.constants[ins.uimm(0) as usize] {
+                    Constant::Number(n) => Value::number(*n),
+                    Constant::String(s) => Value::string(*s),
+                    _ => unreachable!("checked by `instructions`"),
+                };
+                let c = self.constant(v);
+                self.set_acc(c)
+            }
+            Ldar => {
+                let x = self.reg(ins.reg(0));
+                self.set_acc(x)
+            }
+            Star => {
+                let x = self.get_acc();
+                self.set_reg(ins.reg(0), x)
+            }
+            Mov => {
+                let x = self.reg(ins.reg(0));
+                self.set_reg(ins.reg(1), x)
+            }
+            Add | Sub | Mul | Div | Mod | BitAnd | BitOr | BitXor | Shl | Shr | UShr | StrictEq
+            | StrictNotEq | Lt | Gt | LtEq | GtEq => {
+                let left = self.reg(ins.reg(0));
+                let right = self.get_acc();
+                self.binary(ins, op, left, right)
+            }
+            AddSmi | SubSmi | MulSmi | DivSmi | ModSmi | BitAndSmi | BitOrSmi | BitXorSmi
+            | ShlSmi | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi => {
+                let left = self.get_acc();
+                let right = self.constant(Value::int(ins.operands[0] as i32));
+                let base = op.smi_base().expect("a Smi opcode");
+                self.binary(ins, base, left, right)
+            }
+            Inc | Dec => {
+                let left = self.get_acc();
+                let right = self.constant(Value::int(1));
+                let base = if op == Inc { Add } else { Sub };
+                self.binary(ins, base, left, right)
+            }
+            Jump => {
+                let target = self.blocks[&(ins.operands[0] as u32)];
+                self.b.ins().jump(target, &[]);
+                return true;
+            }
+            JumpLoop => {
+                // The interrupt poll: exit at the back-edge; the interpreter's JumpLoop stops.
+                let flag = self.b.ins().load(I8, self.trusted, interrupt, 0);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0);
+                self.guard(ok, ins.pc, Reason::Interrupt);
+                let target = self.blocks[&(ins.operands[0] as u32)];
+                self.b.ins().jump(target, &[]);
+                return true;
+            }
+            JumpIfTrue | JumpIfFalse => {
+                let t = self.truth(ins.pc);
+                let c = if op == JumpIfTrue {
+                    t
+                } else {
+                    self.b.ins().icmp_imm_s(IntCC::Equal, t, 0)
+                };
+                self.branch(c, ins);
+                return true;
+            }
+            JumpIfUndefined | JumpIfNotUndefined => {
+                let v = self.get_acc();
+                let u = self.constant(Value::UNDEFINED);
+                let cc = if op == JumpIfUndefined {
+                    IntCC::Equal
+                } else {
+                    IntCC::NotEqual
+                };
+                let c = self.b.ins().icmp(cc, v, u);
+                self.branch(c, ins);
+                return true;
+            }
+            JumpIfNullish | JumpIfNotNullish => {
+                let v = self.get_acc();
+                let u = self.constant(Value::UNDEFINED);
+                let n = self.constant(Value::NULL);
+                let is_u = self.b.ins().icmp(IntCC::Equal, v, u);
+                let is_n = self.b.ins().icmp(IntCC::Equal, v, n);
+                let nullish = self.b.ins().bor(is_u, is_n);
+                let c = if op == JumpIfNullish {
+                    nullish
+                } else {
+                    self.b.ins().icmp_imm_s(IntCC::Equal, nullish, 0)
+                };
+                self.branch(c, ins);
+                return true;
+            }
+            Return => {
+                self.exit(ins.pc, Reason::Return);
+                return true;
+            }
+            _ => unreachable!("`instructions` admits only lowered opcodes"),
+        }
+        false
+    }
+}
+
+/// A fresh function named after the template's index in the JIT.
+pub fn function(index: u32, isa: &dyn cranelift_codegen::isa::TargetIsa) -> Function {
+    Function::with_name_signature(UserFuncName::user(0, index), signature(isa))
+}

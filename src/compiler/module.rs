@@ -136,20 +136,9 @@ impl<'a> Compiler<'a> {
                     add(&mut declared, name, BindingKind::Function);
                     functions.push((f, name));
                 }
-                Statement::ClassDeclaration(c) => {
-                    add(&mut declared, c.id.expect("named").name, BindingKind::Class)
-                }
-                Statement::VariableDeclaration(v) if v.kind != VariableKind::Var => {
-                    let kind = if v.kind == VariableKind::Const {
-                        BindingKind::Const
-                    } else {
-                        BindingKind::Let
-                    };
-                    let mut names = Vec::new();
-                    for d in &v.declarations {
-                        super::patterns::bound_names(&d.id, &mut names);
-                    }
-                    for n in names {
+                Statement::ClassDeclaration(_) | Statement::VariableDeclaration(_) => {
+                    let lexical = super::statements::lexical_declarations(std::slice::from_ref(s));
+                    for (n, kind) in lexical {
                         add(&mut declared, n, kind);
                     }
                 }

@@ -456,7 +456,7 @@ impl Vm {
 
     /// The context `depth` levels out from the running frame's.
     #[inline(always)]
-    fn context_at(&self, depth: u32) -> Option<ContextRef> {
+    pub(super) fn context_at(&self, depth: u32) -> Option<ContextRef> {
         let mut c = self.frames.last()?.context?;
         for _ in 0..depth {
             c = self.heap.context(c).parent?;

@@ -417,15 +417,7 @@ impl Vm {
             }
             LdaContextSlot | StaContextSlot => {
                 let (depth, slot) = (ins.uimm(0), ins.uimm(1) as usize);
-                let mut c = self
-                    .frames
-                    .last()
-                    .expect("frame")
-                    .context
-                    .expect("a context");
-                for _ in 0..depth {
-                    c = self.heap.context(c).parent.expect("context depth");
-                }
+                let c = self.context_at(depth).expect("context depth");
                 if ins.opcode == LdaContextSlot {
                     let v = self.heap.context(c).slots[slot];
                     self.set_acc(v);
@@ -436,15 +428,7 @@ impl Vm {
             }
             LdaImport => {
                 let (depth, slot) = (ins.uimm(0), ins.uimm(1) as usize);
-                let mut c = self
-                    .frames
-                    .last()
-                    .expect("frame")
-                    .context
-                    .expect("a module context");
-                for _ in 0..depth {
-                    c = self.heap.context(c).parent.expect("context depth");
-                }
+                let c = self.context_at(depth).expect("context depth");
                 let v = self.heap.context(c).slots[slot];
                 let name = Self::constant_string(template, ins.uimm(2));
                 let v = self.import_slot_value(v, name)?;

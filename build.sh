@@ -126,6 +126,48 @@ ensure_wasm_opt() {
     export PATH="$dir/node_modules/.bin:$PATH"
 }
 
+# Debian's chromium and chromium-driver (the browser tests: wasm-pack --headless --chrome and the
+# playwright e2e drive /usr/bin/chromium). Installed with apt when missing (as root, or with sudo).
+ensure_chromium() {
+    if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+        return 0
+    fi
+    command -v apt-get >/dev/null || die "chromium and chromedriver missing, and no apt-get to install them"
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    echo "installing chromium and chromium-driver (apt)"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium chromium-driver >/dev/null
+    [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || die "apt installed no /usr/bin/chromium or /usr/bin/chromedriver"
+}
+
+# playwright-core (the e2e test's driver; never a downloaded browser) in tests/www/node_modules.
+ensure_www_test_deps() {
+    command -v npm >/dev/null || die "npm not found (apt-get install npm)"
+    local dir="$ROOT/tests/www"
+    local stamp="$dir/node_modules/.package-lock.json"
+    if ! [[ -f "$stamp" && "$stamp" -nt "$dir/package.json" && "$stamp" -nt "$dir/package-lock.json" ]]; then
+        echo "installing playwright-core in tests/www"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        touch "$stamp"
+    fi
+}
+
+# Run `wasm-pack test ARGS -- --lib` and fail unless tests ran and passed: a suite configured for
+# another environment is skipped with exit status 0, which must not count as a pass.
+wasm_pack_test() {
+    local log
+    log="$(mktemp)"
+    if ! wasm-pack test --mode no-install "$@" -- --lib 2>&1 | tee "$log"; then
+        rm -f "$log"
+        die "wasm-pack test $* failed"
+    fi
+    local passed
+    passed="$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$log" | tail -1)"
+    rm -f "$log"
+    [[ -n "$passed" && "$passed" -gt 0 ]] || die "wasm-pack test $* ran no test"
+}
+
 # The npm test inputs (acorn, test262-parser-tests, the real-world corpus) in tests/npm/node_modules.
 # Reinstalled only when package.json or package-lock.json is newer than the last install.
 ensure_npm() {
@@ -244,12 +286,20 @@ cmd_test() {
     cargo build --target wasm32-unknown-unknown --lib
     done_step
 
-    section "wasm32: the playground API under node (wasm-bindgen-test-runner)"
+    section "setup: wasm-bindgen-cli, wasm-pack, chromium, chromium-driver"
     ensure_wasm_bindgen
-    # `wasm-pack test --node` runs the same runner, but builds every test target for wasm32 (the
-    # CLI and the file-system tests cannot be); the API's tests are the library's (src/wasm/tests.rs).
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-        cargo test --target wasm32-unknown-unknown --lib
+    ensure_wasm_pack
+    ensure_chromium
+    done_step
+
+    # The API's wasm_bindgen_test tests are the library's (src/wasm/tests.rs): `-- --lib`.
+    section "wasm32: wasm-pack test --node (the npm package's API under node)"
+    wasm_pack_test --node
+    done_step
+
+    section "wasm32: wasm-pack test --headless --chrome (the same tests in Chromium)"
+    # The tests are not tied to one environment; this makes the runner take the browser.
+    WASM_BINDGEN_USE_BROWSER=1 wasm_pack_test --headless --chrome
     done_step
 
     section "wasm32: no cranelift crate in the wasm dependency tree"
@@ -266,6 +316,11 @@ cmd_test() {
     cmd_wasm
     section "npm package: npm pack pkg/, install into a scratch project, smoke test (tests/pkg)"
     bash "$ROOT/tests/pkg/run.sh"
+    done_step
+
+    section "playground e2e: playwright-core drives headless Chromium against ./build.sh serve"
+    ensure_www_test_deps
+    www_e2e
     done_step
 
     if [[ -f "$ROOT/tests/acorn/diff.mjs" ]]; then
@@ -286,6 +341,30 @@ cmd_test() {
 
     echo
     echo "=== build.sh test: all checks passed in $((SECONDS - total_start)) s ==="
+}
+
+# Serve the checkout on a free port, run tests/www/e2e.mjs against the page (screenshots in
+# target/www-e2e/), stop the server.
+www_e2e() {
+    command -v python3 >/dev/null || die "python3 not found (it serves the page)"
+    local port
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    python3 -m http.server "$port" --bind 127.0.0.1 --directory "$ROOT" >/dev/null 2>&1 &
+    local server=$!
+    local status=0
+    python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/www/")
+        break
+    except Exception:
+        time.sleep(0.1)
+PY
+    node "$ROOT/tests/www/e2e.mjs" "http://127.0.0.1:$port/www/" "$ROOT/target/www-e2e" || status=$?
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    ((status == 0)) || die "playground e2e failed"
 }
 
 cmd_test262() {

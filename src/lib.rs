@@ -110,7 +110,20 @@ impl Engine {
     /// reported by the next `run_microtasks`/`run_one_task`/`run_until_idle`, not here; timers do
     /// not run here.
     pub fn eval(&mut self, source: &str, file: &str) -> Result<runtime::Value, JsError> {
-        let template = self.compile(source, file)?;
+        self.eval_keeping_template(source, file, &mut None)
+    }
+
+    /// `eval`, keeping the compiled script's template in `template` (the playground reads its
+    /// hotness profile after the run).
+    pub(crate) fn eval_keeping_template(
+        &mut self,
+        source: &str,
+        file: &str,
+        template: &mut Option<Rc<bytecode::FunctionTemplate>>,
+    ) -> Result<runtime::Value, JsError> {
+        let compiled = self.compile(source, file)?;
+        *template = Some(compiled.clone());
+        let template = compiled;
         self.vm.fuel = self.fuel_per_eval;
         let value = self
             .vm
@@ -460,7 +473,9 @@ impl Engine {
     /// off by default, and always off on wasm32.
     pub fn set_jit(&mut self, options: vm::JitOptions) {
         self.vm.jit_options = options;
-        if !cfg!(all(feature = "jit", not(target_arch = "wasm32"))) {
+        if options.mode != vm::JitMode::Profile
+            && !cfg!(all(feature = "jit", not(target_arch = "wasm32")))
+        {
             self.vm.jit_options.mode = vm::JitMode::Off;
         }
     }

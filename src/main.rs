@@ -217,6 +217,14 @@ fn main() -> ExitCode {
 /// The REPL: each input runs in one engine (so declarations persist); input that ends too early
 /// (the parser's "Unexpected end of input") continues on the next line; the completion value is
 /// shown as node's REPL shows it.
+#[cfg(target_arch = "wasm32")]
+fn repl() -> ExitCode {
+    // The CLI is native; `wasm-pack test` builds every target for wasm32, so it must compile there.
+    eprintln!("kestrel: no REPL on wasm32");
+    ExitCode::from(2)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn repl() -> ExitCode {
     let mut editor = match rustyline::DefaultEditor::new() {
         Ok(e) => e,

@@ -207,8 +207,31 @@ function selectAstAt(pos) {
 }
 
 // Bytecode: one table per function; opcode docs on hover; hovering an instruction marks its source.
+// After a run, each function shows its hotness: the work native Kestrel's profiler counted, and
+// whether its JIT would compile the function (its loops are where a running frame would enter the
+// compiled code).
 let bytecodeFunctions = [];
+let lastBytecode = null;
+let profile = null; // { source, module, data } of the last run
+function hotness(f) {
+  if (!profile || profile.source !== source.value || profile.module !== $("module").checked) return null;
+  return profile.data.functions.find((p) => p.id === f.id) || null;
+}
+
+function hotnessBadge(f) {
+  const h = hotness(f);
+  if (!h) return "";
+  const threshold = profile.data.threshold;
+  const pct = Math.min(100, Math.round((100 * h.units) / threshold));
+  const title = h.hot
+    ? `hot: spent its budget of ${threshold} units; native Kestrel's JIT compiles this function`
+    : `${h.units} of ${threshold} units: native Kestrel keeps it in the interpreter`;
+  return `<span class="hotness" title="${esc(title)}"><span style="width:${pct}%"></span></span>` +
+    (h.hot ? `<span class="badge hot" title="${esc(title)}">hot → JIT</span>` : `<span class="value"> ${h.units} units</span>`);
+}
+
 function renderBytecode(b, error) {
+  lastBytecode = { b, error };
   const pane = $("pane-bytecode");
   if (!b) {
     pane.innerHTML = `<div class="error">${esc(error.name)}: ${esc(error.message)}</div>`;
@@ -219,11 +242,11 @@ function renderBytecode(b, error) {
   pane.innerHTML = b.functions
     .map(
       (f) =>
-        `<div class="fn" data-span="${f.span.start}:${f.span.end}"><h3>${esc(f.name)} <span class="value">${f.kind}${f.coroutine ? " " + f.coroutine : ""} · params ${f.parameters} · registers ${f.registers} · line ${f.span.line}</span></h3><table>` +
+        `<div class="fn" data-span="${f.span.start}:${f.span.end}" data-fn="${f.id}"><h3>${esc(f.name)} <span class="value">${f.kind}${f.coroutine ? " " + f.coroutine : ""} · params ${f.parameters} · registers ${f.registers} · line ${f.span.line}</span>${hotnessBadge(f)}</h3><table>` +
         f.instructions
           .map(
             (i) =>
-              `<tr class="ins" data-fn="${f.id}" data-offset="${i.offset}"><td>${String(i.offset).padStart(4, "0")}</td><td>${i.statement && i.span ? `${i.span.line}:${i.span.column}` : ""}</td><td title="${esc(opcodeDocs.get(i.opcode) || "")}">${i.opcode}</td><td>${esc(i.operands.map((o) => o.text).join(" "))}</td></tr>`,
+              `<tr class="ins${i.opcode === "JumpLoop" && hotness(f)?.hot ? " osr" : ""}" data-fn="${f.id}" data-offset="${i.offset}"><td>${String(i.offset).padStart(4, "0")}</td><td>${i.statement && i.span ? `${i.span.line}:${i.span.column}` : ""}</td><td title="${esc(opcodeDocs.get(i.opcode) || "")}">${i.opcode}</td><td>${esc(i.operands.map((o) => o.text).join(" "))}</td></tr>`,
           )
           .join("") +
         `</table>` +
@@ -276,6 +299,7 @@ function showSnapshot(snap) {
   const stack = $("stack");
   if (!snap) {
     stack.innerHTML = `<div class="value">nothing to step through</div>`;
+    $("heap").innerHTML = "";
     $("step-label").textContent = "";
     $("pane-loop").innerHTML = "";
     return;
@@ -290,10 +314,11 @@ function showSnapshot(snap) {
       (c) =>
         `<div class="context phase-${c.phase}"><h4>${esc(c.function)} <span class="badge">${c.kind}</span><span class="badge">${c.phase}</span></h4>` +
         `<table>${c.bindings
-          .map((b) => `<tr><td>${esc(b.name)}</td><td class="${b.state === "uninitialized" ? "tdz" : ""}">${esc(b.value)}</td><td class="value">${b.captured ? "captured" : ""}</td></tr>`)
-          .join("")}<tr><td>this</td><td>${esc(c.this)}</td><td></td></tr></table></div>`,
+          .map((b) => `<tr><td>${esc(b.name)}</td><td class="${b.state === "uninitialized" ? "tdz" : ""}">${refValue(b.value, b.ref)}</td><td class="value">${b.captured ? "captured" : ""}</td></tr>`)
+          .join("")}<tr><td>this</td><td>${refValue(c.this, c.thisRef)}</td><td></td></tr></table></div>`,
     )
     .join("");
+  renderHeap(snap.heap);
   const lp = snap.loop;
   const jobs = (list, running) => list.map((j) => `<span class="job${running ? " running" : ""}">${esc(j.callback || j.kind)}${j.due !== undefined ? ` @${j.due}ms` : ""}</span>`).join("") || `<span class="value">empty</span>`;
   const events = session.events.slice(0, snap.events);
@@ -308,6 +333,44 @@ function showSnapshot(snap) {
     `<div class="queue"><h4>Events so far</h4>${events.map((e) => `<div>${esc(e.type)} ${esc(e.callback || e.function || "")}</div>`).join("")}</div>`;
   renderConsoleSoFar(snap);
 }
+
+// A value that refers to a heap node: hovering it outlines the node.
+function refValue(text, ref) {
+  return ref ? `<span class="ref" data-ref="${esc(ref)}">${esc(text)}</span>` : esc(text);
+}
+
+function renderHeap(nodes) {
+  const heap = $("heap");
+  if (!nodes.length) {
+    heap.innerHTML = `<h4>Heap</h4><span class="value">no objects reachable from the bindings</span>`;
+    return;
+  }
+  heap.innerHTML =
+    `<h4>Heap <span class="value">(reachable from the bindings)</span></h4>` +
+    nodes
+      .map(
+        (n) =>
+          `<div class="heap-node${n.kind === "environment" ? " env" : ""}" id="heap-${esc(n.id)}" data-id="${esc(n.id)}"><h5>${esc(n.label)} <span class="value">${esc(n.kind)} · ${esc(n.id)}</span></h5>` +
+          (n.properties.length
+            ? `<table>${n.properties.map((p) => `<tr><td>${esc(p.key)}</td><td class="${p.value === "<uninitialized>" ? "tdz" : ""}">${refValue(p.value, p.ref)}</td></tr>`).join("")}</table>`
+            : "") +
+          (n.truncated ? `<div class="value">…</div>` : "") +
+          `</div>`,
+      )
+      .join("");
+}
+
+// Hovering a reference outlines its heap node (when the node is in the snapshot).
+$("pane-execution").addEventListener("mouseover", (e) => {
+  const ref = e.target.closest?.(".ref");
+  for (const n of document.querySelectorAll(".heap-node.target")) n.classList.remove("target");
+  if (!ref) return;
+  const node = document.getElementById(`heap-${ref.dataset.ref}`);
+  if (node) {
+    node.classList.add("target");
+    node.scrollIntoView({ block: "nearest" });
+  }
+});
 
 function renderConsoleSoFar(snap) {
   // The Console pane shows the whole run; the step's output so far is shown with the stack.
@@ -328,8 +391,11 @@ $("module").addEventListener("change", () => {
 async function run() {
   setBusy(true, "running…");
   try {
-    const r = await call("evaluate", { source: source.value, module: $("module").checked });
+    const ran = { source: source.value, module: $("module").checked };
+    const r = await call("evaluate", ran);
     renderConsole(r);
+    profile = { ...ran, data: r.profile };
+    if (lastBytecode) renderBytecode(lastBytecode.b, lastBytecode.error);
     setBusy(true, "recording steps…");
     await startSession();
     setBusy(false, r.ok ? "done" : "uncaught error");

@@ -390,6 +390,11 @@ pub(crate) fn engine_with_output(options: &EvalOptions) -> (Engine, Output) {
     let mut engine = Engine::new();
     engine.set_virtual_clock(true);
     engine.set_fuel(options.fuel);
+    // Count hotness as native Kestrel does, to show where its JIT would compile (never compiles).
+    engine.set_jit(crate::vm::JitOptions {
+        mode: crate::vm::JitMode::Profile,
+        ..crate::vm::JitOptions::default()
+    });
     let output: Output = Rc::default();
     let sink = output.clone();
     engine.set_console(move |level, text| {
@@ -413,6 +418,7 @@ pub(crate) fn run_to_completion(
     engine: &mut Engine,
     source: &str,
     options: &EvalOptions,
+    template: &mut Option<Rc<FunctionTemplate>>,
 ) -> Result<String, Json> {
     let file = if options.module {
         MODULE_NAME
@@ -425,9 +431,19 @@ pub(crate) fn run_to_completion(
     }
     let value = if options.module {
         engine.set_module_loader(Box::new(crate::host::modules::MemoryLoader::new()));
-        engine.eval_module(source, file)
+        let value = engine.eval_module(source, file);
+        *template = engine
+            .vm
+            .modules
+            .records
+            .iter()
+            .find_map(|m| match &m.body {
+                crate::vm::module::Body::Source(c) if m.key == file => Some(c.template.clone()),
+                _ => None,
+            });
+        value
     } else {
-        engine.eval(source, file)
+        engine.eval_keeping_template(source, file, template)
     };
     let value = value.map_err(|e| error_json(&e, file))?;
     let show = |engine: &mut Engine| {
@@ -450,22 +466,61 @@ pub(crate) fn run_to_completion(
 /// virtual clock — and report `{ ok, value, output, error }`.
 pub fn evaluate(source: &str, options: &EvalOptions) -> Json {
     let (mut engine, output) = engine_with_output(options);
-    let result = run_to_completion(&mut engine, source, options);
+    let mut template = None;
+    let result = run_to_completion(&mut engine, source, options, &mut template);
     let output = Json::Array(output.borrow().iter().map(ConsoleLine::to_json).collect());
+    let profile = profile_json(template.as_ref(), &engine);
     match result {
         Ok(value) => Json::object(vec![
             ("ok", true.into()),
             ("value", value.into()),
             ("output", output),
             ("error", Json::Null),
+            ("profile", profile),
         ]),
         Err(error) => Json::object(vec![
             ("ok", false.into()),
             ("value", Json::Null),
             ("output", output),
             ("error", error),
+            ("profile", profile),
         ]),
     }
+}
+
+/// The hotness profile of a run: `{ threshold, functions: [{ id, units, hot }] }`, `id` being the
+/// function's index in `bytecode()`'s list. `units` is the weighted work counted so far (bytecode
+/// bytes run by loops and returns; see `vm/tier.rs`); a function is `hot` once it has spent the
+/// threshold after its first budget: native Kestrel compiles it there with the JIT on.
+fn profile_json(template: Option<&Rc<FunctionTemplate>>, engine: &Engine) -> Json {
+    use crate::bytecode::template::Tier;
+    let threshold = engine.vm.jit_options.threshold;
+    let functions = template.map_or_else(Vec::new, |t| {
+        all_functions(t)
+            .iter()
+            .enumerate()
+            .map(|(id, t)| {
+                let (state, budget) = (t.tier.state.get(), t.tier.budget.get());
+                let units = match state {
+                    Tier::UNARMED => 0.0,
+                    Tier::COLD => (threshold as f64 - budget.max(0) as f64).max(0.0),
+                    _ => threshold as f64,
+                };
+                Json::object(vec![
+                    ("id", id.into()),
+                    ("units", Json::num(units)),
+                    (
+                        "hot",
+                        (state != Tier::UNARMED && state != Tier::COLD).into(),
+                    ),
+                ])
+            })
+            .collect()
+    });
+    Json::object(vec![
+        ("threshold", Json::num(threshold as f64)),
+        ("functions", Json::Array(functions)),
+    ])
 }
 
 #[cfg(test)]

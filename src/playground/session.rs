@@ -23,8 +23,10 @@ use super::{Output, MODULE_NAME, SCRIPT_NAME};
 use crate::host::{LoopEvent, MicrotaskKind, TaskKind};
 use crate::syntax::LineIndex;
 use crate::vm::debug::{BindingState, FrameInfo, Pause, Resume};
+use crate::vm::heap_view::HeapNode;
 use crate::vm::Vm;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// The default step cap.
@@ -32,6 +34,9 @@ pub const DEFAULT_MAX_STEPS: usize = 10_000;
 
 /// A snapshot keeps the innermost this many execution contexts (`depth` still counts them all).
 pub const MAX_FRAMES_SHOWN: usize = 64;
+
+/// A snapshot shows at most this many heap objects and environments.
+pub const MAX_HEAP_NODES: usize = 40;
 
 /// Hook calls (instructions) allowed per recorded step before the run is stopped, so a loop
 /// without source positions cannot run forever.
@@ -310,6 +315,8 @@ struct Snapshot {
     /// The innermost function is about to return (its `span` is the function's last character).
     returning: bool,
     stack: Vec<FrameInfo>,
+    /// Objects and environments reachable from the shown bindings (shared between steps).
+    heap: Vec<Rc<HeapNode>>,
     event_loop: LoopState,
     /// How many console lines had been written.
     output: usize,
@@ -334,6 +341,8 @@ struct Recorder {
     last_step: Option<(usize, (u32, u32))>,
     pauses: u64,
     truncated: bool,
+    /// Every distinct heap node recorded so far: consecutive steps mostly see the same objects.
+    nodes: HashSet<Rc<HeapNode>>,
 }
 
 /// Everything the recording keeps from the tracer.
@@ -397,7 +406,7 @@ impl Recorder {
             return Resume::Continue;
         }
         let creating = std::mem::take(&mut track.creating) && !returning;
-        let mut stack = vm.innermost_frames(MAX_FRAMES_SHOWN);
+        let (mut stack, heap) = vm.innermost_frames_and_heap(MAX_FRAMES_SHOWN, MAX_HEAP_NODES);
         if returning {
             if let Some(top) = stack.last_mut() {
                 // The function's last character.
@@ -423,12 +432,24 @@ impl Recorder {
             Err(_) => (LoopState::default(), 0),
         };
         let output = output.try_borrow().map_or(0, |o| o.len());
+        let heap = heap
+            .into_iter()
+            .map(|node| match self.nodes.get(&node) {
+                Some(shared) => shared.clone(),
+                None => {
+                    let shared = Rc::new(node);
+                    self.nodes.insert(shared.clone());
+                    shared
+                }
+            })
+            .collect();
         let snapshot = Snapshot {
             depth,
             offset: pause.pc,
             creation: creating,
             returning,
             stack,
+            heap,
             event_loop,
             output,
             events,
@@ -503,7 +524,7 @@ impl Session {
                 }
             })));
         }
-        let result = run_to_completion(&mut engine, source, &options.eval);
+        let result = run_to_completion(&mut engine, source, &options.eval, &mut None);
         engine.vm.set_hook(None);
         engine.set_loop_tracer(None);
         let output = output.take();
@@ -674,6 +695,10 @@ impl Session {
                 Json::opt(top.map(|f| span_json(&lines, span(f.span)))),
             ),
             ("stack", Json::Array(stack)),
+            (
+                "heap",
+                Json::Array(s.heap.iter().map(|n| heap_node_json(n)).collect()),
+            ),
             ("loop", s.event_loop.to_json()),
             (
                 "output",
@@ -712,6 +737,7 @@ impl Session {
                     ("state", state.into()),
                     ("value", value.into()),
                     ("captured", b.captured.into()),
+                    ("ref", Json::opt(b.target.clone().map(Json::from))),
                 ])
             })
             .collect();
@@ -726,6 +752,7 @@ impl Session {
             ("functionSpan", span_json(lines, span(f.function_span))),
             ("offset", f.pc.into()),
             ("this", f.this.clone().into()),
+            ("thisRef", Json::opt(f.this_target.clone().map(Json::from))),
             ("accumulator", f.accumulator.clone().into()),
             (
                 "registers",
@@ -734,6 +761,48 @@ impl Session {
             ("bindings", Json::Array(bindings)),
         ])
     }
+}
+
+/// A heap node: `{ id, kind, label, properties: [{ key, value, ref }], references, truncated }`.
+fn heap_node_json(n: &HeapNode) -> Json {
+    let mut references: Vec<&str> = Vec::new();
+    for p in &n.properties {
+        if let Some(t) = &p.target {
+            if !references.contains(&t.as_str()) {
+                references.push(t);
+            }
+        }
+    }
+    Json::object(vec![
+        ("id", n.id.clone().into()),
+        ("kind", n.kind.into()),
+        ("label", n.label.clone().into()),
+        (
+            "properties",
+            Json::Array(
+                n.properties
+                    .iter()
+                    .map(|p| {
+                        Json::object(vec![
+                            ("key", p.key.clone().into()),
+                            ("value", p.value.clone().into()),
+                            ("ref", Json::opt(p.target.clone().map(Json::from))),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "references",
+            Json::Array(
+                references
+                    .into_iter()
+                    .map(|r| r.to_string().into())
+                    .collect(),
+            ),
+        ),
+        ("truncated", n.truncated.into()),
+    ])
 }
 
 fn span((start, end): (u32, u32)) -> crate::syntax::Span {

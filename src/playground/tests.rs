@@ -425,3 +425,133 @@ fn a_session_shows_the_innermost_contexts_of_deep_recursion_and_non_ascii_ends()
     let span = end.get("span").unwrap();
     assert_eq!((n(span, "start"), n(span, "end")), (14.0, 15.0));
 }
+
+fn node<'a>(snapshot: &'a Json, id: &str) -> &'a Json {
+    arr(snapshot, "heap")
+        .iter()
+        .find(|n| s(n, "id") == id)
+        .unwrap_or_else(|| panic!("no heap node {id} in {}", snapshot.to_text()))
+}
+
+fn prop<'a>(node: &'a Json, key: &str) -> &'a Json {
+    arr(node, "properties")
+        .iter()
+        .find(|p| s(p, "key") == key)
+        .unwrap_or_else(|| panic!("no property {key} in {}", node.to_text()))
+}
+
+#[test]
+fn a_session_shows_the_heap_reachable_from_bindings() {
+    let source =
+        "class Point { constructor(x, y) { this.x = x; this.y = y; } norm() { return 0; } }\n\
+                  function counter() { let count = 0; return () => ++count; }\n\
+                  const p = new Point(1, 2);\n\
+                  const list = [p, 'two'];\n\
+                  const next = counter();\n\
+                  next();\n\
+                  const done = Promise.resolve(7);\n\
+                  console.log(list.length);";
+    let mut session = Session::new(source, &SessionOptions::default());
+    let last = session.run();
+    let global = &arr(&last, "stack")[0];
+    // A binding that holds an object names its node; the node shows its properties.
+    let list_ref = s(binding(global, "list").unwrap(), "ref");
+    let list = node(&last, &list_ref);
+    assert_eq!(s(list, "kind"), "array");
+    assert_eq!(s(list, "label"), "Array(2)");
+    assert_eq!(s(prop(list, "1"), "value"), "'two'");
+    let p_ref = s(binding(global, "p").unwrap(), "ref");
+    assert_eq!(s(prop(list, "0"), "ref"), p_ref);
+    assert_eq!(arr(list, "references")[0].as_str(), Some(p_ref.as_str()));
+    // A class instance: its constructor's name, its fields, its prototype with the methods.
+    let p = node(&last, &p_ref);
+    assert_eq!(s(p, "label"), "Point");
+    assert_eq!(s(prop(p, "x"), "value"), "1");
+    assert_eq!(s(prop(p, "y"), "value"), "2");
+    let proto = node(&last, &s(prop(p, "[[Prototype]]"), "ref"));
+    assert!(s(prop(proto, "norm"), "value").contains("norm"));
+    // A closure: its environment holds the captured variable, after one call.
+    let next = node(&last, &s(binding(global, "next").unwrap(), "ref"));
+    assert_eq!(s(next, "kind"), "function");
+    let env = node(&last, &s(prop(next, "[[Environment]]"), "ref"));
+    assert_eq!(s(env, "kind"), "environment");
+    assert_eq!(s(prop(env, "count"), "value"), "1");
+    // A promise: its internal slots.
+    let done = node(&last, &s(binding(global, "done").unwrap(), "ref"));
+    assert_eq!(s(prop(done, "[[PromiseState]]"), "value"), "fulfilled");
+    assert_eq!(s(prop(done, "[[PromiseResult]]"), "value"), "7");
+    // Primitives have no node.
+    let first = session.go_to(0);
+    let global = &arr(&first, "stack")[0];
+    assert_eq!(binding(global, "p").unwrap().get("ref"), Some(&Json::Null));
+}
+
+#[test]
+fn a_session_shows_this_and_bounds_the_heap() {
+    let source = "const big = [];\nfor (let i = 0; i < 100; i++) big.push({ i });\n\
+                  const o = { m() { return this; } };\no.m();";
+    let mut session = Session::new(source, &SessionOptions::default());
+    // Inside `m`, `this` is `o`.
+    let mut inside = None;
+    for _ in 0..session.len() {
+        let snap = session.step();
+        let stack = arr(&snap, "stack");
+        if stack.len() == 2 && s(&stack[1], "function") == "m" {
+            inside = Some(snap);
+            break;
+        }
+    }
+    let inside = inside.expect("a step inside m");
+    let this_ref = s(&arr(&inside, "stack")[1], "thisRef");
+    let global = &arr(&inside, "stack")[0];
+    assert_eq!(this_ref, s(binding(global, "o").unwrap(), "ref"));
+    // At most 40 nodes, and at most 24 properties per node (the rest marked as left out).
+    assert!(arr(&inside, "heap").len() <= session::MAX_HEAP_NODES);
+    let big = node(&inside, &s(binding(global, "big").unwrap(), "ref"));
+    assert_eq!(arr(big, "properties").len(), 24);
+    assert_eq!(big.get("truncated"), Some(&Json::Bool(true)));
+}
+
+#[test]
+fn evaluate_reports_where_native_kestrel_would_compile() {
+    let source = "function hot(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }\n\
+                  function cold() { return 1; }\n\
+                  function never() {}\n\
+                  console.log(hot(100000) + cold());";
+    let r = evaluate(source, &EvalOptions::default());
+    assert_eq!(texts(arr(&r, "output")), ["4999950001"]);
+    let profile = r.get("profile").unwrap();
+    let threshold = n(profile, "threshold");
+    assert_eq!(threshold, crate::vm::JitOptions::default().threshold as f64);
+    let listing = bytecode(source, false).unwrap();
+    let names: Vec<String> = arr(&listing, "functions")
+        .iter()
+        .map(|f| s(f, "name"))
+        .collect();
+    let functions = arr(profile, "functions");
+    assert_eq!(functions.len(), names.len());
+    let of = |name: &str| {
+        let id = names.iter().position(|n| n == name).unwrap();
+        &functions[id]
+    };
+    assert_eq!(of("hot").get("hot"), Some(&Json::Bool(true)));
+    assert_eq!(n(of("hot"), "units"), threshold);
+    assert_eq!(of("cold").get("hot"), Some(&Json::Bool(false)));
+    assert!(n(of("cold"), "units") < threshold);
+    assert_eq!(n(of("never"), "units"), 0.0);
+    // The same profile for a module.
+    let r = evaluate(
+        "function hot() { let s = 0; for (let i = 0; i < 1e5; i++) s += i; return s; }\nhot();",
+        &EvalOptions {
+            module: true,
+            ..EvalOptions::default()
+        },
+    );
+    let functions = arr(r.get("profile").unwrap(), "functions");
+    assert_eq!(
+        functions[1].get("hot"),
+        Some(&Json::Bool(true)),
+        "{}",
+        r.to_text()
+    );
+}

@@ -45,6 +45,8 @@ pub struct BindingInfo {
     pub state: BindingState,
     /// Lives in a heap context (captured by a closure) rather than a register.
     pub captured: bool,
+    /// The heap-view id of the object it holds (`Vm::heap_id`).
+    pub target: Option<String>,
 }
 
 /// One execution context on the call stack.
@@ -62,6 +64,8 @@ pub struct FrameInfo {
     pub pc: u32,
     pub bindings: Vec<BindingInfo>,
     pub this: String,
+    /// The heap-view id of `this` when it is an object other than the global object.
+    pub this_target: Option<String>,
     pub accumulator: String,
     /// The frame's registers as `console.log` shows them (`<hole>` for the TDZ marker), at most
     /// `MAX_SHOWN_REGISTERS`.
@@ -109,6 +113,19 @@ impl Vm {
         }
     }
 
+    /// A function's own data property `name`, when it is a non-empty string.
+    pub(super) fn own_name(&mut self, f: Value) -> Option<String> {
+        let f = f.as_object()?;
+        let key = crate::runtime::property::PropertyKey::String(self.realm.names.name);
+        match self.get_own(f, key) {
+            Some(super::property::Own::Data(n, _)) => n
+                .as_string()
+                .map(|s| self.heap.to_rust_string(s))
+                .filter(|s| !s.is_empty()),
+            _ => None,
+        }
+    }
+
     fn show(&mut self, v: Value) -> BindingState {
         if v.is_hole() {
             return BindingState::Uninitialized;
@@ -127,17 +144,44 @@ impl Vm {
     /// The innermost `max` frames of the call stack, innermost last (a deep recursion stays cheap
     /// to show).
     pub fn innermost_frames(&mut self, max: usize) -> Vec<FrameInfo> {
+        self.frames_and_roots(max).0
+    }
+
+    /// The innermost `max_frames` frames and the heap reachable from their bindings and `this`
+    /// (at most `max_nodes` nodes, the innermost frame's first).
+    pub fn innermost_frames_and_heap(
+        &mut self,
+        max_frames: usize,
+        max_nodes: usize,
+    ) -> (Vec<FrameInfo>, Vec<super::heap_view::HeapNode>) {
+        let (frames, roots) = self.frames_and_roots(max_frames);
+        let heap = self.heap_view(&roots, max_nodes);
+        (frames, heap)
+    }
+
+    /// The frames, and the values they show (innermost frame's first) as roots of the heap view.
+    fn frames_and_roots(&mut self, max: usize) -> (Vec<FrameInfo>, Vec<Value>) {
+        let mut roots_per_frame: Vec<Vec<Value>> = Vec::new();
         let first = self.frames.len().saturating_sub(max);
         let mut out = Vec::with_capacity(self.frames.len() - first);
         for i in first..self.frames.len() {
-            let (template, pc, base, context, this, acc) = {
+            let (template, pc, base, context, this, acc, callee) = {
                 let f = &self.frames[i];
-                (f.template.clone(), f.pc, f.base, f.context, f.this, f.acc)
+                (
+                    f.template.clone(),
+                    f.pc,
+                    f.base,
+                    f.context,
+                    f.this,
+                    f.acc,
+                    f.callee,
+                )
             };
             let span = template.span_at(pc).unwrap_or(template.span);
             let index = crate::syntax::LineIndex::new(&template.source.text);
             let pos = index.position(span.start.min(template.source.text.len() as u32));
             let mut bindings = Vec::new();
+            let mut roots = Vec::new();
             for local in template.locals.iter() {
                 if pc < local.start || pc > local.end {
                     continue;
@@ -149,10 +193,13 @@ impl Vm {
                     .unwrap_or(Value::UNDEFINED);
                 let name = self.heap.to_rust_string(local.name);
                 let state = self.show(v);
+                let target = self.heap_id(v);
+                roots.push(v);
                 bindings.push(BindingInfo {
                     name,
                     state,
                     captured: false,
+                    target,
                 });
             }
             // Captured bindings: the frame's contexts, innermost first, up to the closure's own.
@@ -172,10 +219,13 @@ impl Vm {
                         continue;
                     }
                     let state = self.show(value);
+                    let target = self.heap_id(value);
+                    roots.push(value);
                     bindings.push(BindingInfo {
                         name,
                         state,
                         captured: true,
+                        target,
                     });
                 }
                 seen += 1;
@@ -197,10 +247,13 @@ impl Vm {
                     if let Some(super::property::Own::Data(v, _)) = self.get_own(global, key) {
                         let name = self.key_to_display(key);
                         let state = self.show(v);
+                        let target = self.heap_id(v);
+                        roots.push(v);
                         bindings.push(BindingInfo {
                             name,
                             state,
                             captured: false,
+                            target,
                         });
                     }
                 }
@@ -214,16 +267,22 @@ impl Vm {
                 for (name, value) in globals {
                     let name = self.heap.to_rust_string(name);
                     let state = self.show(value);
+                    let target = self.heap_id(value);
+                    roots.push(value);
                     bindings.push(BindingInfo {
                         name,
                         state,
                         captured: false,
+                        target,
                     });
                 }
             }
+            // Methods and functions named by their binding get their name at run time
+            // (SetFunctionName): read the callee's own `name` when the template has none.
             let function = template
                 .name
                 .map(|n| self.heap.to_rust_string(n))
+                .or_else(|| self.own_name(callee))
                 .unwrap_or_else(|| {
                     if kind == "global" {
                         "<global>".into()
@@ -231,6 +290,15 @@ impl Vm {
                         "<anonymous>".into()
                     }
                 });
+            let this_target = if this == Value::object(self.realm.global) {
+                None
+            } else {
+                self.heap_id(this)
+            };
+            if this_target.is_some() {
+                roots.push(this);
+            }
+            roots_per_frame.push(roots);
             let this = if this == Value::object(self.realm.global) {
                 "globalThis".to_string()
             } else {
@@ -266,11 +334,13 @@ impl Vm {
                 pc,
                 bindings,
                 this,
+                this_target,
                 accumulator,
                 registers,
                 function_span: (template.span.start, template.span.end),
             });
         }
-        out
+        let roots = roots_per_frame.into_iter().rev().flatten().collect();
+        (out, roots)
     }
 }

@@ -10,6 +10,7 @@
 mod coroutine;
 pub mod debug;
 mod fast;
+pub mod heap_view;
 mod ic;
 pub mod inspect;
 mod interpreter;

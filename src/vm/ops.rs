@@ -637,6 +637,7 @@ fn exponentiate(base: f64, exponent: f64) -> f64 {
 }
 
 /// `numeric_binary` for the JIT's helper (two Numbers, else `None`; never allocates).
+#[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
 #[inline(never)]
 pub(crate) fn numeric(op: Opcode, left: Value, right: Value) -> Option<Value> {
     numeric_binary(op, left, right)

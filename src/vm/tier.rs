@@ -19,6 +19,9 @@ pub enum JitMode {
     On,
     /// Compile every function at its first call (for testing).
     Eager,
+    /// Profile as `On` does, marking templates hot, but never compile (the playground shows where
+    /// native Kestrel would compile, also on wasm32).
+    Profile,
 }
 
 /// The JIT's settings.
@@ -93,7 +96,7 @@ impl Vm {
     #[inline(never)]
     pub(super) fn jit_enter(&mut self, template: &std::rc::Rc<FunctionTemplate>) -> bool {
         use crate::jit::{Exit, Reason, MAX_DEOPTS};
-        if self.fuel.is_some() || self.hook.is_some() {
+        if self.fuel.is_some() || self.hook.is_some() || self.jit_options.mode == JitMode::Profile {
             return false;
         }
         let tier = &template.tier;

@@ -49,6 +49,17 @@ export interface EvalResult {
   /** Console output in order, timers and promises included. */
   output: ConsoleLine[];
   error: KestrelError | null;
+  /** Where native Kestrel's JIT would compile: the run's hotness profile. */
+  profile: Profile;
+}
+
+/** The hotness profile native Kestrel keeps per function (the wasm build never compiles). */
+export interface Profile {
+  /** Weighted units after which a function is hot (the CLI's `--jit-threshold`). */
+  threshold: number;
+  /** `id` is the function's index in `bytecode(source).functions`. `units`: the work counted
+   * (bytecode bytes run by loop iterations and returns); `hot`: native Kestrel compiles it. */
+  functions: { id: number; units: number; hot: boolean }[];
 }
 
 export interface Token {
@@ -111,6 +122,31 @@ export interface Binding {
   value: string;
   /** Lives in a closure context (captured) rather than a register. */
   captured: boolean;
+  /** The heap node (`Snapshot.heap`) of the object it holds. */
+  ref: string | null;
+}
+
+/** A property, element, internal slot (`[[PromiseState]]`) or environment binding of a heap node. */
+export interface HeapProperty {
+  key: string;
+  /** A primitive as `console.log` shows it, or the referenced node's label. */
+  value: string;
+  ref: string | null;
+}
+
+/** An object (`o<N>`) or a closure's environment (`e<N>`) reachable from the shown bindings. */
+export interface HeapNode {
+  id: string;
+  kind: "object" | "array" | "function" | "class" | "environment" | "promise" | "map" | "set"
+    | "error" | "date" | "regexp" | "generator" | "asyncgenerator" | "asyncfunction" | "proxy"
+    | "arguments" | "weakmap" | "weakset" | "module" | "wrapper" | "iterator";
+  /** `Object`, `Point`, `Array(3)`, `[Function: f]`, `Environment`, … */
+  label: string;
+  properties: HeapProperty[];
+  /** The ids its properties refer to, in order, without repeats. */
+  references: string[];
+  /** Some properties were left out (at most 24 are shown). */
+  truncated: boolean;
 }
 
 export interface ExecutionContext {
@@ -121,6 +157,8 @@ export interface ExecutionContext {
   functionSpan: Span;
   offset: number;
   this: string;
+  /** The heap node of `this` when it is an object other than the global object. */
+  thisRef: string | null;
   accumulator: string;
   registers: string[];
   bindings: Binding[];
@@ -160,6 +198,9 @@ export interface Snapshot {
   span: Span | null;
   /** Outermost first. */
   stack: ExecutionContext[];
+  /** Objects and environments reachable from the stack's bindings and `this`, breadth first from
+   * the innermost context (at most 40). */
+  heap: HeapNode[];
   loop: LoopState;
   output: ConsoleLine[];
   /** How many loop events happened before this step. */

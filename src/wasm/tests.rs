@@ -156,3 +156,33 @@ fn a_session_steps_into_a_function_and_sees_the_tdz() {
     s.go_to(0);
     assert_eq!(s.index(), 0);
 }
+
+#[wasm_bindgen_test]
+fn snapshots_show_heap_objects_and_evaluate_reports_hotness() {
+    let mut s = Session::new("const p = { x: 1, next: { y: 2 } };\np.x = 3;", None);
+    let last = s.run();
+    let p = array(&array(&last, "stack").get(0), "bindings")
+        .iter()
+        .find(|b| string(b, "name") == "p")
+        .expect("binding p");
+    let id = string(&p, "ref");
+    let heap = array(&last, "heap");
+    let node = heap
+        .iter()
+        .find(|n| string(n, "id") == id)
+        .expect("p's heap node");
+    assert_eq!(string(&node, "kind"), "object");
+    let props = array(&node, "properties");
+    assert_eq!(string(&props.get(0), "key"), "x");
+    assert_eq!(string(&props.get(0), "value"), "3");
+    let next = string(&props.get(1), "ref");
+    assert_eq!(array(&node, "references").get(0).as_string(), Some(next));
+    let r = evaluate(
+        "function f() { let s = 0; for (let i = 0; i < 1e5; i++) s += i; return s; } f();",
+        None,
+    );
+    let profile = get(&r, "profile");
+    let f = array(&profile, "functions").get(1);
+    assert_eq!(get(&f, "hot"), JsValue::TRUE);
+    assert_eq!(number(&f, "units"), number(&profile, "threshold"));
+}

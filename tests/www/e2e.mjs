@@ -68,6 +68,34 @@ for (let i = 0; i < 10 && (await kState()) !== ":2"; i++) await page.click('[dat
 assert.equal(await kState(), ":2");
 console.log("stepping ok");
 
+// The heap beside the stack: a binding that holds an object refers to its node, which shows the
+// object's properties.
+await page.fill("#source", "const point = { x: 1, y: 2 };\nconst pair = [point, point];\nconsole.log(pair.length);\n");
+await page.click("#run");
+await waitDone();
+await page.click('[data-move="run"]');
+const pointRef = await page.$eval("#stack tr", () => {
+  const row = [...document.querySelectorAll("#stack tr")].find((r) => r.firstElementChild?.textContent === "point");
+  return row?.querySelector(".ref")?.dataset.ref ?? null;
+});
+assert.ok(pointRef, "the binding point refers to a heap node");
+const pointNode = await page.$eval(`#heap-${pointRef}`, (n) => [...n.querySelectorAll("tr")].map((r) => r.textContent));
+assert.deepEqual(pointNode, ["x1", "y2"]);
+await page.hover(`#stack .ref[data-ref="${pointRef}"]`);
+assert.equal(await page.$eval(`#heap-${pointRef}`, (n) => n.classList.contains("target")), true);
+console.log("heap ok");
+
+// Hotness: after running the hot loop, the bytecode pane marks the function native Kestrel compiles.
+const hot = EXAMPLES.findIndex((e) => e.name === "A hot loop");
+await page.selectOption("#examples", String(hot));
+await page.click("#run");
+await waitDone();
+await page.click('#tabs [data-pane="bytecode"]');
+const hotFunctions = await page.$$eval(".fn", (fns) => fns.filter((f) => f.querySelector(".badge.hot")).map((f) => f.querySelector("h3").firstChild.textContent.trim()));
+assert.ok(hotFunctions.length > 0, "a hot function is marked");
+assert.ok(await page.$(".ins.osr"), "a hot function's loop is marked as the OSR entry");
+console.log(`hotness ok (hot: ${hotFunctions.join(", ")})`);
+
 // Screenshots of every pane.
 for (const pane of ["console", "tokens", "ast", "bytecode", "execution", "loop"]) {
   await page.click(`#tabs [data-pane="${pane}"]`);

@@ -183,6 +183,7 @@ macro_rules! for_each_opcode {
             GetKeyed [Reg, Feedback] "acc = r[acc]";
             SetKeyed [Reg, Reg, Feedback] "obj[key] = acc";
             DefineField [Reg, Reg] "define own data property obj[key] = acc (object literals)";
+            SetFunctionName [Reg] "name the anonymous function or class in acc after the property key in r (NamedEvaluation)";
             DeleteProperty [Reg] "acc = delete r[acc]";
             CreateObject [] "acc = {}";
             CreateArray [] "acc = []";

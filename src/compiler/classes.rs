@@ -411,7 +411,16 @@ impl<'a> Compiler<'a> {
         self.position(field.span);
         match (&field.value, &field.key) {
             (Some(v), PropertyKey::Identifier(id)) => self.named_expression(v, id.name)?,
-            (Some(v), _) => self.expression(v)?,
+            (Some(v), key_node) => {
+                self.expression(v)?;
+                // NamedEvaluation with the field's key (ClassFieldDefinitionEvaluation).
+                if private.is_none()
+                    && !matches!(key_node, PropertyKey::Private(_))
+                    && super::expressions::is_anonymous_function_definition(v)
+                {
+                    self.emit(Opcode::SetFunctionName, &[key as i64]);
+                }
+            }
             (None, _) => self.emit(Opcode::LdaUndefined, &[]),
         }
         if private.is_some() {

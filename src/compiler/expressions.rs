@@ -515,7 +515,13 @@ impl<'a> Compiler<'a> {
                         (PropertyKey::Identifier(id), false) => {
                             self.named_expression(value, id.name)?
                         }
-                        _ => self.expression(value)?,
+                        _ => {
+                            self.expression(value)?;
+                            if is_anonymous_function_definition(value) {
+                                // NamedEvaluation with the key's value (13.2.5.5).
+                                self.emit(Opcode::SetFunctionName, &[key as i64]);
+                            }
+                        }
                     }
                     self.emit(Opcode::DefineField, &[object as i64, key as i64]);
                 }
@@ -848,8 +854,10 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Evaluate the parts of an assignment target; the current value is not loaded.
-    fn reference(&mut self, target: &Pattern) -> CResult<Reference> {
+    /// Evaluate the parts of an assignment target; the current value is not loaded. With
+    /// `defer_key`, a computed key is left unconverted: a simple assignment converts it in PutValue,
+    /// after the right-hand side (ECMA-262 13.15.2, 6.2.5.6; `SetKeyed` runs ToPropertyKey).
+    fn reference(&mut self, target: &Pattern, defer_key: bool) -> CResult<Reference> {
         match target {
             Pattern::Identifier(id) => Ok(Reference::Binding(id.name, id.span)),
             Pattern::Member(m) if matches!(m.object, Expression::Super(_)) => match &m.property {
@@ -858,7 +866,9 @@ impl<'a> Compiler<'a> {
                 }),
                 MemberProperty::Computed(e) => {
                     self.expression(e)?;
-                    self.emit(Opcode::ToPropertyKey, &[]);
+                    if !defer_key {
+                        self.emit(Opcode::ToPropertyKey, &[]);
+                    }
                     let key = self.alloc_register();
                     self.emit(Opcode::Star, &[key as i64]);
                     Ok(Reference::SuperKeyed { key })
@@ -876,7 +886,9 @@ impl<'a> Compiler<'a> {
                     }
                     MemberProperty::Computed(e) => {
                         self.expression(e)?;
-                        self.emit(Opcode::ToPropertyKey, &[]);
+                        if !defer_key {
+                            self.emit(Opcode::ToPropertyKey, &[]);
+                        }
                         let key = self.alloc_register();
                         self.emit(Opcode::Star, &[key as i64]);
                         Ok(Reference::Keyed { object, key })
@@ -976,7 +988,7 @@ impl<'a> Compiler<'a> {
     fn update_value(&mut self, u: &UpdateExpression, used: bool) -> CResult<()> {
         let postfix = used && !u.prefix;
         let mark = self.register_mark();
-        let reference = self.reference(&u.argument)?;
+        let reference = self.reference(&u.argument, false)?;
         self.load_reference(&reference);
         self.position(u.span);
         let old = self.alloc_register();
@@ -1010,7 +1022,7 @@ impl<'a> Compiler<'a> {
                     self.bind_pattern(&a.left, BindMode::Assign)?;
                 }
                 target => {
-                    let reference = self.reference(target)?;
+                    let reference = self.reference(target, true)?;
                     match (&reference, target) {
                         (Reference::Binding(..), Pattern::Identifier(id)) => {
                             self.named_expression(&a.right, id.name)?
@@ -1024,7 +1036,7 @@ impl<'a> Compiler<'a> {
             self.release_to(mark);
             return Ok(());
         }
-        let reference = self.reference(&a.left)?;
+        let reference = self.reference(&a.left, false)?;
         self.load_reference(&reference);
         match compound_opcode(a.operator) {
             Some(op) => {
@@ -1056,6 +1068,17 @@ impl<'a> Compiler<'a> {
         }
         self.release_to(mark);
         Ok(())
+    }
+}
+
+/// ECMA-262 8.4.3 IsAnonymousFunctionDefinition (through parentheses, as NamedEvaluation goes).
+pub(super) fn is_anonymous_function_definition(e: &Expression) -> bool {
+    match e {
+        Expression::Function(f) => f.id.is_none(),
+        Expression::Arrow(_) => true,
+        Expression::Class(c) => c.id.is_none(),
+        Expression::Parenthesized(p) => is_anonymous_function_definition(&p.expression),
+        _ => false,
     }
 }
 

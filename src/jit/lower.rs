@@ -57,8 +57,9 @@ pub fn support(op: Opcode) -> Support {
         | PushWithContext | LdaLookup | LdaLookupTypeof | LdaLookupCall | StaLookup
         | DeleteLookup | DeclareEvalVars | InitEvalFunction | MapArguments | CreateClosure
         | DeclareGlobals | LdaImport | ImportCall => Interpreter,
-        GetNamed | SetNamed | GetKeyed | SetKeyed | DefineField | DeleteProperty | CreateObject
-        | CreateArray | CreateRegExp | ArrayPush | ArrayPushHole => Interpreter,
+        GetNamed | SetNamed | GetKeyed | SetKeyed | DefineField | SetFunctionName
+        | DeleteProperty | CreateObject | CreateArray | CreateRegExp | ArrayPush
+        | ArrayPushHole => Interpreter,
         GetIterator
         | IteratorStep
         | IteratorStepValue

@@ -223,6 +223,14 @@ impl Vm {
             JumpIfNullish => jump_if!(JumpIfNullish, acc.is_nullish()),
             JumpIfNotNullish => jump_if!(JumpIfNotNullish, !acc.is_nullish()),
             ThrowIfHole if !acc.is_hole() => next!(ThrowIfHole),
+            // ECMA-262 7.1.19 ToPropertyKey: a string or symbol is a key already, and an array
+            // index stays an int (the keyed access that follows reads it as an index; interning
+            // its decimal string would cost more than the access).
+            ToPropertyKey
+                if acc.as_int().is_some_and(|i| i >= 0) || acc.is_string() || acc.is_symbol() =>
+            {
+                next!(ToPropertyKey)
+            }
             // The heavier instructions run out of line, so that the loop's locals stay in
             // registers for the simple ones above.
             // A global `let`/`const` inline (loop bounds are often one), a property of the global

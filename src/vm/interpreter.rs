@@ -39,6 +39,40 @@ pub(super) enum Flow {
 }
 
 impl Vm {
+    /// ECMA-262 10.2.9 SetFunctionName: `name` from a property key (`[description]` for a
+    /// symbol), with a `get `/`set ` prefix for accessors.
+    fn set_function_name(
+        &mut self,
+        f: crate::runtime::value::ObjectRef,
+        key: PropertyKey,
+        prefix: &str,
+    ) {
+        let name = match key {
+            PropertyKey::Symbol(s) => {
+                let d = self
+                    .heap
+                    .symbol(s)
+                    .description
+                    .map(|d| self.heap.to_rust_string(d))
+                    .unwrap_or_default();
+                if d.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{d}]")
+                }
+            }
+            k => self.key_to_display(k),
+        };
+        let name_key = self.key("name");
+        let n = self.alloc_str(&format!("{prefix}{name}"));
+        self.define_own(
+            f,
+            name_key,
+            Value::string(n),
+            Attrs::new(Attrs::CONFIGURABLE),
+        );
+    }
+
     /// Run until the entry frame on top of the stack (or one above it) returns.
     ///
     /// The loop keeps the running frame's `pc` and accumulator in locals and executes the simplest
@@ -387,7 +421,11 @@ impl Vm {
             }
             ToPropertyKey => {
                 let key = self.to_property_key(self.acc())?;
-                let v = self.key_to_value(key);
+                // An array index that fits an int stays one (as in the fast path).
+                let v = match key {
+                    PropertyKey::Index(i) if i <= i32::MAX as u32 => Value::int(i as i32),
+                    key => self.key_to_value(key),
+                };
                 self.set_acc(v);
             }
             LdaGlobal | LdaGlobalTypeof => {
@@ -572,6 +610,24 @@ impl Vm {
                 let key = self.to_property_key(self.reg(ins.reg(1)))?;
                 let v = self.acc();
                 self.set_value(object, key, v, template.strict)?;
+            }
+            SetFunctionName => {
+                // ECMA-262 10.2.9 SetFunctionName, for an anonymous function definition named by
+                // a computed or literal key. A class whose body defined a static `name` keeps it.
+                let key = self.to_property_key(self.reg(ins.reg(0)))?;
+                if let Some(f) = self.acc().as_object() {
+                    let name_key = self.key("name");
+                    let unnamed = match self.get_own(f, name_key) {
+                        Some(super::property::Own::Data(v, _)) => {
+                            v.as_string().is_some_and(|s| self.heap.string_len(s) == 0)
+                        }
+                        None => true,
+                        _ => false,
+                    };
+                    if unnamed {
+                        self.set_function_name(f, key, "");
+                    }
+                }
             }
             DefineField => {
                 let o = self.reg(ins.reg(0)).as_object().expect("object literal");
@@ -887,31 +943,8 @@ impl Vm {
                     2 => "set ",
                     _ => "",
                 };
-                let name = match key {
-                    PropertyKey::Symbol(s) => {
-                        let d = self
-                            .heap
-                            .symbol(s)
-                            .description
-                            .map(|d| self.heap.to_rust_string(d))
-                            .unwrap_or_default();
-                        if d.is_empty() {
-                            String::new()
-                        } else {
-                            format!("[{d}]")
-                        }
-                    }
-                    k => self.key_to_display(k),
-                };
                 if let Some(m) = f.as_object() {
-                    let name_key = self.key("name");
-                    let n = self.alloc_str(&format!("{prefix}{name}"));
-                    self.define_own(
-                        m,
-                        name_key,
-                        Value::string(n),
-                        Attrs::new(Attrs::CONFIGURABLE),
-                    );
+                    self.set_function_name(m, key, prefix);
                 }
                 let enumerable = flags & 4 != 0;
                 if flags & 3 != 0 {

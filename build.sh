@@ -8,7 +8,9 @@
 #   ./build.sh serve [PORT]        serve the playground (www/) at http://127.0.0.1:PORT/www/ (default
 #                                  8000), building pkg/ first when it is missing
 #   ./build.sh bench [SUITE]       benchmarks: `parse` (bench/run.sh), `runtime [PROGRAM...]`
-#                                  (bench/runtime.sh); no SUITE runs both. See bench/README.md
+#                                  (bench/runtime.sh), `jit [PROGRAM...]` (the JIT's kernels: the
+#                                  interpreter, --jit=on and node); no SUITE runs parse and runtime.
+#                                  See bench/README.md
 #   ./build.sh test262 [ARGS...]   run test262 (release) on ./test262 against
 #                                  tests/test262-expectations.txt (--bless rewrites it; `parse` as
 #                                  the first argument only parses). Not part of CI: test262 is
@@ -37,7 +39,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # --- installers (idempotent, quiet when nothing to do) -------------------------------------------
@@ -238,6 +240,13 @@ cmd_bench() {
         runtime)
             shift
             exec bash "$ROOT/bench/runtime.sh" "$@"
+            ;;
+        jit)
+            # The JIT's kernels: the interpreter, --jit=on, node and node --jitless in one run.
+            shift
+            (($#)) || set -- int_loop fib mandelbrot props array_sum sieve
+            BENCH_ENGINES="${BENCH_ENGINES:-kestrel,kestrel-jit,node,node-jitless}" \
+                exec bash "$ROOT/bench/runtime.sh" "$@"
             ;;
         "")
             section "parse benchmark (bench/run.sh)"

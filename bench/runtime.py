@@ -212,6 +212,8 @@ def main():
         verdict = "**met**" if g <= 1.5 and complete else "**not met**"
         print(f"- Target: within 1.5× of QuickJS on the geometric mean: {verdict} ({fmt_ratio(g)}"
               + ("" if complete else f", over {len(ratios['quickjs'])}/{len(progs)} programs") + ")")
+    if "kestrel-jit" in by_id:
+        jit_report(out_dir, progs, programs, results, ok, by_id["kestrel-jit"])
     for e in engines:
         if e.get("skip"):
             notes.append(f"{e['name']} skipped: {e['skip']}")
@@ -220,6 +222,60 @@ def main():
         print("Notes:")
         for n in notes:
             print(f"- {n}")
+
+
+# The kernels of the JIT issue: its targets are measured on these.
+JIT_KERNELS = ["int_loop", "fib", "mandelbrot", "props", "array_sum", "sieve"]
+COMPILED = re.compile(r"^\[jit\] compiled (.*?): .* in ([0-9.]+) ms$")
+
+
+def jit_report(out_dir, progs, programs, results, ok, jit):
+    """The JIT's section: interpreter vs JIT vs node per program, the issue's targets, and the
+    compile time (one more run per program with --trace-jit: per-function compile times, and
+    their share of the JIT run's median CPU time)."""
+    print()
+    print("### The JIT (`--jit=on`) against the interpreter and node")
+    print()
+    print("| program | interpreter s | JIT s | speedup | JIT / node | compiled | compile ms | compile share |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    speedups, vs_node, slower = {}, {}, []
+    compile_log = open(os.path.join(out_dir, "jit-compiles.txt"), "w")
+    for prog, path in zip(progs, programs):
+        if not (ok(prog, "kestrel") and ok(prog, "kestrel-jit")):
+            print(f"| {prog} | — | — | — | — | — | — | — |")
+            continue
+        interp = results[(prog, "kestrel")]["median_cpu"]
+        jit_s = results[(prog, "kestrel-jit")]["median_cpu"]
+        speedups[prog] = interp / jit_s
+        if jit_s > interp:
+            slower.append(prog)
+        node = f"{jit_s / results[(prog, 'node')]['median_cpu']:.2f}×" if ok(prog, "node") else "—"
+        if ok(prog, "node"):
+            vs_node[prog] = jit_s / results[(prog, "node")]["median_cpu"]
+        res = run_once(jit["cmd"] + ["--trace-jit", path])
+        compiles = []
+        for line in res["stderr"].splitlines():
+            m = COMPILED.match(line.strip())
+            if m:
+                compiles.append((m.group(1), float(m.group(2))))
+                compile_log.write(f"{prog}\t{m.group(1)}\t{m.group(2)} ms\n")
+        total = sum(ms for _, ms in compiles)
+        share = f"{100 * total / 1000 / jit_s:.1f} %" if jit_s > 0 else "—"
+        print(f"| {prog} | {fmt_s(interp)} | {fmt_s(jit_s)} | {speedups[prog]:.2f}× | {node} | "
+              f"{len(compiles)} | {total:.2f} | {share} |")
+    compile_log.close()
+    print()
+    kernels = [p for p in JIT_KERNELS if p in progs]
+    if kernels:
+        fast = [p for p in kernels if speedups.get(p, 0) >= 5]
+        near = [p for p in kernels if vs_node.get(p, math.inf) <= 2]
+        print(f"- Target: JIT ≥ 5× faster than the interpreter on the kernels: "
+              + ("**met**" if len(fast) == len(kernels) else f"**not met** (met on {len(fast)}/{len(kernels)}: {', '.join(fast) or 'none'})"))
+        print(f"- Target: JIT within 2× of node on the kernels: "
+              + ("**met**" if len(near) == len(kernels) else f"**not met** (met on {len(near)}/{len(kernels)}: {', '.join(near) or 'none'})"))
+    print("- Target: no program slower with the JIT on: "
+          + ("**met**" if not slower else f"**not met** ({', '.join(slower)})"))
+    print("- Per-function compile times: `jit-compiles.txt` in the results directory.")
 
 
 if __name__ == "__main__":

@@ -157,7 +157,7 @@ fn the_tracer_sees_timers_tasks_and_microtasks() {
                 due: 1.0,
                 delay: 1.0,
                 repeat: false,
-                callback: s("<anonymous>")
+                callback: s("<anonymous> 4:38")
             },
             LoopEvent::TimerCleared { id: 2 },
             LoopEvent::MicrotaskStarted {

@@ -119,6 +119,8 @@ function showPane(name) {
   currentPane = name;
   for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.pane === name);
   for (const p of document.querySelectorAll(".pane")) p.classList.toggle("active", p.id === `pane-${name}`);
+  // The stepper drives both the Execution and the Event loop panes.
+  $("step-controls").hidden = name !== "execution" && name !== "loop";
   saveHash();
 }
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => showPane(b.dataset.pane));
@@ -330,7 +332,7 @@ function showSnapshot(snap) {
     `<div class="queue"><h4>Timers</h4>${jobs(lp.timers)}</div>` +
     `<div class="queue"><h4>Tasks</h4>${jobs(lp.tasks)}</div>` +
     `<div class="queue"><h4>Suspended at await</h4>${jobs(lp.awaiting.map((f) => ({ callback: f })))}</div>` +
-    `<div class="queue"><h4>Events so far</h4>${events.map((e) => `<div>${esc(e.type)} ${esc(e.callback || e.function || "")}</div>`).join("")}</div>`;
+    `<div class="queue wide"><h4>Events so far</h4>${events.map((e) => `<div>${esc(e.type)} ${esc(e.callback || e.function || "")}</div>`).join("")}</div>`;
   renderConsoleSoFar(snap);
 }
 

@@ -125,8 +125,9 @@ pub enum TaskKind {
 
 /// One event of the event loop, for a tracer (`Engine::set_loop_tracer`). Ids are unique per
 /// engine: tasks and timers share one sequence (a timer's task has its timer's id), microtasks
-/// have their own. `callback` names the function that will run (its `name`, `<anonymous>` when
-/// it has none, empty when there is none, e.g. a reaction without a handler).
+/// have their own. `callback` names the function that will run: its `name`, or
+/// `<anonymous> LINE:COLUMN` (where it starts) for a nameless function written in JavaScript,
+/// `<anonymous>` for another nameless one, empty when there is none (a reaction without handler).
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoopEvent {
     TaskEnqueued {
@@ -242,7 +243,16 @@ pub(crate) fn describe_function(vm: &mut Vm, f: Value) -> String {
     };
     match name.map(|n| vm.heap.to_rust_string(n)) {
         Some(n) if !n.is_empty() => n,
-        _ => "<anonymous>".into(),
+        // An anonymous function written in JavaScript: where it starts tells callbacks apart.
+        _ => match &vm.heap.object(o).kind {
+            crate::runtime::object::ObjectKind::Function(c) => {
+                let text = &c.template.source.text;
+                let at = c.template.span.start.min(text.len() as u32);
+                let pos = crate::syntax::LineIndex::new(text).position(at);
+                format!("<anonymous> {}:{}", pos.line, pos.column + 1)
+            }
+            _ => "<anonymous>".into(),
+        },
     }
 }
 

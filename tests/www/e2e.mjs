@@ -75,10 +75,13 @@ await page.fill("#source", "const point = { x: 1, y: 2 };\nconst pair = [point, 
 await page.click("#run");
 await waitDone();
 await page.click('[data-move="run"]');
-const pointRef = await page.$eval("#stack tr", () => {
-  const row = [...document.querySelectorAll("#stack tr")].find((r) => r.firstElementChild?.textContent === "point");
-  return row?.querySelector(".ref")?.dataset.ref ?? null;
-});
+// The last step's snapshot arrives from the worker: wait until the binding holds its reference.
+const pointRef = await page
+  .waitForFunction(() => {
+    const row = [...document.querySelectorAll("#stack tr")].find((r) => r.firstElementChild?.textContent === "point");
+    return row?.querySelector(".ref")?.dataset.ref ?? false;
+  }, null, { timeout: 10000 })
+  .then((h) => h.jsonValue());
 assert.ok(pointRef, "the binding point refers to a heap node");
 const pointNode = await page.$eval(`#heap-${pointRef}`, (n) => [...n.querySelectorAll("tr")].map((r) => r.textContent));
 assert.deepEqual(pointNode, ["x1", "y2"]);
@@ -97,7 +100,17 @@ assert.ok(hotFunctions.length > 0, "a hot function is marked");
 assert.ok(await page.$(".ins.osr"), "a hot function's loop is marked as the OSR entry");
 console.log(`hotness ok (hot: ${hotFunctions.join(", ")})`);
 
-// Screenshots of every pane.
+// Screenshots of every pane, in the middle of the event-loop example.
+const loopExample = EXAMPLES.findIndex((e) => e.name.startsWith("Event loop"));
+await page.selectOption("#examples", String(loopExample));
+await page.click("#run");
+await waitDone();
+await page.click('#tabs [data-pane="loop"]');
+await page.$eval("#scrub", (el) => {
+  el.value = String(Math.floor(Number(el.max) * 0.6));
+  el.dispatchEvent(new Event("input"));
+});
+await page.waitForTimeout(200);
 for (const pane of ["console", "tokens", "ast", "bytecode", "execution", "loop"]) {
   await page.click(`#tabs [data-pane="${pane}"]`);
   await page.screenshot({ path: join(out, `pane-${pane}.png`) });

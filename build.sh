@@ -117,15 +117,21 @@ ensure_wasm_pack() {
 # binaryen's wasm-opt from npm (tools/wasm), first on PATH. Never Debian's binaryen (108): its
 # wasm-opt silently breaks wasm-bindgen's output.
 ensure_wasm_opt() {
+    npm_ci_in tools/wasm "binaryen (wasm-opt)"
+    export PATH="$ROOT/tools/wasm/node_modules/.bin:$PATH"
+}
+
+# `npm ci` in DIR (relative to the root) unless its node_modules is newer than package.json and
+# package-lock.json.
+npm_ci_in() {
     command -v npm >/dev/null || die "npm not found (apt-get install npm)"
-    local dir="$ROOT/tools/wasm"
+    local dir="$ROOT/$1"
     local stamp="$dir/node_modules/.package-lock.json"
     if ! [[ -f "$stamp" && "$stamp" -nt "$dir/package.json" && "$stamp" -nt "$dir/package-lock.json" ]]; then
-        echo "installing binaryen (wasm-opt) in tools/wasm"
+        echo "installing $2 in $1"
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
         touch "$stamp"
     fi
-    export PATH="$dir/node_modules/.bin:$PATH"
 }
 
 # Debian's chromium and chromium-driver (the browser tests: wasm-pack --headless --chrome and the
@@ -145,14 +151,7 @@ ensure_chromium() {
 
 # playwright-core (the e2e test's driver; never a downloaded browser) in tests/www/node_modules.
 ensure_www_test_deps() {
-    command -v npm >/dev/null || die "npm not found (apt-get install npm)"
-    local dir="$ROOT/tests/www"
-    local stamp="$dir/node_modules/.package-lock.json"
-    if ! [[ -f "$stamp" && "$stamp" -nt "$dir/package.json" && "$stamp" -nt "$dir/package-lock.json" ]]; then
-        echo "installing playwright-core in tests/www"
-        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-        touch "$stamp"
-    fi
+    npm_ci_in tests/www playwright-core
 }
 
 # Run `wasm-pack test ARGS -- --lib` and fail unless tests ran and passed: a suite configured for
@@ -174,19 +173,7 @@ wasm_pack_test() {
 # Reinstalled only when package.json or package-lock.json is newer than the last install.
 ensure_npm() {
     command -v node >/dev/null || die "node not found (apt-get install nodejs npm)"
-    command -v npm >/dev/null || die "npm not found (apt-get install npm)"
-    local dir="$ROOT/tests/npm"
-    local stamp="$dir/node_modules/.package-lock.json"
-    if [[ -f "$stamp" && "$stamp" -nt "$dir/package.json" && "$stamp" -nt "$dir/package-lock.json" ]]; then
-        return 0
-    fi
-    echo "installing npm test inputs in tests/npm"
-    if [[ -f "$dir/package-lock.json" ]]; then
-        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-    else
-        (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
-    fi
-    touch "$stamp"
+    npm_ci_in tests/npm "npm test inputs"
 }
 
 # --- subcommands ---------------------------------------------------------------------------------

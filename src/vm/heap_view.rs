@@ -329,22 +329,21 @@ impl Vm {
     /// `proto.constructor` is a function written in JavaScript (a class's or a function's
     /// `prototype`): worth showing, unlike the built-in prototypes.
     fn is_user_prototype(&mut self, proto: ObjectRef) -> bool {
-        let key = PropertyKey::String(self.realm.names.constructor);
-        match self.get_own(proto, key) {
-            Some(Own::Data(ctor, _)) => ctor
-                .as_object()
-                .is_some_and(|c| matches!(self.heap.object(c).kind, ObjectKind::Function(_))),
-            _ => false,
-        }
+        self.constructor_is(proto, |kind| matches!(kind, ObjectKind::Function(_)))
     }
 
     /// A built-in prototype (`Object.prototype`, `Array.prototype`, …): its `constructor` is native.
     fn is_intrinsic_prototype(&mut self, o: ObjectRef) -> bool {
+        self.constructor_is(o, |kind| matches!(kind, ObjectKind::Native(_)))
+    }
+
+    /// `o` has an own data property `constructor` holding an object whose kind passes `test`.
+    fn constructor_is(&mut self, o: ObjectRef, test: impl Fn(&ObjectKind) -> bool) -> bool {
         let key = PropertyKey::String(self.realm.names.constructor);
         match self.get_own(o, key) {
             Some(Own::Data(ctor, _)) => ctor
                 .as_object()
-                .is_some_and(|c| matches!(self.heap.object(c).kind, ObjectKind::Native(_))),
+                .is_some_and(|c| test(&self.heap.object(c).kind)),
             _ => false,
         }
     }

@@ -555,3 +555,40 @@ fn evaluate_reports_where_native_kestrel_would_compile() {
         r.to_text()
     );
 }
+
+/// Every golden program of `tests/js` steps through a session (heap view and all) without a panic,
+/// and a run that finished within the step cap printed what `evaluate` prints.
+#[test]
+fn sessions_record_every_golden_program() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 20);
+    for path in files {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let options = SessionOptions {
+            max_steps: 800,
+            ..SessionOptions::default()
+        };
+        let mut session = Session::new(&source, &options);
+        let mut snapshots = 0;
+        while session.index() + 1 < session.len() && snapshots < 200 {
+            let snap = session.step();
+            assert!(snap.get("heap").is_some(), "{}", path.display());
+            snapshots += 1;
+        }
+        if !session.truncated() {
+            let evaluated = evaluate(&source, &EvalOptions::default());
+            assert_eq!(
+                texts(arr(session.result(), "output")),
+                texts(arr(&evaluated, "output")),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}

@@ -15,7 +15,7 @@ use crate::bytecode::template::WINDOW;
 use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode, Operands};
 use crate::runtime::heap::ContextRef;
 use crate::runtime::object::{Elements, ObjectKind, Props};
-use crate::runtime::property::PropertyKey;
+use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::shape::ShapeId;
 use crate::runtime::Value;
 
@@ -283,6 +283,12 @@ impl Vm {
                 }
                 Fast::SLOW
             }
+            DefineField => {
+                if self.define_field_fast(regs.get(o.reg(0)), regs.get(o.reg(1)), *acc) {
+                    next!(DefineField)
+                }
+                Fast::SLOW
+            }
             LdaContextSlot => match self.context_slot(o.unsigned(0), o.unsigned(1)) {
                 Some(v) => load!(LdaContextSlot, v),
                 None => Fast::SLOW,
@@ -460,6 +466,24 @@ impl Vm {
             }
             _ => false,
         }
+    }
+
+    /// `DefineField` of a named key (an atom that is not an array index) on an extensible object
+    /// that is not a proxy: the slow path's `define_own`, without its key conversion.
+    #[inline(never)]
+    fn define_field_fast(&mut self, object: Value, key: Value, value: Value) -> bool {
+        let (Some(o), Some(s)) = (object.as_object(), key.as_string()) else {
+            return false;
+        };
+        let Some(key @ PropertyKey::String(_)) = self.heap.atom_key(s) else {
+            return false;
+        };
+        let object = self.heap.objects.get_mut(o.0);
+        if !object.extensible || matches!(object.kind, ObjectKind::Proxy { .. }) {
+            return false;
+        }
+        object.define_named(&mut self.heap.shapes, key, value, Attrs::DEFAULT);
+        true
     }
 
     /// The context `depth` levels out from the running frame's.

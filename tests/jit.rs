@@ -248,3 +248,22 @@ fn calls_and_recursion_under_the_jit() {
          console.log(s, Math.max(1, 5, 3), String(s).length);",
     );
 }
+
+#[test]
+fn global_lets_and_consts_in_compiled_loops() {
+    // Cached global `let`/`const` bindings are read and written in place by compiled code; a
+    // `const` store and a read in the temporal dead zone take the stub (and throw there).
+    same(
+        "let g = 0; const K = 3;\n\
+         function bump(n) { for (let i = 0; i < n; i++) g = g + K; return g; }\n\
+         for (let k = 0; k < 30; k++) bump(10);\n\
+         console.log(bump(5));\n\
+         function setK() { let i = 0; for (; i < 100; i++) { g = g + 1; if (i === 60) K = 1; } return i; }\n\
+         for (let k = 0; k < 3; k++) { try { setK(); } catch (e) { console.log(e.name, e.message, g); } }\n\
+         function early() { let s = 0; for (let i = 0; i < 100; i++) { s = s + i; if (i === 50) s += late; } return s; }\n\
+         try { early(); } catch (e) { console.log(e.name, e.message); }\n\
+         let late = 5; console.log(early(), early());\n\
+         for (let k = 0; k < 200; k++) { g = k; }\n\
+         console.log(g, K, late);",
+    );
+}

@@ -106,6 +106,93 @@ pub fn support(op: Opcode) -> Support {
     }
 }
 
+/// Whether the interpreter's implementation of `op` writes no register but its `RegOut` operands
+/// (and the accumulator). After a stub for one of these, compiled code reloads only those: no
+/// other code can write a frame's registers (a mapped `arguments` object aliases context slots,
+/// a callee has its own frame), so the registers written back before the stub are still in the
+/// SSA variables. Every other stubbed opcode reloads every register the function uses.
+pub fn writes_only_declared(op: Opcode) -> bool {
+    use Opcode::*;
+    matches!(
+        op,
+        LdaConstant
+            | Add
+            | Sub
+            | Mul
+            | Div
+            | Mod
+            | Exp
+            | BitAnd
+            | BitOr
+            | BitXor
+            | Shl
+            | Shr
+            | UShr
+            | Eq
+            | NotEq
+            | StrictEq
+            | StrictNotEq
+            | Lt
+            | Gt
+            | LtEq
+            | GtEq
+            | AddSmi
+            | SubSmi
+            | MulSmi
+            | DivSmi
+            | ModSmi
+            | BitAndSmi
+            | BitOrSmi
+            | BitXorSmi
+            | ShlSmi
+            | ShrSmi
+            | UShrSmi
+            | LtSmi
+            | GtSmi
+            | LtEqSmi
+            | GtEqSmi
+            | Inc
+            | Dec
+            | In
+            | Instanceof
+            | Negate
+            | BitNot
+            | Not
+            | TypeOf
+            | ToNumeric
+            | ToNumber
+            | ToString
+            | ToPropertyKey
+            | JumpIfTrue
+            | JumpIfFalse
+            | LdaThis
+            | LdaNewTarget
+            | LdaCallee
+            | LdaGlobal
+            | LdaGlobalTypeof
+            | StaGlobal
+            | LdaContextSlot
+            | StaContextSlot
+            | ThrowIfHole
+            | GetNamed
+            | SetNamed
+            | GetKeyed
+            | SetKeyed
+            | DefineField
+            | DeleteProperty
+            | CreateObject
+            | CreateArray
+            | ArrayPush
+            | ArrayPushHole
+            | CreateClosure
+            | Call
+            | CallUndefined
+            | Construct
+            | CallSpread
+            | ConstructSpread
+    )
+}
+
 /// `Value` bits of `op(left, right)` for two Numbers (the interpreter's own operation), or
 /// `u64::MAX` (no value has tag 0xFFFF) when an operand is not a Number.
 extern "C" fn numeric_helper(op: u32, left: u64, right: u64) -> u64 {
@@ -167,6 +254,8 @@ pub fn signature(isa: &dyn cranelift_codegen::isa::TargetIsa) -> Signature {
 const ACC_OFFSET: i32 = std::mem::offset_of!(Exit, acc) as i32;
 const PC_OFFSET: i32 = std::mem::offset_of!(Exit, pc) as i32;
 const REGS_OFFSET: i32 = std::mem::offset_of!(Exit, regs) as i32;
+const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Exit, globals) as i32;
+const GLOBALS_LEN_OFFSET: i32 = std::mem::offset_of!(Exit, globals_len) as i32;
 
 /// What `Vm::jit_stub` returns: go on after the instruction, or at its jump target (anything
 /// else is `Reason::Handled`: the interpreter has the frame).
@@ -391,7 +480,16 @@ impl Lower<'_, '_> {
             .ins()
             .load(ptr, self.trusted, self.exit_ptr, REGS_OFFSET);
         self.b.def_var(self.regs_ptr, regs);
-        let vars: Vec<(u32, Variable)> = self.vars.iter().map(|(&r, &v)| (r, v)).collect();
+        let ins = decode(&self.template.code, pc);
+        let vars: Vec<(u32, Variable)> = if writes_only_declared(ins.opcode) {
+            let kinds = ins.opcode.operands();
+            (0..kinds.len())
+                .filter(|&i| kinds[i] == crate::bytecode::Operand::RegOut)
+                .map(|i| (ins.reg(i), self.vars[&ins.reg(i)]))
+                .collect()
+        } else {
+            self.vars.iter().map(|(&r, &v)| (r, v)).collect()
+        };
         for (r, v) in vars {
             let x = self.b.ins().load(I64, self.trusted, regs, (r * 8) as i32);
             self.b.def_var(v, x);
@@ -444,6 +542,79 @@ impl Lower<'_, '_> {
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(slow);
         self.stub(ins.pc);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// `LdaGlobal`/`StaGlobal` of the global `let`/`const` the feedback names, in place: the
+    /// binding must exist and be initialized (not the hole), and for a store not be `const`;
+    /// otherwise the cached helper, then the stub, as for any other global.
+    fn global_lexical(&mut self, ins: &Instruction) {
+        use crate::vm::realm::GlobalLexical;
+        let Slot::GlobalLexical(i) = self.template.feedback.get(ins.uimm(1)) else {
+            unreachable!("checked by the caller")
+        };
+        let ptr = self.isa.pointer_type();
+        let load = ins.opcode == Opcode::LdaGlobal;
+        let len = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, GLOBALS_LEN_OFFSET);
+        let in_range = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThan, len, i as i64);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let done = self.b.create_block();
+        let checked = self.b.create_block();
+        self.b.ins().brif(in_range, checked, &[], slow, &[]);
+        self.b.switch_to_block(checked);
+        let base = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, GLOBALS_OFFSET);
+        let at = (i as usize * GlobalLexical::SLOT_SIZE) as i64;
+        let slot = self.b.ins().iadd_imm_s(base, at);
+        let flags = MemFlagsData::trusted();
+        let v = self
+            .b
+            .ins()
+            .load(I64, flags, slot, GlobalLexical::VALUE_OFFSET as i32);
+        let hole = self.constant(Value::HOLE);
+        let ok = self.b.ins().icmp(IntCC::NotEqual, v, hole);
+        let ok = if load {
+            ok
+        } else {
+            let constant = self
+                .b
+                .ins()
+                .load(I8, flags, slot, GlobalLexical::CONST_OFFSET as i32);
+            let mutable = self.b.ins().icmp_imm_s(IntCC::Equal, constant, 0);
+            self.b.ins().band(ok, mutable)
+        };
+        self.b.ins().brif(ok, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        if load {
+            self.set_acc(v);
+        } else {
+            let value = self.get_acc();
+            self.b
+                .ins()
+                .store(flags, value, slot, GlobalLexical::VALUE_OFFSET as i32);
+        }
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(slow);
+        let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+        if load {
+            let f: extern "C" fn(*mut Exit, u32, u32) -> u64 = memory::load_global;
+            self.cached(ins, f as usize, &[name, fb], true);
+        } else {
+            let v = self.get_acc();
+            let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
+            self.cached(ins, f as usize, &[name, fb, v], false);
+        }
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
     }
@@ -907,6 +1078,14 @@ impl Lower<'_, '_> {
                 self.stub(ins.pc);
                 self.b.ins().jump(cont, &[]);
                 self.b.switch_to_block(cont);
+            }
+            LdaGlobal | StaGlobal
+                if matches!(
+                    self.template.feedback.get(ins.uimm(1)),
+                    Slot::GlobalLexical(_)
+                ) =>
+            {
+                self.global_lexical(ins)
             }
             LdaGlobal => {
                 let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));

@@ -35,7 +35,9 @@ pub fn call(entry: EntryPoint, exit: &mut Exit, interrupt: *const u8) -> u32 {
     // its pages stay mapped as long as the VM's `Jit` (code is never dropped before the VM). The
     // code reads and writes only the registers below its template's `register_count` at
     // `exit.regs` (`Vm::jit_enter` checks the register file covers them, and each stub
-    // recomputes the pointer), the `Exit` record and the interrupt flag (a byte read); it calls
+    // recomputes the pointer), the values of the first `exit.globals_len` global lexical bindings
+    // at `exit.globals` (refreshed likewise, and only a stub can add bindings), the `Exit` record
+    // and the interrupt flag (a byte read); it calls
     // only the `extern "C"` helpers of `lower.rs` and `stub`.
     let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(entry.0) };
     entry(exit, interrupt)

@@ -78,6 +78,11 @@ pub struct Exit {
     pub regs: *mut u64,
     /// The VM, for runtime stubs (see `memory::stub`).
     pub vm: *mut crate::vm::Vm,
+    /// The current realm's global lexical bindings (`GlobalLexical::raw_slots`) and how many:
+    /// compiled code loads and stores a cached global `let`/`const` in place. Refreshed at entry
+    /// and after each stub (only a stub can declare bindings or leave another realm current).
+    pub globals: *mut u8,
+    pub globals_len: usize,
     /// The length of the VM's root stack when the dispatch loop started (stubs truncate to it, as
     /// the interpreter's slow path does after each instruction).
     pub roots: usize,
@@ -123,6 +128,7 @@ impl Jit {
         name: &str,
         trace: bool,
         print_clif: bool,
+        print_asm: bool,
     ) -> Result<u32, String> {
         let start = Instant::now();
         let instructions = lower::instructions(template)
@@ -136,12 +142,19 @@ impl Jit {
                 ctx.func.display()
             );
         }
+        ctx.set_disasm(print_asm);
         let mut ctrl = Default::default();
         let compiled = ctx
             .compile(&*self.isa, &mut ctrl)
             .map_err(|e| format!("cranelift: {:?}", e.inner))?;
         if !compiled.buffer.relocs().is_empty() {
             return Err("code needs relocations".into());
+        }
+        if print_asm {
+            eprintln!(
+                "; machine code of {name}\n{}",
+                compiled.vcode.as_deref().unwrap_or("(no listing)")
+            );
         }
         let bytes = compiled.code_buffer();
         let size = bytes.len();

@@ -29,9 +29,11 @@ pub struct JitOptions {
     pub threshold: u32,
     /// `--trace-jit`: tier-ups, deopts, code sizes and compile times on stderr.
     pub trace: bool,
-    /// `--print-clif`: the Cranelift IR of each compiled function on stderr (source locations are
-    /// bytecode offsets).
-    pub print_clif: bool,
+    /// `--print-clif[=NAME]`: the Cranelift IR of each compiled function (`Some("")`) or of those
+    /// named NAME on stderr (source locations are bytecode offsets).
+    pub print_clif: Option<&'static str>,
+    /// `--print-asm[=NAME]`: the machine code listing, likewise.
+    pub print_asm: Option<&'static str>,
 }
 
 /// What the JIT did (for tests and `--trace-jit`).
@@ -57,7 +59,8 @@ impl Default for JitOptions {
             mode: JitMode::Off,
             threshold: DEFAULT_THRESHOLD,
             trace: false,
-            print_clif: false,
+            print_clif: None,
+            print_asm: None,
         }
     }
 }
@@ -163,21 +166,24 @@ impl Vm {
                     }
                 }
             }
-            let (trace, clif) = (self.jit_options.trace, self.jit_options.print_clif);
-            let name = if trace || clif {
-                self.template_name(template)
-            } else {
-                String::new()
-            };
+            let options = self.jit_options;
+            let name =
+                if options.trace || options.print_clif.is_some() || options.print_asm.is_some() {
+                    self.template_name(template)
+                } else {
+                    String::new()
+                };
+            let wanted = |filter: Option<&str>| filter.is_some_and(|f| f.is_empty() || f == name);
+            let (clif, asm) = (wanted(options.print_clif), wanted(options.print_asm));
             let jit = self.jit.as_mut().expect("the JIT");
-            match jit.compile(template, &name, trace, clif) {
+            match jit.compile(template, &name, options.trace, clif, asm) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
                     tier.code.set(index);
                     tier.state.set(Tier::COMPILED);
                 }
                 Err(why) => {
-                    if trace {
+                    if options.trace {
                         eprintln!("[jit] {name} stays in the interpreter: {why}");
                     }
                     tier.state.set(Tier::NEVER);
@@ -211,11 +217,14 @@ impl Vm {
             self.jit_stats.osr_entries += 1;
         }
         // Stubs reach the VM through the record; no borrow of it is live while the code runs.
+        let (globals, globals_len) = self.realm.global_lexical.raw_slots();
         let mut exit = Exit {
             acc,
             pc,
             regs,
             vm: self as *mut super::Vm,
+            globals,
+            globals_len,
             roots,
         };
         let reason = crate::jit::run(entry, &mut exit, interrupt);
@@ -312,11 +321,14 @@ impl Vm {
                 let regs = self.registers[frame.base..].as_mut_ptr() as *mut u64;
                 let interrupt = self.interrupt.as_ptr() as *const u8;
                 self.jit_stats.entries += 1;
+                let (globals, globals_len) = self.realm.global_lexical.raw_slots();
                 let mut exit = Exit {
                     acc,
                     pc: 0,
                     regs,
                     vm: self as *mut super::Vm,
+                    globals,
+                    globals_len,
                     roots,
                 };
                 let reason = crate::jit::run(entry, &mut exit, interrupt);
@@ -509,6 +521,7 @@ impl Vm {
                     exit.acc = frame.acc.to_bits();
                     let base = frame.base;
                     exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
+                    (exit.globals, exit.globals_len) = self.realm.global_lexical.raw_slots();
                     return status;
                 }
                 JitOutcome::Resume

@@ -1,5 +1,6 @@
 //! The JIT tier against the interpreter: targeted programs whose guards fail (int32 overflow, a type
-//! change in the middle of a loop, a non-boolean condition), each run with the JIT off, eager and
+//! change, a shape change, a getter on a prototype, a hole in the middle of a loop, a non-boolean
+//! condition, exceptions from stubs, calls), each run with the JIT off, eager and
 //! on with a low threshold; the output must be the same, and the eager run must have compiled code
 //! (and, where the program is built for it, deoptimized).
 #![cfg(feature = "jit")]
@@ -54,8 +55,10 @@ fn int32_loop() {
 }
 
 #[test]
-fn int32_overflow_deopts_then_goes_on_in_the_interpreter() {
-    // Warm up with small sums (feedback: int32 only), then overflow in the middle of the loop.
+fn int32_overflow_goes_on_as_a_double() {
+    // Warm up with small sums (feedback: int32 only), then overflow in the middle of the loop: the
+    // overflowing operation goes on as a double; the double flowing back into the int32-only
+    // `s + i` then fails its type guard once (deopt, feedback widened, recompiled).
     let (_, stats) = same(
         "function sum(s, n) { for (let i = 0; i < n; i++) s = s + i; return s; }\n\
          for (let k = 0; k < 30; k++) sum(0, 10);\n\
@@ -64,7 +67,7 @@ fn int32_overflow_deopts_then_goes_on_in_the_interpreter() {
          for (let k = 0; k < 30; k++) mul(k, 3);\n\
          console.log(mul(65536, 65536), mul(0, -1), Object.is(mul(0, -1), -0), mul(-3, 0));",
     );
-    assert!(stats.deopts > 0, "no guard failed");
+    assert!(stats.deopts <= 2, "deopts: {}", stats.deopts);
 }
 
 #[test]
@@ -265,5 +268,56 @@ fn global_lets_and_consts_in_compiled_loops() {
          let late = 5; console.log(early(), early());\n\
          for (let k = 0; k < 200; k++) { g = k; }\n\
          console.log(g, K, late);",
+    );
+}
+
+#[test]
+fn stubs_under_gc_stress() {
+    // A collection at every allocation while compiled code runs stubs that allocate (objects,
+    // arrays, closures, strings, calls): every live value must be in the frame when they run.
+    let source = "function mk(i) { return { a: i, b: [i, i + 1], c: () => i * 2, d: 'k' + i }; }\n\
+         let keep = []; let s = '';\n\
+         for (let i = 0; i < 60; i++) {\n\
+           const o = mk(i); const t = { o, n: i + 0.5 };\n\
+           s = s + o.d + ',';\n\
+           if (i % 7 === 0) keep.push(t);\n\
+           try { if (i % 13 === 0) throw new Error('e' + i); } catch (e) { s = s + e.message; }\n\
+         }\n\
+         console.log(s.length, keep.length, keep.map(t => t.o.a + t.o.b[1] + t.o.c() + t.n).join());";
+    let mut outputs = Vec::new();
+    for mode in [JitMode::Off, JitMode::Eager] {
+        let output = Rc::new(RefCell::new(String::new()));
+        let mut engine = Engine::new();
+        engine.set_jit(JitOptions {
+            mode,
+            ..JitOptions::default()
+        });
+        engine.set_gc_stress(true);
+        let sink = output.clone();
+        engine.set_console(move |_, line| sink.borrow_mut().push_str(line));
+        engine.eval(source, "gc.js").expect("runs");
+        if mode == JitMode::Eager {
+            assert!(engine.vm.jit_stats.compiled > 0);
+        }
+        let text = output.borrow().clone();
+        outputs.push(text);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn stores_to_an_object_frozen_or_reshaped_in_the_middle_of_a_loop() {
+    // The store site is monomorphic when compiled; freezing the object (a new shape) or adding a
+    // property must take the general path: silently ignored in sloppy code, a TypeError in strict.
+    same(
+        "function fill(o, n, freezeAt) { for (let i = 0; i < n; i++) { o.x = i; if (i === freezeAt) Object.freeze(o); } return o.x; }\n\
+         for (let k = 0; k < 30; k++) fill({ x: 0 }, 10, -1);\n\
+         console.log(fill({ x: 0 }, 100, 40), fill({ x: 0, y: 1 }, 100, -1));\n\
+         function strictFill(o, n) { 'use strict'; for (let i = 0; i < n; i++) { o.x = i; if (i === 20) Object.defineProperty(o, 'x', { writable: false }); } }\n\
+         for (let k = 0; k < 30; k++) { try { strictFill({ x: 0 }, 10); } catch (e) { console.log('early', e.name); } }\n\
+         try { strictFill({ x: 0 }, 100); } catch (e) { console.log(e.name, e.message); }\n\
+         function sum(o, n) { let s = 0; for (let i = 0; i < n; i++) { s += o.x; if (i === 30) { delete o.x; o.x = 5; } } return s; }\n\
+         for (let k = 0; k < 30; k++) sum({ x: 1 }, 5);\n\
+         console.log(sum({ x: 1 }, 100));",
     );
 }

@@ -414,6 +414,14 @@ impl Lower<'_, '_> {
         self.b.def_var(self.acc, x);
     }
 
+    /// The entry of property site `fb` if it is monomorphic on an own property.
+    fn monomorphic_own(&self, fb: u32) -> Option<crate::bytecode::feedback::PropertyEntry> {
+        match self.template.feedback.get(fb) {
+            Slot::Monomorphic(e) if e.holder == crate::bytecode::feedback::NO_HOLDER => Some(e),
+            _ => None,
+        }
+    }
+
     fn u32(&mut self, x: u32) -> Ssa {
         self.b.ins().iconst(I32, x as i64)
     }
@@ -827,11 +835,9 @@ impl Lower<'_, '_> {
                 }
             };
             match overflow {
-                Some(o) if int_only => {
-                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, o, 0);
-                    self.guard(ok, ins.pc, Reason::Overflow);
-                    self.b.ins().jump(done, &[result.into()]);
-                }
+                // An int32 result out of range (or -0, or a remainder the inline form does not
+                // cover) goes on as a double even where the feedback saw only int32 operands: a
+                // deopt would only recompile with the same code.
                 Some(o) => {
                     self.b.ins().brif(o, slow, &[], done, &[result.into()]);
                 }
@@ -1097,6 +1103,46 @@ impl Lower<'_, '_> {
                 let v = self.get_acc();
                 let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
                 self.cached(ins, f as usize, &[name, fb, v], false);
+            }
+            GetNamed | SetNamed if self.monomorphic_own(ins.uimm(2)).is_some() => {
+                // The site's one entry at compile time: an own data property of one shape.
+                let e = self.monomorphic_own(ins.uimm(2)).expect("checked");
+                let object = self.reg(ins.reg(0));
+                let (shape, slot) = (self.u32(e.shape.0), self.u32(e.slot));
+                let hit = self.b.create_block();
+                let miss = self.b.create_block();
+                self.b.set_cold_block(miss);
+                let done = self.b.create_block();
+                if op == GetNamed {
+                    let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::own_slot;
+                    let r = self.helper(f as usize, &[object, shape, slot], I64);
+                    let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                    self.b.ins().brif(declined, miss, &[], hit, &[]);
+                    self.b.switch_to_block(hit);
+                    self.set_acc(r);
+                } else {
+                    let v = self.get_acc();
+                    let f: extern "C" fn(*mut Exit, u64, u32, u32, u64) -> u32 =
+                        memory::set_own_slot;
+                    let r = self.helper(f as usize, &[object, shape, slot, v], I32);
+                    self.b.ins().brif(r, hit, &[], miss, &[]);
+                    self.b.switch_to_block(hit);
+                }
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(miss);
+                let object = self.reg(ins.reg(0));
+                if op == GetNamed {
+                    let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));
+                    let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::get_named;
+                    self.cached(ins, f as usize, &[object, name, fb], true);
+                } else {
+                    let fb = self.u32(ins.uimm(2));
+                    let v = self.get_acc();
+                    let f: extern "C" fn(*mut Exit, u64, u32, u64) -> u32 = memory::set_named;
+                    self.cached(ins, f as usize, &[object, fb, v], false);
+                }
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
             }
             GetNamed => {
                 let object = self.reg(ins.reg(0));

@@ -81,6 +81,8 @@ helpers! {
     get_keyed(object: u64, key: u64) -> u64 = jit_get_keyed;
     set_keyed(object: u64, key: u64, value: u64) -> u32 = jit_set_keyed;
     load_context(depth: u32, slot: u32) -> u64 = jit_load_context;
+    own_slot(object: u64, shape: u32, slot: u32) -> u64 = jit_own_slot;
+    set_own_slot(object: u64, shape: u32, slot: u32, value: u64) -> u32 = jit_set_own_slot;
     store_context(depth: u32, slot: u32, value: u64) -> u32 = jit_store_context;
 }
 

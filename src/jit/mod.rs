@@ -7,8 +7,10 @@
 //!
 //! - **Profiling** (`vm/tier.rs`): each template's `Tier::budget` is spent by the interpreter at loop
 //!   back-edges (`JumpLoop`: the loop body's size) and returns (the return's offset). The first time it
-//!   runs out it is armed with the threshold (`--jit-threshold`); the second time the template is hot
-//!   and is compiled at its next entry. `--jit=eager` compiles at the first entry.
+//!   runs out it is armed with the threshold (`--jit-threshold`), raised to 100 units per byte of
+//!   bytecode (scaled with the threshold): a big function must run longer before it repays its
+//!   compile. The second time the template is hot and is compiled at its next entry.
+//!   `--jit=eager` compiles at the first entry.
 //! - **Unit and entries**: whole functions (top-level script code too) whose opcodes `lower::support`
 //!   does not mark never-compiled. The code has one entry block that loads every register it uses
 //!   and the accumulator from the frame, then switches on `Exit::pc`: 0, or a loop header —
@@ -24,12 +26,12 @@
 //!   (deoptimization: the interpreter re-executes it from scratch, which is sound because guards run
 //!   before an instruction has any effect).
 //! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline for
-//!   `+ - * /` and comparisons. Feedback that saw only int32 makes a failed check a deopt; otherwise
-//!   the general Number case calls the interpreter's own `ops::numeric` (which neither allocates nor
-//!   runs JavaScript), and anything that is not two Numbers takes the runtime stub. A failed int32
-//!   speculation widens that site's feedback to Number and recompiles at the next entry (the old
-//!   code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the template is left to the
-//!   interpreter.
+//!   `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32 operand a
+//!   deopt; otherwise the general Number case calls the interpreter's own `ops::numeric` (which
+//!   neither allocates nor runs JavaScript), and anything that is not two Numbers takes the runtime
+//!   stub. An int32 result out of range goes on as a double (no deopt). A failed int32 type guard
+//!   widens that site's feedback to Number and recompiles at the next entry (the old code stays
+//!   mapped until the VM drops); after `MAX_DEOPTS` deopts the template is left to the interpreter.
 //! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
 //!   allocate, call, throw or touch frame state the code does not keep. The code writes back every
 //!   register it writes and the accumulator — so while the stub runs, the frame in the register
@@ -43,7 +45,10 @@
 //!   how to go on.
 //! - **Inline caches**: cached global, property, element and context accesses call the fast path's
 //!   own functions through `extern "C"` helpers that take the operands by value and neither
-//!   allocate, run JavaScript nor throw, so no write-back is needed; a miss takes the stub.
+//!   allocate, run JavaScript nor throw, so no write-back is needed; a miss takes the stub. A
+//!   property site monomorphic on an own property when compiled passes its shape and slot to the
+//!   helper (`Vm::own_slot`, no feedback lookup); a global `let`/`const` is read and written in
+//!   place (`Exit::globals`).
 //! - **Interrupts and fuel**: each back-edge loads the VM's interrupt flag and exits there if it is
 //!   set (the interpreter's `JumpLoop` then stops the script). With a fuel budget, or the inspection
 //!   hook, compiled code is not entered, so fuel counts exactly as in the interpreter.

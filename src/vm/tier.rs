@@ -77,9 +77,14 @@ impl Vm {
         }
         match tier.state.get() {
             Tier::UNARMED => {
+                // Compiling costs about 30 µs per bytecode instruction (TOOLCHAIN.md): a big
+                // function must run longer in the interpreter before it repays its compile.
                 tier.state.set(Tier::COLD);
+                let threshold = self.jit_options.threshold as u64;
+                let size = template.bytecode().len() as u64 * SIZE_WEIGHT * threshold
+                    / DEFAULT_THRESHOLD as u64;
                 tier.budget
-                    .set(self.jit_options.threshold.min(i32::MAX as u32) as i32);
+                    .set(threshold.max(size).min(i32::MAX as u64) as i32);
             }
             Tier::COLD => {
                 tier.state.set(Tier::HOT);
@@ -109,6 +114,10 @@ impl Vm {
         }
     }
 }
+
+/// With the default threshold, a template is hot after at least this many units per byte of its
+/// bytecode (scaled with `--jit-threshold`).
+const SIZE_WEIGHT: u64 = 100;
 
 /// Weighted units an interpreted loop of a compiled template runs before it tries compiled code
 /// again (see `profile_hot`).
@@ -275,7 +284,7 @@ impl Vm {
             if deopts >= MAX_DEOPTS {
                 tier.state.set(Tier::NEVER);
                 tier.budget.set(i32::MAX);
-            } else if matches!(reason, Reason::Overflow | Reason::NotInt32) {
+            } else if reason == Reason::NotInt32 {
                 // The int32-only speculation failed: widen the site's feedback to Number and
                 // recompile at the next entry (the new code takes the f64 path there).
                 let ins = crate::bytecode::template::decode(&template.code, exit.pc);
@@ -415,6 +424,26 @@ impl Vm {
             crate::runtime::Value::from_bits(value),
         );
         self.set_keyed_fast(object, key, value) as u32
+    }
+
+    pub(crate) fn jit_own_slot(&mut self, object: u64, shape: u32, slot: u32) -> u64 {
+        crate::runtime::Value::from_bits(object)
+            .as_object()
+            .and_then(|o| self.own_slot(o, shape, slot))
+            .map_or(u64::MAX, |v| v.to_bits())
+    }
+
+    pub(crate) fn jit_set_own_slot(
+        &mut self,
+        object: u64,
+        shape: u32,
+        slot: u32,
+        value: u64,
+    ) -> u32 {
+        let value = crate::runtime::Value::from_bits(value);
+        crate::runtime::Value::from_bits(object)
+            .as_object()
+            .is_some_and(|o| self.set_own_slot(o, shape, slot, value)) as u32
     }
 
     pub(crate) fn jit_load_context(&mut self, depth: u32, slot: u32) -> u64 {

@@ -321,3 +321,20 @@ fn stores_to_an_object_frozen_or_reshaped_in_the_middle_of_a_loop() {
          console.log(sum({ x: 1 }, 100));",
     );
 }
+
+#[test]
+fn polymorphic_property_sites() {
+    // Up to four shapes at a site are tried in order; a fifth shape, a prototype property and a
+    // getter take the general path.
+    same(
+        "function get(o) { return o.x; } function put(o, v) { o.x = v; return o; }\n\
+         const shapes = [{ x: 1 }, { y: 2, x: 3 }, { z: 0, y: 0, x: 5 }, { w: 1, x: 7 }];\n\
+         let s = 0;\n\
+         for (let k = 0; k < 60; k++) { const o = shapes[k % 4]; s += get(o); put(o, k); }\n\
+         console.log(s, shapes.map(get).join());\n\
+         const odd = [{ v: 1, x: 'five' }, Object.create({ x: 'proto' }), { get x() { return 'getter'; } }, { x: 9 }];\n\
+         for (const o of odd) console.log(get(o));\n\
+         for (let k = 0; k < 100; k++) { s += get(shapes[k % 4]); if (k === 50) shapes[1].x = 0.5; }\n\
+         console.log(s, put(Object.freeze({ x: 1 }), 2).x);",
+    );
+}

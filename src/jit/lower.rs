@@ -414,11 +414,17 @@ impl Lower<'_, '_> {
         self.b.def_var(self.acc, x);
     }
 
-    /// The entry of property site `fb` if it is monomorphic on an own property.
-    fn monomorphic_own(&self, fb: u32) -> Option<crate::bytecode::feedback::PropertyEntry> {
-        match self.template.feedback.get(fb) {
-            Slot::Monomorphic(e) if e.holder == crate::bytecode::feedback::NO_HOLDER => Some(e),
-            _ => None,
+    /// The entries of property site `fb` (monomorphic or polymorphic) if all are own properties;
+    /// else none.
+    fn own_entries(&self, fb: u32) -> Vec<crate::bytecode::feedback::PropertyEntry> {
+        let entries = self.template.feedback.entries(fb);
+        if entries
+            .iter()
+            .all(|e| e.holder == crate::bytecode::feedback::NO_HOLDER)
+        {
+            entries
+        } else {
+            Vec::new()
         }
     }
 
@@ -1104,32 +1110,37 @@ impl Lower<'_, '_> {
                 let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
                 self.cached(ins, f as usize, &[name, fb, v], false);
             }
-            GetNamed | SetNamed if self.monomorphic_own(ins.uimm(2)).is_some() => {
-                // The site's one entry at compile time: an own data property of one shape.
-                let e = self.monomorphic_own(ins.uimm(2)).expect("checked");
-                let object = self.reg(ins.reg(0));
-                let (shape, slot) = (self.u32(e.shape.0), self.u32(e.slot));
-                let hit = self.b.create_block();
-                let miss = self.b.create_block();
-                self.b.set_cold_block(miss);
+            GetNamed | SetNamed if !self.own_entries(ins.uimm(2)).is_empty() => {
+                // The site's entries at compile time, all own data properties (monomorphic, or a
+                // chain of up to four shapes): each tried by shape and slot, in order.
+                let entries = self.own_entries(ins.uimm(2));
                 let done = self.b.create_block();
-                if op == GetNamed {
-                    let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::own_slot;
-                    let r = self.helper(f as usize, &[object, shape, slot], I64);
-                    let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
-                    self.b.ins().brif(declined, miss, &[], hit, &[]);
-                    self.b.switch_to_block(hit);
-                    self.set_acc(r);
-                } else {
-                    let v = self.get_acc();
-                    let f: extern "C" fn(*mut Exit, u64, u32, u32, u64) -> u32 =
-                        memory::set_own_slot;
-                    let r = self.helper(f as usize, &[object, shape, slot, v], I32);
-                    self.b.ins().brif(r, hit, &[], miss, &[]);
-                    self.b.switch_to_block(hit);
+                for e in entries {
+                    let object = self.reg(ins.reg(0));
+                    let (shape, slot) = (self.u32(e.shape.0), self.u32(e.slot));
+                    let hit = self.b.create_block();
+                    let next = self.b.create_block();
+                    if op == GetNamed {
+                        let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::own_slot;
+                        let r = self.helper(f as usize, &[object, shape, slot], I64);
+                        let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                        self.b.ins().brif(declined, next, &[], hit, &[]);
+                        self.b.switch_to_block(hit);
+                        self.set_acc(r);
+                    } else {
+                        let v = self.get_acc();
+                        let f: extern "C" fn(*mut Exit, u64, u32, u32, u64) -> u32 =
+                            memory::set_own_slot;
+                        let r = self.helper(f as usize, &[object, shape, slot, v], I32);
+                        self.b.ins().brif(r, hit, &[], next, &[]);
+                        self.b.switch_to_block(hit);
+                    }
+                    self.b.ins().jump(done, &[]);
+                    self.b.switch_to_block(next);
                 }
-                self.b.ins().jump(done, &[]);
-                self.b.switch_to_block(miss);
+                // No entry matched: the generic cached path, then the stub.
+                self.b
+                    .set_cold_block(self.b.current_block().expect("a block"));
                 let object = self.reg(ins.reg(0));
                 if op == GetNamed {
                     let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));

@@ -47,8 +47,9 @@
 //!   own functions through `extern "C"` helpers that take the operands by value and neither
 //!   allocate, run JavaScript nor throw, so no write-back is needed; a miss takes the stub. A
 //!   property site monomorphic on an own property when compiled passes its shape and slot to the
-//!   helper (`Vm::own_slot`, no feedback lookup); a global `let`/`const` is read and written in
-//!   place (`Exit::globals`).
+//!   helper (`Vm::own_slot`, no feedback lookup; a polymorphic site with only own entries tries
+//!   its up to four shapes in order); a global `let`/`const` is read and written in place
+//!   (`Exit::globals`).
 //! - **Interrupts and fuel**: each back-edge loads the VM's interrupt flag and exits there if it is
 //!   set (the interpreter's `JumpLoop` then stops the script). With a fuel budget, or the inspection
 //!   hook, compiled code is not entered, so fuel counts exactly as in the interpreter.

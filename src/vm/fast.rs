@@ -292,6 +292,7 @@ impl Vm {
             _ => Fast::SLOW,
         }
     }
+
     /// `LdaGlobal` through the feedback: a global `let`/`const` inline, a data property of the
     /// global object out of line.
     #[inline(always)]

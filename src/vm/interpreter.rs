@@ -725,9 +725,9 @@ impl Vm {
             Jump => self.frame().pc = ins.jump(0),
             JumpLoop => {
                 self.check_budget()?;
+                self.frame().pc = ins.jump(0);
                 if template.tier.budget.get() < 0 {
                     self.profile_hot(template);
-                    self.frame().pc = ins.jump(0);
                     // On-stack replacement: the dispatch loop enters compiled code at the header.
                     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
                     if self.osr_due(template) {
@@ -735,7 +735,6 @@ impl Vm {
                         return Ok(Flow::FrameChanged);
                     }
                 }
-                self.frame().pc = ins.jump(0);
             }
             JumpIfTrue | JumpIfFalse => {
                 let b = self.to_boolean(self.acc());

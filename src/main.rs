@@ -30,7 +30,9 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
                     at its first call (for testing)
   --jit-threshold N  hotness (weighted bytecode bytes) before a function is compiled
   --trace-jit       print tier-ups, deopts (reason, bytecode offset), code sizes and compile times
-  --print-clif      print the Cranelift IR of each compiled function (bytecode offsets as srclocs)
+  --print-clif[=NAME]  print the Cranelift IR of each compiled function (or those named NAME;
+                    bytecode offsets as srclocs)
+  --print-asm[=NAME]  print the machine code of each compiled function (or those named NAME)
   --version         print the version";
 
 #[derive(PartialEq)]
@@ -60,7 +62,15 @@ fn main() -> ExitCode {
             "--test262-host" => test262_host = true,
             "--trace" => trace = true,
             "--trace-jit" => jit.trace = true,
-            "--print-clif" => jit.print_clif = true,
+            "--print-clif" => jit.print_clif = Some(""),
+            "--print-asm" => jit.print_asm = Some(""),
+            s if s.starts_with("--print-clif=") => {
+                // Lives as long as the process (the options are `Copy`).
+                jit.print_clif = Some(String::leak(s["--print-clif=".len()..].to_string()))
+            }
+            s if s.starts_with("--print-asm=") => {
+                jit.print_asm = Some(String::leak(s["--print-asm=".len()..].to_string()))
+            }
             "--jit=off" => jit.mode = kestrel::vm::JitMode::Off,
             "--jit=on" | "--jit" => jit.mode = kestrel::vm::JitMode::On,
             "--jit=eager" => jit.mode = kestrel::vm::JitMode::Eager,

@@ -1,5 +1,6 @@
 //! The JIT tier against the interpreter: targeted programs whose guards fail (int32 overflow, a type
-//! change in the middle of a loop, a non-boolean condition), each run with the JIT off, eager and
+//! change, a shape change, a getter on a prototype, a hole in the middle of a loop, a non-boolean
+//! condition, exceptions from stubs, calls), each run with the JIT off, eager and
 //! on with a low threshold; the output must be the same, and the eager run must have compiled code
 //! (and, where the program is built for it, deoptimized).
 #![cfg(feature = "jit")]
@@ -54,8 +55,10 @@ fn int32_loop() {
 }
 
 #[test]
-fn int32_overflow_deopts_then_goes_on_in_the_interpreter() {
-    // Warm up with small sums (feedback: int32 only), then overflow in the middle of the loop.
+fn int32_overflow_goes_on_as_a_double() {
+    // Warm up with small sums (feedback: int32 only), then overflow in the middle of the loop: the
+    // overflowing operation goes on as a double; the double flowing back into the int32-only
+    // `s + i` then fails its type guard once (deopt, feedback widened, recompiled).
     let (_, stats) = same(
         "function sum(s, n) { for (let i = 0; i < n; i++) s = s + i; return s; }\n\
          for (let k = 0; k < 30; k++) sum(0, 10);\n\
@@ -64,7 +67,7 @@ fn int32_overflow_deopts_then_goes_on_in_the_interpreter() {
          for (let k = 0; k < 30; k++) mul(k, 3);\n\
          console.log(mul(65536, 65536), mul(0, -1), Object.is(mul(0, -1), -0), mul(-3, 0));",
     );
-    assert!(stats.deopts > 0, "no guard failed");
+    assert!(stats.deopts <= 2, "deopts: {}", stats.deopts);
 }
 
 #[test]
@@ -87,7 +90,8 @@ fn doubles_and_non_numbers() {
          function c(a, b) { return a < b; }\n\
          console.log(c(1, 2), c(2.5, 1), c('a', 'b'), c(NaN, 1));",
     );
-    assert!(stats.deopts > 0, "non-Number operands must deopt");
+    // Non-Number operands take the interpreter's own operation in a runtime stub: no deopt.
+    assert_eq!(stats.deopts, 0, "a stub deoptimized");
 }
 
 #[test]
@@ -157,5 +161,180 @@ fn inline_doubles_match_the_interpreter() {
          for (const a of xs) for (const b of xs) { console.log(s(a, b)); }\n\
          function t(a, b) { const r = a * b; return Object.is(r, -0) ? 'minus zero' : r; }\n\
          console.log(t(-1.5, 0), t(0.5, -0), t(2.5, 2), (function (a) { return a / 2; })(3), (function (a) { return a + 0.5; })(0.5));",
+    );
+}
+
+#[test]
+fn osr_enters_a_top_level_loop_whose_let_is_captured() {
+    // Top-level script code: globals, a `let` per iteration captured by closures, calls.
+    let (eager, on) = same(
+        "let total = 0; const fs = [];\n\
+         for (let i = 0; i < 300; i++) { total = total + i; if (i % 50 === 0) fs.push(() => i); }\n\
+         console.log(total, fs.map(f => f()).join());\n\
+         var v = 0; for (var j = 0; j < 2000; j++) { v = (v + j * j) | 0; }\n\
+         console.log(v, j);",
+    );
+    // Eagerly, the script is compiled at its first instruction and runs compiled from the start.
+    assert!(eager.entries > 0, "nothing ran compiled");
+    assert!(on.osr_entries > 0, "no hot loop entered");
+}
+
+#[test]
+fn a_shape_change_in_the_middle_of_a_loop() {
+    same(
+        "function f(objs) { let s = 0; for (let i = 0; i < objs.length; i++) s = s + objs[i].x; return s; }\n\
+         const a = []; for (let i = 0; i < 100; i++) a.push({ x: i });\n\
+         console.log(f(a));\n\
+         a[50] = { y: 1, x: 0.5 }; a[60] = { x: 'str' }; delete a[70].x;\n\
+         console.log(f(a));\n\
+         const o = { x: 1 }; let t = 0;\n\
+         for (let i = 0; i < 200; i++) { t += o.x; if (i === 100) { o.z = 3; o.x = 2; } }\n\
+         console.log(t);",
+    );
+}
+
+#[test]
+fn a_getter_installed_on_a_prototype_in_the_middle_of_a_loop() {
+    same(
+        "class P { constructor() { this.a = 1; } }\n\
+         const p = new P(); let s = 0; let calls = 0;\n\
+         for (let i = 0; i < 300; i++) {\n\
+           s += p.b === undefined ? 1 : p.b;\n\
+           if (i === 150) Object.defineProperty(P.prototype, 'b', { get() { calls++; return 10; } });\n\
+         }\n\
+         console.log(s, calls);",
+    );
+}
+
+#[test]
+fn holes_and_out_of_bounds_in_array_loops() {
+    same(
+        "function sum(a) { let s = 0; for (let i = 0; i <= a.length; i++) { const v = a[i]; s = s + (v === undefined ? 100 : v); } return s; }\n\
+         const a = [1, 2, 3, 4, 5, 6, 7, 8];\n\
+         for (let k = 0; k < 50; k++) sum(a);\n\
+         console.log(sum(a)); delete a[3]; console.log(sum(a)); a[20] = 1; console.log(sum(a));\n\
+         Array.prototype[3] = 1000; console.log(sum(a)); delete Array.prototype[3];\n\
+         const b = []; for (let i = 0; i < 100; i++) b[i] = i * 2; b.length = 50; console.log(sum(b));",
+    );
+}
+
+#[test]
+fn an_exception_from_a_stub_unwinds_as_in_the_interpreter() {
+    same(
+        "function thrower(i) { if (i === 77) throw new Error('at ' + i); return i; }\n\
+         function run(n) {\n\
+           let s = 0;\n\
+           for (let i = 0; i < n; i++) {\n\
+             try { s += thrower(i); null.x; } catch (e) { s += 1; if (i === 77) console.log(e.stack); }\n\
+             finally { s += 2; }\n\
+           }\n\
+           return s;\n\
+         }\n\
+         console.log(run(100));\n\
+         function deep(o) { return o.a.b.c; }\n\
+         try { for (let i = 0; i < 10; i++) deep({ a: i < 5 ? { b: { c: 1 } } : {} }); } catch (e) { console.log(e.stack); }\n\
+         let k = 0; try { while (true) { k++; if (k > 100) undefinedName; } } catch (e) { console.log(k, e.stack); }",
+    );
+}
+
+#[test]
+fn calls_and_recursion_under_the_jit() {
+    same(
+        "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n\
+         console.log(fib(20));\n\
+         function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }\n\
+         console.log(depth(3000));\n\
+         function inf(n) { return inf(n + 1) + 1; }\n\
+         try { inf(0); } catch (e) { console.log(e.name, e.message); }\n\
+         class A { constructor(v) { this.v = v; } get twice() { return this.v * 2; } m(x) { return this.v + x; } }\n\
+         let s = 0; for (let i = 0; i < 200; i++) { const a = new A(i); s += a.twice + a.m(1) + [i].map(x => x + 1)[0]; }\n\
+         console.log(s, Math.max(1, 5, 3), String(s).length);",
+    );
+}
+
+#[test]
+fn global_lets_and_consts_in_compiled_loops() {
+    // Cached global `let`/`const` bindings are read and written in place by compiled code; a
+    // `const` store and a read in the temporal dead zone take the stub (and throw there).
+    same(
+        "let g = 0; const K = 3;\n\
+         function bump(n) { for (let i = 0; i < n; i++) g = g + K; return g; }\n\
+         for (let k = 0; k < 30; k++) bump(10);\n\
+         console.log(bump(5));\n\
+         function setK() { let i = 0; for (; i < 100; i++) { g = g + 1; if (i === 60) K = 1; } return i; }\n\
+         for (let k = 0; k < 3; k++) { try { setK(); } catch (e) { console.log(e.name, e.message, g); } }\n\
+         function early() { let s = 0; for (let i = 0; i < 100; i++) { s = s + i; if (i === 50) s += late; } return s; }\n\
+         try { early(); } catch (e) { console.log(e.name, e.message); }\n\
+         let late = 5; console.log(early(), early());\n\
+         for (let k = 0; k < 200; k++) { g = k; }\n\
+         console.log(g, K, late);",
+    );
+}
+
+#[test]
+fn stubs_under_gc_stress() {
+    // A collection at every allocation while compiled code runs stubs that allocate (objects,
+    // arrays, closures, strings, calls): every live value must be in the frame when they run.
+    let source = "function mk(i) { return { a: i, b: [i, i + 1], c: () => i * 2, d: 'k' + i }; }\n\
+         let keep = []; let s = '';\n\
+         for (let i = 0; i < 60; i++) {\n\
+           const o = mk(i); const t = { o, n: i + 0.5 };\n\
+           s = s + o.d + ',';\n\
+           if (i % 7 === 0) keep.push(t);\n\
+           try { if (i % 13 === 0) throw new Error('e' + i); } catch (e) { s = s + e.message; }\n\
+         }\n\
+         console.log(s.length, keep.length, keep.map(t => t.o.a + t.o.b[1] + t.o.c() + t.n).join());";
+    let mut outputs = Vec::new();
+    for mode in [JitMode::Off, JitMode::Eager] {
+        let output = Rc::new(RefCell::new(String::new()));
+        let mut engine = Engine::new();
+        engine.set_jit(JitOptions {
+            mode,
+            ..JitOptions::default()
+        });
+        engine.set_gc_stress(true);
+        let sink = output.clone();
+        engine.set_console(move |_, line| sink.borrow_mut().push_str(line));
+        engine.eval(source, "gc.js").expect("runs");
+        if mode == JitMode::Eager {
+            assert!(engine.vm.jit_stats.compiled > 0);
+        }
+        let text = output.borrow().clone();
+        outputs.push(text);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn stores_to_an_object_frozen_or_reshaped_in_the_middle_of_a_loop() {
+    // The store site is monomorphic when compiled; freezing the object (a new shape) or adding a
+    // property must take the general path: silently ignored in sloppy code, a TypeError in strict.
+    same(
+        "function fill(o, n, freezeAt) { for (let i = 0; i < n; i++) { o.x = i; if (i === freezeAt) Object.freeze(o); } return o.x; }\n\
+         for (let k = 0; k < 30; k++) fill({ x: 0 }, 10, -1);\n\
+         console.log(fill({ x: 0 }, 100, 40), fill({ x: 0, y: 1 }, 100, -1));\n\
+         function strictFill(o, n) { 'use strict'; for (let i = 0; i < n; i++) { o.x = i; if (i === 20) Object.defineProperty(o, 'x', { writable: false }); } }\n\
+         for (let k = 0; k < 30; k++) { try { strictFill({ x: 0 }, 10); } catch (e) { console.log('early', e.name); } }\n\
+         try { strictFill({ x: 0 }, 100); } catch (e) { console.log(e.name, e.message); }\n\
+         function sum(o, n) { let s = 0; for (let i = 0; i < n; i++) { s += o.x; if (i === 30) { delete o.x; o.x = 5; } } return s; }\n\
+         for (let k = 0; k < 30; k++) sum({ x: 1 }, 5);\n\
+         console.log(sum({ x: 1 }, 100));",
+    );
+}
+
+#[test]
+fn polymorphic_property_sites() {
+    // Up to four shapes at a site are tried in order; a fifth shape, a prototype property and a
+    // getter take the general path.
+    same(
+        "function get(o) { return o.x; } function put(o, v) { o.x = v; return o; }\n\
+         const shapes = [{ x: 1 }, { y: 2, x: 3 }, { z: 0, y: 0, x: 5 }, { w: 1, x: 7 }];\n\
+         let s = 0;\n\
+         for (let k = 0; k < 60; k++) { const o = shapes[k % 4]; s += get(o); put(o, k); }\n\
+         console.log(s, shapes.map(get).join());\n\
+         const odd = [{ v: 1, x: 'five' }, Object.create({ x: 'proto' }), { get x() { return 'getter'; } }, { x: 9 }];\n\
+         for (const o of odd) console.log(get(o));\n\
+         for (let k = 0; k < 100; k++) { s += get(shapes[k % 4]); if (k === 50) shapes[1].x = 0.5; }\n\
+         console.log(s, put(Object.freeze({ x: 1 }), 2).x);",
     );
 }

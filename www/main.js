@@ -223,7 +223,7 @@ function hotness(f) {
 function hotnessBadge(f) {
   const h = hotness(f);
   if (!h) return "";
-  const threshold = profile.data.threshold;
+  const threshold = h.threshold;
   const pct = Math.min(100, Math.round((100 * h.units) / threshold));
   const title = h.hot
     ? `hot: spent its budget of ${threshold} units; native Kestrel's JIT compiles this function`

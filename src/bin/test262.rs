@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --bin test262 -- parse [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
 //! cargo run --release --bin test262 -- run   [--filter SUBSTR] [--out FILE] [--threads N] [TEST262_DIR]
-//!                                              [--expect FILE [--bless]]
+//!                                              [--expect FILE [--bless]] [--jit=eager|on]
 //! ```
 //!
 //! `--expect FILE` compares the failing (file, scenario) pairs with an expectations file (one per line,
@@ -38,6 +38,10 @@ use std::sync::OnceLock;
 
 /// `run` (execute) rather than `parse`.
 static RUN: OnceLock<bool> = OnceLock::new();
+/// `--jit=eager`: every function compiled at its first call, every loop entered at its first
+/// iteration; `--jit=on`: compiled when hot, with a low threshold (50) so that code speculates
+/// on the feedback of a short warm-up. Either way the results must be those of the interpreter.
+static JIT: OnceLock<kestrel::vm::JitMode> = OnceLock::new();
 /// TEST262_DIR/harness.
 static HARNESS: OnceLock<PathBuf> = OnceLock::new();
 /// Loop iterations and calls a test may make before it counts as hung.
@@ -108,7 +112,7 @@ fn usage() -> ! {
          Parses every test under TEST262_DIR/test (default ./test262) as its metadata says and checks that\n\
          negative parse tests are rejected and all others parse. --out writes every failure to FILE.\n\
          \n\
-         test262 run [--filter SUBSTR] [--out FILE] [--threads N] [--expect FILE [--bless]] [TEST262_DIR]\n\
+         test262 run [--filter SUBSTR] [--out FILE] [--threads N] [--expect FILE [--bless]] [--jit=eager|on] [TEST262_DIR]\n\
          \n\
          Runs the tests. --expect compares the failures with FILE (exit 1 on a regression); --bless\n\
          rewrites FILE with them."
@@ -146,6 +150,12 @@ fn parse_args() -> Options {
             "--out" => opts.out = Some(PathBuf::from(args.next().unwrap_or_else(|| usage()))),
             "--expect" => opts.expect = Some(PathBuf::from(args.next().unwrap_or_else(|| usage()))),
             "--bless" => opts.bless = true,
+            "--jit=eager" => {
+                let _ = JIT.set(kestrel::vm::JitMode::Eager);
+            }
+            "--jit=on" => {
+                let _ = JIT.set(kestrel::vm::JitMode::On);
+            }
             "--threads" => {
                 opts.threads = args
                     .next()
@@ -390,6 +400,13 @@ fn run_once(
     let printed = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut engine = kestrel::Engine::new();
+        if let Some(&mode) = JIT.get() {
+            engine.set_jit(kestrel::vm::JitOptions {
+                mode,
+                threshold: 50,
+                ..kestrel::vm::JitOptions::default()
+            });
+        }
         let sink = printed.clone();
         engine.set_console(move |_, line| {
             if is_async {

@@ -28,13 +28,17 @@ reasons! {
     Interrupt = 1 "interrupt requested at a loop back-edge";
     NotInt32 = 2 "an operand was not an int32";
     NotNumber = 3 "an operand was not a Number";
-    Overflow = 4 "int32 arithmetic overflowed (or made -0)";
     NotBoolean = 5 "a branch condition was neither a boolean nor an int32";
+    Handled = 6 "a runtime stub left the frame to the interpreter (a call it pushed, a throw, a jump)";
+    NoEntry = 7 "no entry at that bytecode offset (not a loop header)";
 }
 
 impl Reason {
     /// Whether the exit is a failed speculation (counted towards giving up).
     pub fn is_deopt(self) -> bool {
-        !matches!(self, Reason::Return | Reason::Interrupt)
+        !matches!(
+            self,
+            Reason::Return | Reason::Interrupt | Reason::Handled | Reason::NoEntry
+        )
     }
 }

@@ -1,17 +1,20 @@
 //! Bytecode → CLIF: one Cranelift function per template.
 //!
-//! `support` is the exhaustive match over the opcode table: each opcode is lowered, or keeps the
-//! whole function in the interpreter, on purpose. Lowered code keeps the interpreter registers the
-//! function touches in SSA `Variable`s (loaded at entry), NaN-boxed like `Value` (the encoding
+//! `support` is the exhaustive match over the opcode table: each opcode is lowered, routed to the
+//! runtime stub, or keeps the whole function in the interpreter, on purpose. Lowered code keeps
+//! the interpreter registers the function touches in SSA `Variable`s (loaded in the entry block,
+//! which then switches on the entry pc: 0 or a loop header), NaN-boxed like `Value` (the encoding
 //! comes from `runtime::value::bits`). Arithmetic and comparisons on two int32s run inline, with
-//! an overflow guard; anything else goes to `numeric_helper` (the interpreter's own Number
-//! operation: it neither allocates nor runs JavaScript) when the feedback saw doubles or nothing,
-//! and deopts when the feedback promised int32s. Every exit (`Return`, a failed guard, an
+//! a guard; two Numbers otherwise run inline as doubles or through `numeric_helper` (the
+//! interpreter's own Number operation: it neither allocates nor runs JavaScript); anything else
+//! takes the stub, except where the feedback promised int32s (a deopt). Cached accesses call the
+//! helpers of `memory.rs`, with the stub on a miss. Every exit (`Return`, a failed guard, an
 //! interrupt at a back-edge) stores the registers the function writes and the accumulator, and
-//! returns a `Reason` with the pc the interpreter resumes at.
+//! returns a `Reason` with the pc the interpreter resumes at; a stub that hands the frame to the
+//! interpreter returns `Reason::Handled` without writing anything back.
 
 use super::deopt::Reason;
-use super::Exit;
+use super::{memory, Exit};
 use crate::bytecode::feedback::{types, Slot};
 use crate::bytecode::template::decode;
 use crate::bytecode::{Constant, FunctionTemplate, Instruction, Opcode};
@@ -31,7 +34,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum Support {
     /// Compiled inline (or with a pure helper).
     Lowered,
-    /// Not in this tier yet: a function containing it stays in the interpreter.
+    /// The runtime stub: the registers go back to the frame, the interpreter runs the instruction
+    /// (`Vm::jit_stub`), the registers come back. For everything that may allocate, run
+    /// JavaScript or throw; a stub that pushes a frame it cannot finish, or unwinds, leaves the
+    /// frame to the interpreter (`Reason::Handled`).
+    Stub,
+    /// Never compiled: a function containing it stays in the interpreter.
     Interpreter,
 }
 
@@ -50,16 +58,21 @@ pub fn support(op: Opcode) -> Support {
         | JumpIfUndefined | JumpIfNotUndefined | Return => Lowered,
         // Operators with a heap or user-code side (ToPrimitive, strings, objects).
         Exp | Eq | NotEq | In | Instanceof | Negate | BitNot | Not | TypeOf | ToNumeric
-        | ToNumber | ToString | ToPropertyKey => Interpreter,
-        LdaThis | LdaNewTarget | LdaCallee => Interpreter,
+        | ToNumber | ToString | ToPropertyKey => Stub,
+        // Frame state compiled code does not keep (this, new.target, the callee, contexts).
+        LdaThis | LdaNewTarget | LdaCallee => Stub,
         LdaGlobal | LdaGlobalTypeof | StaGlobal | InitGlobal | LdaContextSlot | StaContextSlot
         | ThrowIfHole | ThrowConstAssign | PushContext | PopContext | CloneContext
         | PushWithContext | LdaLookup | LdaLookupTypeof | LdaLookupCall | StaLookup
-        | DeleteLookup | DeclareEvalVars | InitEvalFunction | MapArguments | CreateClosure
-        | DeclareGlobals | LdaImport | ImportCall => Interpreter,
+        | DeleteLookup | MapArguments | CreateClosure | DeclareGlobals | LdaImport | ImportCall => {
+            Stub
+        }
+        // Direct eval: the eval code's declarations and frames are the interpreter's business
+        // (rare in hot code).
+        DeclareEvalVars | InitEvalFunction | CallDirectEval => Interpreter,
         GetNamed | SetNamed | GetKeyed | SetKeyed | DefineField | SetFunctionName
         | DeleteProperty | CreateObject | CreateArray | CreateRegExp | ArrayPush
-        | ArrayPushHole => Interpreter,
+        | ArrayPushHole => Stub,
         GetIterator
         | IteratorStep
         | IteratorStepValue
@@ -70,13 +83,21 @@ pub fn support(op: Opcode) -> Support {
         | CopyDataProperties
         | CopyDataPropertiesExcept
         | ForInPrepare
-        | ForInNext => Interpreter,
-        CreateClass | DefineMethod | SetHomeObject | SetClassFields | SuperCall
-        | SuperCallSpread | GetSuper | GetSuperKeyed | SetSuper | SetSuperKeyed => Interpreter,
+        | ForInNext => Stub,
+        CreateClass | DefineMethod | SetHomeObject | SetClassFields | GetSuper | GetSuperKeyed
+        | SetSuper | SetSuperKeyed => Stub,
+        // `super(...)` binds `this` in the frame when the parent constructor returns: left to the
+        // interpreter.
+        SuperCall | SuperCallSpread => Interpreter,
         CreatePrivateName | GetPrivate | SetPrivate | DefinePrivate | HasPrivate
-        | GetTemplateObject | SetPrototypeLiteral | DeleteGlobal => Interpreter,
-        Call | CallUndefined | Construct | CallSpread | CallDirectEval | ConstructSpread
-        | Throw | ThrowError => Interpreter,
+        | GetTemplateObject | SetPrototypeLiteral | DeleteGlobal => Stub,
+        // Calls run the callee to completion inside the stub (`Vm::jit_stub`); throws unwind there.
+        Call | CallUndefined | Construct | CallSpread | ConstructSpread | Throw | ThrowError => {
+            Stub
+        }
+        // Generators and async functions suspend their frame (its registers are copied out of the
+        // register file), which compiled code holding registers in SSA cannot follow; `debugger`
+        // pauses in the interpreter's hook loop.
         CreateGenerator | CreateAsyncFunction | Yield | Await | AsyncGeneratorYield
         | ResumeDispatch | YieldStar | YieldStarCall | YieldStarResult | GetAsyncIterator
         | AsyncIteratorNext | AsyncIteratorResult | IteratorReturnCall | ThrowIfNotObject
@@ -84,6 +105,93 @@ pub fn support(op: Opcode) -> Support {
         // Prefixes never reach the match: `decode` folds them into the instruction.
         Wide | ExtraWide => Interpreter,
     }
+}
+
+/// Whether the interpreter's implementation of `op` writes no register but its `RegOut` operands
+/// (and the accumulator). After a stub for one of these, compiled code reloads only those: no
+/// other code can write a frame's registers (a mapped `arguments` object aliases context slots,
+/// a callee has its own frame), so the registers written back before the stub are still in the
+/// SSA variables. Every other stubbed opcode reloads every register the function uses.
+pub fn writes_only_declared(op: Opcode) -> bool {
+    use Opcode::*;
+    matches!(
+        op,
+        LdaConstant
+            | Add
+            | Sub
+            | Mul
+            | Div
+            | Mod
+            | Exp
+            | BitAnd
+            | BitOr
+            | BitXor
+            | Shl
+            | Shr
+            | UShr
+            | Eq
+            | NotEq
+            | StrictEq
+            | StrictNotEq
+            | Lt
+            | Gt
+            | LtEq
+            | GtEq
+            | AddSmi
+            | SubSmi
+            | MulSmi
+            | DivSmi
+            | ModSmi
+            | BitAndSmi
+            | BitOrSmi
+            | BitXorSmi
+            | ShlSmi
+            | ShrSmi
+            | UShrSmi
+            | LtSmi
+            | GtSmi
+            | LtEqSmi
+            | GtEqSmi
+            | Inc
+            | Dec
+            | In
+            | Instanceof
+            | Negate
+            | BitNot
+            | Not
+            | TypeOf
+            | ToNumeric
+            | ToNumber
+            | ToString
+            | ToPropertyKey
+            | JumpIfTrue
+            | JumpIfFalse
+            | LdaThis
+            | LdaNewTarget
+            | LdaCallee
+            | LdaGlobal
+            | LdaGlobalTypeof
+            | StaGlobal
+            | LdaContextSlot
+            | StaContextSlot
+            | ThrowIfHole
+            | GetNamed
+            | SetNamed
+            | GetKeyed
+            | SetKeyed
+            | DefineField
+            | DeleteProperty
+            | CreateObject
+            | CreateArray
+            | ArrayPush
+            | ArrayPushHole
+            | CreateClosure
+            | Call
+            | CallUndefined
+            | Construct
+            | CallSpread
+            | ConstructSpread
+    )
 }
 
 /// `Value` bits of `op(left, right)` for two Numbers (the interpreter's own operation), or
@@ -128,14 +236,6 @@ pub fn instructions(template: &FunctionTemplate) -> Result<Vec<Instruction>, Opc
         if support(ins.opcode) == Support::Interpreter {
             return Err(ins.opcode);
         }
-        if ins.opcode == Opcode::LdaConstant
-            && !matches!(
-                template.constants.get(ins.uimm(0) as usize),
-                Some(Constant::Number(_) | Constant::String(_))
-            )
-        {
-            return Err(ins.opcode);
-        }
         pc += ins.len;
         out.push(ins);
     }
@@ -148,19 +248,27 @@ pub fn signature(isa: &dyn cranelift_codegen::isa::TargetIsa) -> Signature {
     let ptr = isa.pointer_type();
     sig.params.push(AbiParam::new(ptr));
     sig.params.push(AbiParam::new(ptr));
-    sig.params.push(AbiParam::new(ptr));
     sig.returns.push(AbiParam::new(I32));
     sig
 }
 
 const ACC_OFFSET: i32 = std::mem::offset_of!(Exit, acc) as i32;
 const PC_OFFSET: i32 = std::mem::offset_of!(Exit, pc) as i32;
+const REGS_OFFSET: i32 = std::mem::offset_of!(Exit, regs) as i32;
+const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Exit, globals) as i32;
+const GLOBALS_LEN_OFFSET: i32 = std::mem::offset_of!(Exit, globals_len) as i32;
+
+/// What `Vm::jit_stub` returns: go on after the instruction, or at its jump target (anything
+/// else is `Reason::Handled`: the interpreter has the frame).
+pub const STUB_NEXT: u32 = 0;
+pub const STUB_JUMPED: u32 = 2;
 
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     template: &'a FunctionTemplate,
     isa: &'a dyn cranelift_codegen::isa::TargetIsa,
-    regs_ptr: Ssa,
+    /// The frame's registers (reloaded after each stub: the register file may have moved).
+    regs_ptr: Variable,
     exit_ptr: Ssa,
     vars: BTreeMap<u32, Variable>,
     written: BTreeSet<u32>,
@@ -183,10 +291,16 @@ pub fn lower(
     // Registers touched, and those written (stored back at exits).
     let mut used = BTreeSet::new();
     let mut written = BTreeSet::new();
-    // Block starts: pc 0, jump targets, instructions after a branch or a return.
+    // Block starts: pc 0, jump targets, instructions after a branch or a return. Entries: pc 0
+    // and every loop header (on-stack replacement from the interpreter's `JumpLoop`).
     let mut starts = BTreeSet::new();
     starts.insert(0u32);
+    let mut entries = BTreeSet::new();
+    entries.insert(0u32);
     for ins in instructions {
+        if ins.opcode == Opcode::JumpLoop {
+            entries.insert(ins.operands[0] as u32);
+        }
         let kinds = ins.opcode.operands();
         for (i, k) in kinds.iter().enumerate() {
             match k {
@@ -212,7 +326,12 @@ pub fn lower(
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
-    let (regs_ptr, exit_ptr, interrupt) = (params[0], params[1], params[2]);
+    let (exit_ptr, interrupt) = (params[0], params[1]);
+    let regs_var = b.declare_var(isa.pointer_type());
+    let regs_ptr = b
+        .ins()
+        .load(isa.pointer_type(), trusted, exit_ptr, REGS_OFFSET);
+    b.def_var(regs_var, regs_ptr);
     let mut vars = BTreeMap::new();
     for &r in &used {
         let v = b.declare_var(I64);
@@ -227,13 +346,25 @@ pub fn lower(
     for &s in &starts {
         blocks.insert(s, b.create_block());
     }
-    let first = blocks[&0];
-    b.ins().jump(first, &[]);
+    // Every register is loaded above, so each entry sees the frame as the interpreter left it.
+    let mut switch = cranelift_frontend::Switch::new();
+    for &e in &entries {
+        if let Some(&block) = blocks.get(&e) {
+            switch.set_entry(e as u128, block);
+        }
+    }
+    let no_entry = b.create_block();
+    b.set_cold_block(no_entry);
+    let entry_pc = b.ins().load(I32, trusted, exit_ptr, PC_OFFSET);
+    switch.emit(&mut b, entry_pc, no_entry);
+    b.switch_to_block(no_entry);
+    let code = b.ins().iconst(I32, Reason::NoEntry as i64);
+    b.ins().return_(&[code]);
     let mut l = Lower {
         b,
         template,
         isa,
-        regs_ptr,
+        regs_ptr: regs_var,
         exit_ptr,
         vars,
         written,
@@ -284,23 +415,241 @@ impl Lower<'_, '_> {
         self.b.def_var(self.acc, x);
     }
 
+    /// The entries of property site `fb` (monomorphic or polymorphic) if all are own properties;
+    /// else none.
+    fn own_entries(&self, fb: u32) -> Vec<crate::bytecode::feedback::PropertyEntry> {
+        let entries = self.template.feedback.entries(fb);
+        if entries
+            .iter()
+            .all(|e| e.holder == crate::bytecode::feedback::NO_HOLDER)
+        {
+            entries
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn u32(&mut self, x: u32) -> Ssa {
+        self.b.ins().iconst(I32, x as i64)
+    }
+
     fn constant(&mut self, v: Value) -> Ssa {
         self.b.ins().iconst(I64, v.to_bits() as i64)
     }
 
-    /// Write the frame back and return `reason` with `pc` (ends the current block).
-    fn exit(&mut self, pc: u32, reason: Reason) {
+    /// Store the registers the function writes and the accumulator to the frame and `Exit`.
+    fn write_back(&mut self) {
         let written: Vec<u32> = self.written.iter().copied().collect();
+        let regs = self.b.use_var(self.regs_ptr);
         for r in written {
             let x = self.reg(r);
-            self.b
-                .ins()
-                .store(self.trusted, x, self.regs_ptr, (r * 8) as i32);
+            self.b.ins().store(self.trusted, x, regs, (r * 8) as i32);
         }
         let acc = self.get_acc();
         self.b
             .ins()
             .store(self.trusted, acc, self.exit_ptr, ACC_OFFSET);
+    }
+
+    /// Run the instruction at `pc` in the interpreter (`Vm::jit_stub`): the frame is written back
+    /// first — while the stub runs, the GC sees every live value there, none is left only in an
+    /// SSA variable — and every register and the accumulator are reloaded after (the stub may
+    /// have changed any of them, and moved the register file). Returns the stub's status; a
+    /// status other than `STUB_NEXT`/`STUB_JUMPED` has already returned `Reason::Handled` (the
+    /// interpreter has the frame; nothing is written back over it).
+    fn stub(&mut self, pc: u32) -> Ssa {
+        self.write_back();
+        let ptr = self.isa.pointer_type();
+        let mut sig = Signature::new(self.isa.default_call_conv());
+        sig.params.push(AbiParam::new(ptr));
+        sig.params.push(AbiParam::new(I32));
+        sig.returns.push(AbiParam::new(I32));
+        let sig = self.b.import_signature(sig);
+        let f: super::memory::Stub = super::memory::stub;
+        let callee = self.b.ins().iconst(ptr, f as usize as i64);
+        let at = self.b.ins().iconst(I32, pc as i64);
+        let call = self
+            .b
+            .ins()
+            .call_indirect(sig, callee, &[self.exit_ptr, at]);
+        let status = self.b.inst_results(call)[0];
+        let handled = self.b.create_block();
+        self.b.set_cold_block(handled);
+        let cont = self.b.create_block();
+        let next = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, STUB_NEXT as i64);
+        let jumped = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, STUB_JUMPED as i64);
+        let ok = self.b.ins().bor(next, jumped);
+        self.b.ins().brif(ok, cont, &[], handled, &[]);
+        self.b.switch_to_block(handled);
+        let code = self.b.ins().iconst(I32, Reason::Handled as i64);
+        self.b.ins().return_(&[code]);
+        self.b.switch_to_block(cont);
+        let regs = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, REGS_OFFSET);
+        self.b.def_var(self.regs_ptr, regs);
+        let ins = decode(&self.template.code, pc);
+        let vars: Vec<(u32, Variable)> = if writes_only_declared(ins.opcode) {
+            let kinds = ins.opcode.operands();
+            (0..kinds.len())
+                .filter(|&i| kinds[i] == crate::bytecode::Operand::RegOut)
+                .map(|i| (ins.reg(i), self.vars[&ins.reg(i)]))
+                .collect()
+        } else {
+            self.vars.iter().map(|(&r, &v)| (r, v)).collect()
+        };
+        for (r, v) in vars {
+            let x = self.b.ins().load(I64, self.trusted, regs, (r * 8) as i32);
+            self.b.def_var(v, x);
+        }
+        let acc = self
+            .b
+            .ins()
+            .load(I64, self.trusted, self.exit_ptr, ACC_OFFSET);
+        self.set_acc(acc);
+        status
+    }
+
+    /// Call an inline-cache helper of `memory.rs` (`exit` first, then `args`); its result.
+    fn helper(&mut self, f: usize, args: &[Ssa], ret: cranelift_codegen::ir::Type) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let mut sig = Signature::new(self.isa.default_call_conv());
+        sig.params.push(AbiParam::new(ptr));
+        let mut all = vec![self.exit_ptr];
+        for &a in args {
+            let ty = self.b.func.dfg.value_type(a);
+            sig.params.push(AbiParam::new(ty));
+            all.push(a);
+        }
+        sig.returns.push(AbiParam::new(ret));
+        let sig = self.b.import_signature(sig);
+        let callee = self.b.ins().iconst(ptr, f as i64);
+        let call = self.b.ins().call_indirect(sig, callee, &all);
+        self.b.inst_results(call)[0]
+    }
+
+    /// A cached access: the helper's fast case, else the full stub. `load`: the helper answers
+    /// a value for the accumulator (`u64::MAX`: declined), else 1 for done (0: declined).
+    fn cached(&mut self, ins: &Instruction, f: usize, args: &[Ssa], load: bool) {
+        let ret = if load { I64 } else { I32 };
+        let r = self.helper(f, args, ret);
+        let declined = if load {
+            self.b.ins().icmp_imm_s(IntCC::Equal, r, -1)
+        } else {
+            self.b.ins().icmp_imm_s(IntCC::Equal, r, 0)
+        };
+        let done = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let fast = self.b.create_block();
+        self.b.ins().brif(declined, slow, &[], fast, &[]);
+        self.b.switch_to_block(fast);
+        if load {
+            self.set_acc(r);
+        }
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(slow);
+        self.stub(ins.pc);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// `LdaGlobal`/`StaGlobal` of the global `let`/`const` the feedback names, in place: the
+    /// binding must exist and be initialized (not the hole), and for a store not be `const`;
+    /// otherwise the cached helper, then the stub, as for any other global.
+    fn global_lexical(&mut self, ins: &Instruction) {
+        use crate::vm::realm::GlobalLexical;
+        let Slot::GlobalLexical(i) = self.template.feedback.get(ins.uimm(1)) else {
+            unreachable!("checked by the caller")
+        };
+        let ptr = self.isa.pointer_type();
+        let load = ins.opcode == Opcode::LdaGlobal;
+        let len = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, GLOBALS_LEN_OFFSET);
+        let in_range = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThan, len, i as i64);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let done = self.b.create_block();
+        let checked = self.b.create_block();
+        self.b.ins().brif(in_range, checked, &[], slow, &[]);
+        self.b.switch_to_block(checked);
+        let base = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, GLOBALS_OFFSET);
+        let at = (i as usize * GlobalLexical::SLOT_SIZE) as i64;
+        let slot = self.b.ins().iadd_imm_s(base, at);
+        let flags = MemFlagsData::trusted();
+        let v = self
+            .b
+            .ins()
+            .load(I64, flags, slot, GlobalLexical::VALUE_OFFSET as i32);
+        let hole = self.constant(Value::HOLE);
+        let ok = self.b.ins().icmp(IntCC::NotEqual, v, hole);
+        let ok = if load {
+            ok
+        } else {
+            let constant = self
+                .b
+                .ins()
+                .load(I8, flags, slot, GlobalLexical::CONST_OFFSET as i32);
+            let mutable = self.b.ins().icmp_imm_s(IntCC::Equal, constant, 0);
+            self.b.ins().band(ok, mutable)
+        };
+        self.b.ins().brif(ok, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        if load {
+            self.set_acc(v);
+        } else {
+            let value = self.get_acc();
+            self.b
+                .ins()
+                .store(flags, value, slot, GlobalLexical::VALUE_OFFSET as i32);
+        }
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(slow);
+        let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+        if load {
+            let f: extern "C" fn(*mut Exit, u32, u32) -> u64 = memory::load_global;
+            self.cached(ins, f as usize, &[name, fb], true);
+        } else {
+            let v = self.get_acc();
+            let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
+            self.cached(ins, f as usize, &[name, fb, v], false);
+        }
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// A stub for an instruction whose last operand is a jump: on to the target or the next
+    /// instruction, as the interpreter went (ends the block).
+    fn stub_branch(&mut self, ins: &Instruction) {
+        let status = self.stub(ins.pc);
+        let jumped = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, STUB_JUMPED as i64);
+        let target = self.blocks[&(ins.operands[ins.opcode.operands().len() - 1] as u32)];
+        let next = self.blocks[&(ins.pc + ins.len)];
+        self.b.ins().brif(jumped, target, &[], next, &[]);
+    }
+
+    /// Write the frame back and return `reason` with `pc` (ends the current block).
+    fn exit(&mut self, pc: u32, reason: Reason) {
+        self.write_back();
         let pc = self.b.ins().iconst(I32, pc as i64);
         self.b
             .ins()
@@ -390,6 +739,10 @@ impl Lower<'_, '_> {
                 | Opcode::BitAnd
                 | Opcode::BitOr
                 | Opcode::BitXor
+                | Opcode::Mod
+                | Opcode::Shl
+                | Opcode::Shr
+                | Opcode::UShr
                 | Opcode::Lt
                 | Opcode::Gt
                 | Opcode::LtEq
@@ -448,6 +801,33 @@ impl Lower<'_, '_> {
                     let r = self.b.ins().bxor(a, c);
                     (self.box_int(r), None)
                 }
+                Opcode::Shl => {
+                    // ECMA-262 6.1.6.1.9: the count is taken modulo 32 (as `ishl` does).
+                    let r = self.b.ins().ishl(a, c);
+                    (self.box_int(r), None)
+                }
+                Opcode::Shr => {
+                    let r = self.b.ins().sshr(a, c);
+                    (self.box_int(r), None)
+                }
+                Opcode::UShr => {
+                    // A result above 2^31 - 1 is not an int32: the general path makes a double.
+                    let r = self.b.ins().ushr(a, c);
+                    let big = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
+                    (self.box_int(r), Some(big))
+                }
+                Opcode::Mod => {
+                    // Inline only for a >= 0 and b > 0: no division by zero, no -0 result, no
+                    // INT_MIN % -1; the result is the int32 remainder.
+                    let a_neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
+                    let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
+                    let bad = self.b.ins().bor(a_neg, c_bad);
+                    // A safe divisor for the (discarded) division when `bad`.
+                    let one = self.b.ins().iconst(I32, 1);
+                    let divisor = self.b.ins().select(bad, one, c);
+                    let r = self.b.ins().srem(a, divisor);
+                    (self.box_int(r), Some(bad))
+                }
                 _ => {
                     let cc = match op {
                         Opcode::Lt => IntCC::SignedLessThan,
@@ -462,11 +842,9 @@ impl Lower<'_, '_> {
                 }
             };
             match overflow {
-                Some(o) if int_only => {
-                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, o, 0);
-                    self.guard(ok, ins.pc, Reason::Overflow);
-                    self.b.ins().jump(done, &[result.into()]);
-                }
+                // An int32 result out of range (or -0, or a remainder the inline form does not
+                // cover) goes on as a double even where the feedback saw only int32 operands: a
+                // deopt would only recompile with the same code.
                 Some(o) => {
                     self.b.ins().brif(o, slow, &[], done, &[result.into()]);
                 }
@@ -513,8 +891,15 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(helper);
         let r = self.call_numeric(op, left, right);
         let not_number = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
-        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, not_number, 0);
-        self.guard(ok, ins.pc, Reason::NotNumber);
+        // Not two Numbers (strings, objects, BigInts): the interpreter's operation, in the stub.
+        let general = self.b.create_block();
+        self.b.set_cold_block(general);
+        self.b
+            .ins()
+            .brif(not_number, general, &[], done, &[r.into()]);
+        self.b.switch_to_block(general);
+        self.stub(ins.pc);
+        let r = self.get_acc();
         self.b.ins().jump(done, &[r.into()]);
         self.b.switch_to_block(done);
         let r = self.b.block_params(done)[0];
@@ -536,8 +921,9 @@ impl Lower<'_, '_> {
         self.b.inst_results(call)[0]
     }
 
-    /// The branch condition of `acc` (booleans and int32s inline; otherwise a deopt).
-    fn truth(&mut self, pc: u32) -> Ssa {
+    /// The branch condition of `acc` (booleans and int32s inline; any other value takes the
+    /// interpreter's `JumpIf*` in the stub, which does ToBoolean and branches).
+    fn truth(&mut self, ins: &Instruction) -> Ssa {
         let v = self.get_acc();
         let t = self.constant(Value::TRUE);
         let is_true = self.b.ins().icmp(IntCC::Equal, v, t);
@@ -546,7 +932,13 @@ impl Lower<'_, '_> {
         let is_bool = self.b.ins().bor(is_true, is_false);
         let is_int = self.is_int(v);
         let ok = self.b.ins().bor(is_bool, is_int);
-        self.guard(ok, pc, Reason::NotBoolean);
+        let cont = self.b.create_block();
+        let general = self.b.create_block();
+        self.b.set_cold_block(general);
+        self.b.ins().brif(ok, cont, &[], general, &[]);
+        self.b.switch_to_block(general);
+        self.stub_branch(ins);
+        self.b.switch_to_block(cont);
         let low = self.b.ins().ireduce(I32, v);
         let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, low, 0);
         self.b.ins().select(is_bool, is_true, nonzero)
@@ -591,7 +983,11 @@ impl Lower<'_, '_> {
                 let v = match &self.template.constants[ins.uimm(0) as usize] {
                     Constant::Number(n) => Value::number(*n),
                     Constant::String(s) => Value::string(*s),
-                    _ => unreachable!("checked by `instructions`"),
+                    // A BigInt is allocated at each load.
+                    _ => {
+                        self.stub(ins.pc);
+                        return false;
+                    }
                 };
                 let c = self.constant(v);
                 self.set_acc(c)
@@ -642,7 +1038,7 @@ impl Lower<'_, '_> {
                 return true;
             }
             JumpIfTrue | JumpIfFalse => {
-                let t = self.truth(ins.pc);
+                let t = self.truth(ins);
                 let c = if op == JumpIfTrue {
                     t
                 } else {
@@ -682,7 +1078,130 @@ impl Lower<'_, '_> {
                 self.exit(ins.pc, Reason::Return);
                 return true;
             }
-            _ => unreachable!("`instructions` admits only lowered opcodes"),
+            ThrowIfHole => {
+                // The hole only in the temporal dead zone: the stub throws the ReferenceError.
+                let v = self.get_acc();
+                let hole = self.constant(Value::HOLE);
+                let is_hole = self.b.ins().icmp(IntCC::Equal, v, hole);
+                let throw = self.b.create_block();
+                self.b.set_cold_block(throw);
+                let cont = self.b.create_block();
+                self.b.ins().brif(is_hole, throw, &[], cont, &[]);
+                self.b.switch_to_block(throw);
+                self.stub(ins.pc);
+                self.b.ins().jump(cont, &[]);
+                self.b.switch_to_block(cont);
+            }
+            LdaGlobal | StaGlobal
+                if matches!(
+                    self.template.feedback.get(ins.uimm(1)),
+                    Slot::GlobalLexical(_)
+                ) =>
+            {
+                self.global_lexical(ins)
+            }
+            LdaGlobal => {
+                let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+                let f: extern "C" fn(*mut Exit, u32, u32) -> u64 = memory::load_global;
+                self.cached(ins, f as usize, &[name, fb], true);
+            }
+            StaGlobal => {
+                let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+                let v = self.get_acc();
+                let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
+                self.cached(ins, f as usize, &[name, fb, v], false);
+            }
+            GetNamed | SetNamed if !self.own_entries(ins.uimm(2)).is_empty() => {
+                // The site's entries at compile time, all own data properties (monomorphic, or a
+                // chain of up to four shapes): each tried by shape and slot, in order.
+                let entries = self.own_entries(ins.uimm(2));
+                let done = self.b.create_block();
+                for e in entries {
+                    let object = self.reg(ins.reg(0));
+                    let (shape, slot) = (self.u32(e.shape.0), self.u32(e.slot));
+                    let hit = self.b.create_block();
+                    let next = self.b.create_block();
+                    if op == GetNamed {
+                        let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::own_slot;
+                        let r = self.helper(f as usize, &[object, shape, slot], I64);
+                        let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                        self.b.ins().brif(declined, next, &[], hit, &[]);
+                        self.b.switch_to_block(hit);
+                        self.set_acc(r);
+                    } else {
+                        let v = self.get_acc();
+                        let f: extern "C" fn(*mut Exit, u64, u32, u32, u64) -> u32 =
+                            memory::set_own_slot;
+                        let r = self.helper(f as usize, &[object, shape, slot, v], I32);
+                        self.b.ins().brif(r, hit, &[], next, &[]);
+                        self.b.switch_to_block(hit);
+                    }
+                    self.b.ins().jump(done, &[]);
+                    self.b.switch_to_block(next);
+                }
+                // No entry matched: the generic cached path, then the stub.
+                self.b
+                    .set_cold_block(self.b.current_block().expect("a block"));
+                let object = self.reg(ins.reg(0));
+                if op == GetNamed {
+                    let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));
+                    let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::get_named;
+                    self.cached(ins, f as usize, &[object, name, fb], true);
+                } else {
+                    let fb = self.u32(ins.uimm(2));
+                    let v = self.get_acc();
+                    let f: extern "C" fn(*mut Exit, u64, u32, u64) -> u32 = memory::set_named;
+                    self.cached(ins, f as usize, &[object, fb, v], false);
+                }
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
+            }
+            GetNamed => {
+                let object = self.reg(ins.reg(0));
+                let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));
+                let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::get_named;
+                self.cached(ins, f as usize, &[object, name, fb], true);
+            }
+            SetNamed => {
+                let object = self.reg(ins.reg(0));
+                let fb = self.u32(ins.uimm(2));
+                let v = self.get_acc();
+                let f: extern "C" fn(*mut Exit, u64, u32, u64) -> u32 = memory::set_named;
+                self.cached(ins, f as usize, &[object, fb, v], false);
+            }
+            GetKeyed => {
+                let object = self.reg(ins.reg(0));
+                let key = self.get_acc();
+                let f: extern "C" fn(*mut Exit, u64, u64) -> u64 = memory::get_keyed;
+                self.cached(ins, f as usize, &[object, key], true);
+            }
+            SetKeyed => {
+                let object = self.reg(ins.reg(0));
+                let key = self.reg(ins.reg(1));
+                let v = self.get_acc();
+                let f: extern "C" fn(*mut Exit, u64, u64, u64) -> u32 = memory::set_keyed;
+                self.cached(ins, f as usize, &[object, key, v], false);
+            }
+            LdaContextSlot => {
+                let (depth, slot) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+                let f: extern "C" fn(*mut Exit, u32, u32) -> u64 = memory::load_context;
+                self.cached(ins, f as usize, &[depth, slot], true);
+            }
+            StaContextSlot => {
+                let (depth, slot) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+                let v = self.get_acc();
+                let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_context;
+                self.cached(ins, f as usize, &[depth, slot, v], false);
+            }
+            _ if support(op) == Support::Stub => {
+                let jumps = op.operands().last() == Some(&crate::bytecode::Operand::Jump);
+                if jumps {
+                    self.stub_branch(ins);
+                    return true;
+                }
+                self.stub(ins.pc);
+            }
+            _ => unreachable!("`instructions` admits no never-compiled opcode"),
         }
         false
     }

@@ -14,9 +14,77 @@ pub struct Code {
     len: usize,
 }
 
-/// The signature of every compiled function: the frame's registers, the exit record (accumulator
-/// in and out, the pc to resume at) and the VM's interrupt flag; returns the `Reason` code.
-type Entry = extern "C" fn(*mut u64, *mut Exit, *const u8) -> u32;
+/// The signature of every compiled function: the exit record (the frame's registers, the
+/// accumulator in and out, the pc to enter at and to resume at, the VM for stubs) and the VM's
+/// interrupt flag; returns the `Reason` code.
+type Entry = extern "C" fn(*mut Exit, *const u8) -> u32;
+
+/// The address of a compiled function, copied out of the `Jit` so that no borrow of it is live
+/// while the code runs (a stub may compile more code, which moves the `Code` records, never
+/// their pages).
+#[derive(Clone, Copy)]
+pub struct EntryPoint(*const u8);
+
+/// The signature of the runtime stub compiled code calls (see `stub`).
+pub type Stub = extern "C" fn(*mut Exit, u32) -> u32;
+
+/// Run compiled code on the frame `exit` describes.
+pub fn call(entry: EntryPoint, exit: &mut Exit, interrupt: *const u8) -> u32 {
+    // SAFETY: `entry` is the start of code Cranelift compiled for `Entry`'s signature (with the
+    // host's default calling convention) that needs no relocation (`Jit::compile` checks), and
+    // its pages stay mapped as long as the VM's `Jit` (code is never dropped before the VM). The
+    // code reads and writes only the registers below its template's `register_count` at
+    // `exit.regs` (`Vm::jit_enter` checks the register file covers them, and each stub
+    // recomputes the pointer), the values of the first `exit.globals_len` global lexical bindings
+    // at `exit.globals` (refreshed likewise, and only a stub can add bindings), the `Exit` record
+    // and the interrupt flag (a byte read); it calls
+    // only the `extern "C"` helpers of `lower.rs` and `stub`.
+    let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(entry.0) };
+    entry(exit, interrupt)
+}
+
+/// The runtime stub: the interpreter runs the one instruction at `pc` on the frame (see
+/// `Vm::jit_stub`); 0 to go on in compiled code, else `deopt::Reason::Handled`'s code.
+pub extern "C" fn stub(exit: *mut Exit, pc: u32) -> u32 {
+    // SAFETY: compiled code passes the `Exit` record `call` gave it, which lives on the stack of
+    // `Vm::jit_enter` for the whole run, and nothing else refers to it while the stub runs.
+    let exit = unsafe { &mut *exit };
+    // SAFETY: `exit.vm` is the VM that entered the code (`Vm::jit_enter`), which holds no borrow
+    // of itself across the call into compiled code; compiled code runs on the VM's thread, so
+    // this is the only reference to it until the stub returns.
+    let vm = unsafe { &mut *exit.vm };
+    vm.jit_stub(exit, pc)
+}
+
+/// The inline-cache helpers: the interpreter's fast case of one cached access, taking its
+/// operands as `Value` bits and answering `u64::MAX` (no value's bits) or 0 when it does not
+/// apply (compiled code then calls `stub`). They neither allocate, run JavaScript, throw nor
+/// change frames, so compiled code writes nothing back around them.
+macro_rules! helpers {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $method:ident;)*) => {$(
+        pub extern "C" fn $name(exit: *mut Exit, $($arg: $ty),*) -> $ret {
+            // SAFETY: as in `stub`: the record `call` passed, and the VM that entered the code,
+            // which holds no borrow of itself while the code runs.
+            let exit = unsafe { &mut *exit };
+            // SAFETY: as in `stub`.
+            let vm = unsafe { &mut *exit.vm };
+            vm.$method($($arg),*)
+        }
+    )*};
+}
+
+helpers! {
+    load_global(name: u32, fb: u32) -> u64 = jit_load_global;
+    store_global(name: u32, fb: u32, value: u64) -> u32 = jit_store_global;
+    get_named(object: u64, name: u32, fb: u32) -> u64 = jit_get_named;
+    set_named(object: u64, fb: u32, value: u64) -> u32 = jit_set_named;
+    get_keyed(object: u64, key: u64) -> u64 = jit_get_keyed;
+    set_keyed(object: u64, key: u64, value: u64) -> u32 = jit_set_keyed;
+    load_context(depth: u32, slot: u32) -> u64 = jit_load_context;
+    own_slot(object: u64, shape: u32, slot: u32) -> u64 = jit_own_slot;
+    set_own_slot(object: u64, shape: u32, slot: u32, value: u64) -> u32 = jit_set_own_slot;
+    store_context(depth: u32, slot: u32, value: u64) -> u32 = jit_store_context;
+}
 
 impl Code {
     /// Map `bytes` executable; `None` if the host refuses (or is not x86-64).
@@ -52,26 +120,8 @@ impl Code {
         ok.then_some(code)
     }
 
-    /// Run the function on a frame's registers.
-    pub fn call(
-        &self,
-        registers: &mut [crate::runtime::Value],
-        exit: &mut Exit,
-        interrupt: &std::sync::atomic::AtomicBool,
-    ) -> u32 {
-        // SAFETY: `ptr` is the start of code Cranelift compiled for `Entry`'s signature (with the
-        // host's default calling convention) and that needs no relocation (`lower` checks). That
-        // code reads and writes only registers below the template's `register_count` — which the
-        // caller's slice covers (`registers.len()` is checked by `Vm::jit_enter`) — `exit` and
-        // the interrupt flag (a byte read), and it calls only the `extern "C"` helpers of
-        // `lower.rs`, which neither allocate nor run JavaScript.
-        let entry: Entry = unsafe { std::mem::transmute::<*mut u8, Entry>(self.ptr) };
-        // `Value` is `repr(transparent)` over `u64`: the code reads and writes the bits.
-        entry(
-            registers.as_mut_ptr() as *mut u64,
-            exit,
-            interrupt.as_ptr() as *const u8,
-        )
+    pub fn entry(&self) -> EntryPoint {
+        EntryPoint(self.ptr)
     }
 
     pub fn len(&self) -> usize {

@@ -3,39 +3,61 @@
 //! Architecture Invariant: the JIT is an optimisation. Every program behaves the same with it off, and the
 //! wasm32 build never compiles this module or links Cranelift.
 //!
-//! # Design (first slice; ARCHITECTURE.md, `src/jit/`)
+//! # Design (ARCHITECTURE.md, `src/jit/`)
 //!
 //! - **Profiling** (`vm/tier.rs`): each template's `Tier::budget` is spent by the interpreter at loop
 //!   back-edges (`JumpLoop`: the loop body's size) and returns (the return's offset). The first time it
-//!   runs out it is armed with the threshold (`--jit-threshold`); the second time the template is hot
-//!   and is compiled at its next entry. `--jit=eager` compiles at the first entry.
-//! - **Unit**: whole functions whose every instruction `lower::support` lowers; any other opcode keeps
-//!   the function in the interpreter (`Tier::NEVER`), decided per opcode by an exhaustive match.
-//! - **Frame**: compiled code has no frame of its own. The interpreter pushes the frame as usual (the
-//!   call path is unchanged), and when a frame starts at pc 0 with compiled code, `Vm::jit_enter` calls
-//!   it with a pointer to the frame's registers in the VM's register file and an `Exit` record holding
-//!   the accumulator. The code keeps the registers it touches in SSA variables and, at every exit, stores
-//!   those it writes and the accumulator back and returns a `deopt::Reason` and the bytecode offset
-//!   where the interpreter resumes on the same frame — the `Return` it reached (the interpreter performs
-//!   the return: construct results, realms, entry frames stay in one place) or the instruction whose
-//!   guard failed (deoptimization: the interpreter re-executes it from scratch, which is sound because
-//!   guards run before an instruction has any effect).
-//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards. Feedback that saw only
-//!   int32 makes a failed check a deopt; otherwise the general Number case calls the interpreter's own
-//!   Number operation (`ops::numeric`, an `extern "C"` helper that neither allocates nor runs JS). A
-//!   failed int32 speculation widens that site's feedback to Number and recompiles at the next entry
-//!   (the old code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the template is left
-//!   to the interpreter.
-//! - **GC, calls, exceptions**: the GC scans only interpreter frames. This slice compiles no
-//!   instruction that can allocate, call, or throw, so compiled code never runs while the heap can
-//!   change; later opcodes that can must write the frame back first (or exit to the interpreter).
+//!   runs out it is armed with the threshold (`--jit-threshold`), raised to 100 units per byte of
+//!   bytecode (scaled with the threshold): a big function must run longer before it repays its
+//!   compile. The second time the template is hot and is compiled at its next entry.
+//!   `--jit=eager` compiles at the first entry.
+//! - **Unit and entries**: whole functions (top-level script code too) whose opcodes `lower::support`
+//!   does not mark never-compiled. The code has one entry block that loads every register it uses
+//!   and the accumulator from the frame, then switches on `Exit::pc`: 0, or a loop header —
+//!   on-stack replacement, asked for by an interpreted `JumpLoop` whose budget is spent while the
+//!   template is hot or compiled (at every back-edge under `--jit=eager`).
+//! - **Frame**: compiled code has no frame of its own. The interpreter pushes the frame as usual and
+//!   `Vm::jit_enter` runs the code with an `Exit` record: the frame's registers in the VM's register
+//!   file, the accumulator, the entry pc, the VM. The code keeps the registers it touches in SSA
+//!   variables and, at every exit, stores those it writes and the accumulator back and returns a
+//!   `deopt::Reason` and the bytecode offset where the interpreter resumes on the same frame — the
+//!   `Return` it reached (the interpreter performs the return, except for a plain call from compiled
+//!   code, which `Vm::jit_call` returns from directly) or the instruction whose guard failed
+//!   (deoptimization: the interpreter re-executes it from scratch, which is sound because guards run
+//!   before an instruction has any effect).
+//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline for
+//!   `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32 operand a
+//!   deopt; otherwise the general Number case calls the interpreter's own `ops::numeric` (which
+//!   neither allocates nor runs JavaScript), and anything that is not two Numbers takes the runtime
+//!   stub. An int32 result out of range goes on as a double (no deopt). A failed int32 type guard
+//!   widens that site's feedback to Number and recompiles at the next entry (the old code stays
+//!   mapped until the VM drops); after `MAX_DEOPTS` deopts the template is left to the interpreter.
+//! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
+//!   allocate, call, throw or touch frame state the code does not keep. The code writes back every
+//!   register it writes and the accumulator — so while the stub runs, the frame in the register
+//!   file holds every live value and the GC, which scans only interpreter frames, sees them all —
+//!   and reloads after it the register file's new address and the registers the instruction can
+//!   write (`lower::writes_only_declared`: for most opcodes only their `RegOut` operands — no
+//!   other code writes a frame's registers). The stub runs the one instruction as the dispatch
+//!   loop would (the fast path, then `step`: no semantics are duplicated); a call's callee frame
+//!   is run to completion inside the stub as an entry frame (nesting bounded by `MAX_JIT_DEPTH`). An exception unwinds with the interpreter's `unwind`
+//!   (same handlers, finally blocks, stack traces) and the code exits with `Reason::Handled`, as
+//!   for anything else the stub cannot hand back; `Vm::jit_pending` then tells the dispatch loop
+//!   how to go on.
+//! - **Inline caches**: cached global, property, element and context accesses call the fast path's
+//!   own functions through `extern "C"` helpers that take the operands by value and neither
+//!   allocate, run JavaScript nor throw, so no write-back is needed; a miss takes the stub. A
+//!   property site monomorphic on an own property when compiled passes its shape and slot to the
+//!   helper (`Vm::own_slot`, no feedback lookup; a polymorphic site with only own entries tries
+//!   its up to four shapes in order); a global `let`/`const` is read and written in place
+//!   (`Exit::globals`).
 //! - **Interrupts and fuel**: each back-edge loads the VM's interrupt flag and exits there if it is
 //!   set (the interpreter's `JumpLoop` then stops the script). With a fuel budget, or the inspection
 //!   hook, compiled code is not entered, so fuel counts exactly as in the interpreter.
-//! - **Executable memory** (`memory.rs`, the module's only `unsafe`): per function, pages mapped
-//!   read-write with `libc::mmap`, the code copied, then `mprotect` read-execute — never both. `libc`
-//!   is already in the tree (through `stacker`); `rustix`/`memmap2` would add crates for three calls.
-//!   Code lives as long as the VM (templates do not report their death yet).
+//! - **Unsafe** (`memory.rs`, the module's only `unsafe`): executable memory — per function, pages
+//!   mapped read-write with `libc::mmap`, the code copied, then `mprotect` read-execute, never both
+//!   — and the trampolines between compiled code and the VM. `libc` is already in the tree (through
+//!   `stacker`). Code lives as long as the VM (templates do not report their death yet).
 
 mod deopt;
 pub mod lower;
@@ -53,10 +75,24 @@ pub const MAX_DEOPTS: u8 = 10;
 /// What compiled code and the interpreter exchange (`repr(C)`: the code reads it at fixed offsets).
 #[repr(C)]
 pub struct Exit {
-    /// The accumulator: in at entry, out at exit (`Value` bits).
+    /// The accumulator: in at entry, out at exit, and both ways around a runtime stub (`Value` bits).
     pub acc: u64,
-    /// The bytecode offset to resume at.
+    /// In: the bytecode offset to enter at (0 or a loop header: on-stack replacement). Out: the
+    /// offset to resume at.
     pub pc: u32,
+    /// The frame's registers in the VM's register file: a stub may move them (the file grows when
+    /// a call pushes frames), so compiled code reloads this after each stub.
+    pub regs: *mut u64,
+    /// The VM, for runtime stubs (see `memory::stub`).
+    pub vm: *mut crate::vm::Vm,
+    /// The current realm's global lexical bindings (`GlobalLexical::raw_slots`) and how many:
+    /// compiled code loads and stores a cached global `let`/`const` in place. Refreshed at entry
+    /// and after each stub (only a stub can declare bindings or leave another realm current).
+    pub globals: *mut u8,
+    pub globals_len: usize,
+    /// The length of the VM's root stack when the dispatch loop started (stubs truncate to it, as
+    /// the interpreter's slow path does after each instruction).
+    pub roots: usize,
 }
 
 /// The tier: the target ISA and the compiled functions of one VM.
@@ -78,6 +114,10 @@ impl Jit {
     pub fn new() -> Option<Jit> {
         let mut flags = settings::builder();
         flags.set("opt_level", "speed").ok()?;
+        // The IR verifier costs a good part of the compile time; debug builds keep it.
+        if !cfg!(debug_assertions) {
+            flags.set("enable_verifier", "false").ok()?;
+        }
         let isa = cranelift_native::builder()
             .ok()?
             .finish(settings::Flags::new(flags))
@@ -95,10 +135,11 @@ impl Jit {
         name: &str,
         trace: bool,
         print_clif: bool,
+        print_asm: bool,
     ) -> Result<u32, String> {
         let start = Instant::now();
         let instructions = lower::instructions(template)
-            .map_err(|op| format!("unsupported opcode {}", op.name()))?;
+            .map_err(|op| format!("never-compiled opcode {}", op.name()))?;
         let index = self.code.len() as u32;
         let mut ctx = cranelift_codegen::Context::for_function(lower::function(index, &*self.isa));
         lower::lower(&mut ctx.func, template, &instructions, &*self.isa);
@@ -108,12 +149,19 @@ impl Jit {
                 ctx.func.display()
             );
         }
+        ctx.set_disasm(print_asm);
         let mut ctrl = Default::default();
         let compiled = ctx
             .compile(&*self.isa, &mut ctrl)
             .map_err(|e| format!("cranelift: {:?}", e.inner))?;
         if !compiled.buffer.relocs().is_empty() {
             return Err("code needs relocations".into());
+        }
+        if print_asm {
+            eprintln!(
+                "; machine code of {name}\n{}",
+                compiled.vcode.as_deref().unwrap_or("(no listing)")
+            );
         }
         let bytes = compiled.code_buffer();
         let size = bytes.len();
@@ -131,15 +179,16 @@ impl Jit {
         Ok(index)
     }
 
-    /// Run compiled function `index` on a frame's registers; returns why it stopped (`exit.pc`: where).
-    pub fn run(
-        &self,
-        index: u32,
-        registers: &mut [crate::runtime::Value],
-        exit: &mut Exit,
-        interrupt: &std::sync::atomic::AtomicBool,
-    ) -> Reason {
-        let code = self.code[index as usize].call(registers, exit, interrupt);
-        Reason::from_code(code).unwrap_or(Reason::Return)
+    /// The entry of compiled function `index` (see `run`).
+    pub fn entry(&self, index: u32) -> memory::EntryPoint {
+        self.code[index as usize].entry()
     }
+}
+
+/// Run compiled code (`Jit::entry`) on the frame whose registers and VM `exit` names, from
+/// `exit.pc`; returns why it stopped (`exit.pc`: where). No borrow of the VM may be live: runtime
+/// stubs reach it through `exit.vm`.
+pub fn run(entry: memory::EntryPoint, exit: &mut Exit, interrupt: *const u8) -> Reason {
+    let code = memory::call(entry, exit, interrupt);
+    Reason::from_code(code).unwrap_or(Reason::Return)
 }

@@ -488,27 +488,29 @@ pub fn evaluate(source: &str, options: &EvalOptions) -> Json {
     }
 }
 
-/// The hotness profile of a run: `{ threshold, functions: [{ id, units, hot }] }`, `id` being the
-/// function's index in `bytecode()`'s list. `units` is the weighted work counted so far (bytecode
-/// bytes run by loops and returns; see `vm/tier.rs`); a function is `hot` once it has spent the
-/// threshold after its first budget: native Kestrel compiles it there with the JIT on.
+/// The hotness profile of a run: `{ threshold, functions: [{ id, units, threshold, hot }] }`,
+/// `id` being the function's index in `bytecode()`'s list. `units` is the weighted work counted
+/// once the function's budget was armed (bytecode bytes run by loops and returns; see
+/// `vm/tier.rs`); a function is `hot` once it has spent its own `threshold` (the run's, or more
+/// for a big function): native Kestrel compiles it there with the JIT on.
 fn profile_json(template: Option<&Rc<FunctionTemplate>>, engine: &Engine) -> Json {
     use crate::bytecode::template::Tier;
-    let threshold = engine.vm.jit_options.threshold;
     let functions = template.map_or_else(Vec::new, |t| {
         all_functions(t)
             .iter()
             .enumerate()
             .map(|(id, t)| {
                 let (state, budget) = (t.tier.state.get(), t.tier.budget.get());
+                let threshold = engine.vm.hot_budget(t) as f64;
                 let units = match state {
                     Tier::UNARMED => 0.0,
-                    Tier::COLD => (threshold as f64 - budget.max(0) as f64).max(0.0),
-                    _ => threshold as f64,
+                    Tier::COLD => (threshold - budget.max(0) as f64).max(0.0),
+                    _ => threshold,
                 };
                 Json::object(vec![
                     ("id", id.into()),
                     ("units", Json::num(units)),
+                    ("threshold", Json::num(threshold)),
                     (
                         "hot",
                         (state != Tier::UNARMED && state != Tier::COLD).into(),
@@ -518,7 +520,10 @@ fn profile_json(template: Option<&Rc<FunctionTemplate>>, engine: &Engine) -> Jso
             .collect()
     });
     Json::object(vec![
-        ("threshold", Json::num(threshold as f64)),
+        (
+            "threshold",
+            Json::num(engine.vm.jit_options.threshold as f64),
+        ),
         ("functions", Json::Array(functions)),
     ])
 }

@@ -535,9 +535,10 @@ fn evaluate_reports_where_native_kestrel_would_compile() {
         &functions[id]
     };
     assert_eq!(of("hot").get("hot"), Some(&Json::Bool(true)));
-    assert_eq!(n(of("hot"), "units"), threshold);
+    assert_eq!(n(of("hot"), "units"), n(of("hot"), "threshold"));
+    assert!(n(of("hot"), "threshold") >= threshold);
     assert_eq!(of("cold").get("hot"), Some(&Json::Bool(false)));
-    assert!(n(of("cold"), "units") < threshold);
+    assert!(n(of("cold"), "units") < n(of("cold"), "threshold"));
     assert_eq!(n(of("never"), "units"), 0.0);
     // The same profile for a module.
     let r = evaluate(

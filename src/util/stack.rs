@@ -27,7 +27,7 @@ cfg_if::cfg_if! {
         }
     } else {
         /// When less stack than this is left, continue on a new segment.
-        const RED_ZONE: usize = 128 * 1024;
+        const RED_ZONE: usize = 256 * 1024;
         /// The size of each new segment.
         const SEGMENT: usize = 2 * 1024 * 1024;
 

@@ -235,24 +235,10 @@ impl Vm {
             // registers for the simple ones above.
             // A global `let`/`const` inline (loop bounds are often one), a property of the global
             // object out of line.
-            LdaGlobal => {
-                let v = match template.feedback.get(o.unsigned(1)) {
-                    Slot::GlobalLexical(i) => match self.realm.global_lexical.slot(i) {
-                        Some(&(v, _)) if !v.is_hole() => Some(v),
-                        _ => None,
-                    },
-                    Slot::GlobalProperty {
-                        shape,
-                        position,
-                        lexicals,
-                    } => self.global_property(template, o.unsigned(0), shape, position, lexicals),
-                    _ => None,
-                };
-                match v {
-                    Some(v) => load!(LdaGlobal, v),
-                    None => Fast::SLOW,
-                }
-            }
+            LdaGlobal => match self.load_global_fast(template, o.unsigned(0), o.unsigned(1)) {
+                Some(v) => load!(LdaGlobal, v),
+                None => Fast::SLOW,
+            },
             StaGlobal => {
                 if self.store_global_fast(template, o.unsigned(0), o.unsigned(1), *acc) {
                     next!(StaGlobal)
@@ -320,9 +306,33 @@ impl Vm {
             _ => Fast::SLOW,
         }
     }
+
+    /// `LdaGlobal` through the feedback: a global `let`/`const` inline, a data property of the
+    /// global object out of line.
+    #[inline(always)]
+    pub(super) fn load_global_fast(
+        &self,
+        template: &FunctionTemplate,
+        name: u32,
+        fb: u32,
+    ) -> Option<Value> {
+        match template.feedback.get(fb) {
+            Slot::GlobalLexical(i) => match self.realm.global_lexical.slot(i) {
+                Some(&(v, _)) if !v.is_hole() => Some(v),
+                _ => None,
+            },
+            Slot::GlobalProperty {
+                shape,
+                position,
+                lexicals,
+            } => self.global_property(template, name, shape, position, lexicals),
+            _ => None,
+        }
+    }
+
     /// `LdaGlobal` of a data property of the global object (`Slot::GlobalProperty`).
     #[inline(never)]
-    fn global_property(
+    pub(super) fn global_property(
         &self,
         template: &FunctionTemplate,
         name: u32,
@@ -348,7 +358,7 @@ impl Vm {
     /// `StaGlobal` to a binding the feedback remembers (a mutable `let`, or a writable data
     /// property of the global object: its shape, checked when cached, says so).
     #[inline(never)]
-    fn store_global_fast(
+    pub(super) fn store_global_fast(
         &mut self,
         template: &FunctionTemplate,
         name: u32,
@@ -392,7 +402,7 @@ impl Vm {
 
     /// `GetNamed` through the inline cache, or an array's `length` (which lives outside shapes).
     #[inline(never)]
-    fn get_named_fast(
+    pub(super) fn get_named_fast(
         &self,
         template: &FunctionTemplate,
         object: Value,
@@ -416,7 +426,7 @@ impl Vm {
 
     /// `SetNamed` through the inline cache.
     #[inline(never)]
-    fn set_named_fast(
+    pub(super) fn set_named_fast(
         &mut self,
         template: &FunctionTemplate,
         object: Value,
@@ -431,7 +441,7 @@ impl Vm {
 
     /// `object[key]` for an element of a dense array or plain object.
     #[inline(never)]
-    fn get_keyed_fast(&self, object: Value, key: Value) -> Option<Value> {
+    pub(super) fn get_keyed_fast(&self, object: Value, key: Value) -> Option<Value> {
         let (object, index) = (object.as_object()?, key.as_int()?);
         let object = self.heap.object(object);
         match (&object.kind, &object.elements) {
@@ -446,7 +456,7 @@ impl Vm {
     /// `object[key] = value` over an existing element of a dense array or plain object (dense
     /// elements are writable data properties).
     #[inline(never)]
-    fn set_keyed_fast(&mut self, object: Value, key: Value, value: Value) -> bool {
+    pub(super) fn set_keyed_fast(&mut self, object: Value, key: Value, value: Value) -> bool {
         let (Some(object), Some(index)) = (object.as_object(), key.as_int()) else {
             return false;
         };
@@ -498,7 +508,7 @@ impl Vm {
 
     /// `LdaContextSlot`: a captured variable.
     #[inline(never)]
-    fn context_slot(&self, depth: u32, slot: u32) -> Option<Value> {
+    pub(super) fn context_slot(&self, depth: u32, slot: u32) -> Option<Value> {
         let c = self.context_at(depth)?;
         self.heap.context(c).slots.get(slot as usize).copied()
     }
@@ -519,7 +529,7 @@ impl Vm {
 
     /// `StaContextSlot`: assign a captured variable.
     #[inline(never)]
-    fn set_context_slot(&mut self, depth: u32, slot: u32, value: Value) -> bool {
+    pub(super) fn set_context_slot(&mut self, depth: u32, slot: u32, value: Value) -> bool {
         let Some(c) = self.context_at(depth) else {
             return false;
         };

@@ -14,6 +14,35 @@ use crate::runtime::value::ObjectRef;
 use crate::runtime::Value;
 
 impl Vm {
+    /// The value in `slot` of `o` if `o` is shaped with `shape` (a monomorphic own-property hit;
+    /// compiled code calls this with the entry its feedback had at compile time).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    #[inline]
+    pub(super) fn own_slot(&self, o: ObjectRef, shape: u32, slot: u32) -> Option<Value> {
+        match &self.heap.object(o).props {
+            Props::Shaped { shape: s, slots } if s.0 == shape => slots.get(slot as usize).copied(),
+            _ => None,
+        }
+    }
+
+    /// Store `v` in `slot` of `o` if `o` is shaped with `shape` (a store cache hit: the feedback
+    /// records only own writable data properties for stores).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    #[inline]
+    pub(super) fn set_own_slot(&mut self, o: ObjectRef, shape: u32, slot: u32, v: Value) -> bool {
+        match &mut self.heap.objects.get_mut(o.0).props {
+            Props::Shaped { shape: s, slots } if s.0 == shape => match slots.get_mut(slot as usize)
+            {
+                Some(place) => {
+                    *place = v;
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
     /// A `GetNamed` cache hit: the property's value.
     #[inline]
     pub(super) fn cached_get(&self, fv: &FeedbackVector, i: u32, o: ObjectRef) -> Option<Value> {

@@ -91,12 +91,20 @@ impl Vm {
                 (f.pc, f.acc, f.base)
             };
             let count = template.register_count as usize;
-            // Compiled code runs the frame from its start, then hands it back (see `tier.rs`).
+            // Compiled code runs the frame from its start or a loop header (on-stack replacement,
+            // asked for by `JumpLoop`), then hands it back (see `tier.rs`).
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
-            if pc == 0 && self.jit_options.mode != super::JitMode::Off && self.jit_enter(&template)
-            {
-                let f = self.frames.last().expect("frame");
-                (pc, acc) = (f.pc, f.acc);
+            if (pc == 0 || self.jit_osr) && self.jit_options.mode != super::JitMode::Off {
+                match self.jit_enter(&template, roots) {
+                    super::tier::JitOutcome::NotRun => {}
+                    super::tier::JitOutcome::Resume | super::tier::JitOutcome::Returned => {
+                        let f = self.frames.last().expect("frame");
+                        (pc, acc) = (f.pc, f.acc);
+                    }
+                    super::tier::JitOutcome::Frames => continue 'frames,
+                    super::tier::JitOutcome::Return(v) => return Ok(v),
+                    super::tier::JitOutcome::Throw(throw) => return Err(throw),
+                }
             }
             // Remade after anything that can resize the register stack (see `registers`).
             let mut regs = RegisterWindow::new(&mut self.registers, base, count);
@@ -202,7 +210,7 @@ impl Vm {
     }
 
     /// Find a handler for `throw` in the frames down to the entry frame; pop those it leaves.
-    fn unwind(&mut self, throw: Throw) -> Result<(), Throw> {
+    pub(super) fn unwind(&mut self, throw: Throw) -> Result<(), Throw> {
         loop {
             let frame = self.frames.last_mut().expect("frame");
             if let Throw::Exception(value) = &throw {
@@ -289,7 +297,11 @@ impl Vm {
         }
     }
 
-    fn step(&mut self, template: &Rc<FunctionTemplate>, ins: Fetched<'_>) -> JsResult<Flow> {
+    pub(super) fn step(
+        &mut self,
+        template: &Rc<FunctionTemplate>,
+        ins: Fetched<'_>,
+    ) -> JsResult<Flow> {
         use Opcode::*;
         match ins.opcode {
             Wide | ExtraWide => unreachable!("prefixes are decoded with their instruction"),
@@ -769,10 +781,16 @@ impl Vm {
             Jump => self.frame().pc = ins.jump(0),
             JumpLoop => {
                 self.check_budget()?;
+                self.frame().pc = ins.jump(0);
                 if template.tier.budget.get() < 0 {
                     self.profile_hot(template);
+                    // On-stack replacement: the dispatch loop enters compiled code at the header.
+                    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+                    if self.osr_due(template) {
+                        self.jit_osr = true;
+                        return Ok(Flow::FrameChanged);
+                    }
                 }
-                self.frame().pc = ins.jump(0);
             }
             JumpIfTrue | JumpIfFalse => {
                 let b = self.to_boolean(self.acc());

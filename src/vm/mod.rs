@@ -130,6 +130,15 @@ pub struct Vm {
     /// The Cranelift tier, made at the first compilation.
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
     jit: Option<Box<crate::jit::Jit>>,
+    /// A back-edge asked the dispatch loop to enter compiled code at the loop header.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    jit_osr: bool,
+    /// How a runtime stub that left the frame to the interpreter wants the dispatch loop to go on.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    jit_pending: Option<tier::JitOutcome>,
+    /// Calls from compiled code running nested in their stubs.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    jit_depth: u32,
 }
 
 /// Receives every line `console.*` prints.
@@ -162,6 +171,12 @@ impl Vm {
             jit_stats: JitStats::default(),
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
             jit: None,
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit_osr: false,
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit_pending: None,
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit_depth: 0,
             console: Box::new(|level, line| {
                 use std::io::Write;
                 // A closed pipe (`kestrel f.js | head`) is not an error.

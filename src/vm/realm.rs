@@ -431,6 +431,17 @@ impl GlobalLexical {
         self.index.get(&name).copied()
     }
 
+    /// Where the bindings are and how many (for compiled code, which reads and writes a binding's
+    /// value in place; valid until the next declaration).
+    pub fn raw_slots(&mut self) -> (*mut u8, usize) {
+        (self.slots.as_mut_ptr() as *mut u8, self.slots.len())
+    }
+
+    /// The byte size of a binding record, and the offsets of its value and its `const` flag.
+    pub const SLOT_SIZE: usize = std::mem::size_of::<(StringRef, (Value, bool))>();
+    pub const VALUE_OFFSET: usize = std::mem::offset_of!((StringRef, (Value, bool)), 1.0);
+    pub const CONST_OFFSET: usize = std::mem::offset_of!((StringRef, (Value, bool)), 1.1);
+
     /// The binding at `index_of`'s index.
     #[inline]
     pub fn slot(&self, i: u32) -> Option<&(Value, bool)> {

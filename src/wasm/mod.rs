@@ -55,11 +55,13 @@ export interface EvalResult {
 
 /** The hotness profile native Kestrel keeps per function (the wasm build never compiles). */
 export interface Profile {
-  /** Weighted units after which a function is hot (the CLI's `--jit-threshold`). */
+  /** The run's hotness threshold in weighted units (the CLI's `--jit-threshold`). */
   threshold: number;
   /** `id` is the function's index in `bytecode(source).functions`. `units`: the work counted
-   * (bytecode bytes run by loop iterations and returns); `hot`: native Kestrel compiles it. */
-  functions: { id: number; units: number; hot: boolean }[];
+   * (bytecode bytes run by loop iterations and returns); `threshold`: the units after which this
+   * function is hot (the run's threshold, or more for a big function); `hot`: native Kestrel
+   * compiles it. */
+  functions: { id: number; units: number; threshold: number; hot: boolean }[];
 }
 
 export interface Token {

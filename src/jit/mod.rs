@@ -64,6 +64,7 @@ pub mod lower;
 mod memory;
 
 pub use deopt::Reason;
+pub use memory::EntryPoint;
 
 use crate::bytecode::FunctionTemplate;
 use cranelift_codegen::settings::{self, Configurable};

@@ -163,7 +163,6 @@ impl Vm {
         template: &std::rc::Rc<FunctionTemplate>,
         roots: usize,
     ) -> JitOutcome {
-        use crate::jit::Exit;
         let osr = std::mem::take(&mut self.jit_osr);
         if self.fuel.is_some() || self.hook.is_some() || self.jit_options.mode == JitMode::Profile {
             return JitOutcome::NotRun;
@@ -227,15 +226,29 @@ impl Vm {
                 self.template_name(template)
             );
         }
-        let regs = self.registers[base..].as_mut_ptr() as *mut u64;
-        let interrupt = self.interrupt.as_ptr() as *const u8;
-        self.jit_stats.entries += 1;
         if osr {
             self.jit_stats.osr_entries += 1;
         }
+        let (reason, exit) = self.run_code(entry, base, acc, pc, roots);
+        self.jit_exited(template, reason, &exit)
+    }
+
+    /// Run compiled code `entry` on the frame whose registers start at `base`, from `pc` with the
+    /// accumulator `acc`; why it stopped, and the exit record (its pc and accumulator).
+    fn run_code(
+        &mut self,
+        entry: crate::jit::EntryPoint,
+        base: usize,
+        acc: u64,
+        pc: u32,
+        roots: usize,
+    ) -> (crate::jit::Reason, crate::jit::Exit) {
+        let regs = self.registers[base..].as_mut_ptr() as *mut u64;
+        let interrupt = self.interrupt.as_ptr() as *const u8;
+        self.jit_stats.entries += 1;
         // Stubs reach the VM through the record; no borrow of it is live while the code runs.
         let (globals, globals_len) = self.realm.global_lexical.raw_slots();
-        let mut exit = Exit {
+        let mut exit = crate::jit::Exit {
             acc,
             pc,
             regs,
@@ -245,7 +258,7 @@ impl Vm {
             roots,
         };
         let reason = crate::jit::run(entry, &mut exit, interrupt);
-        self.jit_exited(template, reason, &exit)
+        (reason, exit)
     }
 
     /// After compiled code of `template` stopped for `reason`: the frame takes the code's pc and
@@ -321,7 +334,7 @@ impl Vm {
     /// here as `return_fast` does — else (or for the rest of it) a nested dispatch loop.
     fn jit_call(&mut self, roots: usize) -> super::JsResult<crate::runtime::Value> {
         use crate::bytecode::FunctionKind;
-        use crate::jit::{Exit, Reason};
+        use crate::jit::Reason;
         // The common case first, lean: a compiled plain function run from its start to its return.
         let frame = self.frames.last().expect("callee");
         let tier = &frame.template.tier;
@@ -334,21 +347,8 @@ impl Vm {
         {
             if let Some(jit) = self.jit.as_deref() {
                 let entry = jit.entry(tier.code.get());
-                let acc = frame.acc.to_bits();
-                let regs = self.registers[frame.base..].as_mut_ptr() as *mut u64;
-                let interrupt = self.interrupt.as_ptr() as *const u8;
-                self.jit_stats.entries += 1;
-                let (globals, globals_len) = self.realm.global_lexical.raw_slots();
-                let mut exit = Exit {
-                    acc,
-                    pc: 0,
-                    regs,
-                    vm: self as *mut super::Vm,
-                    globals,
-                    globals_len,
-                    roots,
-                };
-                let reason = crate::jit::run(entry, &mut exit, interrupt);
+                let (base, acc) = (frame.base, frame.acc.to_bits());
+                let (reason, exit) = self.run_code(entry, base, acc, 0, roots);
                 if reason == Reason::Return {
                     let frame = self.frames.pop().expect("callee");
                     self.registers.truncate(frame.base);

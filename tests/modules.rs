@@ -45,8 +45,16 @@ fn engine() -> (Engine, Rc<RefCell<String>>) {
 }
 
 fn run_fs(path: &Path, gc_stress: bool) -> String {
+    run_fs_with(path, gc_stress, kestrel::vm::JitMode::Off)
+}
+
+fn run_fs_with(path: &Path, gc_stress: bool, jit: kestrel::vm::JitMode) -> String {
     let (mut engine, output) = engine();
     engine.set_gc_stress(gc_stress);
+    engine.set_jit(kestrel::vm::JitOptions {
+        mode: jit,
+        ..kestrel::vm::JitOptions::default()
+    });
     engine.set_module_loader(Box::new(FsLoader));
     engine.set_virtual_clock(true);
     // The module, then the event loop until idle (top-level await, import()).
@@ -92,6 +100,15 @@ fn corpus_matches_node() {
 #[test]
 fn corpus_matches_node_under_gc_stress() {
     common::check_against_node(&main_files(), |f| run_fs(f, true));
+}
+
+/// Module code (top-level await included) compiled at every first call and loop entry.
+#[test]
+#[cfg(feature = "jit")]
+fn corpus_matches_node_with_eager_jit() {
+    common::check_against_node(&main_files(), |f| {
+        run_fs_with(f, false, kestrel::vm::JitMode::Eager)
+    });
 }
 
 #[test]

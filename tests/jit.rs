@@ -338,3 +338,42 @@ fn polymorphic_property_sites() {
          console.log(s, put(Object.freeze({ x: 1 }), 2).x);",
     );
 }
+
+#[test]
+fn a_deopt_backs_off_before_recompiling() {
+    // Hot with int32-only feedback, compiled; a double then fails the guard of `s + x` (deopt,
+    // feedback widened). The function is not recompiled at its next call: it runs interpreted
+    // until it is hot again (the wait doubles with each deopt), then compiles once more.
+    let mut engine = Engine::new();
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let sink = out.clone();
+    engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
+    // The default threshold: a call of f spends ~200 units, the wait after one deopt is twice
+    // the threshold.
+    engine.set_jit(JitOptions {
+        mode: JitMode::On,
+        ..JitOptions::default()
+    });
+    engine
+        .eval(
+            "function f(x) { let s = 0; for (let i = 0; i < 10; i++) s = s + x; return s; }\n\
+             for (let k = 0; k < 500; k++) f(1);",
+            "backoff.js",
+        )
+        .unwrap();
+    let compiled = engine.vm.jit_stats.compiled;
+    assert!(compiled > 0, "f was not compiled");
+    engine
+        .eval("console.log(f(0.5), f(1));", "backoff.js")
+        .unwrap();
+    assert!(engine.vm.jit_stats.deopts > 0, "no guard failed");
+    assert_eq!(engine.vm.jit_stats.compiled, compiled, "recompiled at once");
+    engine
+        .eval(
+            "let t = 0; for (let k = 0; k < 3000; k++) t += f(k % 2 ? 0.5 : 1); console.log(t);",
+            "backoff.js",
+        )
+        .unwrap();
+    assert!(engine.vm.jit_stats.compiled > compiled, "never recompiled");
+    assert_eq!(*out.borrow(), ["5 10", "22500"]);
+}

@@ -30,8 +30,9 @@
 //!   deopt; otherwise the general Number case calls the interpreter's own `ops::numeric` (which
 //!   neither allocates nor runs JavaScript), and anything that is not two Numbers takes the runtime
 //!   stub. An int32 result out of range goes on as a double (no deopt). A failed int32 type guard
-//!   widens that site's feedback to Number and recompiles at the next entry (the old code stays
-//!   mapped until the VM drops); after `MAX_DEOPTS` deopts the template is left to the interpreter.
+//!   widens that site's feedback to Number; the template runs interpreted until it is hot again,
+//!   the wait doubling with each deopt (back-off), then recompiles (the old code stays mapped until
+//!   the VM drops); after `MAX_DEOPTS` deopts the template is left to the interpreter.
 //! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
 //!   allocate, call, throw or touch frame state the code does not keep. The code writes back every
 //!   register it writes and the accumulator — so while the stub runs, the frame in the register

@@ -307,7 +307,7 @@ impl Vm {
                 tier.budget.set(i32::MAX);
             } else if reason == Reason::NotInt32 {
                 // The int32-only speculation failed: widen the site's feedback to Number and
-                // recompile at the next entry (the new code takes the f64 path there).
+                // recompile later (the new code takes the f64 path there).
                 let ins = crate::bytecode::template::decode(&template.code, exit.pc);
                 let kinds = ins.opcode.operands();
                 if let Some(i) = kinds
@@ -318,7 +318,11 @@ impl Vm {
                         ins.operands[i] as u32,
                         crate::bytecode::feedback::types::NUMBER,
                     );
-                    tier.state.set(Tier::HOT);
+                    // Back-off: the template runs interpreted (gathering feedback) until it is
+                    // hot again, each deopt doubling the wait, then recompiles (`profile_hot`).
+                    tier.state.set(Tier::COLD);
+                    let wait = (self.hot_budget(template) as i64) << deopts.min(16);
+                    tier.budget.set(wait.min(i32::MAX as i64) as i32);
                 }
             }
         }

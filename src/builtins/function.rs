@@ -194,13 +194,7 @@ pub(crate) fn create_dynamic_function(
     let f = vm.run_script(template)?;
     vm.root(f);
     // CreateDynamicFunction: the prototype from new.target, once the source has compiled.
-    let intrinsics = vm.realm.coroutines;
-    let default = match kind {
-        None => vm.realm.function_prototype,
-        Some(CoroutineKind::Generator) => intrinsics.generator_function_prototype,
-        Some(CoroutineKind::Async) => intrinsics.async_function_prototype,
-        Some(CoroutineKind::AsyncGenerator) => intrinsics.async_generator_function_prototype,
-    };
+    let default = vm.realm.function_prototype_for(kind);
     let proto = vm.prototype_from_constructor(new_target, callee, default)?;
     if let Some(o) = f.as_object() {
         vm.heap.object_mut(o).proto = Some(proto);

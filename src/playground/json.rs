@@ -146,9 +146,10 @@ impl From<Vec<Json>> for Json {
     }
 }
 
-/// `s` as a JSON string literal (control characters, quotes and backslashes escaped; lone
-/// surrogates cannot occur in a Rust string).
-fn quote(s: &str, out: &mut String) {
+/// Append `s` as a JSON string literal: control characters, quotes and backslashes escaped, and
+/// U+2028/U+2029 too, so the literal stays on one line (lone surrogates cannot occur in a Rust
+/// string). The CLI's `--dump-tokens` quotes token text with it.
+pub fn quote(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -157,6 +158,8 @@ fn quote(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
             c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }

@@ -406,7 +406,7 @@ impl Recorder {
             return Resume::Continue;
         }
         let creating = std::mem::take(&mut track.creating) && !returning;
-        let (mut stack, heap) = vm.innermost_frames_and_heap(MAX_FRAMES_SHOWN, MAX_HEAP_NODES);
+        let (mut stack, roots) = vm.frames_and_roots(MAX_FRAMES_SHOWN);
         if returning {
             if let Some(top) = stack.last_mut() {
                 // The function's last character.
@@ -432,7 +432,9 @@ impl Recorder {
             Err(_) => (LoopState::default(), 0),
         };
         let output = output.try_borrow().map_or(0, |o| o.len());
-        let heap = heap
+        // Only for a step that is recorded (nothing has allocated since the roots were read).
+        let heap = vm
+            .heap_view(&roots, MAX_HEAP_NODES)
             .into_iter()
             .map(|node| match self.nodes.get(&node) {
                 Some(shared) => shared.clone(),

@@ -147,20 +147,9 @@ impl Vm {
         self.frames_and_roots(max).0
     }
 
-    /// The innermost `max_frames` frames and the heap reachable from their bindings and `this`
-    /// (at most `max_nodes` nodes, the innermost frame's first).
-    pub fn innermost_frames_and_heap(
-        &mut self,
-        max_frames: usize,
-        max_nodes: usize,
-    ) -> (Vec<FrameInfo>, Vec<super::heap_view::HeapNode>) {
-        let (frames, roots) = self.frames_and_roots(max_frames);
-        let heap = self.heap_view(&roots, max_nodes);
-        (frames, heap)
-    }
-
-    /// The frames, and the values they show (innermost frame's first) as roots of the heap view.
-    fn frames_and_roots(&mut self, max: usize) -> (Vec<FrameInfo>, Vec<Value>) {
+    /// The innermost `max` frames, and the values they show (the innermost frame's first) as
+    /// roots for `Vm::heap_view`. The values are not rooted: use them before anything allocates.
+    pub(crate) fn frames_and_roots(&mut self, max: usize) -> (Vec<FrameInfo>, Vec<Value>) {
         let mut roots_per_frame: Vec<Vec<Value>> = Vec::new();
         let first = self.frames.len().saturating_sub(max);
         let mut out = Vec::with_capacity(self.frames.len() - first);

@@ -63,7 +63,7 @@ impl Vm {
             }
             k => self.key_to_display(k),
         };
-        let name_key = self.key("name");
+        let name_key = PropertyKey::String(self.realm.names.name);
         let n = self.alloc_str(&format!("{prefix}{name}"));
         self.define_own(
             f,
@@ -628,7 +628,7 @@ impl Vm {
                 // a computed or literal key. A class whose body defined a static `name` keeps it.
                 let key = self.to_property_key(self.reg(ins.reg(0)))?;
                 if let Some(f) = self.acc().as_object() {
-                    let name_key = self.key("name");
+                    let name_key = PropertyKey::String(self.realm.names.name);
                     let unnamed = match self.get_own(f, name_key) {
                         Some(super::property::Own::Data(v, _)) => {
                             v.as_string().is_some_and(|s| self.heap.string_len(s) == 0)
@@ -1253,19 +1253,12 @@ impl Vm {
                 let result = crate::builtins::iterator_result(self, self.acc(), done)?;
                 self.set_acc(result);
             }
-            AsyncReturn => {
+            AsyncReturn | AsyncThrow => {
                 let state = self
                     .reg(ins.reg(0))
                     .as_object()
                     .expect("async function state");
-                return self.async_function_end(state, self.acc(), false);
-            }
-            AsyncThrow => {
-                let state = self
-                    .reg(ins.reg(0))
-                    .as_object()
-                    .expect("async function state");
-                return self.async_function_end(state, self.acc(), true);
+                return self.async_function_end(state, self.acc(), ins.opcode == AsyncThrow);
             }
             Debugger => {}
         }
@@ -1971,13 +1964,7 @@ impl Vm {
         let length = template.length;
         let name = template.name;
         let sloppy = !template.strict;
-        let intrinsics = self.realm.coroutines;
-        let proto = match coroutine {
-            None => self.realm.function_prototype,
-            Some(CoroutineKind::Generator) => intrinsics.generator_function_prototype,
-            Some(CoroutineKind::Async) => intrinsics.async_function_prototype,
-            Some(CoroutineKind::AsyncGenerator) => intrinsics.async_generator_function_prototype,
-        };
+        let proto = self.realm.function_prototype_for(coroutine);
         let f = self.alloc_object(Object::new(
             Some(proto),
             ObjectKind::Function(Closure {
@@ -2046,8 +2033,10 @@ impl Vm {
         // Generator functions get a fresh `prototype` (without `constructor`) for their generators
         // (ECMA-262 15.5.4 InstantiateGeneratorFunctionObject, 15.6.4 for async generators).
         let generator_prototype = match coroutine {
-            Some(CoroutineKind::Generator) => Some(intrinsics.generator_prototype),
-            Some(CoroutineKind::AsyncGenerator) => Some(intrinsics.async_generator_prototype),
+            Some(CoroutineKind::Generator) => Some(self.realm.coroutines.generator_prototype),
+            Some(CoroutineKind::AsyncGenerator) => {
+                Some(self.realm.coroutines.async_generator_prototype)
+            }
             _ => None,
         };
         if let Some(parent) = generator_prototype {

@@ -236,23 +236,18 @@ pub(crate) fn describe_function(vm: &mut Vm, f: Value) -> String {
     let Some(o) = f.as_object() else {
         return String::new();
     };
-    let key = crate::runtime::property::PropertyKey::String(vm.realm.names.name);
-    let name = match vm.get_own(o, key) {
-        Some(super::property::Own::Data(v, _)) => v.as_string(),
-        _ => None,
-    };
-    match name.map(|n| vm.heap.to_rust_string(n)) {
-        Some(n) if !n.is_empty() => n,
+    if let Some(name) = vm.own_name(f) {
+        return name;
+    }
+    match &vm.heap.object(o).kind {
         // An anonymous function written in JavaScript: where it starts tells callbacks apart.
-        _ => match &vm.heap.object(o).kind {
-            crate::runtime::object::ObjectKind::Function(c) => {
-                let text = &c.template.source.text;
-                let at = c.template.span.start.min(text.len() as u32);
-                let pos = crate::syntax::LineIndex::new(text).position(at);
-                format!("<anonymous> {}:{}", pos.line, pos.column + 1)
-            }
-            _ => "<anonymous>".into(),
-        },
+        crate::runtime::object::ObjectKind::Function(c) => {
+            let text = &c.template.source.text;
+            let at = c.template.span.start.min(text.len() as u32);
+            let pos = crate::syntax::LineIndex::new(text).position(at);
+            format!("<anonymous> {}:{}", pos.line, pos.column + 1)
+        }
+        _ => "<anonymous>".into(),
     }
 }
 
@@ -262,13 +257,7 @@ impl Vm {
         let id = self.jobs.next_id;
         self.jobs.next_id += 1;
         if self.jobs.tracer.is_some() {
-            let kind = job.kind();
-            let callee = job.callee();
-            let callback = if callee.is_undefined() {
-                String::new()
-            } else {
-                describe_function(self, callee)
-            };
+            let (kind, callback) = (job.kind(), describe_function(self, job.callee()));
             self.emit(LoopEvent::MicrotaskEnqueued { id, kind, callback });
         }
         self.jobs.queue.push_back((id, job));
@@ -310,13 +299,7 @@ impl Vm {
             let roots = self.roots.len();
             job.for_each_value(|v| self.roots.push(v));
             if self.jobs.tracer.is_some() {
-                let kind = job.kind();
-                let callee = job.callee();
-                let callback = if callee.is_undefined() {
-                    String::new()
-                } else {
-                    describe_function(self, callee)
-                };
+                let (kind, callback) = (job.kind(), describe_function(self, job.callee()));
                 self.emit(LoopEvent::MicrotaskStarted { id, kind, callback });
             }
             let result = self.check_budget().and_then(|()| match job {

@@ -175,6 +175,22 @@ pub struct Realm {
 }
 
 impl Realm {
+    /// The [[Prototype]] of a function of this kind: %Function.prototype%, or the prototype of
+    /// %GeneratorFunction%, %AsyncFunction% or %AsyncGeneratorFunction%.
+    pub fn function_prototype_for(
+        &self,
+        kind: Option<crate::bytecode::CoroutineKind>,
+    ) -> ObjectRef {
+        use crate::bytecode::CoroutineKind;
+        let intrinsics = &self.coroutines;
+        match kind {
+            None => self.function_prototype,
+            Some(CoroutineKind::Generator) => intrinsics.generator_function_prototype,
+            Some(CoroutineKind::Async) => intrinsics.async_function_prototype,
+            Some(CoroutineKind::AsyncGenerator) => intrinsics.async_generator_function_prototype,
+        }
+    }
+
     /// The first realm, with new well-known symbols.
     pub fn new(heap: &mut Heap) -> Realm {
         let symbol = |heap: &mut Heap, name: &str| {

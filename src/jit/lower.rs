@@ -458,20 +458,29 @@ impl Lower<'_, '_> {
     /// status other than `STUB_NEXT`/`STUB_JUMPED` has already returned `Reason::Handled` (the
     /// interpreter has the frame; nothing is written back over it).
     fn stub(&mut self, pc: u32) -> Ssa {
+        let f: super::memory::Stub = super::memory::stub;
+        self.stub_with(pc, f as usize, &[])
+    }
+
+    /// `stub` through runtime function `f`, which takes the exit record, `pc`, then `extra`, and
+    /// answers as `memory::stub` does.
+    fn stub_with(&mut self, pc: u32, f: usize, extra: &[Ssa]) -> Ssa {
         self.write_back();
         let ptr = self.isa.pointer_type();
         let mut sig = Signature::new(self.isa.default_call_conv());
         sig.params.push(AbiParam::new(ptr));
         sig.params.push(AbiParam::new(I32));
+        for &a in extra {
+            let ty = self.b.func.dfg.value_type(a);
+            sig.params.push(AbiParam::new(ty));
+        }
         sig.returns.push(AbiParam::new(I32));
         let sig = self.b.import_signature(sig);
-        let f: super::memory::Stub = super::memory::stub;
-        let callee = self.b.ins().iconst(ptr, f as usize as i64);
+        let callee = self.b.ins().iconst(ptr, f as i64);
         let at = self.b.ins().iconst(I32, pc as i64);
-        let call = self
-            .b
-            .ins()
-            .call_indirect(sig, callee, &[self.exit_ptr, at]);
+        let mut args = vec![self.exit_ptr, at];
+        args.extend_from_slice(extra);
+        let call = self.b.ins().call_indirect(sig, callee, &args);
         let status = self.b.inst_results(call)[0];
         let handled = self.b.create_block();
         self.b.set_cold_block(handled);
@@ -1101,6 +1110,38 @@ impl Lower<'_, '_> {
                 self.global_lexical(ins)
             }
             LdaGlobal => {
+                if let Slot::GlobalProperty {
+                    shape,
+                    position,
+                    lexicals,
+                } = self.template.feedback.get(ins.uimm(1))
+                {
+                    if shape != crate::bytecode::feedback::NO_SHAPE {
+                        // The property the feedback names, by shape and position: no feedback
+                        // lookup at run time.
+                        let (s, p, l) = (self.u32(shape.0), self.u32(position), self.u32(lexicals));
+                        let f: extern "C" fn(*mut Exit, u32, u32, u32) -> u64 = memory::global_slot;
+                        let r = self.helper(f as usize, &[s, p, l], I64);
+                        let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                        let (hit, miss, done) = (
+                            self.b.create_block(),
+                            self.b.create_block(),
+                            self.b.create_block(),
+                        );
+                        self.b.set_cold_block(miss);
+                        self.b.ins().brif(declined, miss, &[], hit, &[]);
+                        self.b.switch_to_block(hit);
+                        self.set_acc(r);
+                        self.b.ins().jump(done, &[]);
+                        self.b.switch_to_block(miss);
+                        let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
+                        let f: extern "C" fn(*mut Exit, u32, u32) -> u64 = memory::load_global;
+                        self.cached(ins, f as usize, &[name, fb], true);
+                        self.b.ins().jump(done, &[]);
+                        self.b.switch_to_block(done);
+                        return false;
+                    }
+                }
                 let (name, fb) = (self.u32(ins.uimm(0)), self.u32(ins.uimm(1)));
                 let f: extern "C" fn(*mut Exit, u32, u32) -> u64 = memory::load_global;
                 self.cached(ins, f as usize, &[name, fb], true);
@@ -1192,6 +1233,20 @@ impl Lower<'_, '_> {
                 let v = self.get_acc();
                 let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_context;
                 self.cached(ins, f as usize, &[depth, slot, v], false);
+            }
+            Call | CallUndefined => {
+                // `memory::direct_call`: a compiled callee runs without the stub's dispatch.
+                let callee = self.reg(ins.reg(0));
+                let (this, args) = if op == Call {
+                    (self.reg(ins.reg(1)), 2)
+                } else {
+                    (self.constant(Value::UNDEFINED), 1)
+                };
+                let next = self.u32(ins.pc + ins.len);
+                let first = self.u32(ins.reg(args));
+                let count = self.u32(ins.uimm(args + 1));
+                let f: memory::DirectCall = memory::direct_call;
+                self.stub_with(ins.pc, f as usize, &[next, callee, this, first, count]);
             }
             _ if support(op) == Support::Stub => {
                 let jumps = op.operands().last() == Some(&crate::bytecode::Operand::Jump);

@@ -56,6 +56,29 @@ pub extern "C" fn stub(exit: *mut Exit, pc: u32) -> u32 {
     vm.jit_stub(exit, pc)
 }
 
+/// The signature of `direct_call`.
+pub type DirectCall = extern "C" fn(*mut Exit, u32, u32, u64, u64, u32, u32) -> u32;
+
+/// `Call`/`CallUndefined` at `pc` (`next`: the instruction after it) of `callee` with `this` and
+/// the `count` arguments from register `first`: a compiled callee runs directly, anything else
+/// as in `stub` (see `Vm::jit_call_direct`); returns as `stub` does.
+pub extern "C" fn direct_call(
+    exit: *mut Exit,
+    pc: u32,
+    next: u32,
+    callee: u64,
+    this: u64,
+    first: u32,
+    count: u32,
+) -> u32 {
+    // SAFETY: as in `stub`: the record `call` passed, alive for the whole run, and no other
+    // reference to it while this runs.
+    let exit = unsafe { &mut *exit };
+    // SAFETY: as in `stub`.
+    let vm = unsafe { &mut *exit.vm };
+    vm.jit_call_direct(exit, pc, next, callee, this, first, count)
+}
+
 /// The inline-cache helpers: the interpreter's fast case of one cached access, taking its
 /// operands as `Value` bits and answering `u64::MAX` (no value's bits) or 0 when it does not
 /// apply (compiled code then calls `stub`). They neither allocate, run JavaScript, throw nor
@@ -75,6 +98,7 @@ macro_rules! helpers {
 
 helpers! {
     load_global(name: u32, fb: u32) -> u64 = jit_load_global;
+    global_slot(shape: u32, position: u32, lexicals: u32) -> u64 = jit_global_slot;
     store_global(name: u32, fb: u32, value: u64) -> u32 = jit_store_global;
     get_named(object: u64, name: u32, fb: u32) -> u64 = jit_get_named;
     set_named(object: u64, fb: u32, value: u64) -> u32 = jit_set_named;

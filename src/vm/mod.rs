@@ -463,14 +463,15 @@ impl Vm {
     }
 
     /// Push a frame with its registers (all undefined); returns the frame's register base.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_frame(&mut self, start: FrameStart) -> usize {
         let base = self.registers.len();
         self.registers.resize(
             base + start.template.register_count as usize,
             Value::UNDEFINED,
         );
-        self.frames.push(Frame {
+        let realm = self.realm_id;
+        registers::push_in_place(&mut self.frames, || Frame {
             template: start.template,
             pc: 0,
             acc: Value::UNDEFINED,
@@ -482,7 +483,7 @@ impl Vm {
             context_depth: 0,
             construct_result: start.construct_result,
             entry: start.entry,
-            realm: self.realm_id,
+            realm,
         });
         base
     }

@@ -131,6 +131,16 @@ const SIZE_WEIGHT: u64 = 100;
 /// again (see `profile_hot`).
 const OSR_RETRY: i32 = 1_000;
 
+/// Why and where compiled code stopped (`Vm::run_code`): the reason, the exit record's pc and
+/// accumulator.
+#[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+#[derive(Clone, Copy)]
+struct Stopped {
+    reason: crate::jit::Reason,
+    pc: u32,
+    acc: u64,
+}
+
 /// How a run of compiled code ended, for the dispatch loop (`Vm::run`).
 #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
 pub(super) enum JitOutcome {
@@ -229,12 +239,14 @@ impl Vm {
         if osr {
             self.jit_stats.osr_entries += 1;
         }
-        let (reason, exit) = self.run_code(entry, base, acc, pc, roots);
-        self.jit_exited(template, reason, &exit)
+        let stopped = self.run_code(entry, base, acc, pc, roots);
+        self.jit_exited(template, stopped)
     }
 
     /// Run compiled code `entry` on the frame whose registers start at `base`, from `pc` with the
-    /// accumulator `acc`; why it stopped, and the exit record (its pc and accumulator).
+    /// accumulator `acc`; why it stopped, and where (the exit record's pc and accumulator, copied
+    /// out as scalars: copying the whole record, which compiled code wrote field by field, stalled
+    /// store forwarding on every call).
     fn run_code(
         &mut self,
         entry: crate::jit::EntryPoint,
@@ -242,7 +254,7 @@ impl Vm {
         acc: u64,
         pc: u32,
         roots: usize,
-    ) -> (crate::jit::Reason, crate::jit::Exit) {
+    ) -> Stopped {
         let regs = self.registers[base..].as_mut_ptr() as *mut u64;
         let interrupt = self.interrupt.as_ptr() as *const u8;
         self.jit_stats.entries += 1;
@@ -258,17 +270,17 @@ impl Vm {
             roots,
         };
         let reason = crate::jit::run(entry, &mut exit, interrupt);
-        (reason, exit)
+        Stopped {
+            reason,
+            pc: exit.pc,
+            acc: exit.acc,
+        }
     }
 
     /// After compiled code of `template` stopped for `reason`: the frame takes the code's pc and
     /// accumulator, and a deopt is counted (see the module comment of `jit`).
-    fn jit_exited(
-        &mut self,
-        template: &FunctionTemplate,
-        reason: crate::jit::Reason,
-        exit: &crate::jit::Exit,
-    ) -> JitOutcome {
+    fn jit_exited(&mut self, template: &FunctionTemplate, exit: Stopped) -> JitOutcome {
+        let reason = exit.reason;
         use crate::jit::{Reason, MAX_DEOPTS};
         let tier = &template.tier;
         match reason {
@@ -352,14 +364,13 @@ impl Vm {
             if let Some(jit) = self.jit.as_deref() {
                 let entry = jit.entry(tier.code.get());
                 let (base, acc) = (frame.base, frame.acc.to_bits());
-                let (reason, exit) = self.run_code(entry, base, acc, 0, roots);
-                if reason == Reason::Return {
-                    let frame = self.frames.pop().expect("callee");
-                    self.registers.truncate(frame.base);
+                let exit = self.run_code(entry, base, acc, 0, roots);
+                if exit.reason == Reason::Return {
+                    self.drop_frame();
                     return Ok(crate::runtime::Value::from_bits(exit.acc));
                 }
                 let template = self.frames.last().expect("callee").template.clone();
-                return match self.jit_exited(&template, reason, &exit) {
+                return match self.jit_exited(&template, exit) {
                     JitOutcome::Return(value) => Ok(value),
                     JitOutcome::Throw(throw) => Err(throw),
                     _ => self.run(),
@@ -395,6 +406,16 @@ impl Vm {
     pub(crate) fn jit_load_global(&mut self, name: u32, fb: u32) -> u64 {
         let template = &self.frames.last().expect("frame").template;
         self.load_global_fast(template, name, fb)
+            .map_or(u64::MAX, |v| v.to_bits())
+    }
+
+    /// `LdaGlobal` of the global object's data property at `position` of `shape` while the
+    /// global lexical environment has `lexicals` bindings (`Slot::GlobalProperty`, as compiled).
+    pub(crate) fn jit_global_slot(&mut self, shape: u32, position: u32, lexicals: u32) -> u64 {
+        if self.realm.global_lexical.len() != lexicals as usize {
+            return u64::MAX;
+        }
+        self.own_slot(self.realm.global, shape, position)
             .map_or(u64::MAX, |v| v.to_bits())
     }
 
@@ -475,7 +496,6 @@ impl Vm {
     /// does. A call that pushed the callee's frame runs it to completion here, as an entry frame
     /// (the frames, hence stack traces and handlers, are those the interpreter would have).
     pub(crate) fn jit_stub(&mut self, exit: &mut crate::jit::Exit, pc: u32) -> u32 {
-        use crate::jit::lower::{STUB_JUMPED, STUB_NEXT};
         use crate::runtime::Value;
         let template = self.frames.last().expect("frame").template.clone();
         let ins = crate::bytecode::fetch(&template.code, pc);
@@ -547,6 +567,20 @@ impl Vm {
                 Err(throw) => Err(throw),
             };
         }
+        self.jit_stub_finish(exit, flow, next, target)
+    }
+
+    /// After a stub's instruction ran (`flow`): hand compiled code the frame at `next` or at the
+    /// jump `target` (`STUB_NEXT`/`STUB_JUMPED`), else leave it to the dispatch loop
+    /// (`Reason::Handled`, with `jit_pending` saying how it goes on).
+    fn jit_stub_finish(
+        &mut self,
+        exit: &mut crate::jit::Exit,
+        flow: super::JsResult<super::interpreter::Flow>,
+        next: u32,
+        target: Option<u32>,
+    ) -> u32 {
+        use crate::jit::lower::{STUB_JUMPED, STUB_NEXT};
         self.roots.truncate(exit.roots);
         let outcome = match flow {
             Ok(super::interpreter::Flow::Next) => {
@@ -576,6 +610,126 @@ impl Vm {
         };
         self.jit_pending = Some(outcome);
         crate::jit::Reason::Handled as u32
+    }
+
+    /// `Call`/`CallUndefined` from compiled code (`jit::memory::direct_call`): a plain call of a
+    /// compiled bytecode function pushes the callee's frame and runs its code directly, returning
+    /// to compiled code with the result in the accumulator — none of the stub's decoding and
+    /// dispatch. Anything else (a native, a callee not compiled yet, a class constructor, a
+    /// different realm, too deep) is the stub's `Call` (`jit_stub`). The caller's frame was
+    /// written back (the GC and stack traces see it) and is left at `next` with the accumulator,
+    /// as the dispatch loop leaves it during a call. ECMA-262 10.2.1 [[Call]]: `this` is bound as
+    /// OrdinaryCallBindThis does for the plain cases `call_bytecode_fast` accepts too.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn jit_call_direct(
+        &mut self,
+        exit: &mut crate::jit::Exit,
+        pc: u32,
+        next: u32,
+        callee: u64,
+        this: u64,
+        first: u32,
+        count: u32,
+    ) -> u32 {
+        use crate::bytecode::FunctionKind;
+        use crate::runtime::Value;
+        let callee = Value::from_bits(callee);
+        let this = Value::from_bits(this);
+        let Some(f) = callee.as_object() else {
+            return self.jit_stub(exit, pc);
+        };
+        let crate::runtime::object::ObjectKind::Function(closure) = &self.heap.object(f).kind
+        else {
+            return self.jit_stub(exit, pc);
+        };
+        let template = &closure.template;
+        let tier = &template.tier;
+        if tier.state.get() != Tier::COMPILED
+            || template.rest_register.is_some()
+            || template.arguments_register.is_some()
+            || closure.realm != self.realm_id
+            || !matches!(
+                template.kind,
+                FunctionKind::Normal | FunctionKind::Arrow | FunctionKind::Method
+            )
+            || self.frames.len() >= super::MAX_FRAMES
+            || self.jit_depth >= MAX_JIT_DEPTH
+        {
+            return self.jit_stub(exit, pc);
+        }
+        let this = if template.kind == FunctionKind::Arrow {
+            closure.this_value
+        } else if template.strict || this.is_object() {
+            this
+        } else if this.is_nullish() {
+            Value::object(self.realm.global)
+        } else {
+            // A primitive `this` in sloppy code is boxed: the general path.
+            return self.jit_stub(exit, pc);
+        };
+        let Some(jit) = self.jit.as_deref() else {
+            return self.jit_stub(exit, pc);
+        };
+        let entry = jit.entry(tier.code.get());
+        let (template, context) = (template.clone(), closure.context);
+        let caller = self.frames.last_mut().expect("frame");
+        caller.pc = next;
+        caller.acc = Value::from_bits(exit.acc);
+        let caller_base = caller.base;
+        if let Err(throw) = self.check_budget() {
+            return self.jit_stub_finish(exit, Err(throw), next, None);
+        }
+        let n = (count as usize).min(template.param_count as usize);
+        let base = self.push_frame(super::FrameStart {
+            template,
+            this,
+            callee,
+            new_target: Value::UNDEFINED,
+            context,
+            construct_result: None,
+            // A deopt finishes the callee in a nested dispatch loop (`jit_call`), which stops at
+            // this frame's return.
+            entry: true,
+        });
+        let from = caller_base + first as usize;
+        for i in 0..n {
+            self.registers[base + i] = self.registers[from + i];
+        }
+        self.jit_depth += 1;
+        let roots = self.roots.len();
+        let result = crate::util::stack::ensure(|| {
+            let code_exit = self.run_code(entry, base, Value::UNDEFINED.to_bits(), 0, roots);
+            if code_exit.reason == crate::jit::Reason::Return {
+                self.drop_frame();
+                return Ok(Value::from_bits(code_exit.acc));
+            }
+            let template = self.frames.last().expect("callee").template.clone();
+            match self.jit_exited(&template, code_exit) {
+                JitOutcome::Return(value) => Ok(value),
+                JitOutcome::Throw(throw) => Err(throw),
+                _ => self.run(),
+            }
+        });
+        self.jit_depth -= 1;
+        let flow = result.map(|value| {
+            let caller = self.frames.last_mut().expect("caller");
+            caller.acc = value;
+            let realm = caller.realm;
+            if realm != self.realm_id {
+                self.switch_realm(realm);
+            }
+            super::interpreter::Flow::Next
+        });
+        self.jit_stub_finish(exit, flow, next, None)
+    }
+
+    /// Pop the callee frame a compiled function returned from, dropped in place (`pop` would copy
+    /// it out first: the same store-forwarding stall `registers::push_in_place` avoids).
+    #[inline(always)]
+    fn drop_frame(&mut self) {
+        let base = self.frames.last().expect("callee").base;
+        self.frames.truncate(self.frames.len() - 1);
+        self.registers.truncate(base);
     }
 
     fn template_name(&mut self, template: &FunctionTemplate) -> String {

@@ -377,3 +377,56 @@ fn a_deopt_backs_off_before_recompiling() {
     assert!(engine.vm.jit_stats.compiled > compiled, "never recompiled");
     assert_eq!(*out.borrow(), ["5 10", "22500"]);
 }
+
+#[test]
+fn direct_calls_between_compiled_functions() {
+    // Calls from compiled code to compiled functions run without the stub: a callee that deopts
+    // (int32 overflow, then a string) finishes in the interpreter; a callee that throws unwinds
+    // through the caller's try/catch with the interpreter's stack trace; sloppy `this`, arrows,
+    // methods, fewer and more arguments than parameters, a callee replaced mid-loop by a native
+    // and by a non-callable.
+    same(
+        "function add(a, b) { return a + b; }\n\
+         function callAdd(n) { let s = 0; for (let i = 0; i < n; i++) s = add(s, i); return s; }\n\
+         for (let k = 0; k < 30; k++) callAdd(10);\n\
+         console.log(callAdd(100), add(2147483647, 1), add('a', 1), callAdd(70000));\n\
+         function thrower(i) { if (i === 40) throw new TypeError('bad ' + i); return i; }\n\
+         function loop() { let s = 0; for (let i = 0; i < 60; i++) { try { s += thrower(i); } catch (e) { console.log(e.stack); } } return s; }\n\
+         console.log(loop(), loop());\n\
+         function sloppyThis() { return this === globalThis; }\n\
+         function strictThis() { 'use strict'; return this; }\n\
+         const o = { v: 3, m(x) { return this.v + x; }, arrow() { return [1, 2].map(x => x * this.v); } };\n\
+         let t = 0; for (let i = 0; i < 100; i++) { t += sloppyThis() ? 1 : 0; t += strictThis() === undefined ? 1 : 0; t += o.m(i) + o.arrow()[1]; }\n\
+         console.log(t);\n\
+         function few(a, b, c) { return [a, b, c].join(); }\n\
+         let j = ''; for (let i = 0; i < 60; i++) { j = few(i) + few(i, 1, 2, 3); }\n\
+         console.log(j);\n\
+         let f = add; let u = 0;\n\
+         for (let i = 0; i < 100; i++) { if (i === 50) f = Math.max; if (i === 90) f = 1; try { u += f(i, 1); } catch (e) { console.log(i, e.message); break; } }\n\
+         console.log(u);",
+    );
+}
+
+#[test]
+fn array_length_and_prototype_methods_in_compiled_loops() {
+    // `a.length` reads an array's length directly, other objects take their `length` property
+    // (own, inherited, a getter); a method on the prototype is read by the receiver's and the
+    // prototype's shapes: replacing it, shadowing it on the object, or swapping the prototype in
+    // the middle of a loop must be seen.
+    same(
+        "function len(a) { let s = 0; for (let i = 0; i < 50; i++) s += a.length; return s; }\n\
+         const arr = [1, 2, 3];\n\
+         console.log(len(arr), len('abcd'), len({ length: 7 }), len({ get length() { return 2; } }), len(Object.create([1, 2])));\n\
+         const grow = []; let g = 0; for (let i = 0; i < 100; i++) { grow.push(i); g += grow.length; } console.log(g);\n\
+         class C { constructor(v) { this.v = v; } get() { return this.v; } }\n\
+         class D { get() { return -1; } }\n\
+         const c = new C(2); let s = 0;\n\
+         for (let i = 0; i < 300; i++) {\n\
+           s += c.get();\n\
+           if (i === 100) C.prototype.get = function () { return 10; };\n\
+           if (i === 150) c.get = () => 100;\n\
+           if (i === 200) { delete c.get; Object.setPrototypeOf(c, D.prototype); }\n\
+         }\n\
+         console.log(s);",
+    );
+}

@@ -29,6 +29,13 @@ use cranelift_codegen::ir::{
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Interned names the lowering recognizes (the VM's atoms at compile time).
+#[derive(Clone, Copy)]
+pub struct Atoms {
+    /// `length`: `GetNamed` of it tries an array's length first.
+    pub length: crate::runtime::value::StringRef,
+}
+
 /// How the tier handles an opcode.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Support {
@@ -266,6 +273,7 @@ pub const STUB_JUMPED: u32 = 2;
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     template: &'a FunctionTemplate,
+    atoms: Atoms,
     isa: &'a dyn cranelift_codegen::isa::TargetIsa,
     /// The frame's registers (reloaded after each stub: the register file may have moved).
     regs_ptr: Variable,
@@ -281,6 +289,7 @@ struct Lower<'a, 'b> {
 pub fn lower(
     func: &mut Function,
     template: &FunctionTemplate,
+    atoms: Atoms,
     instructions: &[Instruction],
     isa: &dyn cranelift_codegen::isa::TargetIsa,
 ) {
@@ -363,6 +372,7 @@ pub fn lower(
     let mut l = Lower {
         b,
         template,
+        atoms,
         isa,
         regs_ptr: regs_var,
         exit_ptr,
@@ -415,13 +425,15 @@ impl Lower<'_, '_> {
         self.b.def_var(self.acc, x);
     }
 
-    /// The entries of property site `fb` (monomorphic or polymorphic) if all are own properties;
-    /// else none.
-    fn own_entries(&self, fb: u32) -> Vec<crate::bytecode::feedback::PropertyEntry> {
+    /// The entries of property site `fb` (monomorphic or polymorphic) to try in compiled code:
+    /// all of them for a load (own or on the receiver's prototype); for a store, all if all are
+    /// own (stores record only own properties), else none.
+    fn site_entries(&self, op: Opcode, fb: u32) -> Vec<crate::bytecode::feedback::PropertyEntry> {
         let entries = self.template.feedback.entries(fb);
-        if entries
-            .iter()
-            .all(|e| e.holder == crate::bytecode::feedback::NO_HOLDER)
+        if op == Opcode::GetNamed
+            || entries
+                .iter()
+                .all(|e| e.holder == crate::bytecode::feedback::NO_HOLDER)
         {
             entries
         } else {
@@ -1152,10 +1164,11 @@ impl Lower<'_, '_> {
                 let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
                 self.cached(ins, f as usize, &[name, fb, v], false);
             }
-            GetNamed | SetNamed if !self.own_entries(ins.uimm(2)).is_empty() => {
-                // The site's entries at compile time, all own data properties (monomorphic, or a
-                // chain of up to four shapes): each tried by shape and slot, in order.
-                let entries = self.own_entries(ins.uimm(2));
+            GetNamed | SetNamed if !self.site_entries(op, ins.uimm(2)).is_empty() => {
+                // The site's entries at compile time, data properties (monomorphic, or a chain of
+                // up to four shapes): each tried by shape and slot, in order — a load's entry on
+                // the prototype also by the prototype and its shape.
+                let entries = self.site_entries(op, ins.uimm(2));
                 let done = self.b.create_block();
                 for e in entries {
                     let object = self.reg(ins.reg(0));
@@ -1163,8 +1176,18 @@ impl Lower<'_, '_> {
                     let hit = self.b.create_block();
                     let next = self.b.create_block();
                     if op == GetNamed {
-                        let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::own_slot;
-                        let r = self.helper(f as usize, &[object, shape, slot], I64);
+                        let r = if e.holder == crate::bytecode::feedback::NO_HOLDER {
+                            let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 =
+                                memory::own_slot;
+                            self.helper(f as usize, &[object, shape, slot], I64)
+                        } else {
+                            let (holder, holder_shape) =
+                                (self.u32(e.holder), self.u32(e.holder_shape.0));
+                            let f: extern "C" fn(*mut Exit, u64, u32, u32, u32, u32) -> u64 =
+                                memory::proto_slot;
+                            let args = [object, shape, holder, holder_shape, slot];
+                            self.helper(f as usize, &args, I64)
+                        };
                         let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
                         self.b.ins().brif(declined, next, &[], hit, &[]);
                         self.b.switch_to_block(hit);
@@ -1194,6 +1217,33 @@ impl Lower<'_, '_> {
                     let f: extern "C" fn(*mut Exit, u64, u32, u64) -> u32 = memory::set_named;
                     self.cached(ins, f as usize, &[object, fb, v], false);
                 }
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
+            }
+            GetNamed
+                if matches!(
+                    &self.template.constants[ins.uimm(1) as usize],
+                    Constant::String(s) if *s == self.atoms.length
+                ) =>
+            {
+                // `x.length`: an array's own length first (arrays keep it outside their shape).
+                let object = self.reg(ins.reg(0));
+                let f: extern "C" fn(*mut Exit, u64) -> u64 = memory::array_length;
+                let r = self.helper(f as usize, &[object], I64);
+                let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                let (hit, miss, done) = (
+                    self.b.create_block(),
+                    self.b.create_block(),
+                    self.b.create_block(),
+                );
+                self.b.ins().brif(declined, miss, &[], hit, &[]);
+                self.b.switch_to_block(hit);
+                self.set_acc(r);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(miss);
+                let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));
+                let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::get_named;
+                self.cached(ins, f as usize, &[object, name, fb], true);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
             }

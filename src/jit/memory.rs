@@ -98,6 +98,7 @@ macro_rules! helpers {
 
 helpers! {
     load_global(name: u32, fb: u32) -> u64 = jit_load_global;
+    array_length(object: u64) -> u64 = jit_array_length;
     global_slot(shape: u32, position: u32, lexicals: u32) -> u64 = jit_global_slot;
     store_global(name: u32, fb: u32, value: u64) -> u32 = jit_store_global;
     get_named(object: u64, name: u32, fb: u32) -> u64 = jit_get_named;
@@ -106,6 +107,7 @@ helpers! {
     set_keyed(object: u64, key: u64, value: u64) -> u32 = jit_set_keyed;
     load_context(depth: u32, slot: u32) -> u64 = jit_load_context;
     own_slot(object: u64, shape: u32, slot: u32) -> u64 = jit_own_slot;
+    proto_slot(object: u64, shape: u32, holder: u32, holder_shape: u32, slot: u32) -> u64 = jit_proto_slot;
     set_own_slot(object: u64, shape: u32, slot: u32, value: u64) -> u32 = jit_set_own_slot;
     store_context(depth: u32, slot: u32, value: u64) -> u32 = jit_store_context;
 }

@@ -134,6 +134,7 @@ impl Jit {
     pub fn compile(
         &mut self,
         template: &FunctionTemplate,
+        atoms: lower::Atoms,
         name: &str,
         trace: bool,
         print_clif: bool,
@@ -144,7 +145,7 @@ impl Jit {
             .map_err(|op| format!("never-compiled opcode {}", op.name()))?;
         let index = self.code.len() as u32;
         let mut ctx = cranelift_codegen::Context::for_function(lower::function(index, &*self.isa));
-        lower::lower(&mut ctx.func, template, &instructions, &*self.isa);
+        lower::lower(&mut ctx.func, template, atoms, &instructions, &*self.isa);
         if print_clif {
             eprintln!(
                 "; CLIF of {name} (srclocs are bytecode offsets)\n{}",

@@ -593,7 +593,13 @@ impl Vm {
     /// sees them); the result goes to the frame's accumulator and the loop reloads the frame, since
     /// the native may have run JavaScript that moved the register stack.
     #[inline(always)]
-    fn call_native_fast(&mut self, callee: Value, this: Value, first: u32, count: u32) -> Fast {
+    pub(super) fn call_native_fast(
+        &mut self,
+        callee: Value,
+        this: Value,
+        first: u32,
+        count: u32,
+    ) -> Fast {
         let Some(f) = callee.as_object() else {
             return Fast::SLOW;
         };

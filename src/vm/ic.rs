@@ -25,6 +25,33 @@ impl Vm {
         }
     }
 
+    /// The value in `slot` of `o`'s prototype `holder` if `o` is shaped with `shape`, its
+    /// prototype is `holder` and that has `holder_shape` (a prototype-held entry of a `GetNamed`
+    /// site, as compiled: the receiver's shape fixes which properties it has itself).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    #[inline]
+    pub(super) fn proto_slot(
+        &self,
+        o: ObjectRef,
+        shape: u32,
+        holder: u32,
+        holder_shape: u32,
+        slot: u32,
+    ) -> Option<Value> {
+        let object = self.heap.object(o);
+        match &object.props {
+            Props::Shaped { shape: s, .. } if s.0 == shape => {}
+            _ => return None,
+        }
+        let p = object.proto.filter(|p| p.0 == holder)?;
+        match &self.heap.object(p).props {
+            Props::Shaped { shape: s, slots } if s.0 == holder_shape => {
+                slots.get(slot as usize).copied()
+            }
+            _ => None,
+        }
+    }
+
     /// Store `v` in `slot` of `o` if `o` is shaped with `shape` (a store cache hit: the feedback
     /// records only own writable data properties for stores).
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]

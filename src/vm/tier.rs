@@ -202,7 +202,10 @@ impl Vm {
             let wanted = |filter: Option<&str>| filter.is_some_and(|f| f.is_empty() || f == name);
             let (clif, asm) = (wanted(options.print_clif), wanted(options.print_asm));
             let jit = self.jit.as_mut().expect("the JIT");
-            match jit.compile(template, &name, options.trace, clif, asm) {
+            let atoms = crate::jit::lower::Atoms {
+                length: self.realm.names.length,
+            };
+            match jit.compile(template, atoms, &name, options.trace, clif, asm) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
                     tier.code.set(index);
@@ -419,6 +422,20 @@ impl Vm {
             .map_or(u64::MAX, |v| v.to_bits())
     }
 
+    /// `GetNamed` of `length` on an array: its length (any other object declines).
+    pub(crate) fn jit_array_length(&mut self, object: u64) -> u64 {
+        use crate::runtime::object::ObjectKind;
+        match crate::runtime::Value::from_bits(object).as_object() {
+            Some(o) => match self.heap.object(o).kind {
+                ObjectKind::Array { length, .. } => {
+                    crate::runtime::Value::number(length as f64).to_bits()
+                }
+                _ => u64::MAX,
+            },
+            None => u64::MAX,
+        }
+    }
+
     pub(crate) fn jit_store_global(&mut self, name: u32, fb: u32, value: u64) -> u32 {
         let template = self.frames.last().expect("frame").template.clone();
         let value = crate::runtime::Value::from_bits(value);
@@ -463,6 +480,20 @@ impl Vm {
         crate::runtime::Value::from_bits(object)
             .as_object()
             .and_then(|o| self.own_slot(o, shape, slot))
+            .map_or(u64::MAX, |v| v.to_bits())
+    }
+
+    pub(crate) fn jit_proto_slot(
+        &mut self,
+        object: u64,
+        shape: u32,
+        holder: u32,
+        holder_shape: u32,
+        slot: u32,
+    ) -> u64 {
+        crate::runtime::Value::from_bits(object)
+            .as_object()
+            .and_then(|o| self.proto_slot(o, shape, holder, holder_shape, slot))
             .map_or(u64::MAX, |v| v.to_bits())
     }
 
@@ -638,9 +669,22 @@ impl Vm {
         let Some(f) = callee.as_object() else {
             return self.jit_stub(exit, pc);
         };
-        let crate::runtime::object::ObjectKind::Function(closure) = &self.heap.object(f).kind
-        else {
-            return self.jit_stub(exit, pc);
+        let closure = match &self.heap.object(f).kind {
+            crate::runtime::object::ObjectKind::Function(closure) => closure,
+            crate::runtime::object::ObjectKind::Native(_) => {
+                // A built-in: called with its arguments from the registers, as the interpreter's
+                // fast path does (the caller's frame at `next`, as during any call).
+                let caller = self.frames.last_mut().expect("frame");
+                caller.pc = next;
+                caller.acc = Value::from_bits(exit.acc);
+                let flow = match self.call_native_fast(callee, this, first, count) {
+                    super::fast::Fast::FRAMES => Ok(super::interpreter::Flow::Next),
+                    super::fast::Fast::THROW => Err(self.fast_throw.take().expect("thrown")),
+                    _ => return self.jit_stub(exit, pc),
+                };
+                return self.jit_stub_finish(exit, flow, next, None);
+            }
+            _ => return self.jit_stub(exit, pc),
         };
         let template = &closure.template;
         let tier = &template.tier;

@@ -430,3 +430,38 @@ fn array_length_and_prototype_methods_in_compiled_loops() {
          console.log(s);",
     );
 }
+
+#[test]
+fn unboxed_numbers_in_compiled_loops() {
+    // Warmed-up sites run unboxed (int32 / f64 / boolean registers): the values must box back
+    // exactly where they leave compiled code — property stores, calls, string concatenation, the
+    // frame at exits — and every guard (an int32 overflow, -0, a negative remainder, an unsigned
+    // shift past 2^31, NaN, a non-number arriving later) must give the interpreter's result.
+    let (_, on) = same(
+        "function f(n, k) {\n\
+           let i = 0, x = 0, y = 0.5, s = 0, neg = 0, b = false, o = { v: 0 }, out = [];\n\
+           while (i < n) {\n\
+             x = x * 1.5 + i; y = y / 2 - i * 0.25; s = (s + i * k) | 0;\n\
+             neg = (i - 5) % 3; b = x < y; o.v = x; out.push(b, y, neg);\n\
+             if (i % 7 === 3) s = s + 2147483000;\n\
+             i++;\n\
+           }\n\
+           return [x, y, s, neg, b, o.v, out.length, out[out.length - 1], '' + y, Object.is(neg, -0)].join();\n\
+         }\n\
+         for (let k = 0; k < 40; k++) f(10, k);\n\
+         console.log(f(10, 3), f(40, -7), f(5, 2.5), f(3, 'x'));\n\
+         function g(a, b) { let t = 0; for (let i = 0; i < 50; i++) { t += (a * b) + (a >>> b) + (a % b) + (a / b); } return t; }\n\
+         for (let k = 1; k < 40; k++) g(k, 3);\n\
+         console.log(g(0, -1), g(-7, 3), g(-1, 0), g(7, 0), g(2.5, 2), g(NaN, 1), g('3', 2));\n\
+         function h(x) { let n = 0; while (x) { x = x - 0.5; n++; if (n > 100) break; } return n; }\n\
+         for (let k = 0; k < 40; k++) h(3);\n\
+         console.log(h(3), h(2.25), h(NaN), h(-0), h(0.5));\n\
+         function m(c) { let x = 0; for (let i = 0; i < 20; i++) { if (c) x = x + 1.5; else x = x + 1; } return x; }\n\
+         for (let k = 0; k < 40; k++) { m(true); m(false); }\n\
+         console.log(m(true), m(false), 0 === -0, m(false) === 20);\n\
+         let top = 0; for (let i = 2147483600; i < 2147483700; i++) top += i % 7;\n\
+         let fl = 0.1; for (let i = 0; i < 200; i++) fl = fl * 1.01 + (i < 100 ? 1 : -1);\n\
+         console.log(top, fl);",
+    );
+    assert!(on.deopts > 0, "no unboxed guard failed");
+}

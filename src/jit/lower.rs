@@ -270,6 +270,68 @@ const GLOBALS_LEN_OFFSET: i32 = std::mem::offset_of!(Exit, globals_len) as i32;
 pub const STUB_NEXT: u32 = 0;
 pub const STUB_JUMPED: u32 = 2;
 
+/// The key of the accumulator among the registers' (`Lower::vars`, `State`).
+const ACC: u32 = u32::MAX;
+
+/// How compiled code holds a register's (or the accumulator's) value at a program point. Only
+/// `Boxed` is a `Value`; the others live unboxed in their own SSA variable (`Vars`) and are boxed
+/// where a `Value` is needed — at exits and stubs (the frame), helper arguments, generic
+/// operations — so numeric loops neither box nor check types on every iteration.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Rep {
+    Boxed,
+    /// An int32 (`Vars::int`).
+    Int,
+    /// A Number as an f64 (`Vars::float`); boxed, an int32-valued one becomes an int32 value.
+    Float,
+    /// A boolean (`Vars::bool`, 0 or 1).
+    Bool,
+}
+
+impl Rep {
+    /// The representation where control flow merges (Int and Float merge as Float).
+    fn join(self, other: Rep) -> Rep {
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Rep::Int, Rep::Float) | (Rep::Float, Rep::Int) => Rep::Float,
+            _ => Rep::Boxed,
+        }
+    }
+}
+
+/// The representation of every register the function uses and of the accumulator (`ACC`).
+type State = BTreeMap<u32, Rep>;
+
+/// The SSA variables of one register, one per representation.
+#[derive(Clone, Copy)]
+struct Vars {
+    boxed: Variable,
+    int: Variable,
+    float: Variable,
+    bool: Variable,
+}
+
+/// An operand of a typed operation.
+#[derive(Clone, Copy)]
+enum Opnd {
+    /// A register or the accumulator (`ACC`).
+    Reg(u32),
+    Smi(i32),
+}
+
+/// A binary operation the feedback lets compiled code run unboxed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// Only int32 operands seen: int32 arithmetic; an overflow (or a result that is not an
+    /// int32, or an operand that is not one) deopts and the site is widened to Number.
+    Int,
+    /// Only Numbers seen: f64 arithmetic.
+    Float,
+    /// Comparisons of int32s / of Numbers (a `Bool` result).
+    CompareInt,
+    CompareFloat,
+}
+
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     template: &'a FunctionTemplate,
@@ -278,11 +340,17 @@ struct Lower<'a, 'b> {
     /// The frame's registers (reloaded after each stub: the register file may have moved).
     regs_ptr: Variable,
     exit_ptr: Ssa,
-    vars: BTreeMap<u32, Variable>,
+    /// Every used register's variables, and the accumulator's (`ACC`).
+    vars: BTreeMap<u32, Vars>,
     written: BTreeSet<u32>,
-    acc: Variable,
     blocks: BTreeMap<u32, Block>,
     trusted: MemFlagsData,
+    /// The representations at the current program point.
+    rep: State,
+    /// The representations each block (by its pc) starts with (`analyze`).
+    entry: BTreeMap<u32, State>,
+    /// Edges whose conversions are still to be emitted (`edge`): block, target pc, state.
+    pending: Vec<(Block, u32, State)>,
 }
 
 /// Lower `ins` (all supported) into `func`.
@@ -342,24 +410,36 @@ pub fn lower(
         .load(isa.pointer_type(), trusted, exit_ptr, REGS_OFFSET);
     b.def_var(regs_var, regs_ptr);
     let mut vars = BTreeMap::new();
+    let declare = |b: &mut FunctionBuilder| Vars {
+        boxed: b.declare_var(I64),
+        int: b.declare_var(I32),
+        float: b.declare_var(F64),
+        bool: b.declare_var(I8),
+    };
     for &r in &used {
-        let v = b.declare_var(I64);
+        let v = declare(&mut b);
         let x = b.ins().load(I64, trusted, regs_ptr, (r * 8) as i32);
-        b.def_var(v, x);
+        b.def_var(v.boxed, x);
         vars.insert(r, v);
     }
-    let acc = b.declare_var(I64);
+    let acc = declare(&mut b);
     let a = b.ins().load(I64, trusted, exit_ptr, ACC_OFFSET);
-    b.def_var(acc, a);
+    b.def_var(acc.boxed, a);
+    vars.insert(ACC, acc);
     let mut blocks = BTreeMap::new();
     for &s in &starts {
         blocks.insert(s, b.create_block());
     }
-    // Every register is loaded above, so each entry sees the frame as the interpreter left it.
+    let boxed: State = vars.keys().map(|&k| (k, Rep::Boxed)).collect();
     let mut switch = cranelift_frontend::Switch::new();
+    let mut adapters = Vec::new();
     for &e in &entries {
-        if let Some(&block) = blocks.get(&e) {
-            switch.set_entry(e as u128, block);
+        if blocks.contains_key(&e) {
+            // Each entry sees the frame as the interpreter left it (every register is loaded
+            // above, boxed), then unboxes what the block expects (`Rep`).
+            let adapter = b.create_block();
+            switch.set_entry(e as u128, adapter);
+            adapters.push((adapter, e));
         }
     }
     let no_entry = b.create_block();
@@ -378,24 +458,51 @@ pub fn lower(
         exit_ptr,
         vars,
         written,
-        acc,
         blocks,
         trusted,
+        rep: boxed.clone(),
+        entry: BTreeMap::new(),
+        pending: Vec::new(),
     };
+    l.entry = l.analyze(instructions, &starts, &boxed);
+    for (adapter, e) in adapters {
+        l.b.switch_to_block(adapter);
+        l.rep = boxed.clone();
+        l.convert_to(e);
+        let block = l.blocks[&e];
+        l.b.ins().jump(block, &[]);
+    }
     let mut terminated = true;
     for ins in instructions {
-        if let Some(&block) = l.blocks.get(&ins.pc) {
+        if l.blocks.contains_key(&ins.pc) {
             if !terminated {
-                l.b.ins().jump(block, &[]);
+                l.jump(ins.pc);
             }
+            let block = l.blocks[&ins.pc];
             l.b.switch_to_block(block);
+            l.rep = l.entry_state(ins.pc);
         } else if terminated {
             // Unreachable code after a jump with no label: give it its own block.
             let block = l.b.create_block();
             l.b.switch_to_block(block);
         }
         l.b.set_srcloc(cranelift_codegen::ir::SourceLoc::new(ins.pc));
+        #[cfg(debug_assertions)]
+        let expected = {
+            let mut s = l.rep.clone();
+            l.transfer(ins, &mut s);
+            s
+        };
         terminated = l.instruction(ins, interrupt);
+        #[cfg(debug_assertions)]
+        if !terminated {
+            // The analysis and the lowering must agree on what each instruction leaves unboxed.
+            assert_eq!(
+                l.rep, expected,
+                "representation mismatch after pc {}",
+                ins.pc
+            );
+        }
     }
     if !terminated {
         // Falling off the end cannot happen in verified code; exit safely anyway.
@@ -407,22 +514,77 @@ pub fn lower(
 }
 
 impl Lower<'_, '_> {
-    fn reg(&mut self, r: u32) -> Ssa {
-        let v = self.vars[&r];
-        self.b.use_var(v)
+    /// Register (or `ACC`) `k` as a `Value` (boxed if it is held unboxed; its representation
+    /// does not change).
+    fn boxed(&mut self, k: u32) -> Ssa {
+        let v = self.vars[&k];
+        match self.rep[&k] {
+            Rep::Boxed => self.b.use_var(v.boxed),
+            Rep::Int => {
+                let i = self.b.use_var(v.int);
+                self.box_int(i)
+            }
+            Rep::Float => {
+                let f = self.b.use_var(v.float);
+                self.box_number(f)
+            }
+            Rep::Bool => {
+                let c = self.b.use_var(v.bool);
+                self.box_bool(c)
+            }
+        }
     }
 
-    fn set_reg(&mut self, r: u32, x: Ssa) {
-        let v = self.vars[&r];
-        self.b.def_var(v, x);
+    fn set_boxed(&mut self, k: u32, x: Ssa) {
+        let v = self.vars[&k];
+        self.b.def_var(v.boxed, x);
+        self.rep.insert(k, Rep::Boxed);
+    }
+
+    fn set_unboxed(&mut self, k: u32, rep: Rep, x: Ssa) {
+        let v = self.vars[&k];
+        let var = match rep {
+            Rep::Boxed => v.boxed,
+            Rep::Int => v.int,
+            Rep::Float => v.float,
+            Rep::Bool => v.bool,
+        };
+        self.b.def_var(var, x);
+        self.rep.insert(k, rep);
+    }
+
+    /// Hold `k` boxed from here on.
+    fn make_boxed(&mut self, k: u32) {
+        if self.rep[&k] != Rep::Boxed {
+            let x = self.boxed(k);
+            self.set_boxed(k, x);
+        }
+    }
+
+    /// Copy register (or `ACC`) `from` to `to`, in its representation.
+    fn copy(&mut self, from: u32, to: u32) {
+        let rep = self.rep[&from];
+        let v = self.vars[&from];
+        let var = match rep {
+            Rep::Boxed => v.boxed,
+            Rep::Int => v.int,
+            Rep::Float => v.float,
+            Rep::Bool => v.bool,
+        };
+        let x = self.b.use_var(var);
+        self.set_unboxed(to, rep, x);
+    }
+
+    fn reg(&mut self, r: u32) -> Ssa {
+        self.boxed(r)
     }
 
     fn get_acc(&mut self) -> Ssa {
-        self.b.use_var(self.acc)
+        self.boxed(ACC)
     }
 
     fn set_acc(&mut self, x: Ssa) {
-        self.b.def_var(self.acc, x);
+        self.set_boxed(ACC, x)
     }
 
     /// The entries of property site `fb` (monomorphic or polymorphic) to try in compiled code:
@@ -517,18 +679,18 @@ impl Lower<'_, '_> {
             .load(ptr, self.trusted, self.exit_ptr, REGS_OFFSET);
         self.b.def_var(self.regs_ptr, regs);
         let ins = decode(&self.template.code, pc);
-        let vars: Vec<(u32, Variable)> = if writes_only_declared(ins.opcode) {
+        let reload: Vec<u32> = if writes_only_declared(ins.opcode) {
             let kinds = ins.opcode.operands();
             (0..kinds.len())
                 .filter(|&i| kinds[i] == crate::bytecode::Operand::RegOut)
-                .map(|i| (ins.reg(i), self.vars[&ins.reg(i)]))
+                .map(|i| ins.reg(i))
                 .collect()
         } else {
-            self.vars.iter().map(|(&r, &v)| (r, v)).collect()
+            self.vars.keys().copied().filter(|&k| k != ACC).collect()
         };
-        for (r, v) in vars {
+        for r in reload {
             let x = self.b.ins().load(I64, self.trusted, regs, (r * 8) as i32);
-            self.b.def_var(v, x);
+            self.set_boxed(r, x);
         }
         let acc = self
             .b
@@ -663,9 +825,439 @@ impl Lower<'_, '_> {
             .b
             .ins()
             .icmp_imm_s(IntCC::Equal, status, STUB_JUMPED as i64);
-        let target = self.blocks[&(ins.operands[ins.opcode.operands().len() - 1] as u32)];
-        let next = self.blocks[&(ins.pc + ins.len)];
-        self.b.ins().brif(jumped, target, &[], next, &[]);
+        let target = ins.operands[ins.opcode.operands().len() - 1] as u32;
+        self.brif(jumped, target, ins.pc + ins.len);
+    }
+
+    /// The representations block `pc` starts with (all boxed where the analysis did not reach).
+    fn entry_state(&self, pc: u32) -> State {
+        match self.entry.get(&pc) {
+            Some(s) => s.clone(),
+            None => self.vars.keys().map(|&k| (k, Rep::Boxed)).collect(),
+        }
+    }
+
+    /// The block to branch to for block `target`: itself when the current representations are
+    /// those it starts with, else a new block converting them (emitted by `flush_edges`).
+    fn edge(&mut self, target: u32) -> Block {
+        if self.entry_state(target) == self.rep {
+            return self.blocks[&target];
+        }
+        let block = self.b.create_block();
+        self.pending.push((block, target, self.rep.clone()));
+        block
+    }
+
+    /// Emit the conversions of the edges `edge` made (after the branch that ends the block).
+    fn flush_edges(&mut self) {
+        let saved = self.rep.clone();
+        for (block, target, state) in std::mem::take(&mut self.pending) {
+            self.b.switch_to_block(block);
+            self.rep = state;
+            self.convert_to(target);
+            let t = self.blocks[&target];
+            self.b.ins().jump(t, &[]);
+        }
+        self.rep = saved;
+    }
+
+    /// Jump to block `target` (ends the block).
+    fn jump(&mut self, target: u32) {
+        let block = self.edge(target);
+        self.b.ins().jump(block, &[]);
+        self.flush_edges();
+    }
+
+    /// Branch to block `then` if `cond`, else to block `otherwise` (ends the block).
+    fn brif(&mut self, cond: Ssa, then: u32, otherwise: u32) {
+        let t = self.edge(then);
+        let e = self.edge(otherwise);
+        self.b.ins().brif(cond, t, &[], e, &[]);
+        self.flush_edges();
+    }
+
+    /// Convert the current representations to those block `pc` starts with. Where control flow
+    /// merges the analysis only widens (Int to Float, anything to Boxed); unboxing conversions
+    /// happen at entries (the frame is boxed) and are guarded: a value of another type exits to
+    /// the interpreter at `pc`.
+    fn convert_to(&mut self, pc: u32) {
+        for (k, want) in self.entry_state(pc) {
+            if self.rep[&k] == want {
+                continue;
+            }
+            match want {
+                Rep::Boxed => self.make_boxed(k),
+                Rep::Int => {
+                    let i = self.int_of(Opnd::Reg(k), pc);
+                    self.set_unboxed(k, Rep::Int, i);
+                }
+                Rep::Float => {
+                    let f = self.float_of(Opnd::Reg(k), pc);
+                    self.set_unboxed(k, Rep::Float, f);
+                }
+                Rep::Bool => {
+                    let c = if self.rep[&k] == Rep::Boxed {
+                        let v = self.boxed(k);
+                        let t = self.constant(Value::TRUE);
+                        let f = self.constant(Value::FALSE);
+                        let is_true = self.b.ins().icmp(IntCC::Equal, v, t);
+                        let is_false = self.b.ins().icmp(IntCC::Equal, v, f);
+                        let ok = self.b.ins().bor(is_true, is_false);
+                        self.guard(ok, pc, Reason::NotBoolean);
+                        is_true
+                    } else {
+                        self.deopt_now(pc, Reason::NotBoolean);
+                        self.b.ins().iconst(I8, 0)
+                    };
+                    self.set_unboxed(k, Rep::Bool, c);
+                }
+            }
+        }
+    }
+
+    /// Exit at `pc` unconditionally; lowering goes on in an unreachable block.
+    fn deopt_now(&mut self, pc: u32, reason: Reason) {
+        self.exit(pc, reason);
+        let dead = self.b.create_block();
+        self.b.switch_to_block(dead);
+    }
+
+    /// Operand `o` as an int32, exiting at `pc` (`NotInt32`) if it is not one.
+    fn int_of(&mut self, o: Opnd, pc: u32) -> Ssa {
+        let k = match o {
+            Opnd::Smi(i) => return self.b.ins().iconst(I32, i as i64),
+            Opnd::Reg(k) => k,
+        };
+        let v = self.vars[&k];
+        match self.rep[&k] {
+            Rep::Int => self.b.use_var(v.int),
+            Rep::Float => {
+                let f = self.b.use_var(v.float);
+                let i = self.b.ins().fcvt_to_sint_sat(I32, f);
+                let back = self.b.ins().fcvt_from_sint(F64, i);
+                let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+                let raw = self.b.ins().bitcast(I64, MemFlagsData::new(), f);
+                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, raw, 0);
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, i, 0);
+                let minus_zero = self.b.ins().band(negative, zero);
+                let not_minus_zero = self.b.ins().bxor_imm_s(minus_zero, 1);
+                let ok = self.b.ins().band(exact, not_minus_zero);
+                self.guard(ok, pc, Reason::NotInt32);
+                i
+            }
+            Rep::Bool => {
+                self.deopt_now(pc, Reason::NotInt32);
+                self.b.ins().iconst(I32, 0)
+            }
+            Rep::Boxed => {
+                let x = self.b.use_var(v.boxed);
+                let ok = self.is_int(x);
+                self.guard(ok, pc, Reason::NotInt32);
+                self.b.ins().ireduce(I32, x)
+            }
+        }
+    }
+
+    /// Operand `o` as an f64, exiting at `pc` (`NotNumber`) if it is not a Number.
+    fn float_of(&mut self, o: Opnd, pc: u32) -> Ssa {
+        let k = match o {
+            Opnd::Smi(i) => return self.b.ins().f64const(i as f64),
+            Opnd::Reg(k) => k,
+        };
+        let v = self.vars[&k];
+        match self.rep[&k] {
+            Rep::Float => self.b.use_var(v.float),
+            Rep::Int => {
+                let i = self.b.use_var(v.int);
+                self.b.ins().fcvt_from_sint(F64, i)
+            }
+            Rep::Bool => {
+                self.deopt_now(pc, Reason::NotNumber);
+                self.b.ins().f64const(0.0)
+            }
+            Rep::Boxed => {
+                let x = self.b.use_var(v.boxed);
+                let ok = self.is_number(x);
+                self.guard(ok, pc, Reason::NotNumber);
+                self.number_as_f64(x)
+            }
+        }
+    }
+
+    /// How the feedback lets binary instruction `ins` run unboxed, if it does.
+    fn typed(&self, ins: &Instruction) -> Option<Typed> {
+        use Opcode::*;
+        let base = match ins.opcode {
+            Inc => Add,
+            Dec => Sub,
+            op => op.smi_base().unwrap_or(op),
+        };
+        let fb = ins.operands[ins.opcode.operands().len() - 1] as u32;
+        let Slot::Types(t) = self.template.feedback.get(fb) else {
+            return None;
+        };
+        let int = t == types::INT32;
+        let number = t != 0 && t & !(types::INT32 | types::NUMBER) == 0;
+        match base {
+            Add | Sub | Mul if int => Some(Typed::Int),
+            Add | Sub | Mul | Div if number => Some(Typed::Float),
+            BitAnd | BitOr | BitXor | Shl | Shr | UShr | Mod if int => Some(Typed::Int),
+            Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq if int => Some(Typed::CompareInt),
+            Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq if number => Some(Typed::CompareFloat),
+            _ => None,
+        }
+    }
+
+    /// The representation `LdaConstant` of constant `i` leaves in the accumulator.
+    fn constant_rep(&self, i: u32) -> Rep {
+        match &self.template.constants[i as usize] {
+            Constant::Number(n) if Value::number(*n).as_int().is_some() => Rep::Int,
+            Constant::Number(_) => Rep::Float,
+            _ => Rep::Boxed,
+        }
+    }
+
+    /// What `ins` does to the representations — exactly what `instruction` does (checked in
+    /// debug builds). Everything that is not a register move, a constant, a typed operation or a
+    /// branch is generic: it leaves the accumulator and its output registers boxed (all
+    /// registers, for an opcode whose stub may write any).
+    fn transfer(&self, ins: &Instruction, s: &mut State) {
+        use Opcode::*;
+        match ins.opcode {
+            Ldar => {
+                let r = s[&ins.reg(0)];
+                s.insert(ACC, r);
+            }
+            Star => {
+                let r = s[&ACC];
+                s.insert(ins.reg(0), r);
+            }
+            Mov => {
+                let r = s[&ins.reg(0)];
+                s.insert(ins.reg(1), r);
+            }
+            LdaSmi => {
+                s.insert(ACC, Rep::Int);
+            }
+            LdaConstant => {
+                s.insert(ACC, self.constant_rep(ins.uimm(0)));
+            }
+            LdaUndefined | LdaNull | LdaTrue | LdaFalse | LdaHole => {
+                s.insert(ACC, Rep::Boxed);
+            }
+            Jump | JumpLoop | JumpIfTrue | JumpIfFalse | JumpIfUndefined | JumpIfNotUndefined
+            | JumpIfNullish | JumpIfNotNullish | Return | ThrowIfHole => {}
+            op if is_binary(op) && self.typed(ins).is_some() => {
+                let rep = match self.typed(ins) {
+                    Some(Typed::Int) => Rep::Int,
+                    Some(Typed::Float) => Rep::Float,
+                    _ => Rep::Bool,
+                };
+                s.insert(ACC, rep);
+            }
+            op => {
+                s.insert(ACC, Rep::Boxed);
+                let kinds = op.operands();
+                for (i, k) in kinds.iter().enumerate() {
+                    if *k == crate::bytecode::Operand::RegOut {
+                        s.insert(ins.reg(i), Rep::Boxed);
+                    }
+                }
+                if !writes_only_declared(op) {
+                    for r in s.values_mut() {
+                        *r = Rep::Boxed;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Before a generic instruction (see `transfer`): box what it may leave boxed, so that every
+    /// path through it (a helper, a stub) agrees on the representations.
+    fn box_for_generic(&mut self, ins: &Instruction) {
+        self.make_boxed(ACC);
+        let kinds = ins.opcode.operands();
+        for (i, k) in kinds.iter().enumerate() {
+            if *k == crate::bytecode::Operand::RegOut {
+                self.make_boxed(ins.reg(i));
+            }
+        }
+        if !writes_only_declared(ins.opcode) {
+            let keys: Vec<u32> = self.vars.keys().copied().collect();
+            for k in keys {
+                self.make_boxed(k);
+            }
+        }
+    }
+
+    /// Block-entry representations: a forward dataflow over the blocks from pc 0 (entered with
+    /// everything boxed), joining at merges (`Rep::join`) until nothing changes. Loop headers get
+    /// what their back-edges bring; on-stack replacement enters them through a converting
+    /// adapter instead of widening them.
+    fn analyze(
+        &self,
+        instructions: &[Instruction],
+        starts: &BTreeSet<u32>,
+        boxed: &State,
+    ) -> BTreeMap<u32, State> {
+        fn merge(entry: &mut BTreeMap<u32, State>, work: &mut Vec<u32>, pc: u32, s: &State) {
+            match entry.get_mut(&pc) {
+                None => {
+                    entry.insert(pc, s.clone());
+                    work.push(pc);
+                }
+                Some(old) => {
+                    let mut changed = false;
+                    for (k, r) in old.iter_mut() {
+                        let joined = r.join(s[k]);
+                        if joined != *r {
+                            *r = joined;
+                            changed = true;
+                        }
+                    }
+                    if changed {
+                        work.push(pc);
+                    }
+                }
+            }
+        }
+        let index: BTreeMap<u32, usize> = instructions
+            .iter()
+            .enumerate()
+            .map(|(i, ins)| (ins.pc, i))
+            .collect();
+        let mut entry = BTreeMap::new();
+        entry.insert(0, boxed.clone());
+        let mut work = vec![0u32];
+        while let Some(start) = work.pop() {
+            let Some(&first) = index.get(&start) else {
+                continue;
+            };
+            let mut s = entry[&start].clone();
+            for ins in &instructions[first..] {
+                if ins.pc != start && starts.contains(&ins.pc) {
+                    merge(&mut entry, &mut work, ins.pc, &s);
+                    break;
+                }
+                self.transfer(ins, &mut s);
+                if ins.opcode == Opcode::Return {
+                    break;
+                }
+                let kinds = ins.opcode.operands();
+                if kinds.last() == Some(&crate::bytecode::Operand::Jump) {
+                    let target = ins.operands[kinds.len() - 1] as u32;
+                    merge(&mut entry, &mut work, target, &s);
+                    if !matches!(ins.opcode, Opcode::Jump | Opcode::JumpLoop) {
+                        merge(&mut entry, &mut work, ins.pc + ins.len, &s);
+                    }
+                    break;
+                }
+            }
+        }
+        entry
+    }
+
+    /// `acc = left OP right` unboxed (`typed`): operands are converted (guarded: another type
+    /// exits to the interpreter at the instruction, which runs it again), an int32 result that
+    /// overflows exits too (the site is then widened to Number and recompiled later).
+    fn typed_binary(
+        &mut self,
+        ins: &Instruction,
+        typed: Typed,
+        op: Opcode,
+        left: Opnd,
+        right: Opnd,
+    ) {
+        use Opcode::*;
+        let pc = ins.pc;
+        match typed {
+            Typed::Int | Typed::CompareInt => {
+                let a = self.int_of(left, pc);
+                let c = self.int_of(right, pc);
+                if typed == Typed::CompareInt {
+                    let cc = match op {
+                        Lt => IntCC::SignedLessThan,
+                        Gt => IntCC::SignedGreaterThan,
+                        LtEq => IntCC::SignedLessThanOrEqual,
+                        GtEq => IntCC::SignedGreaterThanOrEqual,
+                        StrictEq => IntCC::Equal,
+                        _ => IntCC::NotEqual,
+                    };
+                    let r = self.b.ins().icmp(cc, a, c);
+                    self.set_unboxed(ACC, Rep::Bool, r);
+                    return;
+                }
+                let r = match op {
+                    Add | Sub => {
+                        let (r, o) = if op == Add {
+                            self.b.ins().sadd_overflow(a, c)
+                        } else {
+                            self.b.ins().ssub_overflow(a, c)
+                        };
+                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, o, 0);
+                        self.guard(ok, pc, Reason::NotInt32);
+                        r
+                    }
+                    Mul => {
+                        let (r, o) = self.b.ins().smul_overflow(a, c);
+                        // 0 with a negative operand is -0, not an int32.
+                        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                        let or = self.b.ins().bor(a, c);
+                        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, or, 0);
+                        let minus_zero = self.b.ins().band(zero, neg);
+                        let bad = self.b.ins().bor(o, minus_zero);
+                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
+                        self.guard(ok, pc, Reason::NotInt32);
+                        r
+                    }
+                    BitAnd => self.b.ins().band(a, c),
+                    BitOr => self.b.ins().bor(a, c),
+                    BitXor => self.b.ins().bxor(a, c),
+                    // ECMA-262 6.1.6.1.9-11: the count is taken modulo 32, as the instructions do.
+                    Shl => self.b.ins().ishl(a, c),
+                    Shr => self.b.ins().sshr(a, c),
+                    UShr => {
+                        // Above 2^31 - 1 the result is not an int32.
+                        let r = self.b.ins().ushr(a, c);
+                        let ok = self
+                            .b
+                            .ins()
+                            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, r, 0);
+                        self.guard(ok, pc, Reason::NotInt32);
+                        r
+                    }
+                    _ => {
+                        // Mod: a >= 0 and c > 0 only (no division by zero, no -0, no overflow).
+                        let a_neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
+                        let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
+                        let bad = self.b.ins().bor(a_neg, c_bad);
+                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
+                        self.guard(ok, pc, Reason::NotInt32);
+                        self.b.ins().srem(a, c)
+                    }
+                };
+                self.set_unboxed(ACC, Rep::Int, r);
+            }
+            Typed::Float | Typed::CompareFloat => {
+                let x = self.float_of(left, pc);
+                let y = self.float_of(right, pc);
+                match FloatOp::of(op) {
+                    Some(FloatOp::Compare(cc)) => {
+                        let r = self.b.ins().fcmp(cc, x, y);
+                        self.set_unboxed(ACC, Rep::Bool, r);
+                    }
+                    _ => {
+                        let r = match op {
+                            Add => self.b.ins().fadd(x, y),
+                            Sub => self.b.ins().fsub(x, y),
+                            Mul => self.b.ins().fmul(x, y),
+                            _ => self.b.ins().fdiv(x, y),
+                        };
+                        self.set_unboxed(ACC, Rep::Float, r);
+                    }
+                }
+            }
+        }
     }
 
     /// Write the frame back and return `reason` with `pc` (ends the current block).
@@ -945,6 +1537,21 @@ impl Lower<'_, '_> {
     /// The branch condition of `acc` (booleans and int32s inline; any other value takes the
     /// interpreter's `JumpIf*` in the stub, which does ToBoolean and branches).
     fn truth(&mut self, ins: &Instruction) -> Ssa {
+        let acc = self.vars[&ACC];
+        match self.rep[&ACC] {
+            Rep::Bool => return self.b.use_var(acc.bool),
+            Rep::Int => {
+                let i = self.b.use_var(acc.int);
+                return self.b.ins().icmp_imm_s(IntCC::NotEqual, i, 0);
+            }
+            Rep::Float => {
+                // ECMA-262 7.1.2 ToBoolean: false for +0, -0 and NaN.
+                let f = self.b.use_var(acc.float);
+                let zero = self.b.ins().f64const(0.0);
+                return self.b.ins().fcmp(FloatCC::OrderedNotEqual, f, zero);
+            }
+            Rep::Boxed => {}
+        }
         let v = self.get_acc();
         let t = self.constant(Value::TRUE);
         let is_true = self.b.ins().icmp(IntCC::Equal, v, t);
@@ -966,15 +1573,52 @@ impl Lower<'_, '_> {
     }
 
     fn branch(&mut self, cond: Ssa, ins: &Instruction) {
-        let target = self.blocks[&(ins.operands[0] as u32)];
-        let next = self.blocks[&(ins.pc + ins.len)];
-        self.b.ins().brif(cond, target, &[], next, &[]);
+        self.brif(cond, ins.operands[0] as u32, ins.pc + ins.len);
     }
 
     /// Lower one instruction; true if it ends the block.
     fn instruction(&mut self, ins: &Instruction, interrupt: Ssa) -> bool {
         use Opcode::*;
         let op = ins.opcode;
+        let typed = if is_binary(op) { self.typed(ins) } else { None };
+        let generic = !matches!(
+            op,
+            LdaUndefined
+                | LdaNull
+                | LdaTrue
+                | LdaFalse
+                | LdaHole
+                | LdaSmi
+                | LdaConstant
+                | Ldar
+                | Star
+                | Mov
+                | Jump
+                | JumpLoop
+                | JumpIfTrue
+                | JumpIfFalse
+                | JumpIfUndefined
+                | JumpIfNotUndefined
+                | JumpIfNullish
+                | JumpIfNotNullish
+                | Return
+                | ThrowIfHole
+        ) && typed.is_none();
+        if generic {
+            self.box_for_generic(ins);
+        }
+        if let Some(typed) = typed {
+            let (base, left, right) = match op {
+                Inc => (Add, Opnd::Reg(ACC), Opnd::Smi(1)),
+                Dec => (Sub, Opnd::Reg(ACC), Opnd::Smi(1)),
+                _ => match op.smi_base() {
+                    Some(base) => (base, Opnd::Reg(ACC), Opnd::Smi(ins.operands[0] as i32)),
+                    None => (op, Opnd::Reg(ins.reg(0)), Opnd::Reg(ACC)),
+                },
+            };
+            self.typed_binary(ins, typed, base, left, right);
+            return false;
+        }
         match op {
             LdaUndefined => {
                 let c = self.constant(Value::UNDEFINED);
@@ -997,12 +1641,26 @@ impl Lower<'_, '_> {
                 self.set_acc(c)
             }
             LdaSmi => {
-                let c = self.constant(Value::int(ins.operands[0] as i32));
-                self.set_acc(c)
+                let c = self.b.ins().iconst(I32, ins.operands[0] as i32 as i64);
+                self.set_unboxed(ACC, Rep::Int, c)
             }
             LdaConstant => {
                 let v = match &self.template.constants[ins.uimm(0) as usize] {
-                    Constant::Number(n) => Value::number(*n),
+                    Constant::Number(n) => {
+                        let n = *n;
+                        match self.constant_rep(ins.uimm(0)) {
+                            Rep::Int => {
+                                let i = Value::number(n).as_int().expect("an int32");
+                                let c = self.b.ins().iconst(I32, i as i64);
+                                self.set_unboxed(ACC, Rep::Int, c);
+                            }
+                            _ => {
+                                let c = self.b.ins().f64const(n);
+                                self.set_unboxed(ACC, Rep::Float, c);
+                            }
+                        }
+                        return false;
+                    }
                     Constant::String(s) => Value::string(*s),
                     // A BigInt is allocated at each load.
                     _ => {
@@ -1013,18 +1671,9 @@ impl Lower<'_, '_> {
                 let c = self.constant(v);
                 self.set_acc(c)
             }
-            Ldar => {
-                let x = self.reg(ins.reg(0));
-                self.set_acc(x)
-            }
-            Star => {
-                let x = self.get_acc();
-                self.set_reg(ins.reg(0), x)
-            }
-            Mov => {
-                let x = self.reg(ins.reg(0));
-                self.set_reg(ins.reg(1), x)
-            }
+            Ldar => self.copy(ins.reg(0), ACC),
+            Star => self.copy(ACC, ins.reg(0)),
+            Mov => self.copy(ins.reg(0), ins.reg(1)),
             Add | Sub | Mul | Div | Mod | BitAnd | BitOr | BitXor | Shl | Shr | UShr | StrictEq
             | StrictNotEq | Lt | Gt | LtEq | GtEq => {
                 let left = self.reg(ins.reg(0));
@@ -1045,8 +1694,7 @@ impl Lower<'_, '_> {
                 self.binary(ins, base, left, right)
             }
             Jump => {
-                let target = self.blocks[&(ins.operands[0] as u32)];
-                self.b.ins().jump(target, &[]);
+                self.jump(ins.operands[0] as u32);
                 return true;
             }
             JumpLoop => {
@@ -1054,8 +1702,7 @@ impl Lower<'_, '_> {
                 let flag = self.b.ins().load(I8, self.trusted, interrupt, 0);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0);
                 self.guard(ok, ins.pc, Reason::Interrupt);
-                let target = self.blocks[&(ins.operands[0] as u32)];
-                self.b.ins().jump(target, &[]);
+                self.jump(ins.operands[0] as u32);
                 return true;
             }
             JumpIfTrue | JumpIfFalse => {
@@ -1098,6 +1745,9 @@ impl Lower<'_, '_> {
             Return => {
                 self.exit(ins.pc, Reason::Return);
                 return true;
+            }
+            ThrowIfHole if self.rep[&ACC] != Rep::Boxed => {
+                // An unboxed value is never the hole.
             }
             ThrowIfHole => {
                 // The hole only in the temporal dead zone: the stub throws the ReferenceError.
@@ -1310,6 +1960,47 @@ impl Lower<'_, '_> {
         }
         false
     }
+}
+
+/// The arithmetic, bitwise and comparison opcodes (`Lower::binary`, `Lower::typed`).
+fn is_binary(op: Opcode) -> bool {
+    use Opcode::*;
+    matches!(
+        op,
+        Add | Sub
+            | Mul
+            | Div
+            | Mod
+            | BitAnd
+            | BitOr
+            | BitXor
+            | Shl
+            | Shr
+            | UShr
+            | StrictEq
+            | StrictNotEq
+            | Lt
+            | Gt
+            | LtEq
+            | GtEq
+            | AddSmi
+            | SubSmi
+            | MulSmi
+            | DivSmi
+            | ModSmi
+            | BitAndSmi
+            | BitOrSmi
+            | BitXorSmi
+            | ShlSmi
+            | ShrSmi
+            | UShrSmi
+            | LtSmi
+            | GtSmi
+            | LtEqSmi
+            | GtEqSmi
+            | Inc
+            | Dec
+    )
 }
 
 /// A fresh function named after the template's index in the JIT.

@@ -320,25 +320,33 @@ impl Vm {
             if deopts >= MAX_DEOPTS {
                 tier.state.set(Tier::NEVER);
                 tier.budget.set(i32::MAX);
-            } else if reason == Reason::NotInt32 {
-                // The int32-only speculation failed: widen the site's feedback to Number and
-                // recompile later (the new code takes the f64 path there).
+            } else {
+                // A speculation failed: widen the site's feedback past what failed (int32 only →
+                // Number; Number only → anything), so that the next code does not speculate
+                // there again.
+                use crate::bytecode::feedback::types;
                 let ins = crate::bytecode::template::decode(&template.code, exit.pc);
                 let kinds = ins.opcode.operands();
+                let seen = match reason {
+                    Reason::NotInt32 => types::NUMBER,
+                    _ => types::OTHER,
+                };
                 if let Some(i) = kinds
                     .iter()
                     .position(|k| *k == crate::bytecode::Operand::Feedback)
                 {
-                    template.feedback.record_types(
-                        ins.operands[i] as u32,
-                        crate::bytecode::feedback::types::NUMBER,
-                    );
-                    // Back-off: the template runs interpreted (gathering feedback) until it is
-                    // hot again, each deopt doubling the wait, then recompiles (`profile_hot`).
-                    tier.state.set(Tier::COLD);
-                    let wait = (self.hot_budget(template) as i64) << deopts.min(16);
-                    tier.budget.set(wait.min(i32::MAX as i64) as i32);
+                    if matches!(
+                        template.feedback.get(ins.operands[i] as u32),
+                        crate::bytecode::feedback::Slot::Types(_)
+                    ) {
+                        template.feedback.record_types(ins.operands[i] as u32, seen);
+                    }
                 }
+                // Back-off: the template runs interpreted (gathering feedback) until it is hot
+                // again, each deopt doubling the wait, then recompiles (`profile_hot`).
+                tier.state.set(Tier::COLD);
+                let wait = (self.hot_budget(template) as i64) << deopts.min(16);
+                tier.budget.set(wait.min(i32::MAX as i64) as i32);
             }
         }
         if reason == Reason::Return {

@@ -435,9 +435,12 @@ impl Vm {
         use crate::runtime::object::ObjectKind;
         match crate::runtime::Value::from_bits(object).as_object() {
             Some(o) => match self.heap.object(o).kind {
-                ObjectKind::Array { length, .. } => {
-                    crate::runtime::Value::number(length as f64).to_bits()
-                }
+                // Lengths up to 2^31 - 1 are int32 values (`Value::number` would find that out
+                // through a float conversion).
+                ObjectKind::Array { length, .. } => match i32::try_from(length) {
+                    Ok(n) => crate::runtime::Value::int(n).to_bits(),
+                    Err(_) => crate::runtime::Value::number(length as f64).to_bits(),
+                },
                 _ => u64::MAX,
             },
             None => u64::MAX,

@@ -465,3 +465,20 @@ fn unboxed_numbers_in_compiled_loops() {
     );
     assert!(on.deopts > 0, "no unboxed guard failed");
 }
+
+#[test]
+fn a_function_too_big_to_compile_stays_interpreted() {
+    // Compile time grows faster than the code: past `MAX_INSTRUCTIONS` a function is left to the
+    // interpreter (it would take seconds and gigabytes), even under `--jit=eager`.
+    let body = "x = x + i * 3; if (x > 100000) x = x - 7; y = y * 1.5 + x;\n".repeat(400);
+    let source = format!(
+        "function big(n) {{ let x = 0, y = 0.5; for (let i = 0; i < n; i++) {{ {body} }} return x + y; }}\n\
+         function small(n) {{ let s = 0; for (let i = 0; i < n; i++) s += i; return s; }}\n\
+         console.log(big(3), small(10));"
+    );
+    let (off, _) = run(&source, JitMode::Off, 50);
+    let (eager, stats) = run(&source, JitMode::Eager, 50);
+    assert_eq!(eager, off);
+    // The top-level code and `small`, not `big`.
+    assert_eq!(stats.compiled, 2, "{stats:?}");
+}

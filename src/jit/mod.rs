@@ -141,8 +141,7 @@ impl Jit {
         print_asm: bool,
     ) -> Result<u32, String> {
         let start = Instant::now();
-        let instructions = lower::instructions(template)
-            .map_err(|op| format!("never-compiled opcode {}", op.name()))?;
+        let instructions = lower::instructions(template)?;
         let index = self.code.len() as u32;
         let mut ctx = cranelift_codegen::Context::for_function(lower::function(index, &*self.isa));
         lower::lower(&mut ctx.func, template, atoms, &instructions, &*self.isa);

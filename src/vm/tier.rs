@@ -766,16 +766,24 @@ impl Vm {
             }
         });
         self.jit_depth -= 1;
-        let flow = result.map(|value| {
-            let caller = self.frames.last_mut().expect("caller");
-            caller.acc = value;
-            let realm = caller.realm;
-            if realm != self.realm_id {
-                self.switch_realm(realm);
+        match result {
+            Ok(value) => {
+                // Back to compiled code after the call, as `jit_stub_finish` would for
+                // `Flow::Next` (the caller's frame is at `next`), without its checks.
+                self.roots.truncate(exit.roots);
+                let caller = self.frames.last_mut().expect("caller");
+                caller.acc = value;
+                let (realm, base) = (caller.realm, caller.base);
+                if realm != self.realm_id {
+                    self.switch_realm(realm);
+                }
+                exit.acc = value.to_bits();
+                exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
+                (exit.globals, exit.globals_len) = self.realm.global_lexical.raw_slots();
+                crate::jit::lower::STUB_NEXT
             }
-            super::interpreter::Flow::Next
-        });
-        self.jit_stub_finish(exit, flow, next, None)
+            Err(throw) => self.jit_stub_finish(exit, Err(throw), next, None),
+        }
     }
 
     /// Pop the callee frame a compiled function returned from, dropped in place (`pop` would copy

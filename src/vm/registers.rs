@@ -8,6 +8,8 @@
 //!   (`bytecode::verify`, run on every template), and only such operands index the window;
 //! - the dispatch loop makes a new window after anything that can push or pop frames (calls,
 //!   returns, `step`), which are the only operations that resize (and may move) the stack.
+//!
+//! It also pushes frame records in place (`push_in_place`: `set_len` after writing the slot).
 #![allow(unsafe_code)]
 
 use crate::runtime::Value;

@@ -7,11 +7,15 @@
 //! comes from `runtime::value::bits`). Arithmetic and comparisons on two int32s run inline, with
 //! a guard; two Numbers otherwise run inline as doubles or through `numeric_helper` (the
 //! interpreter's own Number operation: it neither allocates nor runs JavaScript); anything else
-//! takes the stub, except where the feedback promised int32s (a deopt). Cached accesses call the
-//! helpers of `memory.rs`, with the stub on a miss. Every exit (`Return`, a failed guard, an
-//! interrupt at a back-edge) stores the registers the function writes and the accumulator, and
-//! returns a `Reason` with the pc the interpreter resumes at; a stub that hands the frame to the
-//! interpreter returns `Reason::Handled` without writing anything back.
+//! takes the stub, except where the feedback promised int32s or Numbers (a deopt: no code for
+//! cases the site never saw). Cached accesses call the helpers of `memory.rs`, with the stub on a
+//! miss. Every exit (`Return`, a failed guard, an interrupt at a back-edge) jumps with its pc and
+//! `Reason` to the function's one exit block, which stores the registers the function writes and
+//! the accumulator, and returns the reason with the pc the interpreter resumes at: the write-back
+//! is emitted once, not per exit (the values reaching it become its block parameters: less code
+//! than a copy per exit, for no more compile time). A stub that hands the frame to the
+//! interpreter jumps to one shared block returning `Reason::Handled` without writing anything
+//! back.
 
 use super::deopt::Reason;
 use super::{memory, Exit};
@@ -275,6 +279,10 @@ struct Lower<'a, 'b> {
     acc: Variable,
     blocks: BTreeMap<u32, Block>,
     trusted: MemFlagsData,
+    /// The shared exit block (`exit`) and the block returning `Reason::Handled` after a stub,
+    /// created at first use.
+    exit: Option<Block>,
+    handled: Option<Block>,
 }
 
 /// Lower `ins` (all supported) into `func`.
@@ -371,6 +379,8 @@ pub fn lower(
         acc,
         blocks,
         trusted,
+        exit: None,
+        handled: None,
     };
     let mut terminated = true;
     for ins in instructions {
@@ -392,6 +402,7 @@ pub fn lower(
         let pc = instructions.last().map_or(0, |i| i.pc);
         l.exit(pc, Reason::Return);
     }
+    l.finish_exits();
     l.b.seal_all_blocks();
     l.b.finalize(isa.frontend_config());
 }
@@ -473,8 +484,7 @@ impl Lower<'_, '_> {
             .ins()
             .call_indirect(sig, callee, &[self.exit_ptr, at]);
         let status = self.b.inst_results(call)[0];
-        let handled = self.b.create_block();
-        self.b.set_cold_block(handled);
+        let handled = self.handled_block();
         let cont = self.b.create_block();
         let next = self
             .b
@@ -486,9 +496,6 @@ impl Lower<'_, '_> {
             .icmp_imm_s(IntCC::Equal, status, STUB_JUMPED as i64);
         let ok = self.b.ins().bor(next, jumped);
         self.b.ins().brif(ok, cont, &[], handled, &[]);
-        self.b.switch_to_block(handled);
-        let code = self.b.ins().iconst(I32, Reason::Handled as i64);
-        self.b.ins().return_(&[code]);
         self.b.switch_to_block(cont);
         let regs = self
             .b
@@ -647,15 +654,54 @@ impl Lower<'_, '_> {
         self.b.ins().brif(jumped, target, &[], next, &[]);
     }
 
-    /// Write the frame back and return `reason` with `pc` (ends the current block).
+    /// The block every stub that hands the frame to the interpreter jumps to: it returns
+    /// `Reason::Handled` (nothing is written back over the interpreter's frame).
+    fn handled_block(&mut self) -> Block {
+        if let Some(handled) = self.handled {
+            return handled;
+        }
+        let handled = self.b.create_block();
+        self.b.set_cold_block(handled);
+        self.handled = Some(handled);
+        handled
+    }
+
+    /// Exit at `pc` with `reason` (ends the current block): a jump to the function's one exit
+    /// block, which writes the frame back, stores the pc and returns the reason (see the module
+    /// comment).
     fn exit(&mut self, pc: u32, reason: Reason) {
-        self.write_back();
+        let block = match self.exit {
+            Some(block) => block,
+            None => {
+                let block = self.b.create_block();
+                self.b.set_cold_block(block);
+                self.b.append_block_param(block, I32);
+                self.b.append_block_param(block, I32);
+                self.exit = Some(block);
+                block
+            }
+        };
         let pc = self.b.ins().iconst(I32, pc as i64);
-        self.b
-            .ins()
-            .store(self.trusted, pc, self.exit_ptr, PC_OFFSET);
         let code = self.b.ins().iconst(I32, reason as i64);
-        self.b.ins().return_(&[code]);
+        self.b.ins().jump(block, &[pc.into(), code.into()]);
+    }
+
+    /// Fill the shared blocks of `exit` and `handled_block` (after the last instruction).
+    fn finish_exits(&mut self) {
+        if let Some(handled) = self.handled {
+            self.b.switch_to_block(handled);
+            let code = self.b.ins().iconst(I32, Reason::Handled as i64);
+            self.b.ins().return_(&[code]);
+        }
+        if let Some(block) = self.exit {
+            self.b.switch_to_block(block);
+            self.write_back();
+            let params = self.b.block_params(block).to_vec();
+            self.b
+                .ins()
+                .store(self.trusted, params[0], self.exit_ptr, PC_OFFSET);
+            self.b.ins().return_(&[params[1]]);
+        }
     }
 
     /// Continue only if `ok`; else exit at `pc` with `reason` (a cold block).
@@ -731,6 +777,9 @@ impl Lower<'_, '_> {
             .feedback
             .get(ins.operands[ins.opcode.operands().len() - 1] as u32);
         let int_only = matches!(feedback, Slot::Types(t) if t == types::INT32);
+        // Only Numbers seen: any other operand is a deopt (`Reason::NotNumber`), not a stub site.
+        let numbers_only = matches!(feedback, Slot::Types(t)
+            if t != 0 && t & !(types::INT32 | types::NUMBER) == 0);
         let inline_int = matches!(
             op,
             Opcode::Add
@@ -856,19 +905,33 @@ impl Lower<'_, '_> {
             self.b.ins().jump(slow, &[]);
         }
         // Two Numbers, one a double (or an int32 result out of range): f64 inline for the common
-        // operators, else the interpreter's operation; anything else deopts.
+        // operators, else the interpreter's operation (`numeric_helper`). Where the int32 guard
+        // deopts, only an out-of-range result gets here: both operands are int32s.
         self.b.switch_to_block(slow);
-        let helper = self.b.create_block();
-        self.b.set_cold_block(helper);
+        let known_ints = int_only && inline_int;
         if let Some(float) = FloatOp::of(op) {
-            let ln = self.is_number(left);
-            let rn = self.is_number(right);
-            let both = self.b.ins().band(ln, rn);
-            let fast = self.b.create_block();
-            self.b.ins().brif(both, fast, &[], helper, &[]);
-            self.b.switch_to_block(fast);
-            let x = self.number_as_f64(left);
-            let y = self.number_as_f64(right);
+            let (x, y) = if known_ints {
+                let l = self.b.ins().ireduce(I32, left);
+                let r = self.b.ins().ireduce(I32, right);
+                let x = self.b.ins().fcvt_from_sint(F64, l);
+                let y = self.b.ins().fcvt_from_sint(F64, r);
+                (x, y)
+            } else {
+                let ln = self.is_number(left);
+                let rn = self.is_number(right);
+                let both = self.b.ins().band(ln, rn);
+                let fast = self.b.create_block();
+                let general = self.b.create_block();
+                self.b.set_cold_block(general);
+                self.b.ins().brif(both, fast, &[], general, &[]);
+                // Not two Numbers: `numeric_helper` would decline too.
+                self.b.switch_to_block(general);
+                self.not_numbers(ins, numbers_only, done);
+                self.b.switch_to_block(fast);
+                let x = self.number_as_f64(left);
+                let y = self.number_as_f64(right);
+                (x, y)
+            };
             let r = match float {
                 FloatOp::Arith(op) => {
                     let r = match op {
@@ -886,24 +949,38 @@ impl Lower<'_, '_> {
             };
             self.b.ins().jump(done, &[r.into()]);
         } else {
-            self.b.ins().jump(helper, &[]);
+            if !known_ints {
+                self.b.set_cold_block(slow);
+            }
+            let r = self.call_numeric(op, left, right);
+            if known_ints {
+                self.b.ins().jump(done, &[r.into()]);
+            } else {
+                let not_number = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                let general = self.b.create_block();
+                self.b.set_cold_block(general);
+                self.b
+                    .ins()
+                    .brif(not_number, general, &[], done, &[r.into()]);
+                self.b.switch_to_block(general);
+                self.not_numbers(ins, numbers_only, done);
+            }
         }
-        self.b.switch_to_block(helper);
-        let r = self.call_numeric(op, left, right);
-        let not_number = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
-        // Not two Numbers (strings, objects, BigInts): the interpreter's operation, in the stub.
-        let general = self.b.create_block();
-        self.b.set_cold_block(general);
-        self.b
-            .ins()
-            .brif(not_number, general, &[], done, &[r.into()]);
-        self.b.switch_to_block(general);
-        self.stub(ins.pc);
-        let r = self.get_acc();
-        self.b.ins().jump(done, &[r.into()]);
         self.b.switch_to_block(done);
         let r = self.b.block_params(done)[0];
         self.set_acc(r);
+    }
+
+    /// An operand of binary `ins` is not a Number: a deopt where the feedback saw only Numbers,
+    /// else the interpreter's operation in the stub, on to `done` with the result.
+    fn not_numbers(&mut self, ins: &Instruction, numbers_only: bool, done: Block) {
+        if numbers_only {
+            self.exit(ins.pc, Reason::NotNumber);
+        } else {
+            self.stub(ins.pc);
+            let r = self.get_acc();
+            self.b.ins().jump(done, &[r.into()]);
+        }
     }
 
     fn call_numeric(&mut self, op: Opcode, left: Ssa, right: Ssa) -> Ssa {

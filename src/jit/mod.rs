@@ -21,18 +21,22 @@
 //!   file, the accumulator, the entry pc, the VM. The code keeps the registers it touches in SSA
 //!   variables and, at every exit, stores those it writes and the accumulator back and returns a
 //!   `deopt::Reason` and the bytecode offset where the interpreter resumes on the same frame — the
-//!   `Return` it reached (the interpreter performs the return, except for a plain call from compiled
-//!   code, which `Vm::jit_call` returns from directly) or the instruction whose guard failed
-//!   (deoptimization: the interpreter re-executes it from scratch, which is sound because guards run
-//!   before an instruction has any effect).
-//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline for
-//!   `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32 operand a
-//!   deopt; otherwise the general Number case calls the interpreter's own `ops::numeric` (which
-//!   neither allocates nor runs JavaScript), and anything that is not two Numbers takes the runtime
-//!   stub. An int32 result out of range goes on as a double (no deopt). A failed int32 type guard
-//!   widens that site's feedback to Number; the template runs interpreted until it is hot again,
-//!   the wait doubling with each deopt (back-off), then recompiles (the old code stays mapped until
-//!   the VM drops); after `MAX_DEOPTS` deopts the template is left to the interpreter.
+//!   `Return` it reached (the interpreter performs the return, except for a plain call from
+//!   compiled code, which `Vm::jit_call` returns from directly) or the instruction whose guard
+//!   failed (deoptimization: the interpreter re-executes it from scratch, which is sound because
+//!   guards run before an instruction has any effect). Every exit jumps to the function's one exit
+//!   block, which does the write-back (a store per written register) once for all of them.
+//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline
+//!   for `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32
+//!   operand a deopt, and feedback that saw only Numbers a non-Number one (no code for what the
+//!   site never saw); otherwise the other operators' general Number case calls the interpreter's
+//!   own `ops::numeric` (which neither allocates nor runs JavaScript), and anything that is not
+//!   two Numbers takes the runtime stub. An int32 result out of range goes on as a double (no
+//!   deopt). A failed type guard widens that site's feedback (int32 to Number, Number past
+//!   Numbers: the interpreter does not record every operand type itself); the template runs
+//!   interpreted until it is hot again, the wait doubling with each deopt (back-off), then
+//!   recompiles (the old code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the
+//!   template is left to the interpreter.
 //! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
 //!   allocate, call, throw or touch frame state the code does not keep. The code writes back every
 //!   register it writes and the accumulator — so while the stub runs, the frame in the register

@@ -305,19 +305,24 @@ impl Vm {
             if deopts >= MAX_DEOPTS {
                 tier.state.set(Tier::NEVER);
                 tier.budget.set(i32::MAX);
-            } else if reason == Reason::NotInt32 {
-                // The int32-only speculation failed: widen the site's feedback to Number and
-                // recompile later (the new code takes the f64 path there).
+            } else if let Some(widen) = match reason {
+                // The int32-only speculation failed: widen the site's feedback to Number (the new
+                // code takes the f64 path there).
+                Reason::NotInt32 => Some(crate::bytecode::feedback::types::NUMBER),
+                // The Number-only speculation failed: widen it past Numbers (the new code takes
+                // the stub there; `===` records no other type itself).
+                Reason::NotNumber => Some(crate::bytecode::feedback::types::OTHER),
+                _ => None,
+            } {
                 let ins = crate::bytecode::template::decode(&template.code, exit.pc);
                 let kinds = ins.opcode.operands();
                 if let Some(i) = kinds
                     .iter()
                     .position(|k| *k == crate::bytecode::Operand::Feedback)
                 {
-                    template.feedback.record_types(
-                        ins.operands[i] as u32,
-                        crate::bytecode::feedback::types::NUMBER,
-                    );
+                    template
+                        .feedback
+                        .record_types(ins.operands[i] as u32, widen);
                     // Back-off: the template runs interpreted (gathering feedback) until it is
                     // hot again, each deopt doubling the wait, then recompiles (`profile_hot`).
                     tier.state.set(Tier::COLD);

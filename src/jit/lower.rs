@@ -246,6 +246,82 @@ pub fn instructions(template: &FunctionTemplate) -> Result<Vec<Instruction>, Opc
     Ok(out)
 }
 
+/// Whether compiled code runs `op` in the stub on every path (the generic `Support::Stub` arm of
+/// `Lower::instruction`): after it the frame and the SSA variables agree on every register. The
+/// stubbed opcodes lowered with an inline fast case call the stub only on their slow path.
+fn always_stub(op: Opcode) -> bool {
+    use Opcode::*;
+    support(op) == Support::Stub
+        && !matches!(
+            op,
+            LdaGlobal
+                | StaGlobal
+                | GetNamed
+                | SetNamed
+                | GetKeyed
+                | SetKeyed
+                | LdaContextSlot
+                | StaContextSlot
+                | ThrowIfHole
+        )
+}
+
+/// For each instruction (by pc), the registers that may be dirty before it: written by compiled
+/// code since the frame last held every register's value (the entry, or after a stub every path
+/// takes — a stub writes back what is dirty and reloads what it may change, so after it the
+/// frame and the SSA variables agree). A stub writes back only these: the others already hold
+/// the same value in the frame. Bitsets over `registers` registers; a forward may-analysis
+/// (union at joins) over the bytecode's control flow, iterated to its fixed point.
+fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u64>> {
+    let words = registers.div_ceil(64);
+    let index = |pc: u32| instructions.binary_search_by_key(&pc, |i| i.pc).ok();
+    let mut before = vec![vec![0u64; words]; instructions.len()];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (k, ins) in instructions.iter().enumerate() {
+            let kinds = ins.opcode.operands();
+            let mut after = if always_stub(ins.opcode) {
+                vec![0u64; words]
+            } else {
+                before[k].clone()
+            };
+            if !always_stub(ins.opcode) {
+                for (i, kind) in kinds.iter().enumerate() {
+                    if *kind == crate::bytecode::Operand::RegOut {
+                        let r = ins.reg(i) as usize;
+                        after[r / 64] |= 1 << (r % 64);
+                    }
+                }
+            }
+            let next = ins.pc + ins.len;
+            let successors: &[u32] = match ins.opcode {
+                Opcode::Return => &[],
+                Opcode::Jump | Opcode::JumpLoop => &[ins.operands[0] as u32],
+                _ if kinds.last() == Some(&crate::bytecode::Operand::Jump) => {
+                    &[next, ins.operands[kinds.len() - 1] as u32]
+                }
+                _ => &[next],
+            };
+            for &to in successors {
+                if let Some(j) = index(to) {
+                    for (w, bits) in before[j].iter_mut().zip(&after) {
+                        if *w | bits != *w {
+                            *w |= bits;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    instructions
+        .iter()
+        .zip(before)
+        .map(|(ins, set)| (ins.pc, set))
+        .collect()
+}
+
 /// The CLIF signature of compiled functions (see `memory::Entry`).
 pub fn signature(isa: &dyn cranelift_codegen::isa::TargetIsa) -> Signature {
     let mut sig = Signature::new(isa.default_call_conv());
@@ -283,6 +359,8 @@ struct Lower<'a, 'b> {
     /// created at first use.
     exit: Option<Block>,
     handled: Option<Block>,
+    /// Per instruction pc, the registers that may be dirty before it (`dirty`).
+    dirty: BTreeMap<u32, Vec<u64>>,
 }
 
 /// Lower `ins` (all supported) into `func`.
@@ -381,6 +459,7 @@ pub fn lower(
         trusted,
         exit: None,
         handled: None,
+        dirty: dirty(instructions, used.last().map_or(0, |&r| r as usize + 1)),
     };
     let mut terminated = true;
     for ins in instructions {
@@ -448,9 +527,18 @@ impl Lower<'_, '_> {
         self.b.ins().iconst(I64, v.to_bits() as i64)
     }
 
-    /// Store the registers the function writes and the accumulator to the frame and `Exit`.
-    fn write_back(&mut self) {
-        let written: Vec<u32> = self.written.iter().copied().collect();
+    /// Store the registers the function writes and the accumulator to the frame and `Exit`;
+    /// before the stub of the instruction at `pc`, only the registers that may be dirty there.
+    fn write_back(&mut self, at: Option<u32>) {
+        let written: Vec<u32> = match at.and_then(|pc| self.dirty.get(&pc)) {
+            Some(dirty) => self
+                .written
+                .iter()
+                .copied()
+                .filter(|&r| dirty[r as usize / 64] & (1 << (r % 64)) != 0)
+                .collect(),
+            None => self.written.iter().copied().collect(),
+        };
         let regs = self.b.use_var(self.regs_ptr);
         for r in written {
             let x = self.reg(r);
@@ -463,13 +551,14 @@ impl Lower<'_, '_> {
     }
 
     /// Run the instruction at `pc` in the interpreter (`Vm::jit_stub`): the frame is written back
-    /// first — while the stub runs, the GC sees every live value there, none is left only in an
-    /// SSA variable — and every register and the accumulator are reloaded after (the stub may
+    /// first (the registers that may be dirty there: the others hold the same value already) —
+    /// while the stub runs, the GC sees every live value there, none is left only in an SSA
+    /// variable — and every register and the accumulator are reloaded after (the stub may
     /// have changed any of them, and moved the register file). Returns the stub's status; a
     /// status other than `STUB_NEXT`/`STUB_JUMPED` has already returned `Reason::Handled` (the
     /// interpreter has the frame; nothing is written back over it).
     fn stub(&mut self, pc: u32) -> Ssa {
-        self.write_back();
+        self.write_back(Some(pc));
         let ptr = self.isa.pointer_type();
         let mut sig = Signature::new(self.isa.default_call_conv());
         sig.params.push(AbiParam::new(ptr));
@@ -545,6 +634,7 @@ impl Lower<'_, '_> {
     /// A cached access: the helper's fast case, else the full stub. `load`: the helper answers
     /// a value for the accumulator (`u64::MAX`: declined), else 1 for done (0: declined).
     fn cached(&mut self, ins: &Instruction, f: usize, args: &[Ssa], load: bool) {
+        debug_assert!(!always_stub(ins.opcode), "{:?} has a fast case", ins.opcode);
         let ret = if load { I64 } else { I32 };
         let r = self.helper(f, args, ret);
         let declined = if load {
@@ -695,7 +785,7 @@ impl Lower<'_, '_> {
         }
         if let Some(block) = self.exit {
             self.b.switch_to_block(block);
-            self.write_back();
+            self.write_back(None);
             let params = self.b.block_params(block).to_vec();
             self.b
                 .ins()
@@ -1271,6 +1361,7 @@ impl Lower<'_, '_> {
                 self.cached(ins, f as usize, &[depth, slot, v], false);
             }
             _ if support(op) == Support::Stub => {
+                debug_assert!(always_stub(op), "{op:?} is lowered with a fast case");
                 let jumps = op.operands().last() == Some(&crate::bytecode::Operand::Jump);
                 if jumps {
                     self.stub_branch(ins);

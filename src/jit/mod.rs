@@ -38,12 +38,13 @@
 //!   recompiles (the old code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the
 //!   template is left to the interpreter.
 //! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
-//!   allocate, call, throw or touch frame state the code does not keep. The code writes back every
-//!   register it writes and the accumulator — so while the stub runs, the frame in the register
-//!   file holds every live value and the GC, which scans only interpreter frames, sees them all —
-//!   and reloads after it the register file's new address and the registers the instruction can
-//!   write (`lower::writes_only_declared`: for most opcodes only their `RegOut` operands — no
-//!   other code writes a frame's registers). The stub runs the one instruction as the dispatch
+//!   allocate, call, throw or touch frame state the code does not keep. The code writes back the
+//!   accumulator and every register it may have written since the frame last held them all (the
+//!   entry, or a stub on every path: `lower::dirty`) — so while the stub runs, the frame in the
+//!   register file holds every live value and the GC, which scans only interpreter frames, sees
+//!   them all — and reloads after it the register file's new address and the registers the
+//!   instruction can write (`lower::writes_only_declared`: for most opcodes only their `RegOut`
+//!   operands — no other code writes a frame's registers). The stub runs the one instruction as the dispatch
 //!   loop would (the fast path, then `step`: no semantics are duplicated); a call's callee frame
 //!   is run to completion inside the stub as an entry frame (nesting bounded by `MAX_JIT_DEPTH`). An exception unwinds with the interpreter's `unwind`
 //!   (same handlers, finally blocks, stack traces) and the code exits with `Reason::Handled`, as

@@ -340,6 +340,38 @@ fn polymorphic_property_sites() {
 }
 
 #[test]
+fn a_handler_sees_registers_only_it_reads() {
+    // `a` is dead on the normal path after `o.x.y` (written again before any read) but read by
+    // the handler its throw reaches: the stub must write it back all the same.
+    for mode in [JitMode::On, JitMode::Eager] {
+        let mut engine = Engine::new();
+        let out = Rc::new(RefCell::new(Vec::new()));
+        let sink = out.clone();
+        engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
+        engine.set_jit(JitOptions {
+            mode,
+            ..JitOptions::default()
+        });
+        engine
+            .eval(
+                "function g(o, i) {\n\
+                   let a = i * 2;\n\
+                   let r = 0;\n\
+                   try { r = o.x.y; a = 0; } catch (e) { r = a + 1; }\n\
+                   return r + a;\n\
+                 }\n\
+                 let t = 0;\n\
+                 for (let k = 0; k < 3000; k++) t += g(k % 3 ? { x: { y: k } } : {}, k);\n\
+                 console.log(t);",
+                "handler.js",
+            )
+            .unwrap();
+        assert!(engine.vm.jit_stats.compiled > 0, "nothing compiled");
+        assert_eq!(*out.borrow(), ["8995000"], "{mode:?}");
+    }
+}
+
+#[test]
 fn a_non_number_operand_deopts_and_widens_the_feedback() {
     // Hot with Number-only feedback, compiled: `x + y` and `x === y` have no stub path, so a
     // string or an object there deopts (`NotNumber`) and widens the site's feedback past

@@ -9,11 +9,13 @@
 //! interpreter's own Number operation: it neither allocates nor runs JavaScript); anything else
 //! takes the stub, except where the feedback promised int32s or Numbers (a deopt: no code for
 //! cases the site never saw). Cached accesses call the helpers of `memory.rs`, with the stub on a
-//! miss. Every exit (`Return`, a failed guard, an interrupt at a back-edge) jumps with its pc and
-//! `Reason` to the function's one exit block, which stores the registers the function writes and
-//! the accumulator, and returns the reason with the pc the interpreter resumes at: the write-back
-//! is emitted once, not per exit (the values reaching it become its block parameters: less code
-//! than a copy per exit, for no more compile time). A stub that hands the frame to the
+//! miss. Every exit (`Return`, a failed guard, an interrupt at a back-edge) and every stub writes
+//! back the accumulator and the registers `needed` there — those the function writes that may
+//! differ from the frame (`dirty`) and that the interpreter or compiled code may still read
+//! (`live`) — and an exit returns a `Reason` with the pc the interpreter resumes at. Exits jump
+//! with their pc and reason to an exit block shared by all the exits that write back the same
+//! registers: one copy of the write-back, not one per exit (the values reaching it become its
+//! block parameters: less code, for no more compile time). A stub that hands the frame to the
 //! interpreter jumps to one shared block returning `Reason::Handled` without writing anything
 //! back.
 
@@ -269,8 +271,8 @@ fn always_stub(op: Opcode) -> bool {
 /// For each instruction (by pc), the registers that may be dirty before it: written by compiled
 /// code since the frame last held every register's value (the entry, or after a stub every path
 /// takes — a stub writes back what is dirty and reloads what it may change, so after it the
-/// frame and the SSA variables agree). A stub writes back only these: the others already hold
-/// the same value in the frame. Bitsets over `registers` registers; a forward may-analysis
+/// frame and the SSA variables agree, but for dead registers: see `needed`). The others already
+/// hold the same value in the frame. Bitsets over `registers` registers; a forward may-analysis
 /// (union at joins) over the bytecode's control flow, iterated to its fixed point.
 fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u64>> {
     let words = registers.div_ceil(64);
@@ -294,16 +296,7 @@ fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u6
                     }
                 }
             }
-            let next = ins.pc + ins.len;
-            let successors: &[u32] = match ins.opcode {
-                Opcode::Return => &[],
-                Opcode::Jump | Opcode::JumpLoop => &[ins.operands[0] as u32],
-                _ if kinds.last() == Some(&crate::bytecode::Operand::Jump) => {
-                    &[next, ins.operands[kinds.len() - 1] as u32]
-                }
-                _ => &[next],
-            };
-            for &to in successors {
+            for to in successors(ins) {
                 if let Some(j) = index(to) {
                     for (w, bits) in before[j].iter_mut().zip(&after) {
                         if *w | bits != *w {
@@ -319,6 +312,138 @@ fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u6
         .iter()
         .zip(before)
         .map(|(ins, set)| (ins.pc, set))
+        .collect()
+}
+
+/// The offsets control may go to after `ins` in compiled code (a throw leaves it).
+fn successors(ins: &Instruction) -> Vec<u32> {
+    let kinds = ins.opcode.operands();
+    let next = ins.pc + ins.len;
+    match ins.opcode {
+        Opcode::Return => vec![],
+        Opcode::Jump | Opcode::JumpLoop => vec![ins.operands[0] as u32],
+        _ if kinds.last() == Some(&crate::bytecode::Operand::Jump) => {
+            vec![next, ins.operands[kinds.len() - 1] as u32]
+        }
+        _ => vec![next],
+    }
+}
+
+/// For each instruction (by pc), the registers live before it: read by the interpreter or by
+/// compiled code on some path from there before being written, a throw's path to a handler of
+/// the function included. Operands say what most opcodes read (`Reg`, and a `RegList` run whose
+/// length is the next operand); any other opcode counts as reading every register. Only the
+/// lowered opcodes count as writing (they always do); a stubbed one may throw first. A backward
+/// may-analysis, iterated to its fixed point.
+fn live(
+    template: &FunctionTemplate,
+    instructions: &[Instruction],
+    registers: usize,
+) -> Vec<Vec<u64>> {
+    use crate::bytecode::Operand;
+    let words = registers.div_ceil(64);
+    let set = |bits: &mut [u64], r: usize| {
+        if r < registers {
+            bits[r / 64] |= 1 << (r % 64);
+        }
+    };
+    let index = |pc: u32| instructions.binary_search_by_key(&pc, |i| i.pc).ok();
+    let mut reads = Vec::with_capacity(instructions.len());
+    let mut writes = Vec::with_capacity(instructions.len());
+    for ins in instructions {
+        let kinds = ins.opcode.operands();
+        let (mut r, mut w) = (vec![0u64; words], vec![0u64; words]);
+        if support(ins.opcode) == Support::Lowered || writes_only_declared(ins.opcode) {
+            for (i, kind) in kinds.iter().enumerate() {
+                match kind {
+                    Operand::Reg => set(&mut r, ins.reg(i) as usize),
+                    Operand::RegList => {
+                        let first = ins.reg(i) as usize;
+                        for k in first..first + ins.operands[i + 1] as usize {
+                            set(&mut r, k);
+                        }
+                    }
+                    Operand::RegOut if support(ins.opcode) == Support::Lowered => {
+                        set(&mut w, ins.reg(i) as usize)
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            for k in 0..registers {
+                set(&mut r, k);
+            }
+        }
+        reads.push(r);
+        writes.push(w);
+    }
+    // The handlers each instruction may throw to (`Vm::unwind` looks up the byte before the
+    // frame's pc, which is past the instruction then).
+    let handlers: Vec<Vec<usize>> = instructions
+        .iter()
+        .map(|ins| {
+            template
+                .handlers
+                .iter()
+                .filter(|h| h.start < ins.pc + ins.len && ins.pc < h.end)
+                .filter_map(|h| index(h.handler))
+                .collect()
+        })
+        .collect();
+    let mut before = reads.clone();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (k, ins) in instructions.iter().enumerate().rev() {
+            let mut after = vec![0u64; words];
+            for j in successors(ins).into_iter().filter_map(index) {
+                for (a, b) in after.iter_mut().zip(&before[j]) {
+                    *a |= b;
+                }
+            }
+            let mut new: Vec<u64> = (0..words)
+                .map(|w| reads[k][w] | (after[w] & !writes[k][w]))
+                .collect();
+            for &h in &handlers[k] {
+                for (a, b) in new.iter_mut().zip(&before[h]) {
+                    *a |= b;
+                }
+            }
+            if new != before[k] {
+                before[k] = new;
+                changed = true;
+            }
+        }
+    }
+    before
+}
+
+/// For each instruction (by pc), the registers an exit or a stub there writes back: those the
+/// function writes that may be dirty there (`dirty`: the others hold the same value in the
+/// frame already) and are live there (`live`: no code reads the others before they are written
+/// again). Sound for the GC too: a register left out because it is dead keeps a value in
+/// compiled code that no later write-back stores, since one where it is live again comes after
+/// a new write of it.
+fn needed(
+    template: &FunctionTemplate,
+    instructions: &[Instruction],
+    written: &BTreeSet<u32>,
+) -> BTreeMap<u32, Vec<u64>> {
+    let registers = written.last().map_or(0, |&r| r as usize + 1);
+    let mut mask = vec![0u64; registers.div_ceil(64)];
+    for &r in written {
+        mask[r as usize / 64] |= 1 << (r % 64);
+    }
+    let live = live(template, instructions, registers);
+    let dirty = dirty(instructions, registers);
+    instructions
+        .iter()
+        .zip(live)
+        .map(|(ins, live)| {
+            let d = &dirty[&ins.pc];
+            let set = (0..mask.len()).map(|w| mask[w] & live[w] & d[w]).collect();
+            (ins.pc, set)
+        })
         .collect()
 }
 
@@ -355,12 +480,12 @@ struct Lower<'a, 'b> {
     acc: Variable,
     blocks: BTreeMap<u32, Block>,
     trusted: MemFlagsData,
-    /// The shared exit block (`exit`) and the block returning `Reason::Handled` after a stub,
-    /// created at first use.
-    exit: Option<Block>,
+    /// The shared exit blocks (`exit`), one per set of registers to write back, and the block
+    /// returning `Reason::Handled` after a stub, created at first use.
+    exits: BTreeMap<Vec<u64>, Block>,
     handled: Option<Block>,
-    /// Per instruction pc, the registers that may be dirty before it (`dirty`).
-    dirty: BTreeMap<u32, Vec<u64>>,
+    /// Per instruction pc, the registers an exit or a stub there writes back (`needed`).
+    needed: BTreeMap<u32, Vec<u64>>,
 }
 
 /// Lower `ins` (all supported) into `func`.
@@ -446,6 +571,7 @@ pub fn lower(
     b.switch_to_block(no_entry);
     let code = b.ins().iconst(I32, Reason::NoEntry as i64);
     b.ins().return_(&[code]);
+    let needed = needed(template, instructions, &written);
     let mut l = Lower {
         b,
         template,
@@ -457,9 +583,9 @@ pub fn lower(
         acc,
         blocks,
         trusted,
-        exit: None,
+        exits: BTreeMap::new(),
         handled: None,
-        dirty: dirty(instructions, used.last().map_or(0, |&r| r as usize + 1)),
+        needed,
     };
     let mut terminated = true;
     for ins in instructions {
@@ -527,18 +653,15 @@ impl Lower<'_, '_> {
         self.b.ins().iconst(I64, v.to_bits() as i64)
     }
 
-    /// Store the registers the function writes and the accumulator to the frame and `Exit`;
-    /// before the stub of the instruction at `pc`, only the registers that may be dirty there.
-    fn write_back(&mut self, at: Option<u32>) {
-        let written: Vec<u32> = match at.and_then(|pc| self.dirty.get(&pc)) {
-            Some(dirty) => self
-                .written
-                .iter()
-                .copied()
-                .filter(|&r| dirty[r as usize / 64] & (1 << (r % 64)) != 0)
-                .collect(),
-            None => self.written.iter().copied().collect(),
-        };
+    /// Store the accumulator and those registers of `set` (a bitset, `needed`) that the function
+    /// writes to the frame and `Exit`.
+    fn write_back(&mut self, set: &[u64]) {
+        let written: Vec<u32> = self
+            .written
+            .iter()
+            .copied()
+            .filter(|&r| set[r as usize / 64] & (1 << (r % 64)) != 0)
+            .collect();
         let regs = self.b.use_var(self.regs_ptr);
         for r in written {
             let x = self.reg(r);
@@ -551,14 +674,15 @@ impl Lower<'_, '_> {
     }
 
     /// Run the instruction at `pc` in the interpreter (`Vm::jit_stub`): the frame is written back
-    /// first (the registers that may be dirty there: the others hold the same value already) —
+    /// first (the registers `needed` there: the others hold the same value already or are dead) —
     /// while the stub runs, the GC sees every live value there, none is left only in an SSA
     /// variable — and every register and the accumulator are reloaded after (the stub may
     /// have changed any of them, and moved the register file). Returns the stub's status; a
     /// status other than `STUB_NEXT`/`STUB_JUMPED` has already returned `Reason::Handled` (the
     /// interpreter has the frame; nothing is written back over it).
     fn stub(&mut self, pc: u32) -> Ssa {
-        self.write_back(Some(pc));
+        let needed = self.needed[&pc].clone();
+        self.write_back(&needed);
         let ptr = self.isa.pointer_type();
         let mut sig = Signature::new(self.isa.default_call_conv());
         sig.params.push(AbiParam::new(ptr));
@@ -756,18 +880,19 @@ impl Lower<'_, '_> {
         handled
     }
 
-    /// Exit at `pc` with `reason` (ends the current block): a jump to the function's one exit
-    /// block, which writes the frame back, stores the pc and returns the reason (see the module
-    /// comment).
+    /// Exit at `pc` with `reason` (ends the current block): a jump to the exit block for the
+    /// registers `needed` at `pc`, which writes them back, stores the pc and returns the reason
+    /// (see the module comment).
     fn exit(&mut self, pc: u32, reason: Reason) {
-        let block = match self.exit {
-            Some(block) => block,
+        let needed = self.needed[&pc].clone();
+        let block = match self.exits.get(&needed) {
+            Some(&block) => block,
             None => {
                 let block = self.b.create_block();
                 self.b.set_cold_block(block);
                 self.b.append_block_param(block, I32);
                 self.b.append_block_param(block, I32);
-                self.exit = Some(block);
+                self.exits.insert(needed, block);
                 block
             }
         };
@@ -783,9 +908,9 @@ impl Lower<'_, '_> {
             let code = self.b.ins().iconst(I32, Reason::Handled as i64);
             self.b.ins().return_(&[code]);
         }
-        if let Some(block) = self.exit {
+        for (needed, block) in std::mem::take(&mut self.exits) {
             self.b.switch_to_block(block);
-            self.write_back(None);
+            self.write_back(&needed);
             let params = self.b.block_params(block).to_vec();
             self.b
                 .ins()

@@ -340,6 +340,96 @@ fn polymorphic_property_sites() {
 }
 
 #[test]
+fn a_handler_sees_registers_only_it_reads() {
+    // `a` is dead on the normal path after `o.x.y` (written again before any read) but read by
+    // the handler its throw reaches: the stub must write it back all the same.
+    for mode in [JitMode::On, JitMode::Eager] {
+        let mut engine = Engine::new();
+        let out = Rc::new(RefCell::new(Vec::new()));
+        let sink = out.clone();
+        engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
+        engine.set_jit(JitOptions {
+            mode,
+            ..JitOptions::default()
+        });
+        engine
+            .eval(
+                "function g(o, i) {\n\
+                   let a = i * 2;\n\
+                   let r = 0;\n\
+                   try { r = o.x.y; a = 0; } catch (e) { r = a + 1; }\n\
+                   return r + a;\n\
+                 }\n\
+                 let t = 0;\n\
+                 for (let k = 0; k < 3000; k++) t += g(k % 3 ? { x: { y: k } } : {}, k);\n\
+                 console.log(t);",
+                "handler.js",
+            )
+            .unwrap();
+        assert!(engine.vm.jit_stats.compiled > 0, "nothing compiled");
+        assert_eq!(*out.borrow(), ["8995000"], "{mode:?}");
+    }
+}
+
+#[test]
+fn a_non_number_operand_deopts_and_widens_the_feedback() {
+    // Hot with Number-only feedback, compiled: `x + y` and `x === y` have no stub path, so a
+    // string or an object there deopts (`NotNumber`) and widens the site's feedback past
+    // Numbers (`===` records no other type itself); the recompiled code takes the stub there,
+    // and the deopts stop.
+    let mut engine = Engine::new();
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let sink = out.clone();
+    engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
+    engine.set_jit(JitOptions {
+        mode: JitMode::On,
+        ..JitOptions::default()
+    });
+    engine
+        .eval(
+            "function f(x, y) {\n\
+               let s = 0;\n\
+               for (let i = 0; i < 10; i++) { s = x + y; if (x === y) s = 0; }\n\
+               return s;\n\
+             }\n\
+             for (let k = 0; k < 500; k++) f(1.5, 2);",
+            "not_number.js",
+        )
+        .unwrap();
+    let compiled = engine.vm.jit_stats.compiled;
+    assert!(compiled > 0, "f was not compiled");
+    engine
+        .eval(
+            "let o = {}; let r = [];\n\
+             for (let k = 0; k < 20000; k++) r[k % 4] = f(k % 2 ? 'a' : o, k % 3 ? 'b' : o);\n\
+             console.log(r.join());",
+            "not_number.js",
+        )
+        .unwrap();
+    let deopts = engine.vm.jit_stats.deopts;
+    assert!(deopts > 0, "no guard failed");
+    assert!(
+        engine.vm.jit_stats.compiled > compiled,
+        "never recompiled after the deopts"
+    );
+    engine
+        .eval(
+            "for (let k = 0; k < 5000; k++) r[k % 4] = f(k % 2 ? 'a' : o, k % 3 ? 'b' : 1.5);\n\
+             console.log(r.join(), f(1, 1), f(1, 2));",
+            "not_number.js",
+        )
+        .unwrap();
+    assert_eq!(engine.vm.jit_stats.deopts, deopts, "deopted again");
+    assert_eq!(
+        *out.borrow(),
+        [
+            "[object Object]b,ab,0,ab",
+            "[object Object]b,ab,[object Object]1.5,ab 0 3"
+        ]
+    );
+}
+
+#[test]
 fn a_deopt_backs_off_before_recompiling() {
     // Hot with int32-only feedback, compiled; a double then fails the guard of `s + x` (deopt,
     // feedback widened). The function is not recompiled at its next call: it runs interpreted

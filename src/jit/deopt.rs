@@ -1,9 +1,10 @@
 //! Why compiled code hands a frame back to the interpreter: the reasons, declared once (for
 //! `--trace-jit`, later the playground).
 //!
-//! Every exit writes the registers the function assigns and the accumulator back to the frame
-//! and names the bytecode offset the interpreter resumes at — the instruction that was running
-//! (it re-executes it from the start) or the `Return` the function reached.
+//! Every exit writes the accumulator and the registers the interpreter may still read back to
+//! the frame (`lower::needed`) and names the bytecode offset the interpreter resumes at — the
+//! instruction that was running (it re-executes it from the start) or the `Return` the function
+//! reached.
 
 macro_rules! reasons {
     ($($name:ident = $code:literal $text:literal;)*) => {

@@ -7,11 +7,17 @@
 //! comes from `runtime::value::bits`). Arithmetic and comparisons on two int32s run inline, with
 //! a guard; two Numbers otherwise run inline as doubles or through `numeric_helper` (the
 //! interpreter's own Number operation: it neither allocates nor runs JavaScript); anything else
-//! takes the stub, except where the feedback promised int32s (a deopt). Cached accesses call the
-//! helpers of `memory.rs`, with the stub on a miss. Every exit (`Return`, a failed guard, an
-//! interrupt at a back-edge) stores the registers the function writes and the accumulator, and
-//! returns a `Reason` with the pc the interpreter resumes at; a stub that hands the frame to the
-//! interpreter returns `Reason::Handled` without writing anything back.
+//! takes the stub, except where the feedback promised int32s or Numbers (a deopt: no code for
+//! cases the site never saw). Cached accesses call the helpers of `memory.rs`, with the stub on a
+//! miss. Every exit (`Return`, a failed guard, an interrupt at a back-edge) and every stub writes
+//! back the accumulator and the registers `needed` there — those the function writes that may
+//! differ from the frame (`dirty`) and that the interpreter or compiled code may still read
+//! (`live`) — and an exit returns a `Reason` with the pc the interpreter resumes at. Exits jump
+//! with their pc and reason to an exit block shared by all the exits that write back the same
+//! registers: one copy of the write-back, not one per exit (the values reaching it become its
+//! block parameters: less code, for no more compile time). A stub that hands the frame to the
+//! interpreter jumps to one shared block returning `Reason::Handled` without writing anything
+//! back.
 
 use super::deopt::Reason;
 use super::{memory, Exit};
@@ -257,6 +263,205 @@ pub fn instructions(template: &FunctionTemplate) -> Result<Vec<Instruction>, Str
     Ok(out)
 }
 
+/// Whether compiled code runs `op` in the stub on every path (the generic `Support::Stub` arm of
+/// `Lower::instruction`): after it the frame and the SSA variables agree on every register. The
+/// stubbed opcodes lowered with an inline fast case call the stub only on their slow path.
+fn always_stub(op: Opcode) -> bool {
+    use Opcode::*;
+    support(op) == Support::Stub
+        && !matches!(
+            op,
+            LdaGlobal
+                | StaGlobal
+                | GetNamed
+                | SetNamed
+                | GetKeyed
+                | SetKeyed
+                | LdaContextSlot
+                | StaContextSlot
+                | ThrowIfHole
+        )
+}
+
+/// For each instruction (by pc), the registers that may be dirty before it: written by compiled
+/// code since the frame last held every register's value (the entry, or after a stub every path
+/// takes — a stub writes back what is dirty and reloads what it may change, so after it the
+/// frame and the SSA variables agree, but for dead registers: see `needed`). The others already
+/// hold the same value in the frame. Bitsets over `registers` registers; a forward may-analysis
+/// (union at joins) over the bytecode's control flow, iterated to its fixed point.
+fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u64>> {
+    let words = registers.div_ceil(64);
+    let index = |pc: u32| instructions.binary_search_by_key(&pc, |i| i.pc).ok();
+    let mut before = vec![vec![0u64; words]; instructions.len()];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (k, ins) in instructions.iter().enumerate() {
+            let kinds = ins.opcode.operands();
+            let mut after = if always_stub(ins.opcode) {
+                vec![0u64; words]
+            } else {
+                before[k].clone()
+            };
+            if !always_stub(ins.opcode) {
+                for (i, kind) in kinds.iter().enumerate() {
+                    if *kind == crate::bytecode::Operand::RegOut {
+                        let r = ins.reg(i) as usize;
+                        after[r / 64] |= 1 << (r % 64);
+                    }
+                }
+            }
+            for to in successors(ins) {
+                if let Some(j) = index(to) {
+                    for (w, bits) in before[j].iter_mut().zip(&after) {
+                        if *w | bits != *w {
+                            *w |= bits;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    instructions
+        .iter()
+        .zip(before)
+        .map(|(ins, set)| (ins.pc, set))
+        .collect()
+}
+
+/// The offsets control may go to after `ins` in compiled code (a throw leaves it).
+fn successors(ins: &Instruction) -> Vec<u32> {
+    let kinds = ins.opcode.operands();
+    let next = ins.pc + ins.len;
+    match ins.opcode {
+        Opcode::Return => vec![],
+        Opcode::Jump | Opcode::JumpLoop => vec![ins.operands[0] as u32],
+        _ if kinds.last() == Some(&crate::bytecode::Operand::Jump) => {
+            vec![next, ins.operands[kinds.len() - 1] as u32]
+        }
+        _ => vec![next],
+    }
+}
+
+/// For each instruction (by pc), the registers live before it: read by the interpreter or by
+/// compiled code on some path from there before being written, a throw's path to a handler of
+/// the function included. Operands say what most opcodes read (`Reg`, and a `RegList` run whose
+/// length is the next operand); any other opcode counts as reading every register. Only the
+/// lowered opcodes count as writing (they always do); a stubbed one may throw first. A backward
+/// may-analysis, iterated to its fixed point.
+fn live(
+    template: &FunctionTemplate,
+    instructions: &[Instruction],
+    registers: usize,
+) -> Vec<Vec<u64>> {
+    use crate::bytecode::Operand;
+    let words = registers.div_ceil(64);
+    let set = |bits: &mut [u64], r: usize| {
+        if r < registers {
+            bits[r / 64] |= 1 << (r % 64);
+        }
+    };
+    let index = |pc: u32| instructions.binary_search_by_key(&pc, |i| i.pc).ok();
+    let mut reads = Vec::with_capacity(instructions.len());
+    let mut writes = Vec::with_capacity(instructions.len());
+    for ins in instructions {
+        let kinds = ins.opcode.operands();
+        let (mut r, mut w) = (vec![0u64; words], vec![0u64; words]);
+        if support(ins.opcode) == Support::Lowered || writes_only_declared(ins.opcode) {
+            for (i, kind) in kinds.iter().enumerate() {
+                match kind {
+                    Operand::Reg => set(&mut r, ins.reg(i) as usize),
+                    Operand::RegList => {
+                        let first = ins.reg(i) as usize;
+                        for k in first..first + ins.operands[i + 1] as usize {
+                            set(&mut r, k);
+                        }
+                    }
+                    Operand::RegOut if support(ins.opcode) == Support::Lowered => {
+                        set(&mut w, ins.reg(i) as usize)
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            for k in 0..registers {
+                set(&mut r, k);
+            }
+        }
+        reads.push(r);
+        writes.push(w);
+    }
+    // The handlers each instruction may throw to (`Vm::unwind` looks up the byte before the
+    // frame's pc, which is past the instruction then).
+    let handlers: Vec<Vec<usize>> = instructions
+        .iter()
+        .map(|ins| {
+            template
+                .handlers
+                .iter()
+                .filter(|h| h.start < ins.pc + ins.len && ins.pc < h.end)
+                .filter_map(|h| index(h.handler))
+                .collect()
+        })
+        .collect();
+    let mut before = reads.clone();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (k, ins) in instructions.iter().enumerate().rev() {
+            let mut after = vec![0u64; words];
+            for j in successors(ins).into_iter().filter_map(index) {
+                for (a, b) in after.iter_mut().zip(&before[j]) {
+                    *a |= b;
+                }
+            }
+            let mut new: Vec<u64> = (0..words)
+                .map(|w| reads[k][w] | (after[w] & !writes[k][w]))
+                .collect();
+            for &h in &handlers[k] {
+                for (a, b) in new.iter_mut().zip(&before[h]) {
+                    *a |= b;
+                }
+            }
+            if new != before[k] {
+                before[k] = new;
+                changed = true;
+            }
+        }
+    }
+    before
+}
+
+/// For each instruction (by pc), the registers an exit or a stub there writes back: those the
+/// function writes that may be dirty there (`dirty`: the others hold the same value in the
+/// frame already) and are live there (`live`: no code reads the others before they are written
+/// again). Sound for the GC too: a register left out because it is dead keeps a value in
+/// compiled code that no later write-back stores, since one where it is live again comes after
+/// a new write of it.
+fn needed(
+    template: &FunctionTemplate,
+    instructions: &[Instruction],
+    written: &BTreeSet<u32>,
+) -> BTreeMap<u32, Vec<u64>> {
+    let registers = written.last().map_or(0, |&r| r as usize + 1);
+    let mut mask = vec![0u64; registers.div_ceil(64)];
+    for &r in written {
+        mask[r as usize / 64] |= 1 << (r % 64);
+    }
+    let live = live(template, instructions, registers);
+    let dirty = dirty(instructions, registers);
+    instructions
+        .iter()
+        .zip(live)
+        .map(|(ins, live)| {
+            let d = &dirty[&ins.pc];
+            let set = (0..mask.len()).map(|w| mask[w] & live[w] & d[w]).collect();
+            (ins.pc, set)
+        })
+        .collect()
+}
+
 /// The CLIF signature of compiled functions (see `memory::Entry`).
 pub fn signature(isa: &dyn cranelift_codegen::isa::TargetIsa) -> Signature {
     let mut sig = Signature::new(isa.default_call_conv());
@@ -359,6 +564,12 @@ struct Lower<'a, 'b> {
     entry: BTreeMap<u32, State>,
     /// Edges whose conversions are still to be emitted (`edge`): block, target pc, state.
     pending: Vec<(Block, u32, State)>,
+    /// The shared exit blocks (`exit`), one per set of registers to write back, and the block
+    /// returning `Reason::Handled` after a stub, created at first use.
+    exits: BTreeMap<Vec<u64>, Block>,
+    handled: Option<Block>,
+    /// Per instruction pc, the registers an exit or a stub there writes back (`needed`).
+    needed: BTreeMap<u32, Vec<u64>>,
 }
 
 /// Lower `ins` (all supported) into `func`.
@@ -457,6 +668,7 @@ pub fn lower(
     b.switch_to_block(no_entry);
     let code = b.ins().iconst(I32, Reason::NoEntry as i64);
     b.ins().return_(&[code]);
+    let needed = needed(template, instructions, &written);
     let mut l = Lower {
         b,
         template,
@@ -471,6 +683,9 @@ pub fn lower(
         rep: boxed.clone(),
         entry: BTreeMap::new(),
         pending: Vec::new(),
+        exits: BTreeMap::new(),
+        handled: None,
+        needed,
     };
     l.entry = l.analyze(instructions, &starts, &boxed);
     for (adapter, e) in adapters {
@@ -517,6 +732,7 @@ pub fn lower(
         let pc = instructions.last().map_or(0, |i| i.pc);
         l.exit(pc, Reason::Return);
     }
+    l.finish_exits();
     l.b.seal_all_blocks();
     l.b.finalize(isa.frontend_config());
 }
@@ -619,9 +835,15 @@ impl Lower<'_, '_> {
         self.b.ins().iconst(I64, v.to_bits() as i64)
     }
 
-    /// Store the registers the function writes and the accumulator to the frame and `Exit`.
-    fn write_back(&mut self) {
-        let written: Vec<u32> = self.written.iter().copied().collect();
+    /// Store the accumulator and those registers of `set` (a bitset, `needed`) that the function
+    /// writes to the frame and `Exit`.
+    fn write_back(&mut self, set: &[u64]) {
+        let written: Vec<u32> = self
+            .written
+            .iter()
+            .copied()
+            .filter(|&r| set[r as usize / 64] & (1 << (r % 64)) != 0)
+            .collect();
         let regs = self.b.use_var(self.regs_ptr);
         for r in written {
             let x = self.reg(r);
@@ -634,8 +856,9 @@ impl Lower<'_, '_> {
     }
 
     /// Run the instruction at `pc` in the interpreter (`Vm::jit_stub`): the frame is written back
-    /// first — while the stub runs, the GC sees every live value there, none is left only in an
-    /// SSA variable — and every register and the accumulator are reloaded after (the stub may
+    /// first (the registers `needed` there: the others hold the same value already or are dead) —
+    /// while the stub runs, the GC sees every live value there, none is left only in an SSA
+    /// variable — and every register and the accumulator are reloaded after (the stub may
     /// have changed any of them, and moved the register file). Returns the stub's status; a
     /// status other than `STUB_NEXT`/`STUB_JUMPED` has already returned `Reason::Handled` (the
     /// interpreter has the frame; nothing is written back over it).
@@ -647,7 +870,8 @@ impl Lower<'_, '_> {
     /// `stub` through runtime function `f`, which takes the exit record, `pc`, then `extra`, and
     /// answers as `memory::stub` does.
     fn stub_with(&mut self, pc: u32, f: usize, extra: &[Ssa]) -> Ssa {
-        self.write_back();
+        let needed = self.needed[&pc].clone();
+        self.write_back(&needed);
         let ptr = self.isa.pointer_type();
         let mut sig = Signature::new(self.isa.default_call_conv());
         sig.params.push(AbiParam::new(ptr));
@@ -664,8 +888,7 @@ impl Lower<'_, '_> {
         args.extend_from_slice(extra);
         let call = self.b.ins().call_indirect(sig, callee, &args);
         let status = self.b.inst_results(call)[0];
-        let handled = self.b.create_block();
-        self.b.set_cold_block(handled);
+        let handled = self.handled_block();
         let cont = self.b.create_block();
         let next = self
             .b
@@ -677,9 +900,6 @@ impl Lower<'_, '_> {
             .icmp_imm_s(IntCC::Equal, status, STUB_JUMPED as i64);
         let ok = self.b.ins().bor(next, jumped);
         self.b.ins().brif(ok, cont, &[], handled, &[]);
-        self.b.switch_to_block(handled);
-        let code = self.b.ins().iconst(I32, Reason::Handled as i64);
-        self.b.ins().return_(&[code]);
         self.b.switch_to_block(cont);
         let regs = self
             .b
@@ -729,6 +949,7 @@ impl Lower<'_, '_> {
     /// A cached access: the helper's fast case, else the full stub. `load`: the helper answers
     /// a value for the accumulator (`u64::MAX`: declined), else 1 for done (0: declined).
     fn cached(&mut self, ins: &Instruction, f: usize, args: &[Ssa], load: bool) {
+        debug_assert!(!always_stub(ins.opcode), "{:?} has a fast case", ins.opcode);
         let ret = if load { I64 } else { I32 };
         let r = self.helper(f, args, ret);
         let declined = if load {
@@ -1268,15 +1489,71 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// Write the frame back and return `reason` with `pc` (ends the current block).
+    /// The block every stub that hands the frame to the interpreter jumps to: it returns
+    /// `Reason::Handled` (nothing is written back over the interpreter's frame).
+    fn handled_block(&mut self) -> Block {
+        if let Some(handled) = self.handled {
+            return handled;
+        }
+        let handled = self.b.create_block();
+        self.b.set_cold_block(handled);
+        self.handled = Some(handled);
+        handled
+    }
+
+    /// Exit at `pc` with `reason` (ends the current block): a jump to the exit block for the
+    /// registers `needed` at `pc`, which writes them back, stores the pc and returns the reason
+    /// (see the module comment).
     fn exit(&mut self, pc: u32, reason: Reason) {
-        self.write_back();
+        let needed = self.needed[&pc].clone();
+        // The shared block reads the boxed variables: box what this exit holds unboxed (in this
+        // block only; the representations go on unchanged after a guard's exit).
+        let saved = self.rep.clone();
+        let keys: Vec<u32> = self
+            .written
+            .iter()
+            .copied()
+            .filter(|&r| needed[r as usize / 64] & (1 << (r % 64)) != 0)
+            .chain([ACC])
+            .collect();
+        for k in keys {
+            self.make_boxed(k);
+        }
+        self.rep = saved;
+        let block = match self.exits.get(&needed) {
+            Some(&block) => block,
+            None => {
+                let block = self.b.create_block();
+                self.b.set_cold_block(block);
+                self.b.append_block_param(block, I32);
+                self.b.append_block_param(block, I32);
+                self.exits.insert(needed, block);
+                block
+            }
+        };
         let pc = self.b.ins().iconst(I32, pc as i64);
-        self.b
-            .ins()
-            .store(self.trusted, pc, self.exit_ptr, PC_OFFSET);
         let code = self.b.ins().iconst(I32, reason as i64);
-        self.b.ins().return_(&[code]);
+        self.b.ins().jump(block, &[pc.into(), code.into()]);
+    }
+
+    /// Fill the shared blocks of `exit` and `handled_block` (after the last instruction).
+    fn finish_exits(&mut self) {
+        if let Some(handled) = self.handled {
+            self.b.switch_to_block(handled);
+            let code = self.b.ins().iconst(I32, Reason::Handled as i64);
+            self.b.ins().return_(&[code]);
+        }
+        // Every exit boxed what the shared block stores (`exit`).
+        self.rep = self.vars.keys().map(|&k| (k, Rep::Boxed)).collect();
+        for (needed, block) in std::mem::take(&mut self.exits) {
+            self.b.switch_to_block(block);
+            self.write_back(&needed);
+            let params = self.b.block_params(block).to_vec();
+            self.b
+                .ins()
+                .store(self.trusted, params[0], self.exit_ptr, PC_OFFSET);
+            self.b.ins().return_(&[params[1]]);
+        }
     }
 
     /// Continue only if `ok`; else exit at `pc` with `reason` (a cold block).
@@ -1352,6 +1629,9 @@ impl Lower<'_, '_> {
             .feedback
             .get(ins.operands[ins.opcode.operands().len() - 1] as u32);
         let int_only = matches!(feedback, Slot::Types(t) if t == types::INT32);
+        // Only Numbers seen: any other operand is a deopt (`Reason::NotNumber`), not a stub site.
+        let numbers_only = matches!(feedback, Slot::Types(t)
+            if t != 0 && t & !(types::INT32 | types::NUMBER) == 0);
         let inline_int = matches!(
             op,
             Opcode::Add
@@ -1477,19 +1757,33 @@ impl Lower<'_, '_> {
             self.b.ins().jump(slow, &[]);
         }
         // Two Numbers, one a double (or an int32 result out of range): f64 inline for the common
-        // operators, else the interpreter's operation; anything else deopts.
+        // operators, else the interpreter's operation (`numeric_helper`). Where the int32 guard
+        // deopts, only an out-of-range result gets here: both operands are int32s.
         self.b.switch_to_block(slow);
-        let helper = self.b.create_block();
-        self.b.set_cold_block(helper);
+        let known_ints = int_only && inline_int;
         if let Some(float) = FloatOp::of(op) {
-            let ln = self.is_number(left);
-            let rn = self.is_number(right);
-            let both = self.b.ins().band(ln, rn);
-            let fast = self.b.create_block();
-            self.b.ins().brif(both, fast, &[], helper, &[]);
-            self.b.switch_to_block(fast);
-            let x = self.number_as_f64(left);
-            let y = self.number_as_f64(right);
+            let (x, y) = if known_ints {
+                let l = self.b.ins().ireduce(I32, left);
+                let r = self.b.ins().ireduce(I32, right);
+                let x = self.b.ins().fcvt_from_sint(F64, l);
+                let y = self.b.ins().fcvt_from_sint(F64, r);
+                (x, y)
+            } else {
+                let ln = self.is_number(left);
+                let rn = self.is_number(right);
+                let both = self.b.ins().band(ln, rn);
+                let fast = self.b.create_block();
+                let general = self.b.create_block();
+                self.b.set_cold_block(general);
+                self.b.ins().brif(both, fast, &[], general, &[]);
+                // Not two Numbers: `numeric_helper` would decline too.
+                self.b.switch_to_block(general);
+                self.not_numbers(ins, numbers_only, done);
+                self.b.switch_to_block(fast);
+                let x = self.number_as_f64(left);
+                let y = self.number_as_f64(right);
+                (x, y)
+            };
             let r = match float {
                 FloatOp::Arith(op) => {
                     let r = match op {
@@ -1507,24 +1801,38 @@ impl Lower<'_, '_> {
             };
             self.b.ins().jump(done, &[r.into()]);
         } else {
-            self.b.ins().jump(helper, &[]);
+            if !known_ints {
+                self.b.set_cold_block(slow);
+            }
+            let r = self.call_numeric(op, left, right);
+            if known_ints {
+                self.b.ins().jump(done, &[r.into()]);
+            } else {
+                let not_number = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                let general = self.b.create_block();
+                self.b.set_cold_block(general);
+                self.b
+                    .ins()
+                    .brif(not_number, general, &[], done, &[r.into()]);
+                self.b.switch_to_block(general);
+                self.not_numbers(ins, numbers_only, done);
+            }
         }
-        self.b.switch_to_block(helper);
-        let r = self.call_numeric(op, left, right);
-        let not_number = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
-        // Not two Numbers (strings, objects, BigInts): the interpreter's operation, in the stub.
-        let general = self.b.create_block();
-        self.b.set_cold_block(general);
-        self.b
-            .ins()
-            .brif(not_number, general, &[], done, &[r.into()]);
-        self.b.switch_to_block(general);
-        self.stub(ins.pc);
-        let r = self.get_acc();
-        self.b.ins().jump(done, &[r.into()]);
         self.b.switch_to_block(done);
         let r = self.b.block_params(done)[0];
         self.set_acc(r);
+    }
+
+    /// An operand of binary `ins` is not a Number: a deopt where the feedback saw only Numbers,
+    /// else the interpreter's operation in the stub, on to `done` with the result.
+    fn not_numbers(&mut self, ins: &Instruction, numbers_only: bool, done: Block) {
+        if numbers_only {
+            self.exit(ins.pc, Reason::NotNumber);
+        } else {
+            self.stub(ins.pc);
+            let r = self.get_acc();
+            self.b.ins().jump(done, &[r.into()]);
+        }
     }
 
     fn call_numeric(&mut self, op: Opcode, left: Ssa, right: Ssa) -> Ssa {
@@ -1957,6 +2265,7 @@ impl Lower<'_, '_> {
                 self.stub_with(ins.pc, f as usize, &[next, callee, this, first, count]);
             }
             _ if support(op) == Support::Stub => {
+                debug_assert!(always_stub(op), "{op:?} is lowered with a fast case");
                 let jumps = op.operands().last() == Some(&crate::bytecode::Operand::Jump);
                 if jumps {
                     self.stub_branch(ins);

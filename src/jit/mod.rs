@@ -19,29 +19,37 @@
 //! - **Frame**: compiled code has no frame of its own. The interpreter pushes the frame as usual and
 //!   `Vm::jit_enter` runs the code with an `Exit` record: the frame's registers in the VM's register
 //!   file, the accumulator, the entry pc, the VM. The code keeps the registers it touches in SSA
-//!   variables and, at every exit, stores those it writes and the accumulator back and returns a
+//!   variables and, at every exit, stores the accumulator and those it wrote back (only those the
+//!   frame may not hold yet and that may still be read: `lower::needed`) and returns a
 //!   `deopt::Reason` and the bytecode offset where the interpreter resumes on the same frame — the
-//!   `Return` it reached (the interpreter performs the return, except for a plain call from compiled
-//!   code, which `Vm::jit_call` returns from directly) or the instruction whose guard failed
-//!   (deoptimization: the interpreter re-executes it from scratch, which is sound because guards run
-//!   before an instruction has any effect).
-//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline for
-//!   `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32 operand a
-//!   deopt; otherwise the general Number case calls the interpreter's own `ops::numeric` (which
-//!   neither allocates nor runs JavaScript), and anything that is not two Numbers takes the runtime
-//!   stub. An int32 result out of range goes on as a double (no deopt). A failed int32 type guard
-//!   widens that site's feedback to Number; the template runs interpreted until it is hot again,
-//!   the wait doubling with each deopt (back-off), then recompiles (the old code stays mapped until
-//!   the VM drops); after `MAX_DEOPTS` deopts the template is left to the interpreter.
+//!   `Return` it reached (the interpreter performs the return, except for a plain call from
+//!   compiled code, which `Vm::jit_call` returns from directly) or the instruction whose guard
+//!   failed (deoptimization: the interpreter re-executes it from scratch, which is sound because
+//!   guards run before an instruction has any effect). Exits that write back the same registers
+//!   share one exit block: the write-back (a store per register) is emitted once for them all.
+//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline
+//!   for `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32
+//!   operand a deopt, and feedback that saw only Numbers a non-Number one (no code for what the
+//!   site never saw); otherwise the other operators' general Number case calls the interpreter's
+//!   own `ops::numeric` (which neither allocates nor runs JavaScript), and anything that is not
+//!   two Numbers takes the runtime stub. An int32 result out of range goes on as a double (no
+//!   deopt). A failed type guard widens that site's feedback (int32 to Number, Number past
+//!   Numbers: the interpreter does not record every operand type itself); the template runs
+//!   interpreted until it is hot again, the wait doubling with each deopt (back-off), then
+//!   recompiles (the old code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the
+//!   template is left to the interpreter.
 //! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
-//!   allocate, call, throw or touch frame state the code does not keep. The code writes back every
-//!   register it writes and the accumulator — so while the stub runs, the frame in the register
-//!   file holds every live value and the GC, which scans only interpreter frames, sees them all —
-//!   and reloads after it the register file's new address and the registers the instruction can
-//!   write (`lower::writes_only_declared`: for most opcodes only their `RegOut` operands — no
-//!   other code writes a frame's registers). The stub runs the one instruction as the dispatch
-//!   loop would (the fast path, then `step`: no semantics are duplicated); a call's callee frame
-//!   is run to completion inside the stub as an entry frame (nesting bounded by `MAX_JIT_DEPTH`). An exception unwinds with the interpreter's `unwind`
+//!   allocate, call, throw or touch frame state the code does not keep. The code writes back the
+//!   accumulator and every register it may have written since the frame last held them all (the
+//!   entry, or a stub on every path) that is still live, a handler's reads included
+//!   (`lower::needed`) — so while the stub runs, the frame in the register file holds every live
+//!   value and the GC, which scans only interpreter frames, sees them all (a dead register keeps
+//!   an older value the frame has held all along) — and reloads after it the register file's new
+//!   address and the registers the instruction can write (`lower::writes_only_declared`: for
+//!   most opcodes only their `RegOut` operands — no other code writes a frame's registers). The
+//!   stub runs the one instruction as the dispatch loop would (the fast path, then `step`: no
+//!   semantics are duplicated); a call's callee frame is run to completion inside the stub as an
+//!   entry frame (nesting bounded by `MAX_JIT_DEPTH`). An exception unwinds with the interpreter's `unwind`
 //!   (same handlers, finally blocks, stack traces) and the code exits with `Reason::Handled`, as
 //!   for anything else the stub cannot hand back; `Vm::jit_pending` then tells the dispatch loop
 //!   how to go on.

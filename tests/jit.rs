@@ -572,3 +572,31 @@ fn a_function_too_big_to_compile_stays_interpreted() {
     // The top-level code and `small`, not `big`.
     assert_eq!(stats.compiled, 2, "{stats:?}");
 }
+
+#[test]
+fn property_slots_read_and_written_in_place() {
+    // Own-property sites read and write the slot in place after checking the receiver's shape:
+    // the heap's object table moving (many allocations inside the loop), an object turning into
+    // a dictionary (delete), a frozen object, a primitive or null receiver, and a different
+    // object of the same shape must all behave as in the interpreter.
+    same(
+        "function P(x, y) { this.x = x; this.y = y; }\n\
+         function run(ps, n) {\n\
+           let s = 0, keep = [];\n\
+           for (let i = 0; i < n; i++) {\n\
+             const p = ps[i % ps.length];\n\
+             s += p.x * 2 + p.y; p.x = p.x + 1;\n\
+             keep.push({ a: i, b: [i] });\n\
+             if (i === 60) delete ps[0].y;\n\
+             if (i === 90) Object.freeze(ps[1]);\n\
+           }\n\
+           return [s, ps[0].x, ps[1].x, ps[0].y, keep.length, keep[n - 1].b[0]].join();\n\
+         }\n\
+         for (let k = 0; k < 20; k++) run([new P(1, 2), new P(3, 4)], 50);\n\
+         console.log(run([new P(1, 2), new P(3, 4), new P(5, 6)], 3000));\n\
+         function rx(o) { let t = 0; for (let i = 0; i < 100; i++) t += o.x === undefined ? 1 : o.x; return t; }\n\
+         for (let k = 0; k < 20; k++) rx(new P(1, 1));\n\
+         console.log(rx(new P(2, 2)), rx(5), rx('str'), rx({ y: 1, x: 3 }));\n\
+         try { rx(null); } catch (e) { console.log(e.name); }",
+    );
+}

@@ -63,6 +63,21 @@ impl<T> Arena<T> {
         }
     }
 
+    /// The address of the entries (for compiled code: valid until the next allocation, which
+    /// may move them).
+    pub fn base(&self) -> *const u8 {
+        self.entries.as_ptr() as *const u8
+    }
+
+    /// The size of an entry and the offset of its value within it, measured on the live entry
+    /// at `index`.
+    pub fn entry_layout(&self, index: u32) -> Option<(usize, usize)> {
+        let entry = self.entries.get(index as usize)?;
+        let value = entry.as_ref()?;
+        let offset = value as *const T as usize - entry as *const Option<T> as usize;
+        Some((std::mem::size_of::<Option<T>>(), offset))
+    }
+
     /// Whether `index` holds a live entry.
     pub fn contains(&self, index: u32) -> bool {
         matches!(self.entries.get(index as usize), Some(Some(_)))

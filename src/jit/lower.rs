@@ -35,11 +35,13 @@ use cranelift_codegen::ir::{
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Interned names the lowering recognizes (the VM's atoms at compile time).
+/// What the lowering knows of the VM it compiles for.
 #[derive(Clone, Copy)]
-pub struct Atoms {
-    /// `length`: `GetNamed` of it tries an array's length first.
+pub struct Runtime {
+    /// The interned `length`: `GetNamed` of it tries an array's length first.
     pub length: crate::runtime::value::StringRef,
+    /// Where shaped objects keep their shape and slots (none: property sites call helpers).
+    pub layout: Option<super::layout::ObjectLayout>,
 }
 
 /// How the tier handles an opcode.
@@ -477,6 +479,7 @@ const PC_OFFSET: i32 = std::mem::offset_of!(Exit, pc) as i32;
 const REGS_OFFSET: i32 = std::mem::offset_of!(Exit, regs) as i32;
 const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Exit, globals) as i32;
 const GLOBALS_LEN_OFFSET: i32 = std::mem::offset_of!(Exit, globals_len) as i32;
+const OBJECTS_OFFSET: i32 = std::mem::offset_of!(Exit, objects) as i32;
 
 /// What `Vm::jit_stub` returns: go on after the instruction, or at its jump target (anything
 /// else is `Reason::Handled`: the interpreter has the frame).
@@ -548,7 +551,7 @@ enum Typed {
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     template: &'a FunctionTemplate,
-    atoms: Atoms,
+    runtime: Runtime,
     isa: &'a dyn cranelift_codegen::isa::TargetIsa,
     /// The frame's registers (reloaded after each stub: the register file may have moved).
     regs_ptr: Variable,
@@ -576,7 +579,7 @@ struct Lower<'a, 'b> {
 pub fn lower(
     func: &mut Function,
     template: &FunctionTemplate,
-    atoms: Atoms,
+    runtime: Runtime,
     instructions: &[Instruction],
     isa: &dyn cranelift_codegen::isa::TargetIsa,
 ) {
@@ -672,7 +675,7 @@ pub fn lower(
     let mut l = Lower {
         b,
         template,
-        atoms,
+        runtime,
         isa,
         regs_ptr: regs_var,
         exit_ptr,
@@ -926,6 +929,69 @@ impl Lower<'_, '_> {
             .load(I64, self.trusted, self.exit_ptr, ACC_OFFSET);
         self.set_acc(acc);
         status
+    }
+
+    /// The address of slot `slot` of `object` (a `Value`) if it is a shaped object with shape
+    /// `shape` (`layout::ObjectLayout`); else control goes to `miss`. What `Vm::own_slot` checks,
+    /// in place: an object, its props shaped with `shape`, the slot within its slots.
+    fn slot_address(
+        &mut self,
+        object: Ssa,
+        shape: u32,
+        slot: u32,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let tag = self.b.ins().ushr_imm_u(object, bits::SHIFT as i64);
+        let is_object = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, bits::OBJECT_TAG as i64);
+        let checked = self.b.create_block();
+        self.b.ins().brif(is_object, checked, &[], miss, &[]);
+        self.b.switch_to_block(checked);
+        let index = self.b.ins().band_imm_u(object, 0xFFFF_FFFF);
+        let objects = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, OBJECTS_OFFSET);
+        let offset = self.b.ins().imul_imm_s(index, layout.entry_size as i64);
+        let entry = self.b.ins().iadd(objects, offset);
+        let props = self
+            .b
+            .ins()
+            .load(I32, self.trusted, entry, layout.tag as i32);
+        let actual = self
+            .b
+            .ins()
+            .load(I32, self.trusted, entry, layout.shape as i32);
+        let shaped = self.b.ins().icmp_imm_s(
+            IntCC::Equal,
+            props,
+            crate::runtime::object::SHAPED_TAG as i64,
+        );
+        let same = self.b.ins().icmp_imm_s(IntCC::Equal, actual, shape as i64);
+        let ok = self.b.ins().band(shaped, same);
+        let matched = self.b.create_block();
+        self.b.ins().brif(ok, matched, &[], miss, &[]);
+        self.b.switch_to_block(matched);
+        let len = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, entry, layout.slots_len as i32);
+        let inside = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThan, len, slot as i64);
+        let found = self.b.create_block();
+        self.b.ins().brif(inside, found, &[], miss, &[]);
+        self.b.switch_to_block(found);
+        let slots = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, entry, layout.slots_ptr as i32);
+        self.b.ins().iadd_imm_s(slots, slot as i64 * 8)
     }
 
     /// Call an inline-cache helper of `memory.rs` (`exit` first, then `args`); its result.
@@ -2141,8 +2207,23 @@ impl Lower<'_, '_> {
                     let (shape, slot) = (self.u32(e.shape.0), self.u32(e.slot));
                     let hit = self.b.create_block();
                     let next = self.b.create_block();
+                    let own = e.holder == crate::bytecode::feedback::NO_HOLDER;
+                    if let (true, Some(layout)) = (own, self.runtime.layout) {
+                        // In place: the object's shape checked and its slot read or written.
+                        let at = self.slot_address(object, e.shape.0, e.slot, layout, next);
+                        if op == GetNamed {
+                            let v = self.b.ins().load(I64, self.trusted, at, 0);
+                            self.set_acc(v);
+                        } else {
+                            let v = self.get_acc();
+                            self.b.ins().store(self.trusted, v, at, 0);
+                        }
+                        self.b.ins().jump(done, &[]);
+                        self.b.switch_to_block(next);
+                        continue;
+                    }
                     if op == GetNamed {
-                        let r = if e.holder == crate::bytecode::feedback::NO_HOLDER {
+                        let r = if own {
                             let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 =
                                 memory::own_slot;
                             self.helper(f as usize, &[object, shape, slot], I64)
@@ -2189,7 +2270,7 @@ impl Lower<'_, '_> {
             GetNamed
                 if matches!(
                     &self.template.constants[ins.uimm(1) as usize],
-                    Constant::String(s) if *s == self.atoms.length
+                    Constant::String(s) if *s == self.runtime.length
                 ) =>
             {
                 // `x.length`: an array's own length first (arrays keep it outside their shape).

@@ -79,6 +79,25 @@ pub extern "C" fn direct_call(
     vm.jit_call_direct(exit, pc, next, callee, this, first, count)
 }
 
+/// The byte offsets of a `Vec<Value>`'s data pointer and length within it, read off a sample
+/// (std does not promise its field order); `None` unless it is three words holding them.
+pub fn vec_fields() -> Option<(usize, usize)> {
+    use crate::runtime::Value;
+    const WORD: usize = std::mem::size_of::<usize>();
+    if std::mem::size_of::<Vec<Value>>() != 3 * WORD {
+        return None;
+    }
+    let mut sample: Vec<Value> = Vec::with_capacity(7);
+    sample.extend([Value::UNDEFINED; 3]);
+    // SAFETY: the `Vec` is exactly three words (checked above), all initialized (a pointer and two
+    // integers, no padding), so copying its bytes out as three `usize`s reads initialized memory
+    // (`transmute_copy` reads unaligned); nothing is written and `sample` is dropped normally.
+    let words: [usize; 3] = unsafe { std::mem::transmute_copy(&sample) };
+    let ptr = words.iter().position(|&w| w == sample.as_ptr() as usize)?;
+    let len = words.iter().position(|&w| w == sample.len())?;
+    (ptr != len).then_some((ptr * WORD, len * WORD))
+}
+
 /// The inline-cache helpers: the interpreter's fast case of one cached access, taking its
 /// operands as `Value` bits and answering `u64::MAX` (no value's bits) or 0 when it does not
 /// apply (compiled code then calls `stub`). They neither allocate, run JavaScript, throw nor

@@ -69,6 +69,7 @@
 //!   `stacker`). Code lives as long as the VM (templates do not report their death yet).
 
 mod deopt;
+pub mod layout;
 pub mod lower;
 mod memory;
 
@@ -103,6 +104,10 @@ pub struct Exit {
     /// The length of the VM's root stack when the dispatch loop started (stubs truncate to it, as
     /// the interpreter's slow path does after each instruction).
     pub roots: usize,
+    /// The object arena's entries (`layout::ObjectLayout`): compiled code reads and writes shaped
+    /// objects' slots in place. Refreshed at entry and after each stub or call (only those
+    /// allocate, which may move the entries).
+    pub objects: *const u8,
 }
 
 /// The tier: the target ISA and the compiled functions of one VM.
@@ -142,7 +147,7 @@ impl Jit {
     pub fn compile(
         &mut self,
         template: &FunctionTemplate,
-        atoms: lower::Atoms,
+        runtime: lower::Runtime,
         name: &str,
         trace: bool,
         print_clif: bool,
@@ -152,7 +157,7 @@ impl Jit {
         let instructions = lower::instructions(template)?;
         let index = self.code.len() as u32;
         let mut ctx = cranelift_codegen::Context::for_function(lower::function(index, &*self.isa));
-        lower::lower(&mut ctx.func, template, atoms, &instructions, &*self.isa);
+        lower::lower(&mut ctx.func, template, runtime, &instructions, &*self.isa);
         if print_clif {
             eprintln!(
                 "; CLIF of {name} (srclocs are bytecode offsets)\n{}",

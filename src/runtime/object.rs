@@ -17,12 +17,19 @@ pub struct Object {
 }
 
 /// Named properties.
+///
+/// `repr(u32)`: a defined layout (the tag, a `u32`, first; then the variant's fields), so that
+/// compiled code can check a shape and read a slot in place (`jit::layout`).
+#[repr(u32)]
 pub enum Props {
     /// Layout in a shape; values in `slots` (an accessor's slot holds an `AccessorPair` object).
-    Shaped { shape: ShapeId, slots: Vec<Value> },
+    Shaped { shape: ShapeId, slots: Vec<Value> } = 0,
     /// Insertion-ordered map, for objects that delete properties, change attributes or grow large.
-    Dictionary(Box<Dictionary>),
+    Dictionary(Box<Dictionary>) = 1,
 }
+
+/// `Props`' tag for `Shaped`.
+pub const SHAPED_TAG: u32 = 0;
 
 /// An insertion-ordered property map with O(1) lookup; deleted entries leave tombstones that are
 /// compacted when they outnumber the live ones.

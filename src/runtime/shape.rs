@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(transparent)]
 pub struct ShapeId(pub u32);
 
 type Descriptors = Rc<RefCell<Vec<(PropertyKey, Attrs)>>>;

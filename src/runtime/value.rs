@@ -62,6 +62,8 @@ pub mod bits {
     pub const FIRST_TAGGED: u64 = super::FIRST_TAGGED;
     /// The one NaN the engine makes.
     pub const CANONICAL_NAN: u64 = super::CANONICAL_NAN;
+    /// The tag of an object (its payload is the heap index).
+    pub const OBJECT_TAG: u64 = super::TAG_OBJECT;
 }
 
 const fn tagged(tag: u64, payload: u32) -> Value {

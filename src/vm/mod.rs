@@ -130,6 +130,9 @@ pub struct Vm {
     /// The Cranelift tier, made at the first compilation.
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
     jit: Option<Box<crate::jit::Jit>>,
+    /// Where shaped objects keep their slots, for compiled code (measured with the JIT).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    jit_layout: Option<crate::jit::layout::ObjectLayout>,
     /// A back-edge asked the dispatch loop to enter compiled code at the loop header.
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
     jit_osr: bool,
@@ -171,6 +174,8 @@ impl Vm {
             jit_stats: JitStats::default(),
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
             jit: None,
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit_layout: None,
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
             jit_osr: false,
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]

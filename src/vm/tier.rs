@@ -185,7 +185,11 @@ impl Vm {
         if due {
             if self.jit.is_none() {
                 match crate::jit::Jit::new() {
-                    Some(jit) => self.jit = Some(Box::new(jit)),
+                    Some(jit) => {
+                        self.jit = Some(Box::new(jit));
+                        self.jit_layout =
+                            crate::jit::layout::ObjectLayout::probe(&self.heap, self.realm.global);
+                    }
                     None => {
                         tier.state.set(Tier::NEVER);
                         return JitOutcome::NotRun;
@@ -202,10 +206,11 @@ impl Vm {
             let wanted = |filter: Option<&str>| filter.is_some_and(|f| f.is_empty() || f == name);
             let (clif, asm) = (wanted(options.print_clif), wanted(options.print_asm));
             let jit = self.jit.as_mut().expect("the JIT");
-            let atoms = crate::jit::lower::Atoms {
+            let runtime = crate::jit::lower::Runtime {
                 length: self.realm.names.length,
+                layout: self.jit_layout,
             };
-            match jit.compile(template, atoms, &name, options.trace, clif, asm) {
+            match jit.compile(template, runtime, &name, options.trace, clif, asm) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
                     tier.code.set(index);
@@ -271,6 +276,7 @@ impl Vm {
             globals,
             globals_len,
             roots,
+            objects: self.heap.objects.base(),
         };
         let reason = crate::jit::run(entry, &mut exit, interrupt);
         Stopped {
@@ -638,6 +644,7 @@ impl Vm {
                     exit.acc = frame.acc.to_bits();
                     let base = frame.base;
                     exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
+                    exit.objects = self.heap.objects.base();
                     (exit.globals, exit.globals_len) = self.realm.global_lexical.raw_slots();
                     return status;
                 }
@@ -779,6 +786,7 @@ impl Vm {
                 }
                 exit.acc = value.to_bits();
                 exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
+                exit.objects = self.heap.objects.base();
                 (exit.globals, exit.globals_len) = self.realm.global_lexical.raw_slots();
                 crate::jit::lower::STUB_NEXT
             }

@@ -1,0 +1,50 @@
+//! Where compiled code finds a shaped object's shape and named slots in the heap, measured once
+//! per VM, not assumed: `Props` is `repr(u32)` (its tag first, then the variant's fields), the
+//! offsets of fields are taken from references, and a `Vec`'s field order — which std does not
+//! promise — is read off a sample (`memory::vec_fields`). If anything does not look as expected,
+//! there is no layout and compiled code calls the helpers instead.
+
+use crate::runtime::object::{Object, Props};
+use crate::runtime::shape::ShapeId;
+use crate::runtime::value::ObjectRef;
+use crate::runtime::Heap;
+
+/// Byte offsets for compiled code (see the module comment).
+#[derive(Clone, Copy, Debug)]
+pub struct ObjectLayout {
+    /// The size of an object arena entry (`Option<Object>`).
+    pub entry_size: u32,
+    /// Within an entry: `Props`' tag (`object::SHAPED_TAG` for a shaped object), a shaped
+    /// object's shape, and its slots' data pointer and length (`usize`).
+    pub tag: u32,
+    pub shape: u32,
+    pub slots_ptr: u32,
+    pub slots_len: u32,
+}
+
+impl ObjectLayout {
+    /// Measure the layout on `object`, a live object of `heap`.
+    pub fn probe(heap: &Heap, object: ObjectRef) -> Option<ObjectLayout> {
+        let (entry_size, in_entry) = heap.objects.entry_layout(object.0)?;
+        let props = in_entry + std::mem::offset_of!(Object, props);
+        let sample = Props::Shaped {
+            shape: ShapeId(0),
+            slots: Vec::new(),
+        };
+        let Props::Shaped { shape, slots } = &sample else {
+            return None;
+        };
+        let base = &sample as *const Props as usize;
+        let shape = shape as *const ShapeId as usize - base;
+        let slots = slots as *const Vec<_> as usize - base;
+        let (ptr, len) = super::memory::vec_fields()?;
+        let at = |offset: usize| u32::try_from(offset).ok();
+        Some(ObjectLayout {
+            entry_size: at(entry_size)?,
+            tag: at(props)?,
+            shape: at(props + shape)?,
+            slots_ptr: at(props + slots + ptr)?,
+            slots_len: at(props + slots + len)?,
+        })
+    }
+}

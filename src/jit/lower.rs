@@ -217,6 +217,11 @@ extern "C" fn numeric_helper(op: u32, left: u64, right: u64) -> u64 {
         .map_or(u64::MAX, Value::to_bits)
 }
 
+/// `Value` bits of the Number `f` (`Lower::box_number_call`).
+extern "C" fn number_bits(f: f64) -> u64 {
+    Value::number(f).to_bits()
+}
+
 /// The operators with an inline f64 form.
 enum FloatOp {
     Arith(Opcode),
@@ -753,13 +758,36 @@ impl Lower<'_, '_> {
             }
             Rep::Float => {
                 let f = self.b.use_var(v.float);
-                self.box_number(f)
+                let cold = self
+                    .b
+                    .current_block()
+                    .is_some_and(|b| self.b.func.layout.is_cold(b));
+                if cold {
+                    // Out of line on cold paths (exits, stub fallbacks): a call is far smaller
+                    // than the inline boxing, and these paths hold many doubles at once.
+                    self.box_number_call(f)
+                } else {
+                    self.box_number(f)
+                }
             }
             Rep::Bool => {
                 let c = self.b.use_var(v.bool);
                 self.box_bool(c)
             }
         }
+    }
+
+    /// `box_number` through `number_bits` (`Value::number`), for cold paths.
+    fn box_number_call(&mut self, f: Ssa) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let mut sig = Signature::new(self.isa.default_call_conv());
+        sig.params.push(AbiParam::new(F64));
+        sig.returns.push(AbiParam::new(I64));
+        let sig = self.b.import_signature(sig);
+        let callee = number_bits as extern "C" fn(f64) -> u64;
+        let callee = self.b.ins().iconst(ptr, callee as usize as i64);
+        let call = self.b.ins().call_indirect(sig, callee, &[f]);
+        self.b.inst_results(call)[0]
     }
 
     fn set_boxed(&mut self, k: u32, x: Ssa) {
@@ -2250,20 +2278,11 @@ impl Lower<'_, '_> {
                     self.b.ins().jump(done, &[]);
                     self.b.switch_to_block(next);
                 }
-                // No entry matched: the generic cached path, then the stub.
+                // No entry matched: the stub (whose interpreter fast path tries the site's inline
+                // cache again, as the generic helper would: one call less of code per site).
                 self.b
                     .set_cold_block(self.b.current_block().expect("a block"));
-                let object = self.reg(ins.reg(0));
-                if op == GetNamed {
-                    let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));
-                    let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::get_named;
-                    self.cached(ins, f as usize, &[object, name, fb], true);
-                } else {
-                    let fb = self.u32(ins.uimm(2));
-                    let v = self.get_acc();
-                    let f: extern "C" fn(*mut Exit, u64, u32, u64) -> u32 = memory::set_named;
-                    self.cached(ins, f as usize, &[object, fb, v], false);
-                }
+                self.stub(ins.pc);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
             }

@@ -600,3 +600,25 @@ fn property_slots_read_and_written_in_place() {
          try { rx(null); } catch (e) { console.log(e.name); }",
     );
 }
+
+#[test]
+fn dense_elements_read_and_written_in_place() {
+    // Element loads and stores on plain objects and arrays run in place: holes, indices out of
+    // range, negative and fractional indices, string keys, `arguments`, String
+    // objects, frozen and sealed arrays, an element on the prototype and arrays that grow (their
+    // storage moves) must all behave as in the interpreter.
+    same(
+        "function sum(a, n) { let s = 0; for (let i = -1; i <= n; i++) { const v = a[i]; s += v === undefined ? 1000 : typeof v === 'number' ? v : v.length; } return s; }\n\
+         function fill(a, n) { for (let i = 0; i < n; i++) { a[i] = i * 2; a[i + 0.5] = 1; } return a; }\n\
+         const arr = [1, 2, 3, 4, 5, 6, 7, 8];\n\
+         for (let k = 0; k < 30; k++) { sum(arr, 8); fill([0, 0, 0, 0], 4); }\n\
+         console.log(sum(arr, 8), sum({ 0: 5, 1: 6, length: 2 }, 2), sum('abc', 3));\n\
+         (function () { console.log(sum(arguments, 3)); })(7, 8, 9);\n\
+         console.log(sum(new String('xy'), 2), sum([1, , 3], 3));\n\
+         const frozen = Object.freeze([1, 2, 3]); fill(frozen, 3); console.log(frozen.join());\n\
+         const sealed = Object.seal([1, 2, 3]); fill(sealed, 3); console.log(sealed.join(), sealed.length);\n\
+         Array.prototype[1] = 'proto'; console.log(sum([1, , 3], 3)); delete Array.prototype[1];\n\
+         const grow = []; for (let i = 0; i < 2000; i++) { grow.push(i); grow[i] = grow[i] + 1; }\n\
+         console.log(sum(grow, 2000), fill([], 10).length, Object.keys(fill({}, 3)).join());",
+    );
+}

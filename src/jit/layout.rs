@@ -1,10 +1,11 @@
-//! Where compiled code finds a shaped object's shape and named slots in the heap, measured once
-//! per VM, not assumed: `Props` is `repr(u32)` (its tag first, then the variant's fields), the
-//! offsets of fields are taken from references, and a `Vec`'s field order — which std does not
-//! promise — is read off a sample (`memory::vec_fields`). If anything does not look as expected,
-//! there is no layout and compiled code calls the helpers instead.
+//! Where compiled code finds a shaped object's shape and named slots, and a plain object's or
+//! array's dense elements, in the heap — measured once per VM, not assumed: `Props`, `Elements`
+//! and `ObjectKind` are `repr(u32)` (the tag first, then the variant's fields), the offsets of
+//! fields are taken from references, and a `Vec`'s field order — which std does not promise — is
+//! read off a sample (`memory::vec_fields`). If anything does not look as expected, there is no
+//! layout and compiled code calls the helpers instead.
 
-use crate::runtime::object::{Object, Props};
+use crate::runtime::object::{Elements, Object, Props};
 use crate::runtime::shape::ShapeId;
 use crate::runtime::value::ObjectRef;
 use crate::runtime::Heap;
@@ -20,6 +21,12 @@ pub struct ObjectLayout {
     pub shape: u32,
     pub slots_ptr: u32,
     pub slots_len: u32,
+    /// Within an entry: `ObjectKind`'s tag, `Elements`' tag (`object::DENSE_TAG` for dense
+    /// elements), and dense elements' data pointer and length (`usize`).
+    pub kind: u32,
+    pub elements: u32,
+    pub dense_ptr: u32,
+    pub dense_len: u32,
 }
 
 impl ObjectLayout {
@@ -37,6 +44,13 @@ impl ObjectLayout {
         let base = &sample as *const Props as usize;
         let shape = shape as *const ShapeId as usize - base;
         let slots = slots as *const Vec<_> as usize - base;
+        let dense = Elements::Dense(Vec::new());
+        let Elements::Dense(values) = &dense else {
+            return None;
+        };
+        let values = values as *const Vec<_> as usize - &dense as *const Elements as usize;
+        let elements = in_entry + std::mem::offset_of!(Object, elements);
+        let kind = in_entry + std::mem::offset_of!(Object, kind);
         let (ptr, len) = super::memory::vec_fields()?;
         let at = |offset: usize| u32::try_from(offset).ok();
         Some(ObjectLayout {
@@ -45,6 +59,10 @@ impl ObjectLayout {
             shape: at(props + shape)?,
             slots_ptr: at(props + slots + ptr)?,
             slots_len: at(props + slots + len)?,
+            kind: at(kind)?,
+            elements: at(elements)?,
+            dense_ptr: at(elements + values + ptr)?,
+            dense_len: at(elements + values + len)?,
         })
     }
 }

@@ -1022,6 +1022,80 @@ impl Lower<'_, '_> {
         self.b.ins().iadd_imm_s(slots, slot as i64 * 8)
     }
 
+    /// The address of element `key` of `object` (two `Value`s) if `object` is a plain object or
+    /// an array with dense elements and `key` an int32 index below their length; else control
+    /// goes to `miss`. What `Vm::get_keyed_fast`/`set_keyed_fast` check, in place; the element
+    /// may still be a hole (the caller checks).
+    fn element_address(
+        &mut self,
+        object: Ssa,
+        key: Ssa,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) -> Ssa {
+        use crate::runtime::object::{ARRAY_TAG, DENSE_TAG};
+        let ptr = self.isa.pointer_type();
+        let tag = self.b.ins().ushr_imm_u(object, bits::SHIFT as i64);
+        let is_object = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, bits::OBJECT_TAG as i64);
+        let is_int = self.is_int(key);
+        let index = self.b.ins().ireduce(I32, key);
+        let not_negative = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, index, 0);
+        let ok = self.b.ins().band(is_object, is_int);
+        let ok = self.b.ins().band(ok, not_negative);
+        let checked = self.b.create_block();
+        self.b.ins().brif(ok, checked, &[], miss, &[]);
+        self.b.switch_to_block(checked);
+        let slot = self.b.ins().band_imm_u(object, 0xFFFF_FFFF);
+        let objects = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, OBJECTS_OFFSET);
+        let offset = self.b.ins().imul_imm_s(slot, layout.entry_size as i64);
+        let entry = self.b.ins().iadd(objects, offset);
+        let kind = self
+            .b
+            .ins()
+            .load(I32, self.trusted, entry, layout.kind as i32);
+        let elements = self
+            .b
+            .ins()
+            .load(I32, self.trusted, entry, layout.elements as i32);
+        // Ordinary or Array: the tags below 2.
+        let plain = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, kind, ARRAY_TAG as i64);
+        let dense = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, elements, DENSE_TAG as i64);
+        let ok = self.b.ins().band(plain, dense);
+        let matched = self.b.create_block();
+        self.b.ins().brif(ok, matched, &[], miss, &[]);
+        self.b.switch_to_block(matched);
+        let index = self.b.ins().uextend(I64, index);
+        let len = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, entry, layout.dense_len as i32);
+        let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
+        let found = self.b.create_block();
+        self.b.ins().brif(inside, found, &[], miss, &[]);
+        self.b.switch_to_block(found);
+        let values = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, entry, layout.dense_ptr as i32);
+        let offset = self.b.ins().ishl_imm_u(index, 3);
+        self.b.ins().iadd(values, offset)
+    }
+
     /// Call an inline-cache helper of `memory.rs` (`exit` first, then `args`); its result.
     fn helper(&mut self, f: usize, args: &[Ssa], ret: cranelift_codegen::ir::Type) -> Ssa {
         let ptr = self.isa.pointer_type();
@@ -2325,6 +2399,44 @@ impl Lower<'_, '_> {
                 let v = self.get_acc();
                 let f: extern "C" fn(*mut Exit, u64, u32, u64) -> u32 = memory::set_named;
                 self.cached(ins, f as usize, &[object, fb, v], false);
+            }
+            GetKeyed | SetKeyed if self.runtime.layout.is_some() => {
+                // The element in place; anything else (a hole, out of range, another kind of
+                // object or key) the helper's fast case, then the stub.
+                let layout = self.runtime.layout.expect("checked");
+                let object = self.reg(ins.reg(0));
+                let key = if op == GetKeyed {
+                    self.get_acc()
+                } else {
+                    self.reg(ins.reg(1))
+                };
+                let (done, miss) = (self.b.create_block(), self.b.create_block());
+                self.b.set_cold_block(miss);
+                let at = self.element_address(object, key, layout, miss);
+                let old = self.b.ins().load(I64, self.trusted, at, 0);
+                let hole = self.constant(Value::HOLE);
+                let present = self.b.ins().icmp(IntCC::NotEqual, old, hole);
+                let hit = self.b.create_block();
+                self.b.ins().brif(present, hit, &[], miss, &[]);
+                self.b.switch_to_block(hit);
+                if op == GetKeyed {
+                    self.set_acc(old);
+                } else {
+                    let v = self.get_acc();
+                    self.b.ins().store(self.trusted, v, at, 0);
+                }
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(miss);
+                if op == GetKeyed {
+                    let f: extern "C" fn(*mut Exit, u64, u64) -> u64 = memory::get_keyed;
+                    self.cached(ins, f as usize, &[object, key], true);
+                } else {
+                    let v = self.get_acc();
+                    let f: extern "C" fn(*mut Exit, u64, u64, u64) -> u32 = memory::set_keyed;
+                    self.cached(ins, f as usize, &[object, key, v], false);
+                }
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
             }
             GetKeyed => {
                 let object = self.reg(ins.reg(0));

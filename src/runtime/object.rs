@@ -115,25 +115,38 @@ impl Dictionary {
 }
 
 /// Indexed properties.
+///
+/// `repr(u32)`, like `Props`: compiled code reads and writes dense elements in place.
+#[repr(u32)]
 pub enum Elements {
     /// Plain data properties (writable, enumerable, configurable) at 0..len; `Value::HOLE` is absent.
-    Dense(Vec<Value>),
+    Dense(Vec<Value>) = 0,
     /// Anything else: far-apart indices, or attributes other than the default.
-    Sparse(BTreeMap<u32, (Value, Attrs)>),
+    Sparse(BTreeMap<u32, (Value, Attrs)>) = 1,
 }
+
+/// `Elements`' tag for `Dense`.
+pub const DENSE_TAG: u32 = 0;
+/// `ObjectKind`'s tags for `Ordinary` and `Array` (the two below 2).
+pub const ORDINARY_TAG: u32 = 0;
+pub const ARRAY_TAG: u32 = 1;
 
 /// A write may leave at most this many holes after the last dense element before the elements turn
 /// sparse.
 pub const MAX_DENSE_GAP: u32 = 1024;
 
 /// The internal slots of exotic and built-in objects.
+///
+/// `repr(u32)` (the tag first, `ORDINARY_TAG` and `ARRAY_TAG` fixed): compiled code tells plain
+/// objects and arrays, whose dense elements it reads and writes in place, from the rest.
+#[repr(u32)]
 pub enum ObjectKind {
-    Ordinary,
+    Ordinary = 0,
     /// Array exotic object (ECMA-262 10.4.2): `length` lives here, not in the properties.
     Array {
         length: u32,
         length_writable: bool,
-    },
+    } = 1,
     /// A function from bytecode (ECMA-262 10.2 ECMAScript function object).
     Function(Closure),
     /// A function implemented in Rust.

@@ -66,3 +66,28 @@ impl ObjectLayout {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ObjectLayout;
+
+    #[test]
+    fn the_layout_is_found_on_this_host_and_fits_an_entry() {
+        // Without a layout, property and element sites fall back to helper calls (slower, not
+        // wrong): this catches a std or layout change that would silently disable them.
+        let vm = crate::vm::Vm::new();
+        let l = ObjectLayout::probe(&vm.heap, vm.realm.global).expect("a layout");
+        let words = [l.slots_ptr, l.slots_len, l.dense_ptr, l.dense_len];
+        let tags = [l.tag, l.shape, l.kind, l.elements];
+        for &at in &words {
+            assert!(at % 8 == 0 && at + 8 <= l.entry_size, "{l:?}");
+        }
+        for &at in &tags {
+            assert!(at % 4 == 0 && at + 4 <= l.entry_size, "{l:?}");
+        }
+        let mut all: Vec<u32> = words.iter().chain(&tags).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), 8, "overlapping fields: {l:?}");
+    }
+}

@@ -5,7 +5,7 @@
 //! read off a sample (`memory::vec_fields`). If anything does not look as expected, there is no
 //! layout and compiled code calls the helpers instead.
 
-use crate::runtime::object::{Elements, Object, Props};
+use crate::runtime::object::{Elements, Object, ObjectKind, Props};
 use crate::runtime::shape::ShapeId;
 use crate::runtime::value::ObjectRef;
 use crate::runtime::Heap;
@@ -24,6 +24,8 @@ pub struct ObjectLayout {
     /// Within an entry: `ObjectKind`'s tag, `Elements`' tag (`object::DENSE_TAG` for dense
     /// elements), and dense elements' data pointer and length (`usize`).
     pub kind: u32,
+    /// Within an entry: an array's length (`u32`).
+    pub array_length: u32,
     pub elements: u32,
     pub dense_ptr: u32,
     pub dense_len: u32,
@@ -51,6 +53,14 @@ impl ObjectLayout {
         let values = values as *const Vec<_> as usize - &dense as *const Elements as usize;
         let elements = in_entry + std::mem::offset_of!(Object, elements);
         let kind = in_entry + std::mem::offset_of!(Object, kind);
+        let array = ObjectKind::Array {
+            length: 0,
+            length_writable: true,
+        };
+        let ObjectKind::Array { length, .. } = &array else {
+            return None;
+        };
+        let length = length as *const u32 as usize - &array as *const ObjectKind as usize;
         let (ptr, len) = super::memory::vec_fields()?;
         let at = |offset: usize| u32::try_from(offset).ok();
         Some(ObjectLayout {
@@ -60,6 +70,7 @@ impl ObjectLayout {
             slots_ptr: at(props + slots + ptr)?,
             slots_len: at(props + slots + len)?,
             kind: at(kind)?,
+            array_length: at(kind + length)?,
             elements: at(elements)?,
             dense_ptr: at(elements + values + ptr)?,
             dense_len: at(elements + values + len)?,
@@ -78,7 +89,7 @@ mod tests {
         let vm = crate::vm::Vm::new();
         let l = ObjectLayout::probe(&vm.heap, vm.realm.global).expect("a layout");
         let words = [l.slots_ptr, l.slots_len, l.dense_ptr, l.dense_len];
-        let tags = [l.tag, l.shape, l.kind, l.elements];
+        let tags = [l.tag, l.shape, l.kind, l.elements, l.array_length];
         for &at in &words {
             assert!(at % 8 == 0 && at + 8 <= l.entry_size, "{l:?}");
         }
@@ -88,6 +99,6 @@ mod tests {
         let mut all: Vec<u32> = words.iter().chain(&tags).copied().collect();
         all.sort_unstable();
         all.dedup();
-        assert_eq!(all.len(), 8, "overlapping fields: {l:?}");
+        assert_eq!(all.len(), 9, "overlapping fields: {l:?}");
     }
 }

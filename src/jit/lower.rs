@@ -971,21 +971,7 @@ impl Lower<'_, '_> {
         miss: Block,
     ) -> Ssa {
         let ptr = self.isa.pointer_type();
-        let tag = self.b.ins().ushr_imm_u(object, bits::SHIFT as i64);
-        let is_object = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, tag, bits::OBJECT_TAG as i64);
-        let checked = self.b.create_block();
-        self.b.ins().brif(is_object, checked, &[], miss, &[]);
-        self.b.switch_to_block(checked);
-        let index = self.b.ins().band_imm_u(object, 0xFFFF_FFFF);
-        let objects = self
-            .b
-            .ins()
-            .load(ptr, self.trusted, self.exit_ptr, OBJECTS_OFFSET);
-        let offset = self.b.ins().imul_imm_s(index, layout.entry_size as i64);
-        let entry = self.b.ins().iadd(objects, offset);
+        let entry = self.object_entry(object, layout, miss);
         let props = self
             .b
             .ins()
@@ -1022,6 +1008,32 @@ impl Lower<'_, '_> {
         self.b.ins().iadd_imm_s(slots, slot as i64 * 8)
     }
 
+    /// The address of the arena entry of `object` (a `Value`) if it is an object; else control
+    /// goes to `miss`.
+    fn object_entry(
+        &mut self,
+        object: Ssa,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let tag = self.b.ins().ushr_imm_u(object, bits::SHIFT as i64);
+        let is_object = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, bits::OBJECT_TAG as i64);
+        let checked = self.b.create_block();
+        self.b.ins().brif(is_object, checked, &[], miss, &[]);
+        self.b.switch_to_block(checked);
+        let index = self.b.ins().band_imm_u(object, 0xFFFF_FFFF);
+        let objects = self
+            .b
+            .ins()
+            .load(ptr, self.trusted, self.exit_ptr, OBJECTS_OFFSET);
+        let offset = self.b.ins().imul_imm_s(index, layout.entry_size as i64);
+        self.b.ins().iadd(objects, offset)
+    }
+
     /// The address of element `key` of `object` (two `Value`s) if `object` is a plain object or
     /// an array with dense elements and `key` an int32 index below their length; else control
     /// goes to `miss`. What `Vm::get_keyed_fast`/`set_keyed_fast` check, in place; the element
@@ -1035,29 +1047,17 @@ impl Lower<'_, '_> {
     ) -> Ssa {
         use crate::runtime::object::{ARRAY_TAG, DENSE_TAG};
         let ptr = self.isa.pointer_type();
-        let tag = self.b.ins().ushr_imm_u(object, bits::SHIFT as i64);
-        let is_object = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, tag, bits::OBJECT_TAG as i64);
         let is_int = self.is_int(key);
         let index = self.b.ins().ireduce(I32, key);
         let not_negative = self
             .b
             .ins()
             .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, index, 0);
-        let ok = self.b.ins().band(is_object, is_int);
-        let ok = self.b.ins().band(ok, not_negative);
+        let ok = self.b.ins().band(is_int, not_negative);
         let checked = self.b.create_block();
         self.b.ins().brif(ok, checked, &[], miss, &[]);
         self.b.switch_to_block(checked);
-        let slot = self.b.ins().band_imm_u(object, 0xFFFF_FFFF);
-        let objects = self
-            .b
-            .ins()
-            .load(ptr, self.trusted, self.exit_ptr, OBJECTS_OFFSET);
-        let offset = self.b.ins().imul_imm_s(slot, layout.entry_size as i64);
-        let entry = self.b.ins().iadd(objects, offset);
+        let entry = self.object_entry(object, layout, miss);
         let kind = self
             .b
             .ins()
@@ -2368,6 +2368,48 @@ impl Lower<'_, '_> {
             {
                 // `x.length`: an array's own length first (arrays keep it outside their shape).
                 let object = self.reg(ins.reg(0));
+                if let Some(layout) = self.runtime.layout {
+                    // In place: an array whose length is an int32.
+                    let (hit, miss, done) = (
+                        self.b.create_block(),
+                        self.b.create_block(),
+                        self.b.create_block(),
+                    );
+                    self.b.set_cold_block(miss);
+                    let entry = self.object_entry(object, layout, miss);
+                    let kind = self
+                        .b
+                        .ins()
+                        .load(I32, self.trusted, entry, layout.kind as i32);
+                    let is_array = self.b.ins().icmp_imm_s(
+                        IntCC::Equal,
+                        kind,
+                        crate::runtime::object::ARRAY_TAG as i64,
+                    );
+                    let array = self.b.create_block();
+                    self.b.ins().brif(is_array, array, &[], miss, &[]);
+                    self.b.switch_to_block(array);
+                    let length =
+                        self.b
+                            .ins()
+                            .load(I32, self.trusted, entry, layout.array_length as i32);
+                    let fits = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, length, 0);
+                    self.b.ins().brif(fits, hit, &[], miss, &[]);
+                    self.b.switch_to_block(hit);
+                    let v = self.box_int(length);
+                    self.set_acc(v);
+                    self.b.ins().jump(done, &[]);
+                    self.b.switch_to_block(miss);
+                    let (name, fb) = (self.u32(ins.uimm(1)), self.u32(ins.uimm(2)));
+                    let f: extern "C" fn(*mut Exit, u64, u32, u32) -> u64 = memory::get_named;
+                    self.cached(ins, f as usize, &[object, name, fb], true);
+                    self.b.ins().jump(done, &[]);
+                    self.b.switch_to_block(done);
+                    return false;
+                }
                 let f: extern "C" fn(*mut Exit, u64) -> u64 = memory::array_length;
                 let r = self.helper(f as usize, &[object], I64);
                 let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);

@@ -1,8 +1,8 @@
 //! The JIT tier against the interpreter: targeted programs whose guards fail (int32 overflow, a type
 //! change, a shape change, a getter on a prototype, a hole in the middle of a loop, a non-boolean
 //! condition, exceptions from stubs, calls), each run with the JIT off, eager and
-//! on with a low threshold; the output must be the same, and the eager run must have compiled code
-//! (and, where the program is built for it, deoptimized).
+//! on with a low threshold (also under GC stress); the output must be the same, and the eager run
+//! must have compiled code (and, where the program is built for it, deoptimized).
 #![cfg(feature = "jit")]
 
 use kestrel::vm::{JitMode, JitOptions, JitStats};
@@ -11,6 +11,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 fn run(source: &str, mode: JitMode, threshold: u32) -> (String, JitStats) {
+    run_with(source, mode, threshold, false)
+}
+
+fn run_with(source: &str, mode: JitMode, threshold: u32, gc_stress: bool) -> (String, JitStats) {
     let output = Rc::new(RefCell::new(String::new()));
     let mut engine = Engine::new();
     engine.set_jit(JitOptions {
@@ -18,6 +22,7 @@ fn run(source: &str, mode: JitMode, threshold: u32) -> (String, JitStats) {
         threshold,
         ..JitOptions::default()
     });
+    engine.set_gc_stress(gc_stress);
     let sink = output.clone();
     engine.set_console(move |_, line| {
         let mut out = sink.borrow_mut();
@@ -33,14 +38,17 @@ fn run(source: &str, mode: JitMode, threshold: u32) -> (String, JitStats) {
     (text, engine.vm.jit_stats)
 }
 
-/// Same output with the JIT off, eager and on (threshold 50); returns the stats of the eager run and
-/// of the run with the threshold (whose code speculates on the warm-up's feedback).
+/// Same output with the JIT off, eager and on (threshold 50, also with a collection at every
+/// allocation); returns the stats of the eager run and of the run with the threshold (whose code
+/// speculates on the warm-up's feedback).
 fn same(source: &str) -> (JitStats, JitStats) {
     let (off, _) = run(source, JitMode::Off, 50);
     let (eager, eager_stats) = run(source, JitMode::Eager, 50);
     let (on, on_stats) = run(source, JitMode::On, 50);
+    let (stressed, _) = run_with(source, JitMode::On, 50, true);
     assert_eq!(eager, off, "eager JIT differs from the interpreter");
     assert_eq!(on, off, "JIT (threshold 50) differs from the interpreter");
+    assert_eq!(stressed, off, "JIT (threshold 50) under GC stress differs");
     assert!(eager_stats.compiled > 0, "nothing was compiled eagerly");
     assert!(on_stats.compiled > 0, "nothing got hot");
     (eager_stats, on_stats)

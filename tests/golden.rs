@@ -19,6 +19,9 @@ fn run(path: &Path, gc_stress: bool, jit: JitMode) -> String {
     let mut engine = Engine::new();
     engine.set_jit(JitOptions {
         mode: jit,
+        // `On` compiles what got warm, with its feedback: the speculative paths (unboxed
+        // numbers, in-place properties and elements) run on the whole corpus.
+        threshold: 50,
         ..JitOptions::default()
     });
     engine.set_gc_stress(gc_stress);
@@ -74,4 +77,17 @@ fn corpus_matches_node_with_eager_jit() {
 #[cfg(feature = "jit")]
 fn corpus_matches_node_with_eager_jit_under_gc_stress() {
     check(true, JitMode::Eager);
+}
+
+/// Functions compiled once warm (threshold 50), speculating on what they saw.
+#[test]
+#[cfg(feature = "jit")]
+fn corpus_matches_node_with_warm_jit() {
+    check(false, JitMode::On);
+}
+
+#[test]
+#[cfg(feature = "jit")]
+fn corpus_matches_node_with_warm_jit_under_gc_stress() {
+    check(true, JitMode::On);
 }

@@ -304,20 +304,19 @@ fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u6
     while changed {
         changed = false;
         for (k, ins) in instructions.iter().enumerate() {
-            let kinds = ins.opcode.operands();
-            let mut after = if always_stub(ins.opcode) {
+            let after = if always_stub(ins.opcode) {
                 vec![0u64; words]
             } else {
-                before[k].clone()
-            };
-            if !always_stub(ins.opcode) {
+                let mut after = before[k].clone();
+                let kinds = ins.opcode.operands();
                 for (i, kind) in kinds.iter().enumerate() {
                     if *kind == crate::bytecode::Operand::RegOut {
                         let r = ins.reg(i) as usize;
                         after[r / 64] |= 1 << (r % 64);
                     }
                 }
-            }
+                after
+            };
             for to in successors(ins) {
                 if let Some(j) = index(to) {
                     for (w, bits) in before[j].iter_mut().zip(&after) {
@@ -398,6 +397,16 @@ fn live(
         }
         reads.push(r);
         writes.push(w);
+    }
+    // Verified bytecode jumps only to instructions; anything else: every register is live.
+    let end = template.bytecode().len() as u32;
+    let targets_known = instructions.iter().all(|ins| {
+        successors(ins)
+            .into_iter()
+            .all(|to| to == end || index(to).is_some())
+    }) && template.handlers.iter().all(|h| index(h.handler).is_some());
+    if !targets_known {
+        return vec![vec![u64::MAX; words]; instructions.len()];
     }
     // The handlers each instruction may throw to (`Vm::unwind` looks up the byte before the
     // frame's pc, which is past the instruction then).

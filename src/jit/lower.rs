@@ -3,12 +3,15 @@
 //! `support` is the exhaustive match over the opcode table: each opcode is lowered, routed to the
 //! runtime stub, or keeps the whole function in the interpreter, on purpose. Lowered code keeps
 //! the interpreter registers the function touches in SSA `Variable`s (loaded in the entry block,
-//! which then switches on the entry pc: 0 or a loop header), NaN-boxed like `Value` (the encoding
-//! comes from `runtime::value::bits`). Arithmetic and comparisons on two int32s run inline, with
-//! a guard; two Numbers otherwise run inline as doubles or through `numeric_helper` (the
-//! interpreter's own Number operation: it neither allocates nor runs JavaScript); anything else
-//! takes the stub, except where the feedback promised int32s or Numbers (a deopt: no code for
-//! cases the site never saw). Cached accesses call the helpers of `memory.rs`, with the stub on a
+//! which then switches on the entry pc: 0 or a loop header — through an adapter that unboxes what
+//! the block expects), NaN-boxed like `Value` (the encoding comes from `runtime::value::bits`) or
+//! unboxed (`Rep`: int32, f64, boolean flag; `analyze` decides per block, `transfer` per
+//! instruction). Operator sites whose feedback saw only int32s or only Numbers run unboxed
+//! (`typed_binary`, guards deopt); others run boxed: two int32s inline with a guard, two Numbers
+//! inline as doubles or through `numeric_helper` (the interpreter's own Number operation: it
+//! neither allocates nor runs JavaScript), anything else in the stub. Own properties, dense
+//! elements and array lengths are read and written in place (`slot_address`,
+//! `element_address`); other cached accesses call the helpers of `memory.rs`, with the stub on a
 //! miss. Every exit (`Return`, a failed guard, an interrupt at a back-edge) and every stub writes
 //! back the accumulator and the registers `needed` there — those the function writes that may
 //! differ from the frame (`dirty`) and that the interpreter or compiled code may still read

@@ -27,17 +27,19 @@
 //!   failed (deoptimization: the interpreter re-executes it from scratch, which is sound because
 //!   guards run before an instruction has any effect). Exits that write back the same registers
 //!   share one exit block: the write-back (a store per register) is emitted once for them all.
-//! - **Speculation**: int32 arithmetic and comparisons inline with overflow guards; doubles inline
-//!   for `+ - * /` and comparisons. Feedback that saw only int32 operands makes a non-int32
-//!   operand a deopt, and feedback that saw only Numbers a non-Number one (no code for what the
-//!   site never saw); otherwise the other operators' general Number case calls the interpreter's
-//!   own `ops::numeric` (which neither allocates nor runs JavaScript), and anything that is not
-//!   two Numbers takes the runtime stub. An int32 result out of range goes on as a double (no
-//!   deopt). A failed type guard widens that site's feedback (int32 to Number, Number past
-//!   Numbers: the interpreter does not record every operand type itself); the template runs
-//!   interpreted until it is hot again, the wait doubling with each deopt (back-off), then
-//!   recompiles (the old code stays mapped until the VM drops); after `MAX_DEOPTS` deopts the
-//!   template is left to the interpreter.
+//! - **Representations and speculation** (`lower::Rep`): a register or the accumulator is held
+//!   boxed (a `Value`) or unboxed — an int32, an f64, a boolean flag. A forward dataflow over the
+//!   blocks fixes what each block starts with (Int and Float join as Float, anything else as
+//!   boxed), so loop variables stay unboxed around their loop. Operator sites whose feedback saw
+//!   only int32s run on int32s (overflow, -0 and non-int32 operands deopt), those that saw only
+//!   Numbers on f64s (a non-Number deopts); comparisons leave a flag a branch takes directly.
+//!   Values are boxed only where a `Value` is needed (write-backs, helper arguments, generic
+//!   operations). Other sites run the boxed operation: int32 and f64 inline, then the
+//!   interpreter's own `ops::numeric` or the runtime stub. A failed guard widens that site's
+//!   feedback (int32 to Number, Number past Numbers: the interpreter does not record every
+//!   operand type itself); the template runs interpreted until it is hot again, the wait doubling
+//!   with each deopt (back-off), then recompiles (the old code stays mapped until the VM drops);
+//!   after `MAX_DEOPTS` deopts the template is left to the interpreter.
 //! - **Runtime stub** (`Vm::jit_stub`, reached through `memory::stub`): for every opcode that may
 //!   allocate, call, throw or touch frame state the code does not keep. The code writes back the
 //!   accumulator and every register it may have written since the frame last held them all (the
@@ -49,24 +51,31 @@
 //!   most opcodes only their `RegOut` operands — no other code writes a frame's registers). The
 //!   stub runs the one instruction as the dispatch loop would (the fast path, then `step`: no
 //!   semantics are duplicated); a call's callee frame is run to completion inside the stub as an
-//!   entry frame (nesting bounded by `MAX_JIT_DEPTH`). An exception unwinds with the interpreter's `unwind`
+//!   entry frame (nesting bounded by `MAX_JIT_DEPTH`). `Call`/`CallUndefined` go through
+//!   `memory::direct_call` instead: a compiled plain callee gets its frame pushed and its code run
+//!   directly, a built-in is called as the fast path calls it, anything else is the stub's. An
+//!   exception unwinds with the interpreter's `unwind`
 //!   (same handlers, finally blocks, stack traces) and the code exits with `Reason::Handled`, as
 //!   for anything else the stub cannot hand back; `Vm::jit_pending` then tells the dispatch loop
 //!   how to go on.
-//! - **Inline caches**: cached global, property, element and context accesses call the fast path's
-//!   own functions through `extern "C"` helpers that take the operands by value and neither
-//!   allocate, run JavaScript nor throw, so no write-back is needed; a miss takes the stub. A
-//!   property site monomorphic on an own property when compiled passes its shape and slot to the
-//!   helper (`Vm::own_slot`, no feedback lookup; a polymorphic site with only own entries tries
-//!   its up to four shapes in order); a global `let`/`const` is read and written in place
+//! - **Inline caches**: a property site's own entries at compile time (up to four shapes) are
+//!   read and written in place — the receiver's tag, shape and slot count checked — as are dense
+//!   elements of plain objects and arrays and an array's length (`layout.rs`: where those live in
+//!   the heap, measured once per VM; `Exit::objects`, refreshed after anything that may
+//!   allocate). Prototype-held entries, other cached global, property, element and context
+//!   accesses call the fast path's own functions through `extern "C"` helpers that take the
+//!   operands by value and neither allocate, run JavaScript nor throw, so no write-back is
+//!   needed; a miss takes the stub. A global `let`/`const` is read and written in place
 //!   (`Exit::globals`).
 //! - **Interrupts and fuel**: each back-edge loads the VM's interrupt flag and exits there if it is
 //!   set (the interpreter's `JumpLoop` then stops the script). With a fuel budget, or the inspection
 //!   hook, compiled code is not entered, so fuel counts exactly as in the interpreter.
 //! - **Unsafe** (`memory.rs`, the module's only `unsafe`): executable memory — per function, pages
 //!   mapped read-write with `libc::mmap`, the code copied, then `mprotect` read-execute, never both
-//!   — and the trampolines between compiled code and the VM. `libc` is already in the tree (through
-//!   `stacker`). Code lives as long as the VM (templates do not report their death yet).
+//!   — the trampolines between compiled code and the VM, and reading a sample `Vec`'s words to
+//!   find its field order (`vec_fields`). `libc` is already in the tree (through `stacker`). Code
+//!   lives as long as the VM (templates do not report their death yet). A function over
+//!   `lower::MAX_INSTRUCTIONS` stays interpreted (compile time grows faster than the code).
 
 mod deopt;
 pub mod layout;

@@ -180,12 +180,19 @@ impl Vm {
             GtSmi => smi_binary!(GtSmi, Gt),
             LtEqSmi => smi_binary!(LtEqSmi, LtEq),
             GtEqSmi => smi_binary!(GtEqSmi, GtEq),
+            // The operand types are recorded as for the binary operators (the JIT's `typed`).
             Inc => match acc.as_int().and_then(|i| i.checked_add(1)) {
-                Some(r) => load!(Inc, Value::int(r)),
+                Some(r) => {
+                    template.feedback.record_types(o.unsigned(0), types::INT32);
+                    load!(Inc, Value::int(r))
+                }
                 None => Fast::SLOW,
             },
             Dec => match acc.as_int().and_then(|i| i.checked_sub(1)) {
-                Some(r) => load!(Dec, Value::int(r)),
+                Some(r) => {
+                    template.feedback.record_types(o.unsigned(0), types::INT32);
+                    load!(Dec, Value::int(r))
+                }
                 None => Fast::SLOW,
             },
             Jump => Fast::at(o.jump(0)),

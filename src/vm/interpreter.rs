@@ -407,6 +407,11 @@ impl Vm {
             }
             Negate | BitNot | Inc | Dec => {
                 let v = self.acc();
+                if matches!(ins.opcode, Inc | Dec) {
+                    template
+                        .feedback
+                        .record_types(ins.uimm(0), operand_types(v));
+                }
                 let result = self.unary_arithmetic(ins.opcode, v)?;
                 self.set_acc(result);
             }

@@ -33,6 +33,7 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
   --print-clif[=NAME]  print the Cranelift IR of each compiled function (or those named NAME;
                     bytecode offsets as srclocs)
   --print-asm[=NAME]  print the machine code of each compiled function (or those named NAME)
+  --perf-map        name compiled functions for Linux perf (/tmp/perf-PID.map)
   --version         print the version";
 
 #[derive(PartialEq)]
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
             "--test262-host" => test262_host = true,
             "--trace" => trace = true,
             "--trace-jit" => jit.trace = true,
+            "--perf-map" => jit.perf_map = true,
             "--print-clif" => jit.print_clif = Some(""),
             "--print-asm" => jit.print_asm = Some(""),
             s if s.starts_with("--print-clif=") => {

@@ -630,3 +630,61 @@ fn dense_elements_read_and_written_in_place() {
          console.log(sum(grow, 2000), fill([], 10).length, Object.keys(fill({}, 3)).join());",
     );
 }
+
+#[test]
+fn the_cli_traces_and_lists_compiled_code() {
+    // `--trace-jit` reports the compile, `--print-clif`/`--print-asm` list the named function
+    // only, `--perf-map` names its code for Linux perf in /tmp/perf-PID.map.
+    let dir = std::env::temp_dir().join(format!("kestrel-jit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hot.js");
+    std::fs::write(
+        &file,
+        "function hot(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }\n\
+         function cold() { return 1; }\n\
+         console.log(hot(100000), cold());",
+    )
+    .unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_kestrel"))
+        .args([
+            "--jit=eager",
+            "--trace-jit",
+            "--print-clif=hot",
+            "--print-asm=hot",
+            "--perf-map",
+        ])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kestrel");
+    let map = format!("/tmp/perf-{}.map", child.id());
+    let out = child.wait_with_output().expect("kestrel ran");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(stdout, "4999950000 1\n");
+    assert!(stderr.contains("[jit] compiled hot:"), "{stderr}");
+    assert!(stderr.contains("[jit] compiled cold:"), "{stderr}");
+    assert!(stderr.contains("; CLIF of hot"), "{stderr}");
+    assert!(stderr.contains("; machine code of hot"), "{stderr}");
+    assert!(!stderr.contains("; CLIF of cold"), "{stderr}");
+    let lines = std::fs::read_to_string(&map).expect("the perf map");
+    std::fs::remove_file(&map).ok();
+    std::fs::remove_dir_all(&dir).ok();
+    let named: Vec<&str> = lines
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split(' ');
+            let (start, size) = (parts.next()?, parts.next()?);
+            let ok = usize::from_str_radix(start, 16).is_ok()
+                && usize::from_str_radix(size, 16).is_ok_and(|n| n > 0);
+            ok.then(|| parts.next()).flatten()
+        })
+        .collect();
+    assert!(
+        named.contains(&"js:hot") && named.contains(&"js:cold"),
+        "{lines}"
+    );
+}

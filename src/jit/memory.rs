@@ -169,6 +169,11 @@ impl Code {
         EntryPoint(self.ptr)
     }
 
+    /// Where the code starts (for the perf map).
+    pub fn address(&self) -> usize {
+        self.ptr as usize
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

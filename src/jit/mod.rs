@@ -119,6 +119,16 @@ pub struct Exit {
     pub objects: *const u8,
 }
 
+/// What `Jit::compile` reports: `--trace-jit` lines, the CLIF and machine listings on stderr,
+/// and a line of the perf map (`--perf-map`).
+#[derive(Clone, Copy, Default)]
+pub struct Report {
+    pub trace: bool,
+    pub clif: bool,
+    pub asm: bool,
+    pub perf_map: bool,
+}
+
 /// The tier: the target ISA and the compiled functions of one VM.
 pub struct Jit {
     isa: cranelift_codegen::isa::OwnedTargetIsa,
@@ -152,16 +162,21 @@ impl Jit {
         })
     }
 
-    /// Compile `template`; its code's index, or why not. With `trace`, report on stderr.
+    /// Compile `template` (called `name`); its code's index, or why not, reporting as `report`
+    /// asks.
     pub fn compile(
         &mut self,
         template: &FunctionTemplate,
         runtime: lower::Runtime,
         name: &str,
-        trace: bool,
-        print_clif: bool,
-        print_asm: bool,
+        report: Report,
     ) -> Result<u32, String> {
+        let Report {
+            trace,
+            clif: print_clif,
+            asm: print_asm,
+            perf_map,
+        } = report;
         let start = Instant::now();
         let instructions = lower::instructions(template)?;
         let index = self.code.len() as u32;
@@ -190,6 +205,18 @@ impl Jit {
         let bytes = compiled.code_buffer();
         let size = bytes.len();
         let code = memory::Code::new(bytes).ok_or("no executable memory")?;
+        if perf_map {
+            // Linux perf's JIT symbol map (`/tmp/perf-PID.map`: start, size, name per line).
+            use std::io::Write;
+            let path = format!("/tmp/perf-{}.map", std::process::id());
+            if let Ok(mut file) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+            {
+                let _ = writeln!(file, "{:x} {size:x} js:{name}", code.address());
+            }
+        }
         if trace {
             eprintln!(
                 "[jit] compiled {name}: {} bytecode bytes, {} instructions -> {size} bytes of code (mapped {}) in {:.3} ms",

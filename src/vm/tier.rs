@@ -37,6 +37,8 @@ pub struct JitOptions {
     pub print_clif: Option<&'static str>,
     /// `--print-asm[=NAME]`: the machine code listing, likewise.
     pub print_asm: Option<&'static str>,
+    /// `--perf-map`: name compiled code for Linux perf (`/tmp/perf-PID.map`).
+    pub perf_map: bool,
 }
 
 /// What the JIT did (for tests and `--trace-jit`).
@@ -64,6 +66,7 @@ impl Default for JitOptions {
             trace: false,
             print_clif: None,
             print_asm: None,
+            perf_map: false,
         }
     }
 }
@@ -197,20 +200,28 @@ impl Vm {
                 }
             }
             let options = self.jit_options;
-            let name =
-                if options.trace || options.print_clif.is_some() || options.print_asm.is_some() {
-                    self.template_name(template)
-                } else {
-                    String::new()
-                };
+            let name = if options.trace
+                || options.perf_map
+                || options.print_clif.is_some()
+                || options.print_asm.is_some()
+            {
+                self.template_name(template)
+            } else {
+                String::new()
+            };
             let wanted = |filter: Option<&str>| filter.is_some_and(|f| f.is_empty() || f == name);
-            let (clif, asm) = (wanted(options.print_clif), wanted(options.print_asm));
+            let report = crate::jit::Report {
+                trace: options.trace,
+                clif: wanted(options.print_clif),
+                asm: wanted(options.print_asm),
+                perf_map: options.perf_map,
+            };
             let jit = self.jit.as_mut().expect("the JIT");
             let runtime = crate::jit::lower::Runtime {
                 length: self.realm.names.length,
                 layout: self.jit_layout,
             };
-            match jit.compile(template, runtime, &name, options.trace, clif, asm) {
+            match jit.compile(template, runtime, &name, report) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
                     tier.code.set(index);

@@ -38,6 +38,19 @@ fn run_with(source: &str, mode: JitMode, threshold: u32, gc_stress: bool) -> (St
     (text, engine.vm.jit_stats)
 }
 
+/// An engine with the JIT in `mode` (default threshold) whose console lines are collected.
+fn engine_with_lines(mode: JitMode) -> (Engine, Rc<RefCell<Vec<String>>>) {
+    let mut engine = Engine::new();
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let sink = out.clone();
+    engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
+    engine.set_jit(JitOptions {
+        mode,
+        ..JitOptions::default()
+    });
+    (engine, out)
+}
+
 /// Same output with the JIT off, eager and on (threshold 50, also with a collection at every
 /// allocation); returns the stats of the eager run and of the run with the threshold (whose code
 /// speculates on the warm-up's feedback).
@@ -352,14 +365,7 @@ fn a_handler_sees_registers_only_it_reads() {
     // `a` is dead on the normal path after `o.x.y` (written again before any read) but read by
     // the handler its throw reaches: the stub must write it back all the same.
     for mode in [JitMode::On, JitMode::Eager] {
-        let mut engine = Engine::new();
-        let out = Rc::new(RefCell::new(Vec::new()));
-        let sink = out.clone();
-        engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
-        engine.set_jit(JitOptions {
-            mode,
-            ..JitOptions::default()
-        });
+        let (mut engine, out) = engine_with_lines(mode);
         engine
             .eval(
                 "function g(o, i) {\n\
@@ -385,14 +391,7 @@ fn a_non_number_operand_deopts_and_widens_the_feedback() {
     // string or an object there deopts (`NotNumber`) and widens the site's feedback past
     // Numbers (`===` records no other type itself); the recompiled code takes the stub there,
     // and the deopts stop.
-    let mut engine = Engine::new();
-    let out = Rc::new(RefCell::new(Vec::new()));
-    let sink = out.clone();
-    engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
-    engine.set_jit(JitOptions {
-        mode: JitMode::On,
-        ..JitOptions::default()
-    });
+    let (mut engine, out) = engine_with_lines(JitMode::On);
     engine
         .eval(
             "function f(x, y) {\n\
@@ -442,16 +441,9 @@ fn a_deopt_backs_off_before_recompiling() {
     // Hot with int32-only feedback, compiled; a double then fails the guard of `s + x` (deopt,
     // feedback widened). The function is not recompiled at its next call: it runs interpreted
     // until it is hot again (the wait doubles with each deopt), then compiles once more.
-    let mut engine = Engine::new();
-    let out = Rc::new(RefCell::new(Vec::new()));
-    let sink = out.clone();
-    engine.set_console(move |_, line| sink.borrow_mut().push(line.to_string()));
     // The default threshold: a call of f spends ~200 units, the wait after one deopt is twice
     // the threshold.
-    engine.set_jit(JitOptions {
-        mode: JitMode::On,
-        ..JitOptions::default()
-    });
+    let (mut engine, out) = engine_with_lines(JitMode::On);
     engine
         .eval(
             "function f(x) { let s = 0; for (let i = 0; i < 10; i++) s = s + x; return s; }\n\

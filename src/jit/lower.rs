@@ -132,84 +132,51 @@ pub fn support(op: Opcode) -> Support {
 /// SSA variables. Every other stubbed opcode reloads every register the function uses.
 pub fn writes_only_declared(op: Opcode) -> bool {
     use Opcode::*;
-    matches!(
-        op,
-        LdaConstant
-            | Add
-            | Sub
-            | Mul
-            | Div
-            | Mod
-            | Exp
-            | BitAnd
-            | BitOr
-            | BitXor
-            | Shl
-            | Shr
-            | UShr
-            | Eq
-            | NotEq
-            | StrictEq
-            | StrictNotEq
-            | Lt
-            | Gt
-            | LtEq
-            | GtEq
-            | AddSmi
-            | SubSmi
-            | MulSmi
-            | DivSmi
-            | ModSmi
-            | BitAndSmi
-            | BitOrSmi
-            | BitXorSmi
-            | ShlSmi
-            | ShrSmi
-            | UShrSmi
-            | LtSmi
-            | GtSmi
-            | LtEqSmi
-            | GtEqSmi
-            | Inc
-            | Dec
-            | In
-            | Instanceof
-            | Negate
-            | BitNot
-            | Not
-            | TypeOf
-            | ToNumeric
-            | ToNumber
-            | ToString
-            | ToPropertyKey
-            | JumpIfTrue
-            | JumpIfFalse
-            | LdaThis
-            | LdaNewTarget
-            | LdaCallee
-            | LdaGlobal
-            | LdaGlobalTypeof
-            | StaGlobal
-            | LdaContextSlot
-            | StaContextSlot
-            | ThrowIfHole
-            | GetNamed
-            | SetNamed
-            | GetKeyed
-            | SetKeyed
-            | DefineField
-            | DeleteProperty
-            | CreateObject
-            | CreateArray
-            | ArrayPush
-            | ArrayPushHole
-            | CreateClosure
-            | Call
-            | CallUndefined
-            | Construct
-            | CallSpread
-            | ConstructSpread
-    )
+    is_binary(op)
+        || matches!(
+            op,
+            LdaConstant
+                | Exp
+                | Eq
+                | NotEq
+                | In
+                | Instanceof
+                | Negate
+                | BitNot
+                | Not
+                | TypeOf
+                | ToNumeric
+                | ToNumber
+                | ToString
+                | ToPropertyKey
+                | JumpIfTrue
+                | JumpIfFalse
+                | LdaThis
+                | LdaNewTarget
+                | LdaCallee
+                | LdaGlobal
+                | LdaGlobalTypeof
+                | StaGlobal
+                | LdaContextSlot
+                | StaContextSlot
+                | ThrowIfHole
+                | GetNamed
+                | SetNamed
+                | GetKeyed
+                | SetKeyed
+                | DefineField
+                | DeleteProperty
+                | CreateObject
+                | CreateArray
+                | ArrayPush
+                | ArrayPushHole
+                | CreateClosure
+                | Call
+                | CallUndefined
+                | Construct
+                | CallSpread
+                | ConstructSpread
+        )
 }
 
 /// `Value` bits of `op(left, right)` for two Numbers (the interpreter's own operation), or

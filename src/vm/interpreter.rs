@@ -1695,6 +1695,21 @@ impl Vm {
         first: u32,
         count: u32,
     ) -> JsResult<bool> {
+        self.call_plain(callee, this, first, count, false, |_| true)
+    }
+
+    /// `call_bytecode_fast` for a callee whose template `accept`s too (compiled code's direct
+    /// calls: a compiled one), its frame marked `entry`.
+    #[inline(always)]
+    pub(super) fn call_plain(
+        &mut self,
+        callee: Value,
+        this: Value,
+        first: u32,
+        count: u32,
+        entry: bool,
+        accept: impl Fn(&FunctionTemplate) -> bool,
+    ) -> JsResult<bool> {
         let Some(f) = callee.as_object() else {
             return Ok(false);
         };
@@ -1702,7 +1717,8 @@ impl Vm {
             return Ok(false);
         };
         let template = &closure.template;
-        if template.rest_register.is_some()
+        if !accept(template)
+            || template.rest_register.is_some()
             || template.arguments_register.is_some()
             || closure.realm != self.realm_id
             || !matches!(
@@ -1735,7 +1751,7 @@ impl Vm {
             new_target: Value::UNDEFINED,
             context,
             construct_result: None,
-            entry: false,
+            entry,
         });
         // Usually a few arguments: a loop beats a call to memmove.
         let from = caller_base + first as usize;

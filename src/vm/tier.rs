@@ -678,8 +678,7 @@ impl Vm {
     /// dispatch. Anything else (a native, a callee not compiled yet, a class constructor, a
     /// different realm, too deep) is the stub's `Call` (`jit_stub`). The caller's frame was
     /// written back (the GC and stack traces see it) and is left at `next` with the accumulator,
-    /// as the dispatch loop leaves it during a call. ECMA-262 10.2.1 [[Call]]: `this` is bound as
-    /// OrdinaryCallBindThis does for the plain cases `call_bytecode_fast` accepts too.
+    /// as the dispatch loop leaves it during a call.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn jit_call_direct(
         &mut self,
@@ -691,83 +690,45 @@ impl Vm {
         first: u32,
         count: u32,
     ) -> u32 {
-        use crate::bytecode::FunctionKind;
         use crate::runtime::Value;
         let callee = Value::from_bits(callee);
         let this = Value::from_bits(this);
-        let Some(f) = callee.as_object() else {
-            return self.jit_stub(exit, pc);
-        };
-        let closure = match &self.heap.object(f).kind {
-            crate::runtime::object::ObjectKind::Function(closure) => closure,
-            crate::runtime::object::ObjectKind::Native(_) => {
-                // A built-in: called with its arguments from the registers, as the interpreter's
-                // fast path does (the caller's frame at `next`, as during any call).
-                let caller = self.frames.last_mut().expect("frame");
-                caller.pc = next;
-                caller.acc = Value::from_bits(exit.acc);
-                let flow = match self.call_native_fast(callee, this, first, count) {
-                    super::fast::Fast::FRAMES => Ok(super::interpreter::Flow::Next),
-                    super::fast::Fast::THROW => Err(self.fast_throw.take().expect("thrown")),
-                    _ => return self.jit_stub(exit, pc),
-                };
-                return self.jit_stub_finish(exit, flow, next, None);
-            }
-            _ => return self.jit_stub(exit, pc),
-        };
-        let template = &closure.template;
-        let tier = &template.tier;
-        if tier.state.get() != Tier::COMPILED
-            || template.rest_register.is_some()
-            || template.arguments_register.is_some()
-            || closure.realm != self.realm_id
-            || !matches!(
-                template.kind,
-                FunctionKind::Normal | FunctionKind::Arrow | FunctionKind::Method
-            )
-            || self.frames.len() >= super::MAX_FRAMES
-            || self.jit_depth >= MAX_JIT_DEPTH
-        {
-            return self.jit_stub(exit, pc);
-        }
-        let this = if template.kind == FunctionKind::Arrow {
-            closure.this_value
-        } else if template.strict || this.is_object() {
-            this
-        } else if this.is_nullish() {
-            Value::object(self.realm.global)
-        } else {
-            // A primitive `this` in sloppy code is boxed: the general path.
-            return self.jit_stub(exit, pc);
-        };
-        let Some(jit) = self.jit.as_deref() else {
-            return self.jit_stub(exit, pc);
-        };
-        let entry = jit.entry(tier.code.get());
-        let (template, context) = (template.clone(), closure.context);
         let caller = self.frames.last_mut().expect("frame");
         caller.pc = next;
         caller.acc = Value::from_bits(exit.acc);
-        let caller_base = caller.base;
-        if let Err(throw) = self.check_budget() {
-            return self.jit_stub_finish(exit, Err(throw), next, None);
+        // A compiled plain function: the interpreter's own plain call pushes its frame (its
+        // checks, ECMA-262 10.2.1.2 OrdinaryCallBindThis), marked as an entry frame — a deopt
+        // finishes the callee in a nested dispatch loop (`jit_call`) that stops at its return.
+        let compiled = |t: &FunctionTemplate| t.tier.state.get() == Tier::COMPILED;
+        let pushed = self.jit.is_some()
+            && self.jit_depth < MAX_JIT_DEPTH
+            && match self.call_plain(callee, this, first, count, true, compiled) {
+                Ok(pushed) => pushed,
+                Err(throw) => return self.jit_stub_finish(exit, Err(throw), next, None),
+            };
+        if !pushed {
+            let native = callee.as_object().is_some_and(|f| {
+                matches!(
+                    self.heap.object(f).kind,
+                    crate::runtime::object::ObjectKind::Native(_)
+                )
+            });
+            if !native {
+                return self.jit_stub(exit, pc);
+            }
+            // A built-in: called with its arguments from the registers, as the interpreter's
+            // fast path does (the caller's frame at `next`, as during any call).
+            let flow = match self.call_native_fast(callee, this, first, count) {
+                super::fast::Fast::FRAMES => Ok(super::interpreter::Flow::Next),
+                super::fast::Fast::THROW => Err(self.fast_throw.take().expect("thrown")),
+                _ => return self.jit_stub(exit, pc),
+            };
+            return self.jit_stub_finish(exit, flow, next, None);
         }
-        let n = (count as usize).min(template.param_count as usize);
-        let base = self.push_frame(super::FrameStart {
-            template,
-            this,
-            callee,
-            new_target: Value::UNDEFINED,
-            context,
-            construct_result: None,
-            // A deopt finishes the callee in a nested dispatch loop (`jit_call`), which stops at
-            // this frame's return.
-            entry: true,
-        });
-        let from = caller_base + first as usize;
-        for i in 0..n {
-            self.registers[base + i] = self.registers[from + i];
-        }
+        let frame = self.frames.last().expect("callee");
+        let base = frame.base;
+        let code = frame.template.tier.code.get();
+        let entry = self.jit.as_deref().expect("the JIT").entry(code);
         self.jit_depth += 1;
         let roots = self.roots.len();
         let result = crate::util::stack::ensure(|| {

@@ -951,14 +951,8 @@ impl Lower<'_, '_> {
     ) -> Ssa {
         let ptr = self.isa.pointer_type();
         let entry = self.object_entry(object, layout, miss);
-        let props = self
-            .b
-            .ins()
-            .load(I32, self.trusted, entry, layout.tag as i32);
-        let actual = self
-            .b
-            .ins()
-            .load(I32, self.trusted, entry, layout.shape as i32);
+        let props = self.field(I32, entry, layout.tag);
+        let actual = self.field(I32, entry, layout.shape);
         let shaped = self.b.ins().icmp_imm_s(
             IntCC::Equal,
             props,
@@ -969,10 +963,7 @@ impl Lower<'_, '_> {
         let matched = self.b.create_block();
         self.b.ins().brif(ok, matched, &[], miss, &[]);
         self.b.switch_to_block(matched);
-        let len = self
-            .b
-            .ins()
-            .load(ptr, self.trusted, entry, layout.slots_len as i32);
+        let len = self.field(ptr, entry, layout.slots_len);
         let inside = self
             .b
             .ins()
@@ -980,11 +971,13 @@ impl Lower<'_, '_> {
         let found = self.b.create_block();
         self.b.ins().brif(inside, found, &[], miss, &[]);
         self.b.switch_to_block(found);
-        let slots = self
-            .b
-            .ins()
-            .load(ptr, self.trusted, entry, layout.slots_ptr as i32);
+        let slots = self.field(ptr, entry, layout.slots_ptr);
         self.b.ins().iadd_imm_s(slots, slot as i64 * 8)
+    }
+
+    /// The `ty` at `offset` (a `layout::ObjectLayout` offset) of the arena entry `entry`.
+    fn field(&mut self, ty: cranelift_codegen::ir::Type, entry: Ssa, offset: u32) -> Ssa {
+        self.b.ins().load(ty, self.trusted, entry, offset as i32)
     }
 
     /// The address of the arena entry of `object` (a `Value`) if it is an object; else control
@@ -1037,14 +1030,8 @@ impl Lower<'_, '_> {
         self.b.ins().brif(ok, checked, &[], miss, &[]);
         self.b.switch_to_block(checked);
         let entry = self.object_entry(object, layout, miss);
-        let kind = self
-            .b
-            .ins()
-            .load(I32, self.trusted, entry, layout.kind as i32);
-        let elements = self
-            .b
-            .ins()
-            .load(I32, self.trusted, entry, layout.elements as i32);
+        let kind = self.field(I32, entry, layout.kind);
+        let elements = self.field(I32, entry, layout.elements);
         // Ordinary or Array: the tags below 2.
         let plain = self
             .b
@@ -1059,18 +1046,12 @@ impl Lower<'_, '_> {
         self.b.ins().brif(ok, matched, &[], miss, &[]);
         self.b.switch_to_block(matched);
         let index = self.b.ins().uextend(I64, index);
-        let len = self
-            .b
-            .ins()
-            .load(ptr, self.trusted, entry, layout.dense_len as i32);
+        let len = self.field(ptr, entry, layout.dense_len);
         let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
         let found = self.b.create_block();
         self.b.ins().brif(inside, found, &[], miss, &[]);
         self.b.switch_to_block(found);
-        let values = self
-            .b
-            .ins()
-            .load(ptr, self.trusted, entry, layout.dense_ptr as i32);
+        let values = self.field(ptr, entry, layout.dense_ptr);
         let offset = self.b.ins().ishl_imm_u(index, 3);
         self.b.ins().iadd(values, offset)
     }
@@ -2356,10 +2337,7 @@ impl Lower<'_, '_> {
                     );
                     self.b.set_cold_block(miss);
                     let entry = self.object_entry(object, layout, miss);
-                    let kind = self
-                        .b
-                        .ins()
-                        .load(I32, self.trusted, entry, layout.kind as i32);
+                    let kind = self.field(I32, entry, layout.kind);
                     let is_array = self.b.ins().icmp_imm_s(
                         IntCC::Equal,
                         kind,
@@ -2368,10 +2346,7 @@ impl Lower<'_, '_> {
                     let array = self.b.create_block();
                     self.b.ins().brif(is_array, array, &[], miss, &[]);
                     self.b.switch_to_block(array);
-                    let length =
-                        self.b
-                            .ins()
-                            .load(I32, self.trusted, entry, layout.array_length as i32);
+                    let length = self.field(I32, entry, layout.array_length);
                     let fits = self
                         .b
                         .ins()

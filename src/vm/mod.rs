@@ -470,24 +470,33 @@ impl Vm {
     /// Push a frame with its registers (all undefined); returns the frame's register base.
     #[inline(always)]
     pub(crate) fn push_frame(&mut self, start: FrameStart) -> usize {
+        // Taken apart first, so that the fields stay scalars (a struct copied as a whole from the
+        // stack stalls store forwarding: `registers::push_in_place`).
+        let FrameStart {
+            template,
+            this,
+            callee,
+            new_target,
+            context,
+            construct_result,
+            entry,
+        } = start;
         let base = self.registers.len();
-        self.registers.resize(
-            base + start.template.register_count as usize,
-            Value::UNDEFINED,
-        );
+        self.registers
+            .resize(base + template.register_count as usize, Value::UNDEFINED);
         let realm = self.realm_id;
         registers::push_in_place(&mut self.frames, || Frame {
-            template: start.template,
+            template,
             pc: 0,
             acc: Value::UNDEFINED,
-            this: start.this,
-            callee: start.callee,
-            new_target: start.new_target,
+            this,
+            callee,
+            new_target,
             base,
-            context: start.context,
+            context,
             context_depth: 0,
-            construct_result: start.construct_result,
-            entry: start.entry,
+            construct_result,
+            entry,
             realm,
         });
         base

@@ -511,12 +511,32 @@ struct Vars {
     bool: Variable,
 }
 
+impl Vars {
+    /// The variable holding the value in `rep`.
+    fn of(self, rep: Rep) -> Variable {
+        match rep {
+            Rep::Boxed => self.boxed,
+            Rep::Int => self.int,
+            Rep::Float => self.float,
+            Rep::Bool => self.bool,
+        }
+    }
+}
+
 /// An operand of a typed operation.
 #[derive(Clone, Copy)]
 enum Opnd {
     /// A register or the accumulator (`ACC`).
     Reg(u32),
     Smi(i32),
+}
+
+/// What `Lower::int_op` computed.
+enum IntResult {
+    /// An int32, and the flag of an outcome that is not one (where it can happen).
+    Int(Ssa, Option<Ssa>),
+    /// A comparison.
+    Bool(Ssa),
 }
 
 /// A binary operation the feedback lets compiled code run unboxed.
@@ -777,12 +797,7 @@ impl Lower<'_, '_> {
 
     fn set_unboxed(&mut self, k: u32, rep: Rep, x: Ssa) {
         let v = self.vars[&k];
-        let var = match rep {
-            Rep::Boxed => v.boxed,
-            Rep::Int => v.int,
-            Rep::Float => v.float,
-            Rep::Bool => v.bool,
-        };
+        let var = v.of(rep);
         self.b.def_var(var, x);
         self.rep.insert(k, rep);
     }
@@ -799,12 +814,7 @@ impl Lower<'_, '_> {
     fn copy(&mut self, from: u32, to: u32) {
         let rep = self.rep[&from];
         let v = self.vars[&from];
-        let var = match rep {
-            Rep::Boxed => v.boxed,
-            Rep::Int => v.int,
-            Rep::Float => v.float,
-            Rep::Bool => v.bool,
-        };
+        let var = v.of(rep);
         let x = self.b.use_var(var);
         self.set_unboxed(to, rep, x);
     }
@@ -1197,7 +1207,11 @@ impl Lower<'_, '_> {
     /// The block to branch to for block `target`: itself when the current representations are
     /// those it starts with, else a new block converting them (emitted by `flush_edges`).
     fn edge(&mut self, target: u32) -> Block {
-        if self.entry_state(target) == self.rep {
+        let same = match self.entry.get(&target) {
+            Some(state) => *state == self.rep,
+            None => self.rep.values().all(|&r| r == Rep::Boxed),
+        };
+        if same {
             return self.blocks[&target];
         }
         let block = self.b.create_block();
@@ -1514,6 +1528,80 @@ impl Lower<'_, '_> {
         entry
     }
 
+    /// `a OP c` on two int32s, for the boxed (`binary`) and the unboxed (`typed_binary`) paths:
+    /// an arithmetic result with the flag of an outcome that is not an int32 (overflow, -0, an
+    /// unsigned result past 2^31 - 1, a remainder the inline form does not cover), or a
+    /// comparison's flag.
+    fn int_op(&mut self, op: Opcode, a: Ssa, c: Ssa) -> IntResult {
+        use Opcode::*;
+        let (r, bad) = match op {
+            Add => {
+                let (r, o) = self.b.ins().sadd_overflow(a, c);
+                (r, Some(o))
+            }
+            Sub => {
+                let (r, o) = self.b.ins().ssub_overflow(a, c);
+                (r, Some(o))
+            }
+            Mul => {
+                let (r, o) = self.b.ins().smul_overflow(a, c);
+                // 0 with a negative operand is -0, a double.
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                let or = self.b.ins().bor(a, c);
+                let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, or, 0);
+                let minus_zero = self.b.ins().band(zero, neg);
+                (r, Some(self.b.ins().bor(o, minus_zero)))
+            }
+            BitAnd => (self.b.ins().band(a, c), None),
+            BitOr => (self.b.ins().bor(a, c), None),
+            BitXor => (self.b.ins().bxor(a, c), None),
+            // ECMA-262 6.1.6.1.9-11: the count is taken modulo 32, as the instructions do.
+            Shl => (self.b.ins().ishl(a, c), None),
+            Shr => (self.b.ins().sshr(a, c), None),
+            UShr => {
+                // A result above 2^31 - 1 is not an int32.
+                let r = self.b.ins().ushr(a, c);
+                (
+                    r,
+                    Some(self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0)),
+                )
+            }
+            Mod => {
+                // Inline only for a >= 0 and c > 0: no division by zero, no -0 result, no
+                // INT_MIN % -1; the result is the int32 remainder.
+                let a_neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
+                let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
+                let bad = self.b.ins().bor(a_neg, c_bad);
+                // A safe divisor for the (discarded) division when `bad`.
+                let one = self.b.ins().iconst(I32, 1);
+                let divisor = self.b.ins().select(bad, one, c);
+                (self.b.ins().srem(a, divisor), Some(bad))
+            }
+            _ => {
+                let cc = match op {
+                    Lt => IntCC::SignedLessThan,
+                    Gt => IntCC::SignedGreaterThan,
+                    LtEq => IntCC::SignedLessThanOrEqual,
+                    GtEq => IntCC::SignedGreaterThanOrEqual,
+                    StrictEq => IntCC::Equal,
+                    _ => IntCC::NotEqual,
+                };
+                return IntResult::Bool(self.b.ins().icmp(cc, a, c));
+            }
+        };
+        IntResult::Int(r, bad)
+    }
+
+    /// `x OP y` for the f64 arithmetic operators (`FloatOp::Arith`).
+    fn float_arith(&mut self, op: Opcode, x: Ssa, y: Ssa) -> Ssa {
+        match op {
+            Opcode::Add => self.b.ins().fadd(x, y),
+            Opcode::Sub => self.b.ins().fsub(x, y),
+            Opcode::Mul => self.b.ins().fmul(x, y),
+            _ => self.b.ins().fdiv(x, y),
+        }
+    }
+
     /// `acc = left OP right` unboxed (`typed`): operands are converted (guarded: another type
     /// exits to the interpreter at the instruction, which runs it again), an int32 result that
     /// overflows exits too (the site is then widened to Number and recompiled later).
@@ -1525,75 +1613,21 @@ impl Lower<'_, '_> {
         left: Opnd,
         right: Opnd,
     ) {
-        use Opcode::*;
         let pc = ins.pc;
         match typed {
             Typed::Int | Typed::CompareInt => {
                 let a = self.int_of(left, pc);
                 let c = self.int_of(right, pc);
-                if typed == Typed::CompareInt {
-                    let cc = match op {
-                        Lt => IntCC::SignedLessThan,
-                        Gt => IntCC::SignedGreaterThan,
-                        LtEq => IntCC::SignedLessThanOrEqual,
-                        GtEq => IntCC::SignedGreaterThanOrEqual,
-                        StrictEq => IntCC::Equal,
-                        _ => IntCC::NotEqual,
-                    };
-                    let r = self.b.ins().icmp(cc, a, c);
-                    self.set_unboxed(ACC, Rep::Bool, r);
-                    return;
+                match self.int_op(op, a, c) {
+                    IntResult::Bool(r) => self.set_unboxed(ACC, Rep::Bool, r),
+                    IntResult::Int(r, bad) => {
+                        if let Some(bad) = bad {
+                            let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
+                            self.guard(ok, pc, Reason::NotInt32);
+                        }
+                        self.set_unboxed(ACC, Rep::Int, r);
+                    }
                 }
-                let r = match op {
-                    Add | Sub => {
-                        let (r, o) = if op == Add {
-                            self.b.ins().sadd_overflow(a, c)
-                        } else {
-                            self.b.ins().ssub_overflow(a, c)
-                        };
-                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, o, 0);
-                        self.guard(ok, pc, Reason::NotInt32);
-                        r
-                    }
-                    Mul => {
-                        let (r, o) = self.b.ins().smul_overflow(a, c);
-                        // 0 with a negative operand is -0, not an int32.
-                        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
-                        let or = self.b.ins().bor(a, c);
-                        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, or, 0);
-                        let minus_zero = self.b.ins().band(zero, neg);
-                        let bad = self.b.ins().bor(o, minus_zero);
-                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
-                        self.guard(ok, pc, Reason::NotInt32);
-                        r
-                    }
-                    BitAnd => self.b.ins().band(a, c),
-                    BitOr => self.b.ins().bor(a, c),
-                    BitXor => self.b.ins().bxor(a, c),
-                    // ECMA-262 6.1.6.1.9-11: the count is taken modulo 32, as the instructions do.
-                    Shl => self.b.ins().ishl(a, c),
-                    Shr => self.b.ins().sshr(a, c),
-                    UShr => {
-                        // Above 2^31 - 1 the result is not an int32.
-                        let r = self.b.ins().ushr(a, c);
-                        let ok = self
-                            .b
-                            .ins()
-                            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, r, 0);
-                        self.guard(ok, pc, Reason::NotInt32);
-                        r
-                    }
-                    _ => {
-                        // Mod: a >= 0 and c > 0 only (no division by zero, no -0, no overflow).
-                        let a_neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
-                        let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
-                        let bad = self.b.ins().bor(a_neg, c_bad);
-                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
-                        self.guard(ok, pc, Reason::NotInt32);
-                        self.b.ins().srem(a, c)
-                    }
-                };
-                self.set_unboxed(ACC, Rep::Int, r);
             }
             Typed::Float | Typed::CompareFloat => {
                 let x = self.float_of(left, pc);
@@ -1604,12 +1638,7 @@ impl Lower<'_, '_> {
                         self.set_unboxed(ACC, Rep::Bool, r);
                     }
                     _ => {
-                        let r = match op {
-                            Add => self.b.ins().fadd(x, y),
-                            Sub => self.b.ins().fsub(x, y),
-                            Mul => self.b.ins().fmul(x, y),
-                            _ => self.b.ins().fdiv(x, y),
-                        };
+                        let r = self.float_arith(op, x, y);
                         self.set_unboxed(ACC, Rep::Float, r);
                     }
                 }
@@ -1799,76 +1828,9 @@ impl Lower<'_, '_> {
             self.b.switch_to_block(fast);
             let a = self.b.ins().ireduce(I32, left);
             let c = self.b.ins().ireduce(I32, right);
-            let (result, overflow) = match op {
-                Opcode::Add => {
-                    let (r, o) = self.b.ins().sadd_overflow(a, c);
-                    (self.box_int(r), Some(o))
-                }
-                Opcode::Sub => {
-                    let (r, o) = self.b.ins().ssub_overflow(a, c);
-                    (self.box_int(r), Some(o))
-                }
-                Opcode::Mul => {
-                    let (r, o) = self.b.ins().smul_overflow(a, c);
-                    // 0 with a negative operand is -0, a double.
-                    let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
-                    let or = self.b.ins().bor(a, c);
-                    let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, or, 0);
-                    let minus_zero = self.b.ins().band(zero, neg);
-                    let bad = self.b.ins().bor(o, minus_zero);
-                    (self.box_int(r), Some(bad))
-                }
-                Opcode::BitAnd => {
-                    let r = self.b.ins().band(a, c);
-                    (self.box_int(r), None)
-                }
-                Opcode::BitOr => {
-                    let r = self.b.ins().bor(a, c);
-                    (self.box_int(r), None)
-                }
-                Opcode::BitXor => {
-                    let r = self.b.ins().bxor(a, c);
-                    (self.box_int(r), None)
-                }
-                Opcode::Shl => {
-                    // ECMA-262 6.1.6.1.9: the count is taken modulo 32 (as `ishl` does).
-                    let r = self.b.ins().ishl(a, c);
-                    (self.box_int(r), None)
-                }
-                Opcode::Shr => {
-                    let r = self.b.ins().sshr(a, c);
-                    (self.box_int(r), None)
-                }
-                Opcode::UShr => {
-                    // A result above 2^31 - 1 is not an int32: the general path makes a double.
-                    let r = self.b.ins().ushr(a, c);
-                    let big = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
-                    (self.box_int(r), Some(big))
-                }
-                Opcode::Mod => {
-                    // Inline only for a >= 0 and b > 0: no division by zero, no -0 result, no
-                    // INT_MIN % -1; the result is the int32 remainder.
-                    let a_neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
-                    let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
-                    let bad = self.b.ins().bor(a_neg, c_bad);
-                    // A safe divisor for the (discarded) division when `bad`.
-                    let one = self.b.ins().iconst(I32, 1);
-                    let divisor = self.b.ins().select(bad, one, c);
-                    let r = self.b.ins().srem(a, divisor);
-                    (self.box_int(r), Some(bad))
-                }
-                _ => {
-                    let cc = match op {
-                        Opcode::Lt => IntCC::SignedLessThan,
-                        Opcode::Gt => IntCC::SignedGreaterThan,
-                        Opcode::LtEq => IntCC::SignedLessThanOrEqual,
-                        Opcode::GtEq => IntCC::SignedGreaterThanOrEqual,
-                        Opcode::StrictEq => IntCC::Equal,
-                        _ => IntCC::NotEqual,
-                    };
-                    let c = self.b.ins().icmp(cc, a, c);
-                    (self.box_bool(c), None)
-                }
+            let (result, overflow) = match self.int_op(op, a, c) {
+                IntResult::Int(r, bad) => (self.box_int(r), bad),
+                IntResult::Bool(c) => (self.box_bool(c), None),
             };
             match overflow {
                 // An int32 result out of range (or -0, or a remainder the inline form does not
@@ -1914,12 +1876,7 @@ impl Lower<'_, '_> {
             };
             let r = match float {
                 FloatOp::Arith(op) => {
-                    let r = match op {
-                        Opcode::Add => self.b.ins().fadd(x, y),
-                        Opcode::Sub => self.b.ins().fsub(x, y),
-                        Opcode::Mul => self.b.ins().fmul(x, y),
-                        _ => self.b.ins().fdiv(x, y),
-                    };
+                    let r = self.float_arith(op, x, y);
                     self.box_number(r)
                 }
                 FloatOp::Compare(cc) => {

@@ -557,6 +557,27 @@ fn unboxed_numbers_in_compiled_loops() {
 }
 
 #[test]
+fn constant_remainders_and_bitwise_operators_on_doubles() {
+    // `x % 3` by a constant divisor runs as a multiplication (negative dividends inline, a zero
+    // remainder of one is -0: deopt); a bitwise operator whose feedback saw doubles applies
+    // ToInt32 inline (modulo 2^32; NaN gives 0; an infinity or a double past 2^63 deopts).
+    // Expected output: node 20 on the same program.
+    let source = "function r(x) { return [x % 3, x % 1, x % 2147483647, (x * 1.5) | 0, (x + 0.5) & 255, (x - 0.25) ^ -1, (x * 2) << 3, (x / 3) >> 1]; }\n\
+         const xs = [7, -7, -6, 6, 0, 2147483647, -2147483648, 1.5, -1.5, 1e10, -1e10, 2 ** 53, 2 ** 63, -(2 ** 63), 2 ** 64 + 4096, NaN, Infinity, -Infinity, 4294967295.5, -0];\n\
+         for (let k = 0; k < 60; k++) r(k * 0.5 - 10);\n\
+         const out = [];\n\
+         for (const x of xs) for (const v of r(x)) out.push(Object.is(v, -0) ? '-0' : String(v));\n\
+         console.log(out.join());";
+    let (_, on) = same(source);
+    assert!(on.deopts > 0, "no guard failed");
+    let (text, _) = run(source, JitMode::On, 50);
+    assert_eq!(
+        text.trim_end(),
+        "1,0,7,10,7,-7,112,1,-1,-0,-7,-10,250,6,-112,-1,-0,-0,-6,-9,251,5,-96,-1,0,0,6,9,6,-6,96,1,0,0,0,0,0,-1,0,0,1,0,0,-1073741826,255,-2147483647,-16,357913941,-2,-0,-1,1073741824,1,2147483647,0,-357913941,1.5,0.5,1.5,2,2,-2,24,0,-1.5,-0.5,-1.5,-2,255,0,-24,0,1,0,1410065412,2115098112,0,-1410065408,1086210048,-480816982,-1,-0,-1410065412,-2115098112,1,1410065407,-1086210048,480816981,2,0,4194304,0,0,-1,0,-715827883,2,0,2,0,0,-1,0,-715827968,-2,-0,-2,0,0,-1,0,715827968,2,0,4100,8192,0,-4097,65536,715828736,NaN,NaN,NaN,0,0,-1,0,0,NaN,NaN,NaN,0,0,-1,0,0,NaN,NaN,NaN,0,0,-1,0,0,0.5,0.5,1.5,2147483647,0,0,-8,715827882,-0,-0,-0,0,0,-1,0,0"
+    );
+}
+
+#[test]
 fn a_function_too_big_to_compile_stays_interpreted() {
     // Compile time grows faster than the code: past `MAX_INSTRUCTIONS` a function is left to the
     // interpreter (it would take seconds and gigabytes), even under `--jit=eager`.

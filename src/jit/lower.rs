@@ -32,8 +32,9 @@ use crate::runtime::Value;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::Value as Ssa;
 use cranelift_codegen::ir::{
+    self,
     types::{F64, I32, I64, I8},
-    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, UserFuncName,
+    AbiParam, Block, Function, InstBuilder, InstructionData, MemFlagsData, Signature, UserFuncName,
 };
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeMap, BTreeSet};
@@ -547,6 +548,9 @@ enum Typed {
     Int,
     /// Only Numbers seen: f64 arithmetic.
     Float,
+    /// A bitwise operator on Numbers: ECMA-262 7.1.6 ToInt32 inline, then int32 operations
+    /// (an operand that is not a Number, or a double past 2^63, deopts).
+    Bitwise,
     /// Comparisons of int32s / of Numbers (a `Bool` result).
     CompareInt,
     CompareFloat,
@@ -1355,6 +1359,24 @@ impl Lower<'_, '_> {
         }
     }
 
+    /// ECMA-262 7.1.6 ToInt32 of a Number operand (anything else deopts at `pc`). A double is
+    /// truncated to 64 bits, whose low 32 are the result (modulo 2^32); NaN truncates to 0 as
+    /// ToInt32 wants, and a magnitude past 2^63 (saturated) or an infinity deopts.
+    fn int32_of(&mut self, o: Opnd, pc: u32) -> Ssa {
+        if let Opnd::Reg(k) = o {
+            if self.rep[&k] == Rep::Int {
+                return self.b.use_var(self.vars[&k].int);
+            }
+        }
+        let f = self.float_of(o, pc);
+        let wide = self.b.ins().fcvt_to_sint_sat(I64, f);
+        let low = self.b.ins().icmp_imm_s(IntCC::NotEqual, wide, i64::MIN);
+        let high = self.b.ins().icmp_imm_s(IntCC::NotEqual, wide, i64::MAX);
+        let ok = self.b.ins().band(low, high);
+        self.guard(ok, pc, Reason::NotNumber);
+        self.b.ins().ireduce(I32, wide)
+    }
+
     /// How the feedback lets binary instruction `ins` run unboxed, if it does.
     fn typed(&self, ins: &Instruction) -> Option<Typed> {
         use Opcode::*;
@@ -1373,6 +1395,7 @@ impl Lower<'_, '_> {
             Add | Sub | Mul if int => Some(Typed::Int),
             Add | Sub | Mul | Div if number => Some(Typed::Float),
             BitAnd | BitOr | BitXor | Shl | Shr | UShr | Mod if int => Some(Typed::Int),
+            BitAnd | BitOr | BitXor | Shl | Shr if number => Some(Typed::Bitwise),
             Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq if int => Some(Typed::CompareInt),
             Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq if number => Some(Typed::CompareFloat),
             _ => None,
@@ -1420,7 +1443,7 @@ impl Lower<'_, '_> {
             | JumpIfNullish | JumpIfNotNullish | Return | ThrowIfHole => {}
             op if is_binary(op) && self.typed(ins).is_some() => {
                 let rep = match self.typed(ins) {
-                    Some(Typed::Int) => Rep::Int,
+                    Some(Typed::Int | Typed::Bitwise) => Rep::Int,
                     Some(Typed::Float) => Rep::Float,
                     _ => Rep::Bool,
                 };
@@ -1567,15 +1590,27 @@ impl Lower<'_, '_> {
                 )
             }
             Mod => {
-                // Inline only for a >= 0 and c > 0: no division by zero, no -0 result, no
-                // INT_MIN % -1; the result is the int32 remainder.
+                // ECMA-262 6.1.6.1.6 Number::remainder: the sign of the dividend, so a zero
+                // remainder of a negative dividend is -0 (a double). Inline only for c > 0: no
+                // division by zero, no INT_MIN % -1.
                 let a_neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
-                let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
-                let bad = self.b.ins().bor(a_neg, c_bad);
-                // A safe divisor for the (discarded) division when `bad`.
-                let one = self.b.ins().iconst(I32, 1);
-                let divisor = self.b.ins().select(bad, one, c);
-                (self.b.ins().srem(a, divisor), Some(bad))
+                let (r, c_bad) = if self.const_i32(c).is_some_and(|k| k > 0) {
+                    // A constant divisor: Cranelift turns the division into a multiplication.
+                    (self.b.ins().srem(a, c), None)
+                } else {
+                    let c_bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
+                    // A safe divisor for the (discarded) division when `c_bad`.
+                    let one = self.b.ins().iconst(I32, 1);
+                    let divisor = self.b.ins().select(c_bad, one, c);
+                    (self.b.ins().srem(a, divisor), Some(c_bad))
+                };
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                let minus_zero = self.b.ins().band(a_neg, zero);
+                let bad = match c_bad {
+                    Some(c_bad) => self.b.ins().bor(minus_zero, c_bad),
+                    None => minus_zero,
+                };
+                (r, Some(bad))
             }
             _ => {
                 let cc = match op {
@@ -1590,6 +1625,19 @@ impl Lower<'_, '_> {
             }
         };
         IntResult::Int(r, bad)
+    }
+
+    /// The value of `v` if it is an `iconst` (an immediate operand).
+    fn const_i32(&self, v: Ssa) -> Option<i32> {
+        let dfg = &self.b.func.dfg;
+        let inst = dfg.value_def(v).inst()?;
+        match dfg.insts[inst] {
+            InstructionData::UnaryImm {
+                opcode: ir::Opcode::Iconst,
+                imm,
+            } => Some(imm.bits() as i32),
+            _ => None,
+        }
     }
 
     /// `x OP y` for the f64 arithmetic operators (`FloatOp::Arith`).
@@ -1627,6 +1675,14 @@ impl Lower<'_, '_> {
                         }
                         self.set_unboxed(ACC, Rep::Int, r);
                     }
+                }
+            }
+            Typed::Bitwise => {
+                let a = self.int32_of(left, pc);
+                let c = self.int32_of(right, pc);
+                match self.int_op(op, a, c) {
+                    IntResult::Int(r, None) => self.set_unboxed(ACC, Rep::Int, r),
+                    _ => unreachable!("a bitwise operator always gives an int32"),
                 }
             }
             Typed::Float | Typed::CompareFloat => {

@@ -578,6 +578,61 @@ fn constant_remainders_and_bitwise_operators_on_doubles() {
 }
 
 #[test]
+fn built_ins_run_inline_and_global_functions_load_in_place() {
+    // `a.push(x)`, `Math.sqrt/abs/min/max` run without a call where the callee is that built-in
+    // and the arguments are its case — every other case calls: array-likes, frozen, sealed and
+    // non-writable-length arrays, an own or a replaced `push`, indexed prototype elements,
+    // arguments that are not Numbers (valueOf runs once per argument, in order), a replaced
+    // `Math.sqrt`; array literals around the inline calls keep their registers. A global
+    // function is read in place from the global object until it is reassigned.
+    // Expected output: node 20 running the same program as a script (`node -e`).
+    let source = "function fill(a, n, k) { for (let i = 0; i < n; i++) a.push(i * k); return a.length; }\n\
+         const out = [];\n\
+         for (let r = 0; r < 30; r++) fill([], 10, r);\n\
+         out.push(fill([], 5, 2), fill([1, , 3], 3, 1));\n\
+         const frozen = Object.freeze([1, 2]);\n\
+         try { fill(frozen, 2, 1); } catch (e) { out.push(e.constructor.name); }\n\
+         const sealed = Object.preventExtensions([7]);\n\
+         try { fill(sealed, 1, 1); } catch (e) { out.push(e.constructor.name, sealed.length); }\n\
+         const like = { length: 2, push: Array.prototype.push };\n\
+         out.push(fill(like, 3, 1), JSON.stringify(like));\n\
+         const fixed = [1, 2, 3]; Object.defineProperty(fixed, 'length', { writable: false });\n\
+         try { fill(fixed, 1, 1); } catch (e) { out.push(e.constructor.name, fixed.length); }\n\
+         const own = [1]; own.push = function (x) { out.push('own push ' + x); return 0; };\n\
+         out.push(fill(own, 2, 3));\n\
+         Array.prototype[5] = 'proto';\n\
+         const holey = [0]; out.push(fill(holey, 6, 1), holey.join('|'));\n\
+         delete Array.prototype[5];\n\
+         const saved = Array.prototype.push;\n\
+         Array.prototype.push = function (x) { return saved.call(this, x, x); };\n\
+         out.push(fill([], 3, 1));\n\
+         Array.prototype.push = saved;\n\
+         function m(x, y) { return [Math.sqrt(x), Math.abs(x), Math.min(x, y), Math.max(x, y)]; }\n\
+         for (let r = 0; r < 40; r++) m(r * 1.5, r - 20);\n\
+         const vals = [4, 2.25, -9, 0, -0, NaN, Infinity, -Infinity, '16', null, undefined, true, { valueOf() { out.push('valueOf'); return 25; } }];\n\
+         for (const x of vals) for (const y of [0, -0, 3, NaN, '2']) for (const v of m(x, y)) out.push(Object.is(v, -0) ? '-0' : String(v));\n\
+         const sqrt = Math.sqrt; Math.sqrt = (x) => 'patched ' + x;\n\
+         out.push(m(4, 1)[0]);\n\
+         Math.sqrt = sqrt;\n\
+         function g() { return 1; }\n\
+         function callG(n) { let s = 0; for (let i = 0; i < n; i++) s += g(); return s; }\n\
+         for (let r = 0; r < 30; r++) callG(10);\n\
+         out.push(callG(5));\n\
+         globalThis.g = function () { return 2; };\n\
+         out.push(callG(5));\n\
+         delete globalThis.g;\n\
+         try { callG(1); } catch (e) { out.push(e.constructor.name); }\n\
+         console.log(out.join());";
+    let (_, on) = same(source);
+    assert!(on.compiled > 0);
+    let (text, _) = run(source, JitMode::On, 50);
+    assert_eq!(
+        text.trim_end(),
+        r#"5,6,TypeError,TypeError,1,5,{"2":0,"3":1,"4":2,"length":5},TypeError,3,own push 0,own push 3,1,7,0|0|1|2|3|4|5,6,6,2,4,0,4,2,4,-0,4,2,4,3,4,2,4,NaN,NaN,2,4,2,4,1.5,2.25,0,2.25,1.5,2.25,-0,2.25,1.5,2.25,2.25,3,1.5,2.25,NaN,NaN,1.5,2.25,2,2.25,NaN,9,-9,0,NaN,9,-9,-0,NaN,9,-9,3,NaN,9,NaN,NaN,NaN,9,-9,2,0,0,0,0,0,0,-0,0,0,0,0,3,0,0,NaN,NaN,0,0,0,2,-0,0,-0,0,-0,0,-0,-0,-0,0,-0,3,-0,0,NaN,NaN,-0,0,-0,2,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,Infinity,Infinity,0,Infinity,Infinity,Infinity,-0,Infinity,Infinity,Infinity,3,Infinity,Infinity,Infinity,NaN,NaN,Infinity,Infinity,2,Infinity,NaN,Infinity,-Infinity,0,NaN,Infinity,-Infinity,-0,NaN,Infinity,-Infinity,3,NaN,Infinity,NaN,NaN,NaN,Infinity,-Infinity,2,4,16,0,16,4,16,-0,16,4,16,3,16,4,16,NaN,NaN,4,16,2,16,0,0,0,0,0,0,-0,0,0,0,0,3,0,0,NaN,NaN,0,0,0,2,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,1,1,0,1,1,1,-0,1,1,1,1,3,1,1,NaN,NaN,1,1,1,2,valueOf,valueOf,valueOf,valueOf,5,25,0,25,valueOf,valueOf,valueOf,valueOf,5,25,-0,25,valueOf,valueOf,valueOf,valueOf,5,25,3,25,valueOf,valueOf,valueOf,valueOf,5,25,NaN,NaN,valueOf,valueOf,valueOf,valueOf,5,25,2,25,patched 4,5,10"#
+    );
+}
+
+#[test]
 fn a_function_too_big_to_compile_stays_interpreted() {
     // Compile time grows faster than the code: past `MAX_INSTRUCTIONS` a function is left to the
     // interpreter (it would take seconds and gigabytes), even under `--jit=eager`.

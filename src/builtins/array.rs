@@ -85,7 +85,14 @@ pub fn install(vm: &mut Vm) {
         ("with", 2, with),
     ];
     for (name, length, f) in methods {
-        vm.define_method(array_prototype, name, length, f);
+        let method = vm.define_method(array_prototype, name, length, f);
+        if name == "push" {
+            let name = vm.heap.intern(name);
+            let inlined = crate::vm::realm::Inlinable::ArrayPush;
+            vm.realm
+                .inlinable
+                .push((name, Value::object(method), inlined));
+        }
     }
 
     // ECMA-262 23.1.3.41 Array.prototype [ @@unscopables ]: names `with` must not shadow.
@@ -1434,7 +1441,28 @@ fn pop(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
 }
 
 // ECMA-262 23.1.3.23 Array.prototype.push ( ...items )
+/// `array.push(value)` when it is a plain vector push (`fast_array`): the new length; `None`
+/// where the general steps are needed (they have every effect this one would have).
+pub(crate) fn push_one(vm: &mut Vm, this: Value, value: Value) -> Option<Value> {
+    let o = this.as_object()?;
+    if !fast_array(vm, o) {
+        return None;
+    }
+    let (items, length) = fast_parts(vm, o);
+    if *length as u64 + 1 > MAX_ARRAY_LENGTH {
+        return None;
+    }
+    items.push(value);
+    *length = items.len() as u32;
+    Some(index_value(items.len() as u64))
+}
+
 fn push(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
+    if let [value] = args {
+        if let Some(length) = push_one(vm, this, *value) {
+            return Ok(length);
+        }
+    }
     let o = vm.to_object(this)?;
     let len = length_of_array_like(vm, o)?;
     let count = args.len() as u64;

@@ -100,6 +100,20 @@ pub fn install(vm: &mut Vm) {
         };
         let function = vm.native_function(name, length, f, false, data);
         vm.define_value(math, name, Value::object(function), Attrs::HIDDEN);
+        use crate::vm::realm::Inlinable;
+        let inlinable = match name {
+            "sqrt" => Some(Inlinable::MathSqrt),
+            "abs" => Some(Inlinable::MathAbs),
+            "min" => Some(Inlinable::MathMin),
+            "max" => Some(Inlinable::MathMax),
+            _ => None,
+        };
+        if let Some(inlinable) = inlinable {
+            let name = vm.heap.intern(name);
+            vm.realm
+                .inlinable
+                .push((name, Value::object(function), inlinable));
+        }
     }
 }
 

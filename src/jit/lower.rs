@@ -29,6 +29,7 @@ use crate::bytecode::template::decode;
 use crate::bytecode::{Constant, FunctionTemplate, Instruction, Opcode};
 use crate::runtime::value::bits;
 use crate::runtime::Value;
+use crate::vm::realm::Inlinable;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::Value as Ssa;
 use cranelift_codegen::ir::{
@@ -40,12 +41,15 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the lowering knows of the VM it compiles for.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Runtime {
     /// The interned `length`: `GetNamed` of it tries an array's length first.
     pub length: crate::runtime::value::StringRef,
     /// Where shaped objects keep their shape and slots (none: property sites call helpers).
     pub layout: Option<super::layout::ObjectLayout>,
+    /// Built-ins a call site may run without a call (`Lower::inlined`): the name the callee is
+    /// loaded by, the function's `Value` bits, and what it is.
+    pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
 }
 
 /// How the tier handles an opcode.
@@ -267,7 +271,11 @@ fn always_stub(op: Opcode) -> bool {
 /// frame and the SSA variables agree, but for dead registers: see `needed`). The others already
 /// hold the same value in the frame. Bitsets over `registers` registers; a forward may-analysis
 /// (union at joins) over the bytecode's control flow, iterated to its fixed point.
-fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u64>> {
+fn dirty(
+    instructions: &[Instruction],
+    registers: usize,
+    inline_calls: &BTreeMap<u32, (u64, Inlinable)>,
+) -> BTreeMap<u32, Vec<u64>> {
     let words = registers.div_ceil(64);
     let index = |pc: u32| instructions.binary_search_by_key(&pc, |i| i.pc).ok();
     let mut before = vec![vec![0u64; words]; instructions.len()];
@@ -275,7 +283,8 @@ fn dirty(instructions: &[Instruction], registers: usize) -> BTreeMap<u32, Vec<u6
     while changed {
         changed = false;
         for (k, ins) in instructions.iter().enumerate() {
-            let after = if always_stub(ins.opcode) {
+            // A call that may run a built-in inline (`Lower::inlined`) may not call the stub.
+            let after = if always_stub(ins.opcode) && !inline_calls.contains_key(&ins.pc) {
                 vec![0u64; words]
             } else {
                 let mut after = before[k].clone();
@@ -430,6 +439,7 @@ fn needed(
     template: &FunctionTemplate,
     instructions: &[Instruction],
     written: &BTreeSet<u32>,
+    inline_calls: &BTreeMap<u32, (u64, Inlinable)>,
 ) -> BTreeMap<u32, Vec<u64>> {
     let registers = written.last().map_or(0, |&r| r as usize + 1);
     let mut mask = vec![0u64; registers.div_ceil(64)];
@@ -437,7 +447,7 @@ fn needed(
         mask[r as usize / 64] |= 1 << (r % 64);
     }
     let live = live(template, instructions, registers);
-    let dirty = dirty(instructions, registers);
+    let dirty = dirty(instructions, registers, inline_calls);
     instructions
         .iter()
         .zip(live)
@@ -465,6 +475,7 @@ const REGS_OFFSET: i32 = std::mem::offset_of!(Exit, regs) as i32;
 const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Exit, globals) as i32;
 const GLOBALS_LEN_OFFSET: i32 = std::mem::offset_of!(Exit, globals_len) as i32;
 const OBJECTS_OFFSET: i32 = std::mem::offset_of!(Exit, objects) as i32;
+const GLOBAL_OFFSET: i32 = std::mem::offset_of!(Exit, global) as i32;
 
 /// What `Vm::jit_stub` returns: go on after the instruction, or at its jump target (anything
 /// else is `Reason::Handled`: the interpreter has the frame).
@@ -581,6 +592,114 @@ struct Lower<'a, 'b> {
     handled: Option<Block>,
     /// Per instruction pc, the registers an exit or a stub there writes back (`needed`).
     needed: BTreeMap<u32, Vec<u64>>,
+    /// Call sites whose callee may be an inlinable built-in (`inlinable_calls`).
+    inline_calls: BTreeMap<u32, (u64, Inlinable)>,
+    /// The stack slot `pin` stores to, and the `Star`/`Mov`s whose register is read after an
+    /// instruction with a fast and a slow path (`pins`).
+    pin_slot: Option<ir::StackSlot>,
+    pin_at: BTreeSet<u32>,
+}
+
+/// The register moves (`Star`, `Mov`) whose target is read again after an instruction that
+/// branches and joins again (anything but a move, a constant, arithmetic or a jump): a double
+/// there is pinned (`Lower::pin`; int32 operations are cheap enough to compute twice). Looks ahead in bytecode order, a bounded distance.
+fn pins(instructions: &[Instruction]) -> BTreeSet<u32> {
+    use crate::bytecode::Operand;
+    use Opcode::*;
+    const LOOK_AHEAD: usize = 256;
+    let mut pins = BTreeSet::new();
+    for (i, ins) in instructions.iter().enumerate() {
+        let to = match ins.opcode {
+            Star => ins.reg(0),
+            Mov => ins.reg(1),
+            _ => continue,
+        };
+        let mut joined = false;
+        for later in instructions[i + 1..].iter().take(LOOK_AHEAD) {
+            let kinds = later.opcode.operands();
+            let reads = (0..kinds.len()).any(|k| kinds[k] == Operand::Reg && later.reg(k) == to);
+            if reads && joined {
+                pins.insert(ins.pc);
+                break;
+            }
+            if (0..kinds.len()).any(|k| kinds[k] == Operand::RegOut && later.reg(k) == to) {
+                break;
+            }
+            let plain = is_binary(later.opcode)
+                || matches!(
+                    later.opcode,
+                    Ldar | Star
+                        | Mov
+                        | LdaSmi
+                        | LdaConstant
+                        | LdaUndefined
+                        | LdaNull
+                        | LdaTrue
+                        | LdaFalse
+                        | LdaHole
+                        | Inc
+                        | Dec
+                        | Jump
+                        | JumpLoop
+                        | JumpIfTrue
+                        | JumpIfFalse
+                );
+            joined |= !plain;
+        }
+    }
+    pins
+}
+
+/// The call sites (by pc) whose callee was loaded as a property named like one of the built-ins
+/// of `runtime.inlinable` (`x.push`, `Math.sqrt`): with the function they may call. A guess — the
+/// compiled code checks the callee is that function.
+fn inlinable_calls(
+    template: &FunctionTemplate,
+    runtime: &Runtime,
+    instructions: &[Instruction],
+) -> BTreeMap<u32, (u64, Inlinable)> {
+    use Opcode::*;
+    let mut calls = BTreeMap::new();
+    if runtime.inlinable.is_empty() {
+        return calls;
+    }
+    // The name of the property last loaded into the accumulator / each register.
+    let mut acc = None;
+    let mut regs: BTreeMap<u32, crate::runtime::value::StringRef> = BTreeMap::new();
+    for ins in instructions {
+        match ins.opcode {
+            GetNamed => {
+                acc = match &template.constants[ins.uimm(1) as usize] {
+                    Constant::String(s) => Some(*s),
+                    _ => None,
+                };
+                continue;
+            }
+            Star => {
+                match acc {
+                    Some(name) => regs.insert(ins.reg(0), name),
+                    None => regs.remove(&ins.reg(0)),
+                };
+                continue;
+            }
+            Call | CallUndefined => {
+                let name = regs.get(&ins.reg(0));
+                let found = runtime.inlinable.iter().find(|e| Some(&e.0) == name);
+                if let Some(&(_, f, what)) = found {
+                    calls.insert(ins.pc, (f, what));
+                }
+            }
+            _ => {}
+        }
+        acc = None;
+        let kinds = ins.opcode.operands();
+        for (i, k) in kinds.iter().enumerate() {
+            if *k == crate::bytecode::Operand::RegOut {
+                regs.remove(&ins.reg(i));
+            }
+        }
+    }
+    calls
 }
 
 /// Lower `ins` (all supported) into `func`.
@@ -679,7 +798,8 @@ pub fn lower(
     b.switch_to_block(no_entry);
     let code = b.ins().iconst(I32, Reason::NoEntry as i64);
     b.ins().return_(&[code]);
-    let needed = needed(template, instructions, &written);
+    let inline_calls = inlinable_calls(template, &runtime, instructions);
+    let needed = needed(template, instructions, &written, &inline_calls);
     let mut l = Lower {
         b,
         template,
@@ -697,6 +817,9 @@ pub fn lower(
         exits: BTreeMap::new(),
         handled: None,
         needed,
+        inline_calls,
+        pin_slot: None,
+        pin_at: pins(instructions),
     };
     l.entry = l.analyze(instructions, &starts, &boxed);
     for (adapter, e) in adapters {
@@ -821,6 +944,24 @@ impl Lower<'_, '_> {
         let var = v.of(rep);
         let x = self.b.use_var(var);
         self.set_unboxed(to, rep, x);
+    }
+
+    /// Compute `x` here. Cranelift places pure instructions at their first use in the dominator
+    /// tree, so a value whose first uses are in both arms of a branch (a property site's fast
+    /// path and its miss path) is computed in each, and again after they join — a register's
+    /// arithmetic was recomputed at every later property site (`mag` in bench/runtime/props.js
+    /// six times, with its division and square root). A store to a stack slot nobody reads is
+    /// a use here that Cranelift keeps (`pin_at` says where it is needed).
+    fn pin(&mut self, x: Ssa) {
+        let slot = *self.pin_slot.get_or_insert_with(|| {
+            self.b.create_sized_stack_slot(ir::StackSlotData::new(
+                ir::StackSlotKind::ExplicitSlot,
+                8,
+                3,
+            ))
+        });
+        let ptr = self.isa.pointer_type();
+        self.b.ins().stack_store(ptr, x, slot, 0);
     }
 
     fn reg(&mut self, r: u32) -> Ssa {
@@ -1627,6 +1768,86 @@ impl Lower<'_, '_> {
         IntResult::Int(r, bad)
     }
 
+    /// A call of `callee` with `this` and the `count` arguments from register `first`, run inline
+    /// if `callee` is built-in `f` (`Realm::inlinable`) and the arguments are its case: the
+    /// accumulator gets the result (boxed) and control goes to `done`; otherwise to `call`.
+    /// False if the site cannot be the built-in's case (nothing emitted, `call` unused).
+    #[allow(clippy::too_many_arguments)]
+    fn inlined(
+        &mut self,
+        what: Inlinable,
+        f: u64,
+        [callee, this]: [Ssa; 2],
+        first: u32,
+        count: u32,
+        call: Block,
+        done: Block,
+    ) -> bool {
+        let arity = match what {
+            Inlinable::ArrayPush | Inlinable::MathSqrt | Inlinable::MathAbs => 1,
+            Inlinable::MathMin | Inlinable::MathMax => 2,
+        };
+        // A boolean flag is no Number (nor worth boxing for a push).
+        if count != arity || (first..first + count).any(|r| self.rep[&r] == Rep::Bool) {
+            return false;
+        }
+        let is = self.b.ins().icmp_imm_s(IntCC::Equal, callee, f as i64);
+        let next = self.b.create_block();
+        self.b.ins().brif(is, next, &[], call, &[]);
+        self.b.switch_to_block(next);
+        let result = if what == Inlinable::ArrayPush {
+            let value = self.reg(first);
+            let push: extern "C" fn(*mut Exit, u64, u64) -> u64 = memory::array_push;
+            let r = self.helper(push as usize, &[this, value], I64);
+            let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+            let pushed = self.b.create_block();
+            self.b.ins().brif(declined, call, &[], pushed, &[]);
+            self.b.switch_to_block(pushed);
+            r
+        } else {
+            // ECMA-262 21.3.2: ToNumber of each argument — inline only for Numbers (anything
+            // else may run JavaScript: the call).
+            let mut xs = Vec::new();
+            for r in first..first + count {
+                let x = self.number_or(r, call);
+                xs.push(x);
+            }
+            let r = match what {
+                Inlinable::MathSqrt => self.b.ins().sqrt(xs[0]),
+                Inlinable::MathAbs => self.b.ins().fabs(xs[0]),
+                // Cranelift's fmin/fmax: NaN if either is, and -0 < +0 — as 21.3.2.24-25.
+                Inlinable::MathMin => self.b.ins().fmin(xs[0], xs[1]),
+                _ => self.b.ins().fmax(xs[0], xs[1]),
+            };
+            self.box_number(r)
+        };
+        self.set_acc(result);
+        self.b.ins().jump(done, &[]);
+        true
+    }
+
+    /// Register `r` (not a boolean flag) as an f64 if it holds a Number; else control goes to
+    /// `other`.
+    fn number_or(&mut self, r: u32, other: Block) -> Ssa {
+        let v = self.vars[&r];
+        match self.rep[&r] {
+            Rep::Float => self.b.use_var(v.float),
+            Rep::Int => {
+                let i = self.b.use_var(v.int);
+                self.b.ins().fcvt_from_sint(F64, i)
+            }
+            Rep::Bool => unreachable!("checked by the caller"),
+            Rep::Boxed => {
+                let x = self.b.use_var(v.boxed);
+                let ok = self.is_number(x);
+                let number = self.b.create_block();
+                self.b.ins().brif(ok, number, &[], other, &[]);
+                self.b.switch_to_block(number);
+                self.number_as_f64(x)
+            }
+        }
+    }
+
     /// The value of `v` if it is an `iconst` (an immediate operand).
     fn const_i32(&self, v: Ssa) -> Option<i32> {
         let dfg = &self.b.func.dfg;
@@ -2129,8 +2350,17 @@ impl Lower<'_, '_> {
                 self.set_acc(c)
             }
             Ldar => self.copy(ins.reg(0), ACC),
-            Star => self.copy(ACC, ins.reg(0)),
-            Mov => self.copy(ins.reg(0), ins.reg(1)),
+            Star | Mov => {
+                let (from, to) = match op {
+                    Star => (ACC, ins.reg(0)),
+                    _ => (ins.reg(0), ins.reg(1)),
+                };
+                self.copy(from, to);
+                if self.rep[&to] == Rep::Float && self.pin_at.contains(&ins.pc) {
+                    let x = self.b.use_var(self.vars[&to].float);
+                    self.pin(x);
+                }
+            }
             Add | Sub | Mul | Div | Mod | BitAnd | BitOr | BitXor | Shl | Shr | UShr | StrictEq
             | StrictNotEq | Lt | Gt | LtEq | GtEq => {
                 let left = self.reg(ins.reg(0));
@@ -2238,18 +2468,38 @@ impl Lower<'_, '_> {
                     if shape != crate::bytecode::feedback::NO_SHAPE {
                         // The property the feedback names, by shape and position: no feedback
                         // lookup at run time.
-                        let (s, p, l) = (self.u32(shape.0), self.u32(position), self.u32(lexicals));
-                        let f: extern "C" fn(*mut Exit, u32, u32, u32) -> u64 = memory::global_slot;
-                        let r = self.helper(f as usize, &[s, p, l], I64);
-                        let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
-                        let (hit, miss, done) = (
-                            self.b.create_block(),
-                            self.b.create_block(),
-                            self.b.create_block(),
-                        );
+                        let (miss, done) = (self.b.create_block(), self.b.create_block());
                         self.b.set_cold_block(miss);
-                        self.b.ins().brif(declined, miss, &[], hit, &[]);
-                        self.b.switch_to_block(hit);
+                        let ptr = self.isa.pointer_type();
+                        // No global `let` added since (it would shadow the property).
+                        let len =
+                            self.b
+                                .ins()
+                                .load(ptr, self.trusted, self.exit_ptr, GLOBALS_LEN_OFFSET);
+                        let same = self.b.ins().icmp_imm_s(IntCC::Equal, len, lexicals as i64);
+                        let checked = self.b.create_block();
+                        self.b.ins().brif(same, checked, &[], miss, &[]);
+                        self.b.switch_to_block(checked);
+                        let r = if let Some(layout) = self.runtime.layout {
+                            // In place: the global object's shape checked, its slot read.
+                            let global =
+                                self.b
+                                    .ins()
+                                    .load(I64, self.trusted, self.exit_ptr, GLOBAL_OFFSET);
+                            let at = self.slot_address(global, shape.0, position, layout, miss);
+                            self.b.ins().load(I64, self.trusted, at, 0)
+                        } else {
+                            let (s, p, l) =
+                                (self.u32(shape.0), self.u32(position), self.u32(lexicals));
+                            let f: extern "C" fn(*mut Exit, u32, u32, u32) -> u64 =
+                                memory::global_slot;
+                            let r = self.helper(f as usize, &[s, p, l], I64);
+                            let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
+                            let hit = self.b.create_block();
+                            self.b.ins().brif(declined, miss, &[], hit, &[]);
+                            self.b.switch_to_block(hit);
+                            r
+                        };
                         self.set_acc(r);
                         self.b.ins().jump(done, &[]);
                         self.b.switch_to_block(miss);
@@ -2479,11 +2729,21 @@ impl Lower<'_, '_> {
                 } else {
                     (self.constant(Value::UNDEFINED), 1)
                 };
+                let (first, count) = (ins.reg(args), ins.uimm(args + 1));
+                let done = self.b.create_block();
+                if let Some(&(f, what)) = self.inline_calls.get(&ins.pc) {
+                    // Not that built-in (or not its case): the call goes on below.
+                    let call = self.b.create_block();
+                    if self.inlined(what, f, [callee, this], first, count, call, done) {
+                        self.b.switch_to_block(call);
+                    }
+                }
                 let next = self.u32(ins.pc + ins.len);
-                let first = self.u32(ins.reg(args));
-                let count = self.u32(ins.uimm(args + 1));
+                let (first, count) = (self.u32(first), self.u32(count));
                 let f: memory::DirectCall = memory::direct_call;
                 self.stub_with(ins.pc, f as usize, &[next, callee, this, first, count]);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
             }
             _ if support(op) == Support::Stub => {
                 debug_assert!(always_stub(op), "{op:?} is lowered with a fast case");

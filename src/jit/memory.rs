@@ -118,6 +118,7 @@ macro_rules! helpers {
 helpers! {
     load_global(name: u32, fb: u32) -> u64 = jit_load_global;
     array_length(object: u64) -> u64 = jit_array_length;
+    array_push(object: u64, value: u64) -> u64 = jit_array_push;
     global_slot(shape: u32, position: u32, lexicals: u32) -> u64 = jit_global_slot;
     store_global(name: u32, fb: u32, value: u64) -> u32 = jit_store_global;
     get_named(object: u64, name: u32, fb: u32) -> u64 = jit_get_named;

@@ -110,6 +110,9 @@ pub struct Exit {
     /// and after each stub (only a stub can declare bindings or leave another realm current).
     pub globals: *mut u8,
     pub globals_len: usize,
+    /// The current realm's global object (`Value` bits), refreshed with `globals`: compiled code
+    /// reads a global variable that is one of its data properties in place.
+    pub global: u64,
     /// The length of the VM's root stack when the dispatch loop started (stubs truncate to it, as
     /// the interpreter's slow path does after each instruction).
     pub roots: usize,
@@ -181,18 +184,26 @@ impl Jit {
         let instructions = lower::instructions(template)?;
         let index = self.code.len() as u32;
         let mut ctx = cranelift_codegen::Context::for_function(lower::function(index, &*self.isa));
-        lower::lower(&mut ctx.func, template, runtime, &instructions, &*self.isa);
-        if print_clif {
-            eprintln!(
-                "; CLIF of {name} (srclocs are bytecode offsets)\n{}",
-                ctx.func.display()
-            );
-        }
-        ctx.set_disasm(print_asm);
-        let mut ctrl = Default::default();
-        let compiled = ctx
-            .compile(&*self.isa, &mut ctrl)
-            .map_err(|e| format!("cranelift: {:?}", e.inner))?;
+        // A bug in the lowering (or in Cranelift) that panics must leave the function in the
+        // interpreter, not abort the process: compiling runs under `extern "C"` stubs, which
+        // cannot unwind. (Release builds do not run Cranelift's verifier, which would report
+        // malformed IR as an error instead.)
+        let isa = &*self.isa;
+        let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lower::lower(&mut ctx.func, template, runtime, &instructions, isa);
+            if print_clif {
+                eprintln!(
+                    "; CLIF of {name} (srclocs are bytecode offsets)\n{}",
+                    ctx.func.display()
+                );
+            }
+            ctx.set_disasm(print_asm);
+            let mut ctrl = Default::default();
+            ctx.compile(isa, &mut ctrl)
+                .cloned()
+                .map_err(|e| format!("cranelift: {:?}", e.inner))
+        }))
+        .map_err(|_| "the compiler panicked".to_string())??;
         if !compiled.buffer.relocs().is_empty() {
             return Err("code needs relocations".into());
         }

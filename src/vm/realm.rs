@@ -115,6 +115,18 @@ impl CoroutineIntrinsics {
     }
 }
 
+/// A built-in compiled code can run without calling it (`Realm::inlinable`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Inlinable {
+    /// %Array.prototype.push% with one argument: a vector push on a plain dense array.
+    ArrayPush,
+    /// `Math.sqrt`, `Math.abs` of a Number; `Math.min`, `Math.max` of two Numbers.
+    MathSqrt,
+    MathAbs,
+    MathMin,
+    MathMax,
+}
+
 pub struct Realm {
     pub global: ObjectRef,
     pub object_prototype: ObjectRef,
@@ -137,6 +149,9 @@ pub struct Realm {
     pub array_iterator_next: Value,
     /// %Array.prototype.values% (also the `@@iterator` of arguments objects).
     pub array_values: Value,
+    /// Built-ins compiled code runs without a call (the JIT's `Lower::inlined`): the name a call
+    /// site loads them by, the function, and what it is.
+    pub inlinable: Vec<(StringRef, Value, Inlinable)>,
     /// %ThrowTypeError% (ECMA-262 10.2.4.1): the poison pill of strict `arguments.callee`.
     pub throw_type_error: Value,
     /// %GeneratorFunction.prototype%, %GeneratorPrototype% (its `prototype`), and their async
@@ -293,6 +308,7 @@ impl Realm {
             wrap_for_valid_iterator_prototype,
             array_iterator_next: Value::UNDEFINED,
             array_values: Value::UNDEFINED,
+            inlinable: Vec::new(),
             throw_type_error: Value::UNDEFINED,
             coroutines,
             regexp_prototype,
@@ -351,6 +367,7 @@ impl Realm {
         m.value(Value::object(self.wrap_for_valid_iterator_prototype));
         m.value(self.array_iterator_next);
         m.value(self.array_values);
+        m.values(self.inlinable.iter().map(|&(_, f, _)| f));
         m.value(self.throw_type_error);
         m.value(self.regexp_constructor);
         m.value(self.regexp_exec);

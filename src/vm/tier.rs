@@ -220,6 +220,12 @@ impl Vm {
             let runtime = crate::jit::lower::Runtime {
                 length: self.realm.names.length,
                 layout: self.jit_layout,
+                inlinable: self
+                    .realm
+                    .inlinable
+                    .iter()
+                    .map(|&(name, f, what)| (name, f.to_bits(), what))
+                    .collect(),
             };
             match jit.compile(template, runtime, &name, report) {
                 Ok(index) => {
@@ -286,6 +292,7 @@ impl Vm {
             vm: self as *mut super::Vm,
             globals,
             globals_len,
+            global: crate::runtime::Value::object(self.realm.global).to_bits(),
             roots,
             objects: self.heap.objects.base(),
         };
@@ -445,6 +452,14 @@ impl Vm {
         }
         self.own_slot(self.realm.global, shape, position)
             .map_or(u64::MAX, |v| v.to_bits())
+    }
+
+    /// `array.push(value)` with %Array.prototype.push% as the callee: the new length, for a plain
+    /// dense array (`builtins::array::push_one`); anything else declines (the call goes on).
+    pub(crate) fn jit_array_push(&mut self, object: u64, value: u64) -> u64 {
+        use crate::runtime::Value;
+        let (object, value) = (Value::from_bits(object), Value::from_bits(value));
+        crate::builtins::array::push_one(self, object, value).map_or(u64::MAX, Value::to_bits)
     }
 
     /// `GetNamed` of `length` on an array: its length (any other object declines).
@@ -657,6 +672,7 @@ impl Vm {
                     exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
                     exit.objects = self.heap.objects.base();
                     (exit.globals, exit.globals_len) = self.realm.global_lexical.raw_slots();
+                    exit.global = crate::runtime::Value::object(self.realm.global).to_bits();
                     return status;
                 }
                 JitOutcome::Resume
@@ -760,6 +776,7 @@ impl Vm {
                 exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
                 exit.objects = self.heap.objects.base();
                 (exit.globals, exit.globals_len) = self.realm.global_lexical.raw_slots();
+                exit.global = crate::runtime::Value::object(self.realm.global).to_bits();
                 crate::jit::lower::STUB_NEXT
             }
             Err(throw) => self.jit_stub_finish(exit, Err(throw), next, None),

@@ -21,7 +21,7 @@ fn run(path: &Path, gc_stress: bool, jit: JitMode) -> String {
         mode: jit,
         // `On` compiles what got warm, with its feedback: the speculative paths (unboxed
         // numbers, in-place properties and elements) run on the whole corpus.
-        threshold: 50,
+        threshold: 5,
         ..JitOptions::default()
     });
     engine.set_gc_stress(gc_stress);
@@ -79,7 +79,7 @@ fn corpus_matches_node_with_eager_jit_under_gc_stress() {
     check(true, JitMode::Eager);
 }
 
-/// Functions compiled once warm (threshold 50), speculating on what they saw.
+/// Functions compiled once warm (threshold 5: a few calls), speculating on what they saw.
 #[test]
 #[cfg(feature = "jit")]
 fn corpus_matches_node_with_warm_jit() {

@@ -10,6 +10,10 @@ use kestrel::Engine;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// The threshold of the warm runs: low, so that the test programs' functions get hot after a few
+/// calls (the default also waits 1,000 units per byte of bytecode, scaled with the threshold).
+const WARM: u32 = 5;
+
 fn run(source: &str, mode: JitMode, threshold: u32) -> (String, JitStats) {
     run_with(source, mode, threshold, false)
 }
@@ -51,17 +55,20 @@ fn engine_with_lines(mode: JitMode) -> (Engine, Rc<RefCell<Vec<String>>>) {
     (engine, out)
 }
 
-/// Same output with the JIT off, eager and on (threshold 50, also with a collection at every
+/// Same output with the JIT off, eager and on (threshold `WARM`, also with a collection at every
 /// allocation); returns the stats of the eager run and of the run with the threshold (whose code
 /// speculates on the warm-up's feedback).
 fn same(source: &str) -> (JitStats, JitStats) {
-    let (off, _) = run(source, JitMode::Off, 50);
-    let (eager, eager_stats) = run(source, JitMode::Eager, 50);
-    let (on, on_stats) = run(source, JitMode::On, 50);
-    let (stressed, _) = run_with(source, JitMode::On, 50, true);
+    let (off, _) = run(source, JitMode::Off, WARM);
+    let (eager, eager_stats) = run(source, JitMode::Eager, WARM);
+    let (on, on_stats) = run(source, JitMode::On, WARM);
+    let (stressed, _) = run_with(source, JitMode::On, WARM, true);
     assert_eq!(eager, off, "eager JIT differs from the interpreter");
-    assert_eq!(on, off, "JIT (threshold 50) differs from the interpreter");
-    assert_eq!(stressed, off, "JIT (threshold 50) under GC stress differs");
+    assert_eq!(on, off, "JIT (threshold WARM) differs from the interpreter");
+    assert_eq!(
+        stressed, off,
+        "JIT (threshold WARM) under GC stress differs"
+    );
     assert!(eager_stats.compiled > 0, "nothing was compiled eagerly");
     assert!(on_stats.compiled > 0, "nothing got hot");
     (eager_stats, on_stats)
@@ -570,7 +577,7 @@ fn constant_remainders_and_bitwise_operators_on_doubles() {
          console.log(out.join());";
     let (_, on) = same(source);
     assert!(on.deopts > 0, "no guard failed");
-    let (text, _) = run(source, JitMode::On, 50);
+    let (text, _) = run(source, JitMode::On, WARM);
     assert_eq!(
         text.trim_end(),
         "1,0,7,10,7,-7,112,1,-1,-0,-7,-10,250,6,-112,-1,-0,-0,-6,-9,251,5,-96,-1,0,0,6,9,6,-6,96,1,0,0,0,0,0,-1,0,0,1,0,0,-1073741826,255,-2147483647,-16,357913941,-2,-0,-1,1073741824,1,2147483647,0,-357913941,1.5,0.5,1.5,2,2,-2,24,0,-1.5,-0.5,-1.5,-2,255,0,-24,0,1,0,1410065412,2115098112,0,-1410065408,1086210048,-480816982,-1,-0,-1410065412,-2115098112,1,1410065407,-1086210048,480816981,2,0,4194304,0,0,-1,0,-715827883,2,0,2,0,0,-1,0,-715827968,-2,-0,-2,0,0,-1,0,715827968,2,0,4100,8192,0,-4097,65536,715828736,NaN,NaN,NaN,0,0,-1,0,0,NaN,NaN,NaN,0,0,-1,0,0,NaN,NaN,NaN,0,0,-1,0,0,0.5,0.5,1.5,2147483647,0,0,-8,715827882,-0,-0,-0,0,0,-1,0,0"
@@ -625,7 +632,7 @@ fn built_ins_run_inline_and_global_functions_load_in_place() {
          console.log(out.join());";
     let (_, on) = same(source);
     assert!(on.compiled > 0);
-    let (text, _) = run(source, JitMode::On, 50);
+    let (text, _) = run(source, JitMode::On, WARM);
     assert_eq!(
         text.trim_end(),
         r#"5,6,TypeError,TypeError,1,5,{"2":0,"3":1,"4":2,"length":5},TypeError,3,own push 0,own push 3,1,7,0|0|1|2|3|4|5,6,6,2,4,0,4,2,4,-0,4,2,4,3,4,2,4,NaN,NaN,2,4,2,4,1.5,2.25,0,2.25,1.5,2.25,-0,2.25,1.5,2.25,2.25,3,1.5,2.25,NaN,NaN,1.5,2.25,2,2.25,NaN,9,-9,0,NaN,9,-9,-0,NaN,9,-9,3,NaN,9,NaN,NaN,NaN,9,-9,2,0,0,0,0,0,0,-0,0,0,0,0,3,0,0,NaN,NaN,0,0,0,2,-0,0,-0,0,-0,0,-0,-0,-0,0,-0,3,-0,0,NaN,NaN,-0,0,-0,2,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,Infinity,Infinity,0,Infinity,Infinity,Infinity,-0,Infinity,Infinity,Infinity,3,Infinity,Infinity,Infinity,NaN,NaN,Infinity,Infinity,2,Infinity,NaN,Infinity,-Infinity,0,NaN,Infinity,-Infinity,-0,NaN,Infinity,-Infinity,3,NaN,Infinity,NaN,NaN,NaN,Infinity,-Infinity,2,4,16,0,16,4,16,-0,16,4,16,3,16,4,16,NaN,NaN,4,16,2,16,0,0,0,0,0,0,-0,0,0,0,0,3,0,0,NaN,NaN,0,0,0,2,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,1,1,0,1,1,1,-0,1,1,1,1,3,1,1,NaN,NaN,1,1,1,2,valueOf,valueOf,valueOf,valueOf,5,25,0,25,valueOf,valueOf,valueOf,valueOf,5,25,-0,25,valueOf,valueOf,valueOf,valueOf,5,25,3,25,valueOf,valueOf,valueOf,valueOf,5,25,NaN,NaN,valueOf,valueOf,valueOf,valueOf,5,25,2,25,patched 4,5,10"#
@@ -642,8 +649,8 @@ fn a_function_too_big_to_compile_stays_interpreted() {
          function small(n) {{ let s = 0; for (let i = 0; i < n; i++) s += i; return s; }}\n\
          console.log(big(3), small(10));"
     );
-    let (off, _) = run(&source, JitMode::Off, 50);
-    let (eager, stats) = run(&source, JitMode::Eager, 50);
+    let (off, _) = run(&source, JitMode::Off, WARM);
+    let (eager, stats) = run(&source, JitMode::Eager, WARM);
     assert_eq!(eager, off);
     // The top-level code and `small`, not `big`.
     assert_eq!(stats.compiled, 2, "{stats:?}");

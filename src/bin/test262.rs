@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 /// `run` (execute) rather than `parse`.
 static RUN: OnceLock<bool> = OnceLock::new();
 /// `--jit=eager`: every function compiled at its first call, every loop entered at its first
-/// iteration; `--jit=on`: compiled when hot, with a low threshold (50) so that code speculates
+/// iteration; `--jit=on`: compiled when hot, with a low threshold (5) so that code speculates
 /// on the feedback of a short warm-up. Either way the results must be those of the interpreter.
 static JIT: OnceLock<kestrel::vm::JitMode> = OnceLock::new();
 /// TEST262_DIR/harness.
@@ -403,7 +403,7 @@ fn run_once(
         if let Some(&mode) = JIT.get() {
             engine.set_jit(kestrel::vm::JitOptions {
                 mode,
-                threshold: 50,
+                threshold: 5,
                 ..kestrel::vm::JitOptions::default()
             });
         }

@@ -7,7 +7,7 @@
 //!
 //! - **Profiling** (`vm/tier.rs`): each template's `Tier::budget` is spent by the interpreter at loop
 //!   back-edges (`JumpLoop`: the loop body's size) and returns (the return's offset). The first time it
-//!   runs out it is armed with the threshold (`--jit-threshold`), raised to 100 units per byte of
+//!   runs out it is armed with the threshold (`--jit-threshold`), raised to 1,000 units per byte of
 //!   bytecode (scaled with the threshold): a big function must run longer before it repays its
 //!   compile. The second time the template is hot and is compiled at its next entry.
 //!   `--jit=eager` compiles at the first entry.

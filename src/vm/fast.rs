@@ -56,6 +56,18 @@ fn number_types(v: Value) -> u8 {
     }
 }
 
+/// The feedback bit for an arithmetic result: NUMBER for a double — int32 operands that
+/// overflowed (or divided unevenly, or gave -0) — so the JIT computes that site on doubles from
+/// the start instead of deoptimizing at its first overflow; nothing for anything else.
+#[inline(always)]
+pub(super) fn result_types(v: Value) -> u8 {
+    if v.is_number() && !v.is_int() {
+        types::NUMBER
+    } else {
+        0
+    }
+}
+
 /// Native calls with at most this many arguments copy them to the stack (no allocation).
 const NATIVE_FAST_ARGS: usize = 6;
 
@@ -86,9 +98,8 @@ impl Vm {
                 let (left, right) = ($left, $right);
                 match ops::numeric_binary($base, left, right) {
                     Some(v) => {
-                        template
-                            .feedback
-                            .record_types(o.unsigned(1), number_types(left) | number_types(right));
+                        let seen = number_types(left) | number_types(right) | result_types(v);
+                        template.feedback.record_types(o.unsigned(1), seen);
                         *acc = v;
                         next!($op)
                     }

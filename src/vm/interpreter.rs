@@ -1,6 +1,6 @@
 //! The interpreter loop: decode, dispatch over the opcode table, calls, returns and unwinding.
 
-use super::fast::Fast;
+use super::fast::{result_types, Fast};
 use super::realm::ErrorKind;
 use super::registers::RegisterWindow;
 use super::{Frame, FrameStart, JsResult, Throw, Vm, MAX_FRAMES};
@@ -353,10 +353,9 @@ impl Vm {
             Add | Sub | Mul | Div | Mod | Exp | BitAnd | BitOr | BitXor | Shl | Shr | UShr => {
                 let left = self.reg(ins.reg(0));
                 let right = self.acc();
-                template
-                    .feedback
-                    .record_types(ins.uimm(1), operand_types(left) | operand_types(right));
                 let result = self.binary_arithmetic(ins.opcode, left, right)?;
+                let seen = operand_types(left) | operand_types(right) | result_types(result);
+                template.feedback.record_types(ins.uimm(1), seen);
                 self.set_acc(result);
             }
             Eq | NotEq => {
@@ -371,13 +370,12 @@ impl Vm {
             | ShlSmi | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi => {
                 let op = ins.opcode.smi_base().expect("a Smi opcode");
                 let (left, right) = (self.acc(), Value::int(ins.imm(0)));
-                template
-                    .feedback
-                    .record_types(ins.uimm(1), operand_types(left) | operand_types(right));
                 let result = match op {
                     Lt | Gt | LtEq | GtEq => Value::boolean(self.compare(op, left, right)?),
                     _ => self.binary_arithmetic(op, left, right)?,
                 };
+                let seen = operand_types(left) | operand_types(right) | result_types(result);
+                template.feedback.record_types(ins.uimm(1), seen);
                 self.set_acc(result);
             }
             Lt | Gt | LtEq | GtEq => {
@@ -407,12 +405,11 @@ impl Vm {
             }
             Negate | BitNot | Inc | Dec => {
                 let v = self.acc();
-                if matches!(ins.opcode, Inc | Dec) {
-                    template
-                        .feedback
-                        .record_types(ins.uimm(0), operand_types(v));
-                }
                 let result = self.unary_arithmetic(ins.opcode, v)?;
+                if matches!(ins.opcode, Inc | Dec) {
+                    let seen = operand_types(v) | result_types(result);
+                    template.feedback.record_types(ins.uimm(0), seen);
+                }
                 self.set_acc(result);
             }
             Not => {

@@ -127,8 +127,12 @@ impl Vm {
 }
 
 /// With the default threshold, a template is hot after at least this many units per byte of its
-/// bytecode (scaled with `--jit-threshold`).
-const SIZE_WEIGHT: u64 = 100;
+/// bytecode (scaled with `--jit-threshold`). Measured: compiling costs ~15 µs per bytecode byte
+/// and saves up to ~0.7 ns per unit run, so a byte repays its compile after ~2·10⁴ more units;
+/// at 1,000 a kernel's warm-up in the interpreter stays well under a millisecond per 100 bytes,
+/// and a loop whose time goes to built-ins (bench/runtime/json.js: JSON.parse and stringify)
+/// is not compiled for nothing (at 100 it was, and ran ~1 % slower than the interpreter).
+const SIZE_WEIGHT: u64 = 1000;
 
 /// Weighted units an interpreted loop of a compiled template runs before it tries compiled code
 /// again (see `profile_hot`).

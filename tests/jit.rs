@@ -154,8 +154,10 @@ fn interrupt_stops_a_compiled_loop() {
         std::thread::sleep(std::time::Duration::from_millis(200));
         flag.store(true, std::sync::atomic::Ordering::Relaxed);
     });
+    // Two loops: the second's poll must not reuse the flag the first one read (nothing
+    // between them stores: a load of the same address could look redundant to Cranelift).
     let r = engine.eval(
-        "function spin() { let i = 0; while (true) { i = i + 1; } }\nspin();",
+        "function spin() { let i = 0; while (i < 1000) { i = i + 1; } while (true) { i = i + 1; } }\nspin();",
         "spin.js",
     );
     t.join().unwrap();

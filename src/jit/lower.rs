@@ -567,6 +567,54 @@ enum Typed {
     CompareFloat,
 }
 
+/// The memory flags of each kind of memory compiled code reads and writes: all trusted (aligned,
+/// mapped), each its own alias region, so that Cranelift's alias analysis knows a store to a
+/// property slot leaves the frame's registers, the objects' shapes and other kinds alone (calls
+/// fence them all: only calls change shapes, grow vectors or move the register file). A shape
+/// check or a slot read repeated with no call in between is then done once.
+#[derive(Clone, Copy)]
+struct Mem {
+    /// The interpreter frame's registers.
+    frame: MemFlagsData,
+    /// The `Exit` record.
+    exit: MemFlagsData,
+    /// Object arena entries: tags, shapes, vectors' pointers and lengths, array lengths.
+    meta: MemFlagsData,
+    /// Property slots' values; dense elements' values; global `let`/`const` bindings.
+    slots: MemFlagsData,
+    elements: MemFlagsData,
+    globals: MemFlagsData,
+    /// `Lower::pin`'s stack slot.
+    pin: MemFlagsData,
+}
+
+impl Mem {
+    fn new(func: &mut Function) -> Mem {
+        let mut region = |user_id: u32, description: &'static str| {
+            let data = ir::AliasRegionData {
+                user_id,
+                description: description.into(),
+            };
+            let region = func.dfg.alias_regions.insert(data);
+            MemFlagsData::trusted().with_alias_region(Some(region))
+        };
+        Mem {
+            frame: region(1, "frame"),
+            exit: region(2, "exit"),
+            meta: region(3, "object entries"),
+            slots: region(4, "slots"),
+            elements: region(5, "elements"),
+            globals: region(6, "global bindings"),
+            pin: MemFlagsData::new().with_aligned().with_alias_region(Some(
+                func.dfg.alias_regions.insert(ir::AliasRegionData {
+                    user_id: 7,
+                    description: "pin".into(),
+                }),
+            )),
+        }
+    }
+}
+
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     template: &'a FunctionTemplate,
@@ -579,7 +627,7 @@ struct Lower<'a, 'b> {
     vars: BTreeMap<u32, Vars>,
     written: BTreeSet<u32>,
     blocks: BTreeMap<u32, Block>,
-    trusted: MemFlagsData,
+    mem: Mem,
     /// The representations at the current program point.
     rep: State,
     /// The representations each block (by its pc) starts with (`analyze`).
@@ -712,7 +760,7 @@ pub fn lower(
 ) {
     let mut fctx = FunctionBuilderContext::new();
     // Registers and the exit record are aligned and always mapped.
-    let trusted = MemFlagsData::trusted();
+    let mem = Mem::new(func);
     let mut b = FunctionBuilder::new(func, &mut fctx);
     // Registers touched, and those written (stored back at exits).
     let mut used = BTreeSet::new();
@@ -756,7 +804,7 @@ pub fn lower(
     let regs_var = b.declare_var(isa.pointer_type());
     let regs_ptr = b
         .ins()
-        .load(isa.pointer_type(), trusted, exit_ptr, REGS_OFFSET);
+        .load(isa.pointer_type(), mem.exit, exit_ptr, REGS_OFFSET);
     b.def_var(regs_var, regs_ptr);
     let mut vars = BTreeMap::new();
     let declare = |b: &mut FunctionBuilder| Vars {
@@ -767,12 +815,12 @@ pub fn lower(
     };
     for &r in &used {
         let v = declare(&mut b);
-        let x = b.ins().load(I64, trusted, regs_ptr, (r * 8) as i32);
+        let x = b.ins().load(I64, mem.frame, regs_ptr, (r * 8) as i32);
         b.def_var(v.boxed, x);
         vars.insert(r, v);
     }
     let acc = declare(&mut b);
-    let a = b.ins().load(I64, trusted, exit_ptr, ACC_OFFSET);
+    let a = b.ins().load(I64, mem.exit, exit_ptr, ACC_OFFSET);
     b.def_var(acc.boxed, a);
     vars.insert(ACC, acc);
     let mut blocks = BTreeMap::new();
@@ -793,7 +841,7 @@ pub fn lower(
     }
     let no_entry = b.create_block();
     b.set_cold_block(no_entry);
-    let entry_pc = b.ins().load(I32, trusted, exit_ptr, PC_OFFSET);
+    let entry_pc = b.ins().load(I32, mem.exit, exit_ptr, PC_OFFSET);
     switch.emit(&mut b, entry_pc, no_entry);
     b.switch_to_block(no_entry);
     let code = b.ins().iconst(I32, Reason::NoEntry as i64);
@@ -810,7 +858,7 @@ pub fn lower(
         vars,
         written,
         blocks,
-        trusted,
+        mem,
         rep: boxed.clone(),
         entry: BTreeMap::new(),
         pending: Vec::new(),
@@ -951,7 +999,9 @@ impl Lower<'_, '_> {
     /// path and its miss path) is computed in each, and again after they join — a register's
     /// arithmetic was recomputed at every later property site (`mag` in bench/runtime/props.js
     /// six times, with its division and square root). A store to a stack slot nobody reads is
-    /// a use here that Cranelift keeps (`pin_at` says where it is needed).
+    /// a use here that Cranelift keeps (`pin_at` says where it is needed): a store that may trap
+    /// as far as Cranelift knows (`Mem::pin`), so that each one observes the one before and
+    /// none is removed as dead.
     fn pin(&mut self, x: Ssa) {
         let slot = *self.pin_slot.get_or_insert_with(|| {
             self.b.create_sized_stack_slot(ir::StackSlotData::new(
@@ -961,7 +1011,8 @@ impl Lower<'_, '_> {
             ))
         });
         let ptr = self.isa.pointer_type();
-        self.b.ins().stack_store(ptr, x, slot, 0);
+        let at = self.b.ins().stack_addr(ptr, slot, 0);
+        self.b.ins().store(self.mem.pin, x, at, 0);
     }
 
     fn reg(&mut self, r: u32) -> Ssa {
@@ -1012,12 +1063,12 @@ impl Lower<'_, '_> {
         let regs = self.b.use_var(self.regs_ptr);
         for r in written {
             let x = self.reg(r);
-            self.b.ins().store(self.trusted, x, regs, (r * 8) as i32);
+            self.b.ins().store(self.mem.frame, x, regs, (r * 8) as i32);
         }
         let acc = self.get_acc();
         self.b
             .ins()
-            .store(self.trusted, acc, self.exit_ptr, ACC_OFFSET);
+            .store(self.mem.exit, acc, self.exit_ptr, ACC_OFFSET);
     }
 
     /// Run the instruction at `pc` in the interpreter (`Vm::jit_stub`): the frame is written back
@@ -1069,7 +1120,7 @@ impl Lower<'_, '_> {
         let regs = self
             .b
             .ins()
-            .load(ptr, self.trusted, self.exit_ptr, REGS_OFFSET);
+            .load(ptr, self.mem.exit, self.exit_ptr, REGS_OFFSET);
         self.b.def_var(self.regs_ptr, regs);
         let ins = decode(&self.template.code, pc);
         let reload: Vec<u32> = if writes_only_declared(ins.opcode) {
@@ -1082,13 +1133,13 @@ impl Lower<'_, '_> {
             self.vars.keys().copied().filter(|&k| k != ACC).collect()
         };
         for r in reload {
-            let x = self.b.ins().load(I64, self.trusted, regs, (r * 8) as i32);
+            let x = self.b.ins().load(I64, self.mem.frame, regs, (r * 8) as i32);
             self.set_boxed(r, x);
         }
         let acc = self
             .b
             .ins()
-            .load(I64, self.trusted, self.exit_ptr, ACC_OFFSET);
+            .load(I64, self.mem.exit, self.exit_ptr, ACC_OFFSET);
         self.set_acc(acc);
         status
     }
@@ -1132,7 +1183,7 @@ impl Lower<'_, '_> {
 
     /// The `ty` at `offset` (a `layout::ObjectLayout` offset) of the arena entry `entry`.
     fn field(&mut self, ty: cranelift_codegen::ir::Type, entry: Ssa, offset: u32) -> Ssa {
-        self.b.ins().load(ty, self.trusted, entry, offset as i32)
+        self.b.ins().load(ty, self.mem.meta, entry, offset as i32)
     }
 
     /// The address of the arena entry of `object` (a `Value`) if it is an object; else control
@@ -1156,7 +1207,7 @@ impl Lower<'_, '_> {
         let objects = self
             .b
             .ins()
-            .load(ptr, self.trusted, self.exit_ptr, OBJECTS_OFFSET);
+            .load(ptr, self.mem.exit, self.exit_ptr, OBJECTS_OFFSET);
         let offset = self.b.ins().imul_imm_s(index, layout.entry_size as i64);
         self.b.ins().iadd(objects, offset)
     }
@@ -1269,7 +1320,7 @@ impl Lower<'_, '_> {
         let len = self
             .b
             .ins()
-            .load(ptr, self.trusted, self.exit_ptr, GLOBALS_LEN_OFFSET);
+            .load(ptr, self.mem.exit, self.exit_ptr, GLOBALS_LEN_OFFSET);
         let in_range = self
             .b
             .ins()
@@ -1284,10 +1335,10 @@ impl Lower<'_, '_> {
         let base = self
             .b
             .ins()
-            .load(ptr, self.trusted, self.exit_ptr, GLOBALS_OFFSET);
+            .load(ptr, self.mem.exit, self.exit_ptr, GLOBALS_OFFSET);
         let at = (i as usize * GlobalLexical::SLOT_SIZE) as i64;
         let slot = self.b.ins().iadd_imm_s(base, at);
-        let flags = MemFlagsData::trusted();
+        let flags = self.mem.globals;
         let v = self
             .b
             .ins()
@@ -1985,7 +2036,7 @@ impl Lower<'_, '_> {
             let params = self.b.block_params(block).to_vec();
             self.b
                 .ins()
-                .store(self.trusted, params[0], self.exit_ptr, PC_OFFSET);
+                .store(self.mem.exit, params[0], self.exit_ptr, PC_OFFSET);
             self.b.ins().return_(&[params[1]]);
         }
     }
@@ -2386,7 +2437,12 @@ impl Lower<'_, '_> {
             }
             JumpLoop => {
                 // The interrupt poll: exit at the back-edge; the interpreter's JumpLoop stops.
-                let flag = self.b.ins().load(I8, self.trusted, interrupt, 0);
+                // An atomic load: another thread sets the flag, and Cranelift neither drops it as
+                // redundant nor moves other accesses across it.
+                let flag = self
+                    .b
+                    .ins()
+                    .atomic_load(I8, MemFlagsData::trusted(), interrupt);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0);
                 self.guard(ok, ins.pc, Reason::Interrupt);
                 self.jump(ins.operands[0] as u32);
@@ -2472,10 +2528,12 @@ impl Lower<'_, '_> {
                         self.b.set_cold_block(miss);
                         let ptr = self.isa.pointer_type();
                         // No global `let` added since (it would shadow the property).
-                        let len =
-                            self.b
-                                .ins()
-                                .load(ptr, self.trusted, self.exit_ptr, GLOBALS_LEN_OFFSET);
+                        let len = self.b.ins().load(
+                            ptr,
+                            self.mem.exit,
+                            self.exit_ptr,
+                            GLOBALS_LEN_OFFSET,
+                        );
                         let same = self.b.ins().icmp_imm_s(IntCC::Equal, len, lexicals as i64);
                         let checked = self.b.create_block();
                         self.b.ins().brif(same, checked, &[], miss, &[]);
@@ -2485,9 +2543,9 @@ impl Lower<'_, '_> {
                             let global =
                                 self.b
                                     .ins()
-                                    .load(I64, self.trusted, self.exit_ptr, GLOBAL_OFFSET);
+                                    .load(I64, self.mem.exit, self.exit_ptr, GLOBAL_OFFSET);
                             let at = self.slot_address(global, shape.0, position, layout, miss);
-                            self.b.ins().load(I64, self.trusted, at, 0)
+                            self.b.ins().load(I64, self.mem.slots, at, 0)
                         } else {
                             let (s, p, l) =
                                 (self.u32(shape.0), self.u32(position), self.u32(lexicals));
@@ -2537,11 +2595,11 @@ impl Lower<'_, '_> {
                         // In place: the object's shape checked and its slot read or written.
                         let at = self.slot_address(object, e.shape.0, e.slot, layout, next);
                         if op == GetNamed {
-                            let v = self.b.ins().load(I64, self.trusted, at, 0);
+                            let v = self.b.ins().load(I64, self.mem.slots, at, 0);
                             self.set_acc(v);
                         } else {
                             let v = self.get_acc();
-                            self.b.ins().store(self.trusted, v, at, 0);
+                            self.b.ins().store(self.mem.slots, v, at, 0);
                         }
                         self.b.ins().jump(done, &[]);
                         self.b.switch_to_block(next);
@@ -2672,7 +2730,7 @@ impl Lower<'_, '_> {
                 let (done, miss) = (self.b.create_block(), self.b.create_block());
                 self.b.set_cold_block(miss);
                 let at = self.element_address(object, key, layout, miss);
-                let old = self.b.ins().load(I64, self.trusted, at, 0);
+                let old = self.b.ins().load(I64, self.mem.elements, at, 0);
                 let hole = self.constant(Value::HOLE);
                 let present = self.b.ins().icmp(IntCC::NotEqual, old, hole);
                 let hit = self.b.create_block();
@@ -2682,7 +2740,7 @@ impl Lower<'_, '_> {
                     self.set_acc(old);
                 } else {
                     let v = self.get_acc();
-                    self.b.ins().store(self.trusted, v, at, 0);
+                    self.b.ins().store(self.mem.elements, v, at, 0);
                 }
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(miss);

@@ -642,6 +642,25 @@ fn built_ins_run_inline_and_global_functions_load_in_place() {
 }
 
 #[test]
+fn a_property_miss_deopts_once_then_takes_the_stub() {
+    // Sites compiled monomorphic meet other shapes, a prototype property, a getter, primitives
+    // and an array: the first miss deopts (the inline cache learns), the recompiled code takes
+    // the stub on a miss — receivers the cache never learns do not deopt the functions again.
+    // Expected output: node 20 on the same program.
+    let source = "function get(o) { let s = 0; for (let i = 0; i < 20; i++) s += o.a === undefined ? 1 : o.a; return s; }\n\
+         function put(o, v) { for (let i = 0; i < 20; i++) o.a = v + i; return o.a; }\n\
+         const shapes = [{ a: 1 }, { b: 2, a: 3 }, { c: 1, d: 2, a: 5 }, Object.create({ a: 7 }), { get a() { return 11; } }, 5, 'str', true, [], { a: 'x' }];\n\
+         let out = [];\n\
+         for (let k = 0; k < 50; k++) { get({ a: k }); put({ a: 0 }, k); }\n\
+         for (let r = 0; r < 40; r++) for (const o of shapes) { out.push(get(o)); if (typeof o === 'object') out.push(put(o, r)); }\n\
+         console.log(out.length, out.slice(-30).join());";
+    let (_, on) = same(source);
+    assert!(on.deopts > 0 && on.deopts <= 4, "{} deopts", on.deopts);
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(text.trim_end(), "680 1120,57,1120,57,220,11,20,20,20,1120,57,1120,57,1140,58,1140,58,1140,58,1140,58,220,11,20,20,20,1140,58,1140,58");
+}
+
+#[test]
 fn a_function_too_big_to_compile_stays_interpreted() {
     // Compile time grows faster than the code: past `MAX_INSTRUCTIONS` a function is left to the
     // interpreter (it would take seconds and gigabytes), even under `--jit=eager`.

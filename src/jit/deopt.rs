@@ -30,6 +30,7 @@ reasons! {
     NotInt32 = 2 "int32 speculation failed (an operand was not an int32, or the result was not one)";
     NotNumber = 3 "an operand was not a Number";
     NotBoolean = 5 "a branch condition was neither a boolean nor an int32";
+    ShapeMiss = 8 "a property site saw an object of a shape its feedback did not have";
     Handled = 6 "a runtime stub left the frame to the interpreter (a call it pushed, a throw, a jump)";
     NoEntry = 7 "no entry at that bytecode offset (not a loop header)";
 }

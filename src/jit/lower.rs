@@ -580,13 +580,16 @@ struct Mem {
     exit: MemFlagsData,
     /// Object arena entries: tags, shapes, vectors' pointers and lengths, array lengths.
     meta: MemFlagsData,
-    /// Property slots' values; dense elements' values; global `let`/`const` bindings.
-    slots: MemFlagsData,
+    /// Dense elements' values; global `let`/`const` bindings. (Property slots have a region per
+    /// shape and slot: `Lower::slot_flags`.)
     elements: MemFlagsData,
     globals: MemFlagsData,
     /// `Lower::pin`'s stack slot.
     pin: MemFlagsData,
 }
+
+/// The user id of the first region of `Lower::slot_flags` (after `Mem`'s).
+const FIRST_SLOT_REGION: u32 = 100;
 
 impl Mem {
     fn new(func: &mut Function) -> Mem {
@@ -602,7 +605,6 @@ impl Mem {
             frame: region(1, "frame"),
             exit: region(2, "exit"),
             meta: region(3, "object entries"),
-            slots: region(4, "slots"),
             elements: region(5, "elements"),
             globals: region(6, "global bindings"),
             pin: MemFlagsData::new().with_aligned().with_alias_region(Some(
@@ -642,6 +644,8 @@ struct Lower<'a, 'b> {
     needed: BTreeMap<u32, Vec<u64>>,
     /// Call sites whose callee may be an inlinable built-in (`inlinable_calls`).
     inline_calls: BTreeMap<u32, (u64, Inlinable)>,
+    /// The alias region of each (shape, slot) accessed in place (`slot_flags`).
+    slot_regions: BTreeMap<(u32, u32), MemFlagsData>,
     /// The stack slot `pin` stores to, and the `Star`/`Mov`s whose register is read after an
     /// instruction with a fast and a slow path (`pins`).
     pin_slot: Option<ir::StackSlot>,
@@ -866,6 +870,7 @@ pub fn lower(
         handled: None,
         needed,
         inline_calls,
+        slot_regions: BTreeMap::new(),
         pin_slot: None,
         pin_at: pins(instructions),
     };
@@ -1179,6 +1184,25 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(found);
         let slots = self.field(ptr, entry, layout.slots_ptr);
         self.b.ins().iadd_imm_s(slots, slot as i64 * 8)
+    }
+
+    /// The flags of an access to slot `slot` of an object checked to have shape `shape`: an
+    /// alias region of its own (type-based alias analysis). An object has one shape at a time
+    /// and only calls change it, so between two calls (fences to Cranelift) a store to one
+    /// (shape, slot) cannot change another's value: `a.pos` stays loaded across stores to
+    /// `a.vel.x`, which is a slot of another shape (or another slot).
+    fn slot_flags(&mut self, shape: u32, slot: u32) -> MemFlagsData {
+        if let Some(&flags) = self.slot_regions.get(&(shape, slot)) {
+            return flags;
+        }
+        let data = ir::AliasRegionData {
+            user_id: FIRST_SLOT_REGION + self.slot_regions.len() as u32,
+            description: format!("shape {shape} slot {slot}").into(),
+        };
+        let region = self.b.func.dfg.alias_regions.insert(data);
+        let flags = MemFlagsData::trusted().with_alias_region(Some(region));
+        self.slot_regions.insert((shape, slot), flags);
+        flags
     }
 
     /// The `ty` at `offset` (a `layout::ObjectLayout` offset) of the arena entry `entry`.
@@ -2545,7 +2569,8 @@ impl Lower<'_, '_> {
                                     .ins()
                                     .load(I64, self.mem.exit, self.exit_ptr, GLOBAL_OFFSET);
                             let at = self.slot_address(global, shape.0, position, layout, miss);
-                            self.b.ins().load(I64, self.mem.slots, at, 0)
+                            let flags = self.slot_flags(shape.0, position);
+                            self.b.ins().load(I64, flags, at, 0)
                         } else {
                             let (s, p, l) =
                                 (self.u32(shape.0), self.u32(position), self.u32(lexicals));
@@ -2595,11 +2620,13 @@ impl Lower<'_, '_> {
                         // In place: the object's shape checked and its slot read or written.
                         let at = self.slot_address(object, e.shape.0, e.slot, layout, next);
                         if op == GetNamed {
-                            let v = self.b.ins().load(I64, self.mem.slots, at, 0);
+                            let flags = self.slot_flags(e.shape.0, e.slot);
+                            let v = self.b.ins().load(I64, flags, at, 0);
                             self.set_acc(v);
                         } else {
                             let v = self.get_acc();
-                            self.b.ins().store(self.mem.slots, v, at, 0);
+                            let flags = self.slot_flags(e.shape.0, e.slot);
+                            self.b.ins().store(flags, v, at, 0);
                         }
                         self.b.ins().jump(done, &[]);
                         self.b.switch_to_block(next);
@@ -2633,12 +2660,20 @@ impl Lower<'_, '_> {
                     self.b.ins().jump(done, &[]);
                     self.b.switch_to_block(next);
                 }
-                // No entry matched: the stub (whose interpreter fast path tries the site's inline
-                // cache again, as the generic helper would: one call less of code per site).
+                // No entry matched. The first compile of a template deopts (the interpreter's
+                // inline cache learns the shape; the recompile has it): code after the site is
+                // then reached only through its entries, so Cranelift can reuse what they loaded
+                // and checked. After any deopt the stub instead (its interpreter fast path tries
+                // the site's cache again): a receiver the cache never learns — a primitive, a
+                // shape past its entries — must not deopt the template out of the tier.
                 self.b
                     .set_cold_block(self.b.current_block().expect("a block"));
-                self.stub(ins.pc);
-                self.b.ins().jump(done, &[]);
+                if self.template.tier.deopts.get() == 0 {
+                    self.exit(ins.pc, Reason::ShapeMiss);
+                } else {
+                    self.stub(ins.pc);
+                    self.b.ins().jump(done, &[]);
+                }
                 self.b.switch_to_block(done);
             }
             GetNamed

@@ -661,6 +661,38 @@ fn a_property_miss_deopts_once_then_takes_the_stub() {
 }
 
 #[test]
+fn pushes_and_prototype_methods_in_place_respect_the_prototypes() {
+    // `a.push(x)` in place only while the array's prototypes are the realm's, without elements:
+    // an indexed accessor on Object.prototype must see the push (and the `out.push` calls of the
+    // program itself), a null prototype makes `push` a miss; prototype methods (`indexOf`,
+    // `at`) are read in place until Array.prototype changes; pushes past the capacity grow.
+    // Expected output: node 20 running the same program as a script (`node -e`).
+    let source = "function fill(a, n, k) { for (let i = 0; i < n; i++) a.push(i * k); return a.length; }\n\
+         function first(a) { let s = 0; for (let i = 0; i < 30; i++) s += a.indexOf(i) + a.at(-1); return s; }\n\
+         const out = [];\n\
+         for (let r = 0; r < 30; r++) { fill([], 10, r); first([1, 2, 3]); }\n\
+         const log = [];\n\
+         Object.defineProperty(Object.prototype, '2', { set(v) { log.push('set ' + v); }, get() { return 'got'; }, configurable: true });\n\
+         const a = [0, 1];\n\
+         out.push(fill(a, 3, 5), a.length, a[2], JSON.stringify(a), log.join(' '));\n\
+         delete Object.prototype[2];\n\
+         Object.setPrototypeOf(a, null);\n\
+         try { fill(a, 1, 1); } catch (e) { out.push(e.constructor.name); }\n\
+         const b = [1, 2, 3];\n\
+         out.push(first(b));\n\
+         Array.prototype.at = function () { return 100; };\n\
+         out.push(first(b));\n\
+         const big = []; out.push(fill(big, 5000, 2), big[4999], big.length);\n\
+         console.log(out.join());";
+    same(source);
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(
+        text.trim_end(),
+        r#"5,5,,[0,1,"got",5,10],set 0,TypeError,66,2976,5000,9998,5000"#
+    );
+}
+
+#[test]
 fn a_function_too_big_to_compile_stays_interpreted() {
     // Compile time grows faster than the code: past `MAX_INSTRUCTIONS` a function is left to the
     // interpreter (it would take seconds and gigabytes), even under `--jit=eager`.

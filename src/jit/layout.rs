@@ -29,6 +29,16 @@ pub struct ObjectLayout {
     pub elements: u32,
     pub dense_ptr: u32,
     pub dense_len: u32,
+    /// Within an entry: dense elements' capacity (`usize`), an array's `length_writable` and
+    /// the object's `extensible` (bytes: 0 or 1) — what a push in place checks.
+    pub dense_cap: u32,
+    pub length_writable: u32,
+    pub extensible: u32,
+    /// Within an entry: the prototype (`Option<ObjectRef>`, two `u32`s): the word that says
+    /// `Some` (equal to `proto_some`) and the index.
+    pub proto_tag: u32,
+    pub proto_some: u32,
+    pub proto_index: u32,
 }
 
 impl ObjectLayout {
@@ -57,11 +67,21 @@ impl ObjectLayout {
             length: 0,
             length_writable: true,
         };
-        let ObjectKind::Array { length, .. } = &array else {
+        let ObjectKind::Array {
+            length,
+            length_writable,
+        } = &array
+        else {
             return None;
         };
         let length = length as *const u32 as usize - &array as *const ObjectKind as usize;
+        let writable =
+            length_writable as *const bool as usize - &array as *const ObjectKind as usize;
         let (ptr, len) = super::memory::vec_fields()?;
+        let cap = [0, 8, 16].into_iter().find(|&w| w != ptr && w != len)?;
+        let (proto_tag, proto_some, proto_index) = super::memory::option_ref_fields()?;
+        let proto = in_entry + std::mem::offset_of!(Object, proto);
+        let extensible = in_entry + std::mem::offset_of!(Object, extensible);
         let at = |offset: usize| u32::try_from(offset).ok();
         Some(ObjectLayout {
             entry_size: at(entry_size)?,
@@ -74,6 +94,12 @@ impl ObjectLayout {
             elements: at(elements)?,
             dense_ptr: at(elements + values + ptr)?,
             dense_len: at(elements + values + len)?,
+            dense_cap: at(elements + values + cap)?,
+            length_writable: at(kind + writable)?,
+            extensible: at(extensible)?,
+            proto_tag: at(proto + proto_tag)?,
+            proto_some,
+            proto_index: at(proto + proto_index)?,
         })
     }
 }
@@ -88,17 +114,35 @@ mod tests {
         // wrong): this catches a std or layout change that would silently disable them.
         let vm = crate::vm::Vm::new();
         let l = ObjectLayout::probe(&vm.heap, vm.realm.global).expect("a layout");
-        let words = [l.slots_ptr, l.slots_len, l.dense_ptr, l.dense_len];
-        let tags = [l.tag, l.shape, l.kind, l.elements, l.array_length];
+        let words = [
+            l.slots_ptr,
+            l.slots_len,
+            l.dense_ptr,
+            l.dense_len,
+            l.dense_cap,
+        ];
+        let tags = [
+            l.tag,
+            l.shape,
+            l.kind,
+            l.elements,
+            l.array_length,
+            l.proto_tag,
+            l.proto_index,
+        ];
         for &at in &words {
             assert!(at % 8 == 0 && at + 8 <= l.entry_size, "{l:?}");
         }
         for &at in &tags {
             assert!(at % 4 == 0 && at + 4 <= l.entry_size, "{l:?}");
         }
-        let mut all: Vec<u32> = words.iter().chain(&tags).copied().collect();
+        let bytes = [l.length_writable, l.extensible];
+        for &at in &bytes {
+            assert!(at < l.entry_size, "{l:?}");
+        }
+        let mut all: Vec<u32> = words.iter().chain(&tags).chain(&bytes).copied().collect();
         all.sort_unstable();
         all.dedup();
-        assert_eq!(all.len(), 9, "overlapping fields: {l:?}");
+        assert_eq!(all.len(), 14, "overlapping fields: {l:?}");
     }
 }

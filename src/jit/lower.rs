@@ -47,6 +47,9 @@ pub struct Runtime {
     pub length: crate::runtime::value::StringRef,
     /// Where shaped objects keep their shape and slots (none: property sites call helpers).
     pub layout: Option<super::layout::ObjectLayout>,
+    /// The realm's Array.prototype and Object.prototype (object indices): a push in place checks
+    /// an array's prototypes are these, without elements.
+    pub prototypes: (u32, u32),
     /// Built-ins a call site may run without a call (`Lower::inlined`): the name the callee is
     /// loaded by, the function's `Value` bits, and what it is.
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
@@ -1160,8 +1163,20 @@ impl Lower<'_, '_> {
         layout: super::layout::ObjectLayout,
         miss: Block,
     ) -> Ssa {
-        let ptr = self.isa.pointer_type();
         let entry = self.object_entry(object, layout, miss);
+        self.entry_slot_address(entry, shape, slot, layout, miss)
+    }
+
+    /// `slot_address` of the object whose arena entry is `entry`.
+    fn entry_slot_address(
+        &mut self,
+        entry: Ssa,
+        shape: u32,
+        slot: u32,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) -> Ssa {
+        let ptr = self.isa.pointer_type();
         let props = self.field(I32, entry, layout.tag);
         let actual = self.field(I32, entry, layout.shape);
         let shaped = self.b.ins().icmp_imm_s(
@@ -1203,6 +1218,144 @@ impl Lower<'_, '_> {
         let flags = MemFlagsData::trusted().with_alias_region(Some(region));
         self.slot_regions.insert((shape, slot), flags);
         flags
+    }
+
+    /// The arena entry of the object with index `index` (a constant: a prototype).
+    fn entry_of(&mut self, index: u32, layout: super::layout::ObjectLayout) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let objects = self
+            .b
+            .ins()
+            .load(ptr, self.mem.exit, self.exit_ptr, OBJECTS_OFFSET);
+        let offset = index as i64 * layout.entry_size as i64;
+        self.b.ins().iadd_imm_s(objects, offset)
+    }
+
+    /// Continue only if the object at `entry` has prototype `proto` (an object's index, or no
+    /// prototype); else control goes to `miss`.
+    fn check_proto(
+        &mut self,
+        entry: Ssa,
+        proto: Option<u32>,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) {
+        let tag = self.field(I32, entry, layout.proto_tag);
+        let some = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, layout.proto_some as i64);
+        let ok = match proto {
+            Some(p) => {
+                let index = self.field(I32, entry, layout.proto_index);
+                let same = self.b.ins().icmp_imm_s(IntCC::Equal, index, p as i64);
+                self.b.ins().band(some, same)
+            }
+            None => self.b.ins().bxor_imm_s(some, 1),
+        };
+        let next = self.b.create_block();
+        self.b.ins().brif(ok, next, &[], miss, &[]);
+        self.b.switch_to_block(next);
+    }
+
+    /// Continue only if the `ty` at `offset` of `entry` satisfies `cc` against `k`; else control
+    /// goes to `miss`.
+    fn check_field(
+        &mut self,
+        ty: cranelift_codegen::ir::Type,
+        entry: Ssa,
+        offset: u32,
+        cc: IntCC,
+        k: i64,
+        miss: Block,
+    ) -> Ssa {
+        let v = self.field(ty, entry, offset);
+        let ok = self.b.ins().icmp_imm_s(cc, v, k);
+        let next = self.b.create_block();
+        self.b.ins().brif(ok, next, &[], miss, &[]);
+        self.b.switch_to_block(next);
+        v
+    }
+
+    /// `array.push(value)` in place for a plain dense array with spare capacity (what
+    /// `builtins::array::fast_array` checks, the prototypes being the realm's Array.prototype
+    /// and Object.prototype without elements); else control goes to `miss`. The new length.
+    fn push_in_place(
+        &mut self,
+        array: Ssa,
+        value: Ssa,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) -> Ssa {
+        use crate::runtime::object::{ARRAY_TAG, DENSE_TAG};
+        let ptr = self.isa.pointer_type();
+        let (array_prototype, object_prototype) = self.runtime.prototypes;
+        let entry = self.object_entry(array, layout, miss);
+        self.check_field(
+            I32,
+            entry,
+            layout.kind,
+            IntCC::Equal,
+            ARRAY_TAG as i64,
+            miss,
+        );
+        self.check_field(I8, entry, layout.length_writable, IntCC::NotEqual, 0, miss);
+        self.check_field(I8, entry, layout.extensible, IntCC::NotEqual, 0, miss);
+        self.check_field(
+            I32,
+            entry,
+            layout.elements,
+            IntCC::Equal,
+            DENSE_TAG as i64,
+            miss,
+        );
+        self.check_proto(entry, Some(array_prototype), layout, miss);
+        // ECMA-262 10.4.2 / 23.1.3.23: the prototypes have no elements a push could reach.
+        for (proto, next) in [
+            (array_prototype, Some(object_prototype)),
+            (object_prototype, None),
+        ] {
+            let at = self.entry_of(proto, layout);
+            self.check_field(
+                I32,
+                at,
+                layout.elements,
+                IntCC::Equal,
+                DENSE_TAG as i64,
+                miss,
+            );
+            self.check_field(ptr, at, layout.dense_len, IntCC::Equal, 0, miss);
+            self.check_proto(at, next, layout, miss);
+        }
+        let len = self.field(ptr, entry, layout.dense_len);
+        let length = self.field(I32, entry, layout.array_length);
+        let length = self.b.ins().uextend(ptr, length);
+        let same = self.b.ins().icmp(IntCC::Equal, len, length);
+        let cap = self.field(ptr, entry, layout.dense_cap);
+        let room = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+        // The new length an int32.
+        let small = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, len, i32::MAX as i64);
+        let ok = self.b.ins().band(same, room);
+        let ok = self.b.ins().band(ok, small);
+        let push = self.b.create_block();
+        self.b.ins().brif(ok, push, &[], miss, &[]);
+        self.b.switch_to_block(push);
+        let data = self.field(ptr, entry, layout.dense_ptr);
+        let offset = self.b.ins().ishl_imm_u(len, 3);
+        let at = self.b.ins().iadd(data, offset);
+        self.b.ins().store(self.mem.elements, value, at, 0);
+        let new_len = self.b.ins().iadd_imm_s(len, 1);
+        self.b
+            .ins()
+            .store(self.mem.meta, new_len, entry, layout.dense_len as i32);
+        let new_length = self.b.ins().ireduce(I32, new_len);
+        self.b
+            .ins()
+            .store(self.mem.meta, new_length, entry, layout.array_length as i32);
+        self.box_int(new_length)
     }
 
     /// The `ty` at `offset` (a `layout::ObjectLayout` offset) of the arena entry `entry`.
@@ -1870,7 +2023,10 @@ impl Lower<'_, '_> {
         let next = self.b.create_block();
         self.b.ins().brif(is, next, &[], call, &[]);
         self.b.switch_to_block(next);
-        let result = if what == Inlinable::ArrayPush {
+        let result = if let (Inlinable::ArrayPush, Some(layout)) = (what, self.runtime.layout) {
+            let value = self.reg(first);
+            self.push_in_place(this, value, layout, call)
+        } else if what == Inlinable::ArrayPush {
             let value = self.reg(first);
             let push: extern "C" fn(*mut Exit, u64, u64) -> u64 = memory::array_push;
             let r = self.helper(push as usize, &[this, value], I64);
@@ -2616,6 +2772,36 @@ impl Lower<'_, '_> {
                     let hit = self.b.create_block();
                     let next = self.b.create_block();
                     let own = e.holder == crate::bytecode::feedback::NO_HOLDER;
+                    if let (false, Some(layout), GetNamed) = (own, self.runtime.layout, op) {
+                        // In place: the receiver's shape and prototype, the prototype's shape
+                        // checked and its slot read.
+                        let entry = self.object_entry(object, layout, next);
+                        let props = self.field(I32, entry, layout.tag);
+                        let actual = self.field(I32, entry, layout.shape);
+                        let is_shaped = self.b.ins().icmp_imm_s(
+                            IntCC::Equal,
+                            props,
+                            crate::runtime::object::SHAPED_TAG as i64,
+                        );
+                        let same = self
+                            .b
+                            .ins()
+                            .icmp_imm_s(IntCC::Equal, actual, e.shape.0 as i64);
+                        let ok = self.b.ins().band(is_shaped, same);
+                        let matched = self.b.create_block();
+                        self.b.ins().brif(ok, matched, &[], next, &[]);
+                        self.b.switch_to_block(matched);
+                        self.check_proto(entry, Some(e.holder), layout, next);
+                        let holder = self.entry_of(e.holder, layout);
+                        let at =
+                            self.entry_slot_address(holder, e.holder_shape.0, e.slot, layout, next);
+                        let flags = self.slot_flags(e.holder_shape.0, e.slot);
+                        let v = self.b.ins().load(I64, flags, at, 0);
+                        self.set_acc(v);
+                        self.b.ins().jump(done, &[]);
+                        self.b.switch_to_block(next);
+                        continue;
+                    }
                     if let (true, Some(layout)) = (own, self.runtime.layout) {
                         // In place: the object's shape checked and its slot read or written.
                         let at = self.slot_address(object, e.shape.0, e.slot, layout, next);

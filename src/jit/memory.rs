@@ -98,6 +98,32 @@ pub fn vec_fields() -> Option<(usize, usize)> {
     (ptr != len).then_some((ptr * WORD, len * WORD))
 }
 
+/// The byte offsets of an `Option<ObjectRef>`'s discriminant and index, and the discriminant's
+/// value for `Some` (read off samples: the layout of an `Option` of a struct without a niche is
+/// not promised); `None` unless it is two `u32`s.
+pub fn option_ref_fields() -> Option<(usize, u32, usize)> {
+    use crate::runtime::value::ObjectRef;
+    if std::mem::size_of::<Option<ObjectRef>>() != 8 {
+        return None;
+    }
+    const INDEX: u32 = 0x5A5A_A5A5;
+    let some = Some(ObjectRef(INDEX));
+    // SAFETY: `Some` of a 4-byte payload in 8 bytes: a discriminant and the payload, both
+    // initialized (no padding), read as two `u32`s (`transmute_copy` reads unaligned).
+    let words: [u32; 2] = unsafe { std::mem::transmute_copy(&some) };
+    let index = words.iter().position(|&w| w == INDEX)?;
+    let tag = 1 - index;
+    let none: Option<ObjectRef> = None;
+    // SAFETY: the discriminant word of `None` is initialized (its payload is not, and is not
+    // read); `tag` < 2 words of an 8-byte, 4-aligned value.
+    let none_tag = unsafe {
+        (&none as *const Option<ObjectRef> as *const u32)
+            .add(tag)
+            .read()
+    };
+    (none_tag != words[tag]).then_some((tag * 4, words[tag], index * 4))
+}
+
 /// The inline-cache helpers: the interpreter's fast case of one cached access, taking its
 /// operands as `Value` bits and answering `u64::MAX` (no value's bits) or 0 when it does not
 /// apply (compiled code then calls `stub`). They neither allocate, run JavaScript, throw nor

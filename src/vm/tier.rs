@@ -224,6 +224,7 @@ impl Vm {
             let runtime = crate::jit::lower::Runtime {
                 length: self.realm.names.length,
                 layout: self.jit_layout,
+                prototypes: (self.realm.array_prototype.0, self.realm.object_prototype.0),
                 inlinable: self
                     .realm
                     .inlinable

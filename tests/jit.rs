@@ -693,6 +693,29 @@ fn pushes_and_prototype_methods_in_place_respect_the_prototypes() {
 }
 
 #[test]
+fn code_that_never_ran_before_the_compile_exits_and_is_recompiled() {
+    // `f` gets hot in its first loop and is compiled with the second loop's operations never
+    // run (no feedback): reaching them exits (`Reason::Unreached`, not a failed guard), the
+    // interpreter learns their types, and the recompiled code has them — up to
+    // `MAX_UNREACHED` exits, then such operations are compiled generically.
+    // Expected output: node 20 on the same program.
+    let source = "function f(n, k) {\n\
+           let s = 0;\n\
+           for (let i = 0; i < n; i++) s = s + i;\n\
+           if (k === undefined) return s;\n\
+           let t = 0, u = '';\n\
+           for (let j = 0; j < n; j++) { t = t + j * k; if (j % 1000 === 999) u = u + (t > 1e6); }\n\
+           return [s, t, u, k - 1, -k, k / 3].join();\n\
+         }\n\
+         console.log(f(3000), f(3000, 0.5), f(3000, 2147483647), f(5, 'x'));";
+    let (eager, on) = same(source);
+    assert_eq!(eager.unreached, 0, "eager compiles generic code");
+    assert!(on.unreached > 0 && on.unreached <= 4, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(text.trim_end(), "4498500 4498500,2249250,falsefalsetrue,-0.5,-0.5,0.16666666666666666 4498500,9660455186029552,truetruetrue,2147483646,-2147483647,715827882.3333334 10,NaN,,NaN,NaN,NaN");
+}
+
+#[test]
 fn a_function_too_big_to_compile_stays_interpreted() {
     // Compile time grows faster than the code: past `MAX_INSTRUCTIONS` a function is left to the
     // interpreter (it would take seconds and gigabytes), even under `--jit=eager`.

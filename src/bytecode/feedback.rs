@@ -40,6 +40,10 @@ pub mod types {
     pub const STRING: u8 = 4;
     pub const BIGINT: u8 = 8;
     pub const OTHER: u8 = 16;
+    /// int32 operands gave a double (an overflow, an uneven division, -0): the JIT keeps such
+    /// an operation's int32 case inline with a double result on the side, instead of deopting
+    /// at the overflow or computing it all on doubles.
+    pub const OVERFLOW: u8 = 32;
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -204,6 +204,9 @@ pub struct Tier {
     pub code: Cell<u32>,
     /// Deoptimizations so far (the JIT gives up on the template after `jit::MAX_DEOPTS`).
     pub deopts: Cell<u8>,
+    /// Exits at operations that had never run when the code was compiled (no feedback; the JIT
+    /// compiles them generically after `jit::MAX_UNREACHED`).
+    pub unreached: Cell<u8>,
 }
 
 impl Tier {

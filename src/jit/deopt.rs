@@ -31,16 +31,22 @@ reasons! {
     NotNumber = 3 "an operand was not a Number";
     NotBoolean = 5 "a branch condition was neither a boolean nor an int32";
     ShapeMiss = 8 "a property site saw an object of a shape its feedback did not have";
+    Unreached = 9 "reached an operation that had not run when the code was compiled (no feedback)";
     Handled = 6 "a runtime stub left the frame to the interpreter (a call it pushed, a throw, a jump)";
     NoEntry = 7 "no entry at that bytecode offset (not a loop header)";
 }
 
 impl Reason {
-    /// Whether the exit is a failed speculation (counted towards giving up).
+    /// Whether the exit is a failed speculation (counted towards giving up; `Unreached` is not
+    /// one: the code was right, only incomplete).
     pub fn is_deopt(self) -> bool {
         !matches!(
             self,
-            Reason::Return | Reason::Interrupt | Reason::Handled | Reason::NoEntry
+            Reason::Return
+                | Reason::Interrupt
+                | Reason::Handled
+                | Reason::NoEntry
+                | Reason::Unreached
         )
     }
 }

@@ -47,6 +47,9 @@ pub struct Runtime {
     pub length: crate::runtime::value::StringRef,
     /// Where shaped objects keep their shape and slots (none: property sites call helpers).
     pub layout: Option<super::layout::ObjectLayout>,
+    /// Whether operations that never ran exit (`Reason::Unreached`) instead of being compiled
+    /// generically.
+    pub unreached_exits: bool,
     /// The realm's Array.prototype and Object.prototype (object indices): a push in place checks
     /// an array's prototypes are these, without elements.
     pub prototypes: (u32, u32),
@@ -1732,9 +1735,23 @@ impl Lower<'_, '_> {
     /// truncated to 64 bits, whose low 32 are the result (modulo 2^32); NaN truncates to 0 as
     /// ToInt32 wants, and a magnitude past 2^63 (saturated) or an infinity deopts.
     fn int32_of(&mut self, o: Opnd, pc: u32) -> Ssa {
+        let mut done = None;
         if let Opnd::Reg(k) = o {
-            if self.rep[&k] == Rep::Int {
-                return self.b.use_var(self.vars[&k].int);
+            match self.rep[&k] {
+                Rep::Int => return self.b.use_var(self.vars[&k].int),
+                Rep::Boxed => {
+                    // An int32 value as it is; a double below.
+                    let x = self.b.use_var(self.vars[&k].boxed);
+                    let join = self.b.create_block();
+                    self.b.append_block_param(join, I32);
+                    let double = self.b.create_block();
+                    let int = self.is_int(x);
+                    let low = self.b.ins().ireduce(I32, x);
+                    self.b.ins().brif(int, join, &[low.into()], double, &[]);
+                    self.b.switch_to_block(double);
+                    done = Some(join);
+                }
+                _ => {}
             }
         }
         let f = self.float_of(o, pc);
@@ -1743,7 +1760,15 @@ impl Lower<'_, '_> {
         let high = self.b.ins().icmp_imm_s(IntCC::NotEqual, wide, i64::MAX);
         let ok = self.b.ins().band(low, high);
         self.guard(ok, pc, Reason::NotNumber);
-        self.b.ins().ireduce(I32, wide)
+        let r = self.b.ins().ireduce(I32, wide);
+        match done {
+            Some(join) => {
+                self.b.ins().jump(join, &[r.into()]);
+                self.b.switch_to_block(join);
+                self.b.block_params(join)[0]
+            }
+            None => r,
+        }
     }
 
     /// How the feedback lets binary instruction `ins` run unboxed, if it does.
@@ -1759,10 +1784,14 @@ impl Lower<'_, '_> {
             return None;
         };
         let int = t == types::INT32;
-        let number = t != 0 && t & !(types::INT32 | types::NUMBER) == 0;
+        let number = t != 0 && t & !(types::INT32 | types::NUMBER | types::OVERFLOW) == 0;
+        // int32 operands that gave doubles (and never double operands): `binary`'s inline int32
+        // case with the double on the side beats both deopting and all-double arithmetic.
+        let overflowed = t & types::OVERFLOW != 0 && t & types::NUMBER == 0;
         match base {
             Add | Sub | Mul if int => Some(Typed::Int),
-            Add | Sub | Mul | Div if number => Some(Typed::Float),
+            Add | Sub | Mul if number && !overflowed => Some(Typed::Float),
+            Div if number => Some(Typed::Float),
             BitAnd | BitOr | BitXor | Shl | Shr | UShr | Mod if int => Some(Typed::Int),
             BitAnd | BitOr | BitXor | Shl | Shr if number => Some(Typed::Bitwise),
             Lt | Gt | LtEq | GtEq | StrictEq | StrictNotEq if int => Some(Typed::CompareInt),
@@ -2077,6 +2106,20 @@ impl Lower<'_, '_> {
                 self.number_as_f64(x)
             }
         }
+    }
+
+    /// Whether `ins` is an arithmetic or comparison operation the interpreter never ran before
+    /// this compile (its feedback is empty) and the template has not exited at too many of those.
+    fn unreached(&self, ins: &Instruction) -> bool {
+        use Opcode::*;
+        if !self.runtime.unreached_exits
+            || !(is_binary(ins.opcode) || matches!(ins.opcode, Inc | Dec))
+            || self.template.tier.unreached.get() >= super::MAX_UNREACHED
+        {
+            return false;
+        }
+        let fb = ins.operands[ins.opcode.operands().len() - 1] as u32;
+        matches!(self.template.feedback.get(fb), Slot::Empty | Slot::Types(0))
     }
 
     /// The value of `v` if it is an `iconst` (an immediate operand).
@@ -2515,6 +2558,14 @@ impl Lower<'_, '_> {
         ) && typed.is_none();
         if generic {
             self.box_for_generic(ins);
+        }
+        if self.unreached(ins) {
+            // Never run when compiled: leave it to the interpreter, which learns its types; the
+            // recompiled code has them (`Reason::Unreached`).
+            self.deopt_now(ins.pc, Reason::Unreached);
+            let undefined = self.constant(Value::UNDEFINED);
+            self.set_acc(undefined);
+            return false;
         }
         if let Some(typed) = typed {
             let (base, left, right) = match op {

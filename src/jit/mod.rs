@@ -92,6 +92,11 @@ use std::time::Instant;
 /// Deopts after which a template stays in the interpreter.
 pub const MAX_DEOPTS: u8 = 10;
 
+/// `Reason::Unreached` exits after which a template's never-run operations are compiled
+/// generically: each costs a recompile, and rarely run paths (an `if` taken every thousandth
+/// iteration) would otherwise keep exiting one after another.
+pub const MAX_UNREACHED: u8 = 4;
+
 /// What compiled code and the interpreter exchange (`repr(C)`: the code reads it at fixed offsets).
 #[repr(C)]
 pub struct Exit {

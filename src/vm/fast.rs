@@ -56,13 +56,13 @@ fn number_types(v: Value) -> u8 {
     }
 }
 
-/// The feedback bit for an arithmetic result: NUMBER for a double — int32 operands that
-/// overflowed (or divided unevenly, or gave -0) — so the JIT computes that site on doubles from
-/// the start instead of deoptimizing at its first overflow; nothing for anything else.
+/// The feedback bit for the result `v` of an operation on operands of types `seen`: OVERFLOW
+/// for a double from int32 operands (so the JIT does not speculate that the site gives int32s);
+/// nothing otherwise. Recorded by the slow path only (`Vm::step`).
 #[inline(always)]
-pub(super) fn result_types(v: Value) -> u8 {
-    if v.is_number() && !v.is_int() {
-        types::NUMBER
+pub(super) fn result_types(seen: u8, v: Value) -> u8 {
+    if seen == types::INT32 && v.is_number() && !v.is_int() {
+        types::OVERFLOW
     } else {
         0
     }
@@ -98,7 +98,10 @@ impl Vm {
                 let (left, right) = ($left, $right);
                 match ops::numeric_binary($base, left, right) {
                     Some(v) => {
-                        let seen = number_types(left) | number_types(right) | result_types(v);
+                        // (Not the result's type: an int32 overflow here is recorded when the
+                        // JIT's int32 code deopts on it — `Vm::jit_exited` — which costs the
+                        // interpreter's fast path nothing.)
+                        let seen = number_types(left) | number_types(right);
                         template.feedback.record_types(o.unsigned(1), seen);
                         *acc = v;
                         next!($op)

@@ -353,9 +353,14 @@ impl Vm {
             Add | Sub | Mul | Div | Mod | Exp | BitAnd | BitOr | BitXor | Shl | Shr | UShr => {
                 let left = self.reg(ins.reg(0));
                 let right = self.acc();
+                // The operands first: an operation that throws has been seen too.
+                let fb = ins.uimm(1);
+                let seen = operand_types(left) | operand_types(right);
+                template.feedback.record_types(fb, seen);
                 let result = self.binary_arithmetic(ins.opcode, left, right)?;
-                let seen = operand_types(left) | operand_types(right) | result_types(result);
-                template.feedback.record_types(ins.uimm(1), seen);
+                template
+                    .feedback
+                    .record_types(fb, result_types(seen, result));
                 self.set_acc(result);
             }
             Eq | NotEq => {
@@ -363,19 +368,27 @@ impl Vm {
                 self.set_acc(Value::boolean(equal == (ins.opcode == Eq)));
             }
             StrictEq | StrictNotEq => {
-                let equal = self.strictly_equal(self.reg(ins.reg(0)), self.acc());
+                let (left, right) = (self.reg(ins.reg(0)), self.acc());
+                template
+                    .feedback
+                    .record_types(ins.uimm(1), operand_types(left) | operand_types(right));
+                let equal = self.strictly_equal(left, right);
                 self.set_acc(Value::boolean(equal == (ins.opcode == StrictEq)));
             }
             AddSmi | SubSmi | MulSmi | DivSmi | ModSmi | BitAndSmi | BitOrSmi | BitXorSmi
             | ShlSmi | ShrSmi | UShrSmi | LtSmi | GtSmi | LtEqSmi | GtEqSmi => {
                 let op = ins.opcode.smi_base().expect("a Smi opcode");
                 let (left, right) = (self.acc(), Value::int(ins.imm(0)));
+                let fb = ins.uimm(1);
+                let seen = operand_types(left) | operand_types(right);
+                template.feedback.record_types(fb, seen);
                 let result = match op {
                     Lt | Gt | LtEq | GtEq => Value::boolean(self.compare(op, left, right)?),
                     _ => self.binary_arithmetic(op, left, right)?,
                 };
-                let seen = operand_types(left) | operand_types(right) | result_types(result);
-                template.feedback.record_types(ins.uimm(1), seen);
+                template
+                    .feedback
+                    .record_types(fb, result_types(seen, result));
                 self.set_acc(result);
             }
             Lt | Gt | LtEq | GtEq => {
@@ -405,10 +418,15 @@ impl Vm {
             }
             Negate | BitNot | Inc | Dec => {
                 let v = self.acc();
+                let seen = operand_types(v);
+                if matches!(ins.opcode, Inc | Dec) {
+                    template.feedback.record_types(ins.uimm(0), seen);
+                }
                 let result = self.unary_arithmetic(ins.opcode, v)?;
                 if matches!(ins.opcode, Inc | Dec) {
-                    let seen = operand_types(v) | result_types(result);
-                    template.feedback.record_types(ins.uimm(0), seen);
+                    template
+                        .feedback
+                        .record_types(ins.uimm(0), result_types(seen, result));
                 }
                 self.set_acc(result);
             }

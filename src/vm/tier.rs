@@ -52,6 +52,8 @@ pub struct JitStats {
     pub deopts: u64,
     /// Entries at a loop header (on-stack replacement).
     pub osr_entries: u64,
+    /// Exits at operations that had never run when compiled (`Reason::Unreached`).
+    pub unreached: u64,
 }
 
 /// The default hotness threshold (DESIGN.md §3: ~10⁴ weighted units repay a compile on the main thread).
@@ -225,6 +227,8 @@ impl Vm {
                 length: self.realm.names.length,
                 layout: self.jit_layout,
                 prototypes: (self.realm.array_prototype.0, self.realm.object_prototype.0),
+                // `--jit=eager` compiles before anything ran: it tests the generic code.
+                unreached_exits: options.mode != JitMode::Eager,
                 inlinable: self
                     .realm
                     .inlinable
@@ -329,6 +333,25 @@ impl Vm {
             // The frame goes on in the interpreter: its loops come back soon (`profile_hot`).
             tier.budget.set(OSR_RETRY);
         }
+        if reason == Reason::Unreached {
+            // The frame reached code the feedback had not seen when it was compiled: the
+            // interpreter runs it (gathering feedback), and the template is recompiled when hot
+            // again, without back-off (nothing failed).
+            self.jit_stats.unreached += 1;
+            tier.unreached.set(tier.unreached.get().saturating_add(1));
+            if self.jit_options.trace {
+                eprintln!(
+                    "[jit] exit {} at pc {}: {}",
+                    self.template_name(template),
+                    exit.pc,
+                    reason.describe()
+                );
+            }
+            if tier.state.get() == Tier::COMPILED {
+                tier.state.set(Tier::COLD);
+                tier.budget.set(self.hot_budget(template));
+            }
+        }
         if reason.is_deopt() {
             self.jit_stats.deopts += 1;
             let deopts = tier.deopts.get().saturating_add(1);
@@ -356,18 +379,19 @@ impl Vm {
                 use crate::bytecode::feedback::types;
                 let ins = crate::bytecode::template::decode(&template.code, exit.pc);
                 let kinds = ins.opcode.operands();
-                let seen = match reason {
-                    Reason::NotInt32 => types::NUMBER,
-                    _ => types::OTHER,
-                };
                 if let Some(i) = kinds
                     .iter()
                     .position(|k| *k == crate::bytecode::Operand::Feedback)
                 {
-                    if matches!(
-                        template.feedback.get(ins.operands[i] as u32),
-                        crate::bytecode::feedback::Slot::Types(_)
-                    ) {
+                    if let crate::bytecode::feedback::Slot::Types(t) =
+                        template.feedback.get(ins.operands[i] as u32)
+                    {
+                        // An int32 site that saw only int32 operands failed on its result.
+                        let seen = match reason {
+                            Reason::NotInt32 if t == types::INT32 => types::OVERFLOW,
+                            Reason::NotInt32 => types::NUMBER,
+                            _ => types::OTHER,
+                        };
                         template.feedback.record_types(ins.operands[i] as u32, seen);
                     }
                 }

@@ -549,6 +549,15 @@ enum Opnd {
     Smi(i32),
 }
 
+/// Where `Lower::f64_of` sends a value that is not a Number.
+#[derive(Clone, Copy)]
+enum NotNumber {
+    /// Exit (deopt) at this pc.
+    Exit(u32),
+    /// Jump to this block (a slower path that handles it).
+    Jump(Block),
+}
+
 /// What `Lower::int_op` computed.
 enum IntResult {
     /// An int32, and the flag of an outcome that is not one (where it can happen).
@@ -1180,18 +1189,7 @@ impl Lower<'_, '_> {
         miss: Block,
     ) -> Ssa {
         let ptr = self.isa.pointer_type();
-        let props = self.field(I32, entry, layout.tag);
-        let actual = self.field(I32, entry, layout.shape);
-        let shaped = self.b.ins().icmp_imm_s(
-            IntCC::Equal,
-            props,
-            crate::runtime::object::SHAPED_TAG as i64,
-        );
-        let same = self.b.ins().icmp_imm_s(IntCC::Equal, actual, shape as i64);
-        let ok = self.b.ins().band(shaped, same);
-        let matched = self.b.create_block();
-        self.b.ins().brif(ok, matched, &[], miss, &[]);
-        self.b.switch_to_block(matched);
+        self.check_shape(entry, shape, layout, miss);
         let len = self.field(ptr, entry, layout.slots_len);
         let inside = self
             .b
@@ -1221,6 +1219,28 @@ impl Lower<'_, '_> {
         let flags = MemFlagsData::trusted().with_alias_region(Some(region));
         self.slot_regions.insert((shape, slot), flags);
         flags
+    }
+
+    /// Continue only if the object at `entry` is shaped with `shape`; else control goes to `miss`.
+    fn check_shape(
+        &mut self,
+        entry: Ssa,
+        shape: u32,
+        layout: super::layout::ObjectLayout,
+        miss: Block,
+    ) {
+        let props = self.field(I32, entry, layout.tag);
+        let actual = self.field(I32, entry, layout.shape);
+        let shaped = self.b.ins().icmp_imm_s(
+            IntCC::Equal,
+            props,
+            crate::runtime::object::SHAPED_TAG as i64,
+        );
+        let same = self.b.ins().icmp_imm_s(IntCC::Equal, actual, shape as i64);
+        let ok = self.b.ins().band(shaped, same);
+        let matched = self.b.create_block();
+        self.b.ins().brif(ok, matched, &[], miss, &[]);
+        self.b.switch_to_block(matched);
     }
 
     /// The arena entry of the object with index `index` (a constant: a prototype).
@@ -1707,10 +1727,15 @@ impl Lower<'_, '_> {
 
     /// Operand `o` as an f64, exiting at `pc` (`NotNumber`) if it is not a Number.
     fn float_of(&mut self, o: Opnd, pc: u32) -> Ssa {
-        let k = match o {
-            Opnd::Smi(i) => return self.b.ins().f64const(i as f64),
-            Opnd::Reg(k) => k,
-        };
+        match o {
+            Opnd::Smi(i) => self.b.ins().f64const(i as f64),
+            Opnd::Reg(k) => self.f64_of(k, NotNumber::Exit(pc)),
+        }
+    }
+
+    /// Register (or `ACC`) `k` as an f64; if it is not a Number, control goes where `other`
+    /// says (the code after that point then runs only for Numbers).
+    fn f64_of(&mut self, k: u32, other: NotNumber) -> Ssa {
         let v = self.vars[&k];
         match self.rep[&k] {
             Rep::Float => self.b.use_var(v.float),
@@ -1719,13 +1744,27 @@ impl Lower<'_, '_> {
                 self.b.ins().fcvt_from_sint(F64, i)
             }
             Rep::Bool => {
-                self.deopt_now(pc, Reason::NotNumber);
+                match other {
+                    NotNumber::Exit(pc) => self.deopt_now(pc, Reason::NotNumber),
+                    NotNumber::Jump(block) => {
+                        self.b.ins().jump(block, &[]);
+                        let dead = self.b.create_block();
+                        self.b.switch_to_block(dead);
+                    }
+                }
                 self.b.ins().f64const(0.0)
             }
             Rep::Boxed => {
                 let x = self.b.use_var(v.boxed);
                 let ok = self.is_number(x);
-                self.guard(ok, pc, Reason::NotNumber);
+                match other {
+                    NotNumber::Exit(pc) => self.guard(ok, pc, Reason::NotNumber),
+                    NotNumber::Jump(block) => {
+                        let number = self.b.create_block();
+                        self.b.ins().brif(ok, number, &[], block, &[]);
+                        self.b.switch_to_block(number);
+                    }
+                }
                 self.number_as_f64(x)
             }
         }
@@ -2069,7 +2108,7 @@ impl Lower<'_, '_> {
             // else may run JavaScript: the call).
             let mut xs = Vec::new();
             for r in first..first + count {
-                let x = self.number_or(r, call);
+                let x = self.f64_of(r, NotNumber::Jump(call));
                 xs.push(x);
             }
             let r = match what {
@@ -2084,28 +2123,6 @@ impl Lower<'_, '_> {
         self.set_acc(result);
         self.b.ins().jump(done, &[]);
         true
-    }
-
-    /// Register `r` (not a boolean flag) as an f64 if it holds a Number; else control goes to
-    /// `other`.
-    fn number_or(&mut self, r: u32, other: Block) -> Ssa {
-        let v = self.vars[&r];
-        match self.rep[&r] {
-            Rep::Float => self.b.use_var(v.float),
-            Rep::Int => {
-                let i = self.b.use_var(v.int);
-                self.b.ins().fcvt_from_sint(F64, i)
-            }
-            Rep::Bool => unreachable!("checked by the caller"),
-            Rep::Boxed => {
-                let x = self.b.use_var(v.boxed);
-                let ok = self.is_number(x);
-                let number = self.b.create_block();
-                self.b.ins().brif(ok, number, &[], other, &[]);
-                self.b.switch_to_block(number);
-                self.number_as_f64(x)
-            }
-        }
     }
 
     /// Whether `ins` is an arithmetic or comparison operation the interpreter never ran before
@@ -2827,21 +2844,7 @@ impl Lower<'_, '_> {
                         // In place: the receiver's shape and prototype, the prototype's shape
                         // checked and its slot read.
                         let entry = self.object_entry(object, layout, next);
-                        let props = self.field(I32, entry, layout.tag);
-                        let actual = self.field(I32, entry, layout.shape);
-                        let is_shaped = self.b.ins().icmp_imm_s(
-                            IntCC::Equal,
-                            props,
-                            crate::runtime::object::SHAPED_TAG as i64,
-                        );
-                        let same = self
-                            .b
-                            .ins()
-                            .icmp_imm_s(IntCC::Equal, actual, e.shape.0 as i64);
-                        let ok = self.b.ins().band(is_shaped, same);
-                        let matched = self.b.create_block();
-                        self.b.ins().brif(ok, matched, &[], next, &[]);
-                        self.b.switch_to_block(matched);
+                        self.check_shape(entry, e.shape.0, layout, next);
                         self.check_proto(entry, Some(e.holder), layout, next);
                         let holder = self.entry_of(e.holder, layout);
                         let at =

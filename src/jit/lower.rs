@@ -549,6 +549,35 @@ enum Opnd {
     Smi(i32),
 }
 
+/// Whether `ins` is an arithmetic or comparison operation whose feedback is empty: the
+/// interpreter never ran it.
+fn unrun(template: &FunctionTemplate, ins: &Instruction) -> bool {
+    use Opcode::*;
+    if !(is_binary(ins.opcode) || matches!(ins.opcode, Inc | Dec)) {
+        return false;
+    }
+    let fb = ins.operands[ins.opcode.operands().len() - 1] as u32;
+    matches!(template.feedback.get(fb), Slot::Empty | Slot::Types(0))
+}
+
+/// The loops (header pc, back-edge pc) none of whose arithmetic or comparisons ever ran — a
+/// loop after the one that got hot (`Lower::unreached`), innermost ones included.
+fn unrun_loops(template: &FunctionTemplate, instructions: &[Instruction]) -> Vec<(u32, u32)> {
+    instructions
+        .iter()
+        .filter(|ins| ins.opcode == Opcode::JumpLoop)
+        .map(|ins| (ins.operands[0] as u32, ins.pc))
+        .filter(|&(header, end)| {
+            let mut ops = instructions
+                .iter()
+                .filter(|i| (header..=end).contains(&i.pc))
+                .filter(|i| is_binary(i.opcode) || matches!(i.opcode, Opcode::Inc | Opcode::Dec))
+                .peekable();
+            ops.peek().is_some() && ops.all(|i| unrun(template, i))
+        })
+        .collect()
+}
+
 /// Where `Lower::f64_of` sends a value that is not a Number.
 #[derive(Clone, Copy)]
 enum NotNumber {
@@ -661,6 +690,8 @@ struct Lower<'a, 'b> {
     inline_calls: BTreeMap<u32, (u64, Inlinable)>,
     /// The alias region of each (shape, slot) accessed in place (`slot_flags`).
     slot_regions: BTreeMap<(u32, u32), MemFlagsData>,
+    /// The loops that never ran (`unrun_loops`).
+    unrun_loops: Vec<(u32, u32)>,
     /// The stack slot `pin` stores to, and the `Star`/`Mov`s whose register is read after an
     /// instruction with a fast and a slow path (`pins`).
     pin_slot: Option<ir::StackSlot>,
@@ -886,6 +917,7 @@ pub fn lower(
         needed,
         inline_calls,
         slot_regions: BTreeMap::new(),
+        unrun_loops: unrun_loops(template, instructions),
         pin_slot: None,
         pin_at: pins(instructions),
     };
@@ -2125,18 +2157,18 @@ impl Lower<'_, '_> {
         true
     }
 
-    /// Whether `ins` is an arithmetic or comparison operation the interpreter never ran before
-    /// this compile (its feedback is empty) and the template has not exited at too many of those.
+    /// Whether `ins` is an arithmetic or comparison operation in a loop that never ran before
+    /// this compile (`unrun_loops`), and the template has not exited at too many of those. A
+    /// never-run operation elsewhere — outside loops, or on a rarely taken path of a loop that
+    /// ran — is compiled generically: it will not run often enough to repay a recompile.
     fn unreached(&self, ins: &Instruction) -> bool {
-        use Opcode::*;
-        if !self.runtime.unreached_exits
-            || !(is_binary(ins.opcode) || matches!(ins.opcode, Inc | Dec))
-            || self.template.tier.unreached.get() >= super::MAX_UNREACHED
-        {
-            return false;
-        }
-        let fb = ins.operands[ins.opcode.operands().len() - 1] as u32;
-        matches!(self.template.feedback.get(fb), Slot::Empty | Slot::Types(0))
+        self.runtime.unreached_exits
+            && self.template.tier.unreached.get() < super::MAX_UNREACHED
+            && self
+                .unrun_loops
+                .iter()
+                .any(|&(header, end)| (header..=end).contains(&ins.pc))
+            && unrun(self.template, ins)
     }
 
     /// The value of `v` if it is an `iconst` (an immediate operand).

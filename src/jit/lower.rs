@@ -495,7 +495,7 @@ const ACC: u32 = u32::MAX;
 /// `Boxed` is a `Value`; the others live unboxed in their own SSA variable (`Vars`) and are boxed
 /// where a `Value` is needed — at exits and stubs (the frame), helper arguments, generic
 /// operations — so numeric loops neither box nor check types on every iteration.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Rep {
     Boxed,
     /// An int32 (`Vars::int`).
@@ -577,6 +577,10 @@ fn unrun_loops(template: &FunctionTemplate, instructions: &[Instruction]) -> Vec
         })
         .collect()
 }
+
+/// What an exit block is shared by (`Lower::exit`): the registers it writes back (a bitset), and
+/// the representation each of them and the accumulator has there.
+type ExitKey = (Vec<u64>, Vec<(u32, Rep)>);
 
 /// Where `Lower::f64_of` sends a value that is not a Number.
 #[derive(Clone, Copy)]
@@ -680,9 +684,10 @@ struct Lower<'a, 'b> {
     entry: BTreeMap<u32, State>,
     /// Edges whose conversions are still to be emitted (`edge`): block, target pc, state.
     pending: Vec<(Block, u32, State)>,
-    /// The shared exit blocks (`exit`), one per set of registers to write back, and the block
+    /// The shared exit blocks (`exit`), one per set of registers to write back and their
+    /// representations, and the block
     /// returning `Reason::Handled` after a stub, created at first use.
-    exits: BTreeMap<Vec<u64>, Block>,
+    exits: BTreeMap<ExitKey, Block>,
     handled: Option<Block>,
     /// Per instruction pc, the registers an exit or a stub there writes back (`needed`).
     needed: BTreeMap<u32, Vec<u64>>,
@@ -2263,28 +2268,26 @@ impl Lower<'_, '_> {
     /// (see the module comment).
     fn exit(&mut self, pc: u32, reason: Reason) {
         let needed = self.needed[&pc].clone();
-        // The shared block reads the boxed variables: box what this exit holds unboxed (in this
-        // block only; the representations go on unchanged after a guard's exit).
-        let saved = self.rep.clone();
-        let keys: Vec<u32> = self
+        // The shared block boxes what it stores: exits that write back the same registers in
+        // the same representations share one (the boxing is emitted once per block, not per
+        // exit; the unboxed values reach it as block parameters).
+        let reps: Vec<(u32, Rep)> = self
             .written
             .iter()
             .copied()
             .filter(|&r| needed[r as usize / 64] & (1 << (r % 64)) != 0)
             .chain([ACC])
+            .map(|k| (k, self.rep[&k]))
             .collect();
-        for k in keys {
-            self.make_boxed(k);
-        }
-        self.rep = saved;
-        let block = match self.exits.get(&needed) {
+        let key = (needed, reps);
+        let block = match self.exits.get(&key) {
             Some(&block) => block,
             None => {
                 let block = self.b.create_block();
                 self.b.set_cold_block(block);
                 self.b.append_block_param(block, I32);
                 self.b.append_block_param(block, I32);
-                self.exits.insert(needed, block);
+                self.exits.insert(key, block);
                 block
             }
         };
@@ -2300,10 +2303,11 @@ impl Lower<'_, '_> {
             let code = self.b.ins().iconst(I32, Reason::Handled as i64);
             self.b.ins().return_(&[code]);
         }
-        // Every exit boxed what the shared block stores (`exit`).
-        self.rep = self.vars.keys().map(|&k| (k, Rep::Boxed)).collect();
-        for (needed, block) in std::mem::take(&mut self.exits) {
+        for ((needed, reps), block) in std::mem::take(&mut self.exits) {
             self.b.switch_to_block(block);
+            // The representations every exit to this block had (`exit`).
+            self.rep = self.vars.keys().map(|&k| (k, Rep::Boxed)).collect();
+            self.rep.extend(reps);
             self.write_back(&needed);
             let params = self.b.block_params(block).to_vec();
             self.b

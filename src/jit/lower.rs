@@ -685,8 +685,8 @@ struct Lower<'a, 'b> {
     /// Edges whose conversions are still to be emitted (`edge`): block, target pc, state.
     pending: Vec<(Block, u32, State)>,
     /// The shared exit blocks (`exit`), one per set of registers to write back and their
-    /// representations, and the block
-    /// returning `Reason::Handled` after a stub, created at first use.
+    /// representations, and the block returning `Reason::Handled` after a stub, created at
+    /// first use.
     exits: BTreeMap<ExitKey, Block>,
     handled: Option<Block>,
     /// Per instruction pc, the registers an exit or a stub there writes back (`needed`).

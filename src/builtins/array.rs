@@ -87,11 +87,7 @@ pub fn install(vm: &mut Vm) {
     for (name, length, f) in methods {
         let method = vm.define_method(array_prototype, name, length, f);
         if name == "push" {
-            let name = vm.heap.intern(name);
-            let inlined = crate::vm::realm::Inlinable::ArrayPush;
-            vm.realm
-                .inlinable
-                .push((name, Value::object(method), inlined));
+            vm.add_inlinable(name, method, crate::vm::realm::Inlinable::ArrayPush);
         }
     }
 

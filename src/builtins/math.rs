@@ -109,10 +109,7 @@ pub fn install(vm: &mut Vm) {
             _ => None,
         };
         if let Some(inlinable) = inlinable {
-            let name = vm.heap.intern(name);
-            vm.realm
-                .inlinable
-                .push((name, Value::object(function), inlinable));
+            vm.add_inlinable(name, function, inlinable);
         }
     }
 }

@@ -641,28 +641,33 @@ const FIRST_SLOT_REGION: u32 = 100;
 
 impl Mem {
     fn new(func: &mut Function) -> Mem {
-        let mut region = |user_id: u32, description: &'static str| {
-            let data = ir::AliasRegionData {
-                user_id,
-                description: description.into(),
-            };
-            let region = func.dfg.alias_regions.insert(data);
-            MemFlagsData::trusted().with_alias_region(Some(region))
+        let mut trusted = |user_id, description| {
+            MemFlagsData::trusted().with_alias_region(Some(region(func, user_id, description)))
         };
         Mem {
-            frame: region(1, "frame"),
-            exit: region(2, "exit"),
-            meta: region(3, "object entries"),
-            elements: region(5, "elements"),
-            globals: region(6, "global bindings"),
-            pin: MemFlagsData::new().with_aligned().with_alias_region(Some(
-                func.dfg.alias_regions.insert(ir::AliasRegionData {
-                    user_id: 7,
-                    description: "pin".into(),
-                }),
-            )),
+            frame: trusted(1, "frame"),
+            exit: trusted(2, "exit"),
+            meta: trusted(3, "object entries"),
+            elements: trusted(5, "elements"),
+            globals: trusted(6, "global bindings"),
+            pin: MemFlagsData::new()
+                .with_aligned()
+                .with_alias_region(Some(region(func, 7, "pin"))),
         }
     }
+}
+
+/// A new alias region of `func` (`user_id` unique within it).
+fn region(
+    func: &mut Function,
+    user_id: u32,
+    description: impl Into<std::borrow::Cow<'static, str>>,
+) -> ir::AliasRegion {
+    let description = description.into();
+    func.dfg.alias_regions.insert(ir::AliasRegionData {
+        user_id,
+        description,
+    })
 }
 
 struct Lower<'a, 'b> {
@@ -1162,7 +1167,6 @@ impl Lower<'_, '_> {
         let call = self.b.ins().call_indirect(sig, callee, &args);
         let status = self.b.inst_results(call)[0];
         let handled = self.handled_block();
-        let cont = self.b.create_block();
         let next = self
             .b
             .ins()
@@ -1172,8 +1176,7 @@ impl Lower<'_, '_> {
             .ins()
             .icmp_imm_s(IntCC::Equal, status, STUB_JUMPED as i64);
         let ok = self.b.ins().bor(next, jumped);
-        self.b.ins().brif(ok, cont, &[], handled, &[]);
-        self.b.switch_to_block(cont);
+        self.continue_if(ok, handled);
         let regs = self
             .b
             .ins()
@@ -1232,9 +1235,7 @@ impl Lower<'_, '_> {
             .b
             .ins()
             .icmp_imm_u(IntCC::UnsignedGreaterThan, len, slot as i64);
-        let found = self.b.create_block();
-        self.b.ins().brif(inside, found, &[], miss, &[]);
-        self.b.switch_to_block(found);
+        self.continue_if(inside, miss);
         let slots = self.field(ptr, entry, layout.slots_ptr);
         self.b.ins().iadd_imm_s(slots, slot as i64 * 8)
     }
@@ -1248,11 +1249,8 @@ impl Lower<'_, '_> {
         if let Some(&flags) = self.slot_regions.get(&(shape, slot)) {
             return flags;
         }
-        let data = ir::AliasRegionData {
-            user_id: FIRST_SLOT_REGION + self.slot_regions.len() as u32,
-            description: format!("shape {shape} slot {slot}").into(),
-        };
-        let region = self.b.func.dfg.alias_regions.insert(data);
+        let user_id = FIRST_SLOT_REGION + self.slot_regions.len() as u32;
+        let region = region(self.b.func, user_id, format!("shape {shape} slot {slot}"));
         let flags = MemFlagsData::trusted().with_alias_region(Some(region));
         self.slot_regions.insert((shape, slot), flags);
         flags
@@ -1275,9 +1273,7 @@ impl Lower<'_, '_> {
         );
         let same = self.b.ins().icmp_imm_s(IntCC::Equal, actual, shape as i64);
         let ok = self.b.ins().band(shaped, same);
-        let matched = self.b.create_block();
-        self.b.ins().brif(ok, matched, &[], miss, &[]);
-        self.b.switch_to_block(matched);
+        self.continue_if(ok, miss);
     }
 
     /// The arena entry of the object with index `index` (a constant: a prototype).
@@ -1313,9 +1309,7 @@ impl Lower<'_, '_> {
             }
             None => self.b.ins().bxor_imm_s(some, 1),
         };
-        let next = self.b.create_block();
-        self.b.ins().brif(ok, next, &[], miss, &[]);
-        self.b.switch_to_block(next);
+        self.continue_if(ok, miss);
     }
 
     /// Continue only if the `ty` at `offset` of `entry` satisfies `cc` against `k`; else control
@@ -1328,13 +1322,10 @@ impl Lower<'_, '_> {
         cc: IntCC,
         k: i64,
         miss: Block,
-    ) -> Ssa {
+    ) {
         let v = self.field(ty, entry, offset);
         let ok = self.b.ins().icmp_imm_s(cc, v, k);
-        let next = self.b.create_block();
-        self.b.ins().brif(ok, next, &[], miss, &[]);
-        self.b.switch_to_block(next);
-        v
+        self.continue_if(ok, miss);
     }
 
     /// `array.push(value)` in place for a plain dense array with spare capacity (what
@@ -1400,9 +1391,7 @@ impl Lower<'_, '_> {
             .icmp_imm_u(IntCC::UnsignedLessThan, len, i32::MAX as i64);
         let ok = self.b.ins().band(same, room);
         let ok = self.b.ins().band(ok, small);
-        let push = self.b.create_block();
-        self.b.ins().brif(ok, push, &[], miss, &[]);
-        self.b.switch_to_block(push);
+        self.continue_if(ok, miss);
         let data = self.field(ptr, entry, layout.dense_ptr);
         let offset = self.b.ins().ishl_imm_u(len, 3);
         let at = self.b.ins().iadd(data, offset);
@@ -1437,9 +1426,7 @@ impl Lower<'_, '_> {
             .b
             .ins()
             .icmp_imm_s(IntCC::Equal, tag, bits::OBJECT_TAG as i64);
-        let checked = self.b.create_block();
-        self.b.ins().brif(is_object, checked, &[], miss, &[]);
-        self.b.switch_to_block(checked);
+        self.continue_if(is_object, miss);
         let index = self.b.ins().band_imm_u(object, 0xFFFF_FFFF);
         let objects = self
             .b
@@ -1469,9 +1456,7 @@ impl Lower<'_, '_> {
             .ins()
             .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, index, 0);
         let ok = self.b.ins().band(is_int, not_negative);
-        let checked = self.b.create_block();
-        self.b.ins().brif(ok, checked, &[], miss, &[]);
-        self.b.switch_to_block(checked);
+        self.continue_if(ok, miss);
         let entry = self.object_entry(object, layout, miss);
         let kind = self.field(I32, entry, layout.kind);
         let elements = self.field(I32, entry, layout.elements);
@@ -1485,15 +1470,11 @@ impl Lower<'_, '_> {
             .ins()
             .icmp_imm_s(IntCC::Equal, elements, DENSE_TAG as i64);
         let ok = self.b.ins().band(plain, dense);
-        let matched = self.b.create_block();
-        self.b.ins().brif(ok, matched, &[], miss, &[]);
-        self.b.switch_to_block(matched);
+        self.continue_if(ok, miss);
         let index = self.b.ins().uextend(I64, index);
         let len = self.field(ptr, entry, layout.dense_len);
         let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
-        let found = self.b.create_block();
-        self.b.ins().brif(inside, found, &[], miss, &[]);
-        self.b.switch_to_block(found);
+        self.continue_if(inside, miss);
         let values = self.field(ptr, entry, layout.dense_ptr);
         let offset = self.b.ins().ishl_imm_u(index, 3);
         self.b.ins().iadd(values, offset)
@@ -1566,9 +1547,7 @@ impl Lower<'_, '_> {
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let done = self.b.create_block();
-        let checked = self.b.create_block();
-        self.b.ins().brif(in_range, checked, &[], slow, &[]);
-        self.b.switch_to_block(checked);
+        self.continue_if(in_range, slow);
         let base = self
             .b
             .ins()
@@ -1797,9 +1776,7 @@ impl Lower<'_, '_> {
                 match other {
                     NotNumber::Exit(pc) => self.guard(ok, pc, Reason::NotNumber),
                     NotNumber::Jump(block) => {
-                        let number = self.b.create_block();
-                        self.b.ins().brif(ok, number, &[], block, &[]);
-                        self.b.switch_to_block(number);
+                        self.continue_if(ok, block);
                     }
                 }
                 self.number_as_f64(x)
@@ -2125,21 +2102,19 @@ impl Lower<'_, '_> {
             return false;
         }
         let is = self.b.ins().icmp_imm_s(IntCC::Equal, callee, f as i64);
-        let next = self.b.create_block();
-        self.b.ins().brif(is, next, &[], call, &[]);
-        self.b.switch_to_block(next);
-        let result = if let (Inlinable::ArrayPush, Some(layout)) = (what, self.runtime.layout) {
+        self.continue_if(is, call);
+        let result = if what == Inlinable::ArrayPush {
             let value = self.reg(first);
-            self.push_in_place(this, value, layout, call)
-        } else if what == Inlinable::ArrayPush {
-            let value = self.reg(first);
-            let push: extern "C" fn(*mut Exit, u64, u64) -> u64 = memory::array_push;
-            let r = self.helper(push as usize, &[this, value], I64);
-            let declined = self.b.ins().icmp_imm_s(IntCC::Equal, r, -1);
-            let pushed = self.b.create_block();
-            self.b.ins().brif(declined, call, &[], pushed, &[]);
-            self.b.switch_to_block(pushed);
-            r
+            match self.runtime.layout {
+                Some(layout) => self.push_in_place(this, value, layout, call),
+                None => {
+                    let push: extern "C" fn(*mut Exit, u64, u64) -> u64 = memory::array_push;
+                    let r = self.helper(push as usize, &[this, value], I64);
+                    let pushed = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, -1);
+                    self.continue_if(pushed, call);
+                    r
+                }
+            }
         } else {
             // ECMA-262 21.3.2: ToNumber of each argument — inline only for Numbers (anything
             // else may run JavaScript: the call).
@@ -2315,6 +2290,13 @@ impl Lower<'_, '_> {
                 .store(self.mem.exit, params[0], self.exit_ptr, PC_OFFSET);
             self.b.ins().return_(&[params[1]]);
         }
+    }
+
+    /// Continue only if `ok`; else control goes to `otherwise`.
+    fn continue_if(&mut self, ok: Ssa, otherwise: Block) {
+        let next = self.b.create_block();
+        self.b.ins().brif(ok, next, &[], otherwise, &[]);
+        self.b.switch_to_block(next);
     }
 
     /// Continue only if `ok`; else exit at `pc` with `reason` (a cold block).
@@ -2819,9 +2801,7 @@ impl Lower<'_, '_> {
                             GLOBALS_LEN_OFFSET,
                         );
                         let same = self.b.ins().icmp_imm_s(IntCC::Equal, len, lexicals as i64);
-                        let checked = self.b.create_block();
-                        self.b.ins().brif(same, checked, &[], miss, &[]);
-                        self.b.switch_to_block(checked);
+                        self.continue_if(same, miss);
                         let r = if let Some(layout) = self.runtime.layout {
                             // In place: the global object's shape checked, its slot read.
                             let global =
@@ -2975,9 +2955,7 @@ impl Lower<'_, '_> {
                         kind,
                         crate::runtime::object::ARRAY_TAG as i64,
                     );
-                    let array = self.b.create_block();
-                    self.b.ins().brif(is_array, array, &[], miss, &[]);
-                    self.b.switch_to_block(array);
+                    self.continue_if(is_array, miss);
                     let length = self.field(I32, entry, layout.array_length);
                     let fits = self
                         .b
@@ -3044,9 +3022,7 @@ impl Lower<'_, '_> {
                 let old = self.b.ins().load(I64, self.mem.elements, at, 0);
                 let hole = self.constant(Value::HOLE);
                 let present = self.b.ins().icmp(IntCC::NotEqual, old, hole);
-                let hit = self.b.create_block();
-                self.b.ins().brif(present, hit, &[], miss, &[]);
-                self.b.switch_to_block(hit);
+                self.continue_if(present, miss);
                 if op == GetKeyed {
                     self.set_acc(old);
                 } else {

@@ -520,6 +520,13 @@ impl Vm {
         f
     }
 
+    /// Record built-in `f`, loaded as property `name`, as one compiled code may run without a
+    /// call (`Realm::inlinable`).
+    pub fn add_inlinable(&mut self, name: &str, f: ObjectRef, what: Inlinable) {
+        let name = self.heap.intern(name);
+        self.realm.inlinable.push((name, Value::object(f), what));
+    }
+
     /// Install a native method `name` on `target` (writable, configurable, not enumerable).
     pub fn define_method(
         &mut self,

@@ -18,7 +18,8 @@
 #
 # Each subcommand installs what it needs first (rustup target/components, the npm test inputs in
 # tests/npm), and does nothing when they are already there.
-# Environment: KESTREL_PROFILE=debug makes `run` use a debug build instead of release.
+# Environment: KESTREL_PROFILE=debug makes `run` use a debug build instead of release;
+# KESTREL_LEAN=1 makes `test` remove target/debug once the native tests have run (.ci/run sets it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,7 +32,11 @@ section() {
     STEP_START=$SECONDS
 }
 done_step() {
-    echo "--- ok ($((SECONDS - STEP_START)) s)"
+    echo "--- ok ($((SECONDS - STEP_START)) s; $(free_disk) free)"
+}
+# Free space on the disk holding target/ (CI machines have run short of it).
+free_disk() {
+    df -Ph "$ROOT" 2>/dev/null | awk 'NR == 2 { print $4 }'
 }
 die() {
     echo "build.sh: error: $*" >&2
@@ -277,6 +282,13 @@ cmd_test() {
     section "cargo test (debug)"
     cargo test
     done_step
+
+    # Nothing after this point uses the native debug build; a lean run (.ci/run) frees its disk.
+    if [[ -n "${KESTREL_LEAN:-}" ]]; then
+        section "lean: remove target/debug ($(du -sh "$ROOT/target/debug" 2>/dev/null | cut -f1))"
+        rm -rf "$ROOT/target/debug"
+        done_step
+    fi
 
     section "wasm32: cargo build --target wasm32-unknown-unknown --lib"
     cargo build --target wasm32-unknown-unknown --lib

@@ -507,6 +507,64 @@ fn direct_calls_between_compiled_functions() {
 }
 
 #[test]
+fn known_callees_get_their_frames_pushed_by_compiled_code() {
+    // Calls of a global function from compiled code push its frame in place and call its code:
+    // deep recursion (past the stack the code may use itself, on a 2 MiB test thread), runaway
+    // recursion (RangeError), a stack trace from deep inside, a global reassigned after the
+    // compile (another function, a native, a non-callable), an arrow's `this`, allocation and
+    // objects returned from callees (GC stress), a callee that deopts until it stays interpreted.
+    // Golden: node 20 prints the same.
+    let (_, on) = same(
+        "function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }\n\
+         let d = 0; for (let i = 0; i < 20; i++) d += depth(100);\n\
+         console.log(d, depth(3000));\n\
+         function runaway(n) { return runaway(n + 1) + 1; }\n\
+         try { runaway(0); } catch (e) { console.log(e instanceof RangeError, e.message); }\n\
+         function deep(n) { if (n === 0) throw new Error('bottom'); return deep(n - 1); }\n\
+         for (let i = 0; i < 10; i++) { try { deep(3); } catch (e) { } }\n\
+         try { deep(5); } catch (e) { console.log(e.stack.split('\\n').filter(l => l.includes('at deep (')).length); }\n\
+         function pair(a, b) { return { a, b, sum: a + b }; }\n\
+         function pairs(n) { let s = 0; for (let i = 0; i < n; i++) s += pair(i, 2 * i).sum; return s; }\n\
+         console.log(pairs(10), pairs(2000));\n\
+         var g = function (x) { return x + 1; };\n\
+         function callG(n) { let s = 0; for (let i = 0; i < n; i++) s += g(i); return s; }\n\
+         console.log(callG(100));\n\
+         g = function (x) { return x * 2; }; console.log(callG(100));\n\
+         g = Math.abs; console.log(callG(100));\n\
+         g = 5; try { callG(3); } catch (e) { console.log(e.constructor.name); }\n\
+         const self = this;\n\
+         const arrow = (x) => this === self ? x : -x;\n\
+         function callArrow(n) { let s = 0; for (let i = 0; i < n; i++) s += arrow(i); return s; }\n\
+         console.log(callArrow(10), callArrow(100));\n\
+         function widen(x, i) { return i % 7 === 3 ? x + 0.5 : (i % 11 === 5 ? x + 'z' : x + 1); }\n\
+         function callWiden(n) { let s = 0; let t = ''; for (let i = 0; i < n; i++) { const r = widen(i, i); if (typeof r === 'string') t += r; else s += r; } return s + t.length; }\n\
+         for (let k = 0; k < 30; k++) callWiden(40);\n\
+         console.log(callWiden(300));",
+    );
+    assert!(on.compiled > 0);
+}
+
+#[test]
+fn compiled_recursion_can_be_interrupted() {
+    // An interrupt reaches a compiled function that only calls itself (no loop to poll): the
+    // in-place call checks the flag.
+    let (mut engine, _) = engine_with_lines(JitMode::Eager);
+    let flag = engine.interrupt_handle();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let err = engine
+        .eval(
+            "function spin(n) { return n > 1000 ? 0 : spin(n + 1) + spin(n + 1); } spin(0);",
+            "spin.js",
+        )
+        .expect_err("interrupted");
+    stopper.join().unwrap();
+    assert!(err.message.contains("interrupted"), "{}", err.message);
+}
+
+#[test]
 fn array_length_and_prototype_methods_in_compiled_loops() {
     // `a.length` reads an array's length directly, other objects take their `length` property
     // (own, inherited, a getter); a method on the prototype is read by the receiver's and the

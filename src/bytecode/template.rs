@@ -202,6 +202,9 @@ pub struct Tier {
     pub state: Cell<u8>,
     /// With `COMPILED`: the index of the code in the VM's JIT.
     pub code: Cell<u32>,
+    /// With `COMPILED`: the address of the code (compiled callers call it: `jit::KnownCallee`);
+    /// else 0. Set with `set_state`.
+    pub entry: Cell<usize>,
     /// Deoptimizations so far (the JIT gives up on the template after `jit::MAX_DEOPTS`).
     pub deopts: Cell<u8>,
     /// Exits at operations that had never run when the code was compiled (no feedback; the JIT
@@ -220,6 +223,15 @@ impl Tier {
     pub const COMPILED: u8 = 3;
     /// Left to the interpreter (an unsupported opcode, a failed compile, too many deopts).
     pub const NEVER: u8 = 4;
+
+    /// Change the state; leaving `COMPILED` forgets the code's address.
+    #[inline]
+    pub fn set_state(&self, state: u8) {
+        self.state.set(state);
+        if state != Tier::COMPILED {
+            self.entry.set(0);
+        }
+    }
 
     /// Spend `weight` units; false when the budget is exhausted (the caller takes the slow path).
     #[inline(always)]

@@ -104,9 +104,68 @@ impl ObjectLayout {
     }
 }
 
+/// Where compiled code pushes and pops the frame of a function it calls itself
+/// (`lower::InlineCall`): the VM's frame stack and register file — `Vec`s, whose field order is
+/// read off a sample (`memory::vec_fields_of`) — and the fields of a frame it sets (the rest it
+/// copies from a frame made by Rust: `jit::KnownCallee::frame`). Byte offsets.
+#[derive(Clone, Copy, Debug)]
+pub struct CallLayout {
+    /// In the VM: the frames' data pointer, length and capacity.
+    pub frames_ptr: i32,
+    pub frames_len: i32,
+    pub frames_cap: i32,
+    /// In the VM: the register file's data pointer, length and capacity.
+    pub registers_ptr: i32,
+    pub registers_len: i32,
+    pub registers_cap: i32,
+    /// In the VM: the current realm's index (`u32`).
+    pub realm_id: i32,
+    /// A frame's size, and its `pc` (`u32`), `acc`, `this` and `base` (words).
+    pub frame_size: i32,
+    pub frame_pc: i32,
+    pub frame_acc: i32,
+    pub frame_this: i32,
+    pub frame_base: i32,
+}
+
+impl CallLayout {
+    pub fn probe() -> Option<CallLayout> {
+        use crate::vm::{Frame, Vm};
+        use std::mem::offset_of;
+        let (fp, fl, fc) = super::memory::vec_fields_of::<Frame>()?;
+        let (rp, rl, rc) = super::memory::vec_fields_of::<crate::runtime::Value>()?;
+        let at = |offset: usize| i32::try_from(offset).ok();
+        Some(CallLayout {
+            frames_ptr: at(Vm::FRAMES_AT + fp)?,
+            frames_len: at(Vm::FRAMES_AT + fl)?,
+            frames_cap: at(Vm::FRAMES_AT + fc)?,
+            registers_ptr: at(Vm::REGISTERS_AT + rp)?,
+            registers_len: at(Vm::REGISTERS_AT + rl)?,
+            registers_cap: at(Vm::REGISTERS_AT + rc)?,
+            realm_id: at(offset_of!(Vm, realm_id))?,
+            frame_size: at(std::mem::size_of::<Frame>())?,
+            frame_pc: at(offset_of!(Frame, pc))?,
+            frame_acc: at(offset_of!(Frame, acc))?,
+            frame_this: at(offset_of!(Frame, this))?,
+            frame_base: at(offset_of!(Frame, base))?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ObjectLayout;
+
+    #[test]
+    fn the_call_layout_is_found_on_this_host() {
+        // Without it, compiled code calls compiled functions through the runtime (slower, not
+        // wrong).
+        let l = super::CallLayout::probe().expect("a call layout");
+        assert!(l.frame_size % 8 == 0, "{l:?}");
+        let template = std::rc::Rc::new(7u64);
+        let strong = super::super::memory::rc_strong_count(&template).expect("the strong count");
+        assert_eq!(strong % 8, 0);
+    }
 
     #[test]
     fn the_layout_is_found_on_this_host_and_fits_an_entry() {

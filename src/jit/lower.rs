@@ -56,6 +56,42 @@ pub struct Runtime {
     /// Built-ins a call site may run without a call (`Lower::inlined`): the name the callee is
     /// loaded by, the function's `Value` bits, and what it is.
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
+    /// Plain calls of a function known when compiling (`callee_loads` of a global), by call pc.
+    pub known_calls: BTreeMap<u32, KnownCall>,
+    /// Where the VM keeps frames and registers (none: known calls go through
+    /// `memory::enter_known`).
+    pub calls: Option<super::layout::CallLayout>,
+}
+
+/// A call site's known callee (`Runtime::known_calls`): compiled code checks the callee is it,
+/// then pushes its frame and calls its code.
+#[derive(Clone, Copy)]
+pub struct KnownCall {
+    /// The callee's `Value` bits.
+    pub callee: u64,
+    /// The address of its `super::KnownCallee` (alive as long as the code), for
+    /// `memory::enter_known`.
+    pub known: usize,
+    /// How to push the frame in place; without it, or when a check fails, `memory::enter_known`.
+    pub inline: Option<InlineCall>,
+}
+
+/// What compiled code needs to push and pop a known callee's frame itself (what
+/// `Vm::jit_enter_known` does, checked the same way).
+#[derive(Clone, Copy)]
+pub struct InlineCall {
+    /// The addresses of the frame to copy (`KnownCallee::frame`), of the template's strong count
+    /// and of its `Tier::entry`.
+    pub frame: usize,
+    pub strong: usize,
+    pub entry: usize,
+    /// The template's register and parameter counts.
+    pub registers: u32,
+    pub params: u32,
+    /// The frame's `this` is the call's (a strict function's `Call`), not the copied one's.
+    pub this_from_call: bool,
+    /// The callee's realm (the current one, else the runtime's path).
+    pub realm: u32,
 }
 
 /// How the tier handles an opcode.
@@ -482,6 +518,21 @@ const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Exit, globals) as i32;
 const GLOBALS_LEN_OFFSET: i32 = std::mem::offset_of!(Exit, globals_len) as i32;
 const OBJECTS_OFFSET: i32 = std::mem::offset_of!(Exit, objects) as i32;
 const GLOBAL_OFFSET: i32 = std::mem::offset_of!(Exit, global) as i32;
+const VM_OFFSET: i32 = std::mem::offset_of!(Exit, vm) as i32;
+const STACK_LIMIT_OFFSET: i32 = std::mem::offset_of!(Exit, stack_limit) as i32;
+
+/// A call site's operands, for `Lower::call_in_place`.
+#[derive(Clone, Copy)]
+struct CallSite {
+    this: Ssa,
+    /// The first argument register and how many.
+    first: u32,
+    count: u32,
+    /// The instruction after the call.
+    next: u32,
+    /// The interrupt flag's address.
+    interrupt: Ssa,
+}
 
 /// What `Vm::jit_stub` returns: go on after the instruction, or at its jump target (anything
 /// else is `Reason::Handled`: the interpreter has the frame).
@@ -758,43 +809,31 @@ fn pins(instructions: &[Instruction]) -> BTreeSet<u32> {
     pins
 }
 
-/// The call sites (by pc) whose callee was loaded as a property named like one of the built-ins
-/// of `runtime.inlinable` (`x.push`, `Math.sqrt`): with the function they may call. A guess — the
-/// compiled code checks the callee is that function.
-fn inlinable_calls(
-    template: &FunctionTemplate,
-    runtime: &Runtime,
-    instructions: &[Instruction],
-) -> BTreeMap<u32, (u64, Inlinable)> {
+/// For each call site (by pc), the instruction that loaded its callee: a `GetNamed` or
+/// `LdaGlobal` into the accumulator, then `Star` into the callee register. A guess — straight-line,
+/// not following jumps — so compiled code checks the callee is the one it expects.
+pub fn callee_loads(instructions: &[Instruction]) -> BTreeMap<u32, Instruction> {
     use Opcode::*;
     let mut calls = BTreeMap::new();
-    if runtime.inlinable.is_empty() {
-        return calls;
-    }
-    // The name of the property last loaded into the accumulator / each register.
+    // The load last made into the accumulator / each register.
     let mut acc = None;
-    let mut regs: BTreeMap<u32, crate::runtime::value::StringRef> = BTreeMap::new();
+    let mut regs: BTreeMap<u32, Instruction> = BTreeMap::new();
     for ins in instructions {
         match ins.opcode {
-            GetNamed => {
-                acc = match &template.constants[ins.uimm(1) as usize] {
-                    Constant::String(s) => Some(*s),
-                    _ => None,
-                };
+            GetNamed | LdaGlobal => {
+                acc = Some(*ins);
                 continue;
             }
             Star => {
                 match acc {
-                    Some(name) => regs.insert(ins.reg(0), name),
+                    Some(load) => regs.insert(ins.reg(0), load),
                     None => regs.remove(&ins.reg(0)),
                 };
                 continue;
             }
             Call | CallUndefined => {
-                let name = regs.get(&ins.reg(0));
-                let found = runtime.inlinable.iter().find(|e| Some(&e.0) == name);
-                if let Some(&(_, f, what)) = found {
-                    calls.insert(ins.pc, (f, what));
+                if let Some(load) = regs.get(&ins.reg(0)) {
+                    calls.insert(ins.pc, *load);
                 }
             }
             _ => {}
@@ -805,6 +844,31 @@ fn inlinable_calls(
             if *k == crate::bytecode::Operand::RegOut {
                 regs.remove(&ins.reg(i));
             }
+        }
+    }
+    calls
+}
+
+/// The call sites (by pc) whose callee was loaded as a property named like one of the built-ins
+/// of `runtime.inlinable` (`x.push`, `Math.sqrt`): with the function they may call.
+fn inlinable_calls(
+    template: &FunctionTemplate,
+    runtime: &Runtime,
+    instructions: &[Instruction],
+) -> BTreeMap<u32, (u64, Inlinable)> {
+    let mut calls = BTreeMap::new();
+    if runtime.inlinable.is_empty() {
+        return calls;
+    }
+    for (pc, load) in callee_loads(instructions) {
+        if load.opcode != Opcode::GetNamed {
+            continue;
+        }
+        let Constant::String(name) = &template.constants[load.uimm(1) as usize] else {
+            continue;
+        };
+        if let Some(&(_, f, what)) = runtime.inlinable.iter().find(|e| e.0 == *name) {
+            calls.insert(pc, (f, what));
         }
     }
     calls
@@ -1150,22 +1214,190 @@ impl Lower<'_, '_> {
     fn stub_with(&mut self, pc: u32, f: usize, extra: &[Ssa]) -> Ssa {
         let needed = self.needed[&pc].clone();
         self.write_back(&needed);
-        let ptr = self.isa.pointer_type();
-        let mut sig = Signature::new(self.isa.default_call_conv());
-        sig.params.push(AbiParam::new(ptr));
-        sig.params.push(AbiParam::new(I32));
-        for &a in extra {
-            let ty = self.b.func.dfg.value_type(a);
-            sig.params.push(AbiParam::new(ty));
-        }
-        sig.returns.push(AbiParam::new(I32));
-        let sig = self.b.import_signature(sig);
-        let callee = self.b.ins().iconst(ptr, f as i64);
-        let at = self.b.ins().iconst(I32, pc as i64);
-        let mut args = vec![self.exit_ptr, at];
+        let status = self.stub_call(pc, f, extra);
+        self.stub_done(pc, status);
+        status
+    }
+
+    /// The call of `stub_with` alone (the frame written back): its status.
+    fn stub_call(&mut self, pc: u32, f: usize, extra: &[Ssa]) -> Ssa {
+        let at = self.u32(pc);
+        let mut args = vec![at];
         args.extend_from_slice(extra);
-        let call = self.b.ins().call_indirect(sig, callee, &args);
-        let status = self.b.inst_results(call)[0];
+        self.helper(f, &args, I32)
+    }
+
+    /// A known callee's frame pushed in place, its code called, its frame popped (what
+    /// `Vm::jit_enter_known` and `Vm::jit_leave_known` do, for a `Return`): then on to `join`
+    /// with the stub status. When a check fails, before anything changed, on to `otherwise`.
+    /// The frame is the bytes of `KnownCallee::frame` with the register base (and the call's
+    /// `this`) set; it holds the template as a clone of its `Rc` would (the strong count
+    /// counted up, and down when compiled code pops it — or by `Drop` when the interpreter
+    /// does, after a deopt or an exception).
+    fn call_in_place(
+        &mut self,
+        call: InlineCall,
+        layout: super::layout::CallLayout,
+        site: CallSite,
+        join: Block,
+        otherwise: Block,
+    ) {
+        let ptr = self.isa.pointer_type();
+        let vm_flags = MemFlagsData::trusted();
+        let vm = self
+            .b
+            .ins()
+            .load(ptr, self.mem.exit, self.exit_ptr, VM_OFFSET);
+        // The checks of `jit_enter_known` (no fuel: compiled code does not run with fuel).
+        let realm = self.b.ins().load(I32, vm_flags, vm, layout.realm_id);
+        let ok = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::Equal, realm, call.realm as i64);
+        self.continue_if(ok, otherwise);
+        let flag = self
+            .b
+            .ins()
+            .atomic_load(I8, MemFlagsData::trusted(), site.interrupt);
+        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, flag, 0);
+        self.continue_if(ok, otherwise);
+        let entry_at = self.b.ins().iconst(ptr, call.entry as i64);
+        let entry = self.b.ins().load(ptr, vm_flags, entry_at, 0);
+        let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, entry, 0);
+        self.continue_if(ok, otherwise);
+        let sp = self.b.ins().get_stack_pointer(ptr);
+        let limit = self
+            .b
+            .ins()
+            .load(ptr, self.mem.exit, self.exit_ptr, STACK_LIMIT_OFFSET);
+        let ok = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, sp, limit);
+        self.continue_if(ok, otherwise);
+        let frames = self.b.ins().load(ptr, vm_flags, vm, layout.frames_len);
+        let capacity = self.b.ins().load(ptr, vm_flags, vm, layout.frames_cap);
+        let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, frames, capacity);
+        self.continue_if(ok, otherwise);
+        let ok = self.b.ins().icmp_imm_u(
+            IntCC::UnsignedLessThan,
+            frames,
+            crate::vm::MAX_FRAMES as i64,
+        );
+        self.continue_if(ok, otherwise);
+        let base = self.b.ins().load(ptr, vm_flags, vm, layout.registers_len);
+        let capacity = self.b.ins().load(ptr, vm_flags, vm, layout.registers_cap);
+        let top = self.b.ins().iadd_imm_u(base, call.registers as i64);
+        let ok = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedLessThanOrEqual, top, capacity);
+        self.continue_if(ok, otherwise);
+        // The caller's frame at `next` with the accumulator (as during any call).
+        let size = layout.frame_size as i64;
+        let data = self.b.ins().load(ptr, vm_flags, vm, layout.frames_ptr);
+        let offset = self.b.ins().imul_imm_u(frames, size);
+        let callee_frame = self.b.ins().iadd(data, offset);
+        let next = self.u32(site.next);
+        self.b
+            .ins()
+            .store(vm_flags, next, callee_frame, layout.frame_pc - size as i32);
+        let acc = self
+            .b
+            .ins()
+            .load(I64, self.mem.exit, self.exit_ptr, ACC_OFFSET);
+        self.b
+            .ins()
+            .store(vm_flags, acc, callee_frame, layout.frame_acc - size as i32);
+        // The callee's frame.
+        let proto = self.b.ins().iconst(ptr, call.frame as i64);
+        for word in 0..(size as i32) / 8 {
+            let w = self.b.ins().load(I64, vm_flags, proto, word * 8);
+            self.b.ins().store(vm_flags, w, callee_frame, word * 8);
+        }
+        self.b
+            .ins()
+            .store(vm_flags, base, callee_frame, layout.frame_base);
+        if call.this_from_call {
+            self.b
+                .ins()
+                .store(vm_flags, site.this, callee_frame, layout.frame_this);
+        }
+        let strong = self.b.ins().iconst(ptr, call.strong as i64);
+        let count = self.b.ins().load(ptr, vm_flags, strong, 0);
+        let count = self.b.ins().iadd_imm_u(count, 1);
+        self.b.ins().store(vm_flags, count, strong, 0);
+        let frames_after = self.b.ins().iadd_imm_u(frames, 1);
+        self.b
+            .ins()
+            .store(vm_flags, frames_after, vm, layout.frames_len);
+        // Its registers: the arguments, then undefined.
+        let file = self.b.ins().load(ptr, vm_flags, vm, layout.registers_ptr);
+        let offset = self.b.ins().ishl_imm_u(base, 3);
+        let regs = self.b.ins().iadd(file, offset);
+        let undefined = self.constant(Value::UNDEFINED);
+        let args = site.count.min(call.params);
+        for i in 0..call.registers {
+            let v = if i < args {
+                self.reg(site.first + i)
+            } else {
+                undefined
+            };
+            self.b.ins().store(self.mem.frame, v, regs, (i * 8) as i32);
+        }
+        self.b.ins().store(vm_flags, top, vm, layout.registers_len);
+        let caller_regs = self.b.use_var(self.regs_ptr);
+        let caller_offset = self.b.ins().isub(caller_regs, file);
+        self.b
+            .ins()
+            .store(self.mem.exit, regs, self.exit_ptr, REGS_OFFSET);
+        let zero = self.u32(0);
+        self.b
+            .ins()
+            .store(self.mem.exit, zero, self.exit_ptr, PC_OFFSET);
+        self.b
+            .ins()
+            .store(self.mem.exit, undefined, self.exit_ptr, ACC_OFFSET);
+        let sig = self.b.import_signature(signature(self.isa));
+        let run = self
+            .b
+            .ins()
+            .call_indirect(sig, entry, &[self.exit_ptr, site.interrupt]);
+        let reason = self.b.inst_results(run)[0];
+        let (pop, leave) = (self.b.create_block(), self.b.create_block());
+        let returned = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::Equal, reason, Reason::Return as i64);
+        self.b.ins().brif(returned, pop, &[], leave, &[]);
+        // Returned (the result is in the exit record's accumulator): the frame popped in place.
+        self.b.switch_to_block(pop);
+        let frames = self.b.ins().load(ptr, vm_flags, vm, layout.frames_len);
+        let frames = self.b.ins().iadd_imm_s(frames, -1);
+        self.b.ins().store(vm_flags, frames, vm, layout.frames_len);
+        let count = self.b.ins().load(ptr, vm_flags, strong, 0);
+        let count = self.b.ins().iadd_imm_s(count, -1);
+        self.b.ins().store(vm_flags, count, strong, 0);
+        self.b.ins().store(vm_flags, base, vm, layout.registers_len);
+        let file = self.b.ins().load(ptr, vm_flags, vm, layout.registers_ptr);
+        let caller_regs = self.b.ins().iadd(file, caller_offset);
+        self.b
+            .ins()
+            .store(self.mem.exit, caller_regs, self.exit_ptr, REGS_OFFSET);
+        let next_status = self.u32(STUB_NEXT);
+        self.b.ins().jump(join, &[next_status.into()]);
+        // Anything else: the runtime finishes the callee (`Vm::jit_leave_known`).
+        self.b.switch_to_block(leave);
+        let f: memory::LeaveKnown = memory::leave_known;
+        let status = self.helper(f as usize, &[reason, next], I32);
+        self.b.ins().jump(join, &[status.into()]);
+    }
+
+    /// After the call of a stub at `pc` answered `status`: on to the interpreter unless it says
+    /// go on; the register file's address, the registers the instruction may write and the
+    /// accumulator reloaded.
+    fn stub_done(&mut self, pc: u32, status: Ssa) {
+        let ptr = self.isa.pointer_type();
         let handled = self.handled_block();
         let next = self
             .b
@@ -1201,7 +1433,6 @@ impl Lower<'_, '_> {
             .ins()
             .load(I64, self.mem.exit, self.exit_ptr, ACC_OFFSET);
         self.set_acc(acc);
-        status
     }
 
     /// The address of slot `slot` of `object` (a `Value`) if it is a shaped object with shape
@@ -1480,7 +1711,7 @@ impl Lower<'_, '_> {
         self.b.ins().iadd(values, offset)
     }
 
-    /// Call an inline-cache helper of `memory.rs` (`exit` first, then `args`); its result.
+    /// Call a helper of `memory.rs` (`exit` first, then `args`); its result.
     fn helper(&mut self, f: usize, args: &[Ssa], ret: cranelift_codegen::ir::Type) -> Ssa {
         let ptr = self.isa.pointer_type();
         let mut sig = Signature::new(self.isa.default_call_conv());
@@ -3083,10 +3314,74 @@ impl Lower<'_, '_> {
                         self.b.switch_to_block(call);
                     }
                 }
-                let next = self.u32(ins.pc + ins.len);
+                let next_pc = ins.pc + ins.len;
+                let next = self.u32(next_pc);
+                let (first_reg, arg_count) = (first, count);
                 let (first, count) = (self.u32(first), self.u32(count));
                 let f: memory::DirectCall = memory::direct_call;
-                self.stub_with(ins.pc, f as usize, &[next, callee, this, first, count]);
+                let direct_call = f as usize;
+                let direct = [next, callee, this, first, count];
+                let needed = self.needed[&ins.pc].clone();
+                self.write_back(&needed);
+                let status = match self.runtime.known_calls.get(&ins.pc).copied() {
+                    Some(KnownCall {
+                        callee: bits,
+                        known,
+                        inline,
+                    }) => {
+                        // The function seen when compiling: its frame pushed, its code called
+                        // from here (no dispatch, no `Vm::run_code`), its frame popped.
+                        let (enter, go, other) = (
+                            self.b.create_block(),
+                            self.b.create_block(),
+                            self.b.create_block(),
+                        );
+                        let join = self.b.create_block();
+                        self.b.append_block_param(join, I32);
+                        let is = self.b.ins().icmp_imm_s(IntCC::Equal, callee, bits as i64);
+                        match (inline, self.runtime.calls) {
+                            (Some(call), Some(layout)) => {
+                                let in_place = self.b.create_block();
+                                self.b.ins().brif(is, in_place, &[], other, &[]);
+                                self.b.switch_to_block(in_place);
+                                let site = CallSite {
+                                    this,
+                                    first: first_reg,
+                                    count: arg_count,
+                                    next: next_pc,
+                                    interrupt,
+                                };
+                                self.call_in_place(call, layout, site, join, enter);
+                            }
+                            _ => {
+                                self.b.ins().brif(is, enter, &[], other, &[]);
+                            }
+                        }
+                        self.b.switch_to_block(enter);
+                        let ptr = self.isa.pointer_type();
+                        let known = self.b.ins().iconst(ptr, known as i64);
+                        let f: memory::EnterKnown = memory::enter_known;
+                        let code = self.helper(f as usize, &[known, next, this, first, count], ptr);
+                        self.b.ins().brif(code, go, &[], other, &[]);
+                        self.b.switch_to_block(go);
+                        let sig = self.b.import_signature(signature(self.isa));
+                        let call =
+                            self.b
+                                .ins()
+                                .call_indirect(sig, code, &[self.exit_ptr, interrupt]);
+                        let reason = self.b.inst_results(call)[0];
+                        let f: memory::LeaveKnown = memory::leave_known;
+                        let status = self.helper(f as usize, &[reason, next], I32);
+                        self.b.ins().jump(join, &[status.into()]);
+                        self.b.switch_to_block(other);
+                        let status = self.stub_call(ins.pc, direct_call, &direct);
+                        self.b.ins().jump(join, &[status.into()]);
+                        self.b.switch_to_block(join);
+                        self.b.block_params(join)[0]
+                    }
+                    None => self.stub_call(ins.pc, direct_call, &direct),
+                };
+                self.stub_done(ins.pc, status);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
             }

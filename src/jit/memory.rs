@@ -25,6 +25,13 @@ type Entry = extern "C" fn(*mut Exit, *const u8) -> u32;
 #[derive(Clone, Copy)]
 pub struct EntryPoint(*const u8);
 
+impl EntryPoint {
+    /// The address, for compiled code that calls the function itself (`enter_known`).
+    pub fn address(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The signature of the runtime stub compiled code calls (see `stub`).
 pub type Stub = extern "C" fn(*mut Exit, u32) -> u32;
 
@@ -79,23 +86,93 @@ pub extern "C" fn direct_call(
     vm.jit_call_direct(exit, pc, next, callee, this, first, count)
 }
 
-/// The byte offsets of a `Vec<Value>`'s data pointer and length within it, read off a sample
-/// (std does not promise its field order); `None` unless it is three words holding them.
+/// The signature of `enter_known`.
+pub type EnterKnown = extern "C" fn(*mut Exit, usize, u32, u64, u32, u32) -> usize;
+
+/// The first half of a plain call of a known function (`super::KnownCallee` at `known`) from
+/// compiled code, with `this` and the `count` arguments from register `first` (`next`: the
+/// instruction after the call): pushes the callee's frame and points `exit` at it, as
+/// `Vm::jit_enter_known` says; returns the address of the callee's code, which the caller then
+/// calls with `exit` — or 0, having changed nothing (the call goes through `direct_call`).
+pub extern "C" fn enter_known(
+    exit: *mut Exit,
+    known: usize,
+    next: u32,
+    this: u64,
+    first: u32,
+    count: u32,
+) -> usize {
+    // SAFETY: as in `stub`: the record `call` passed, alive for the whole run, and no other
+    // reference to it while this runs.
+    let exit = unsafe { &mut *exit };
+    // SAFETY: as in `stub`.
+    let vm = unsafe { &mut *exit.vm };
+    // SAFETY: compiled code passes the address `Jit::know` gave when it was compiled; the JIT
+    // keeps the box as long as the code.
+    let known = unsafe { &*(known as *const super::KnownCallee) };
+    vm.jit_enter_known(exit, known, next, this, first, count)
+}
+
+/// The signature of `leave_known`.
+pub type LeaveKnown = extern "C" fn(*mut Exit, u32, u32) -> u32;
+
+/// The second half: the callee's code returned `reason`; pops its frame and points `exit` back
+/// at the caller's (`Vm::jit_leave_known`, which finishes the callee in the interpreter if its
+/// code stopped early); returns as `stub` does.
+pub extern "C" fn leave_known(exit: *mut Exit, reason: u32, next: u32) -> u32 {
+    // SAFETY: as in `stub`.
+    let exit = unsafe { &mut *exit };
+    // SAFETY: as in `stub`.
+    let vm = unsafe { &mut *exit.vm };
+    vm.jit_leave_known(exit, reason, next)
+}
+
+/// The byte offsets of a `Vec<Value>`'s data pointer and length within it (`vec_fields_of`).
 pub fn vec_fields() -> Option<(usize, usize)> {
-    use crate::runtime::Value;
+    let (ptr, len, _) = vec_fields_of::<crate::runtime::Value>()?;
+    Some((ptr, len))
+}
+
+/// The byte offsets of a `Vec<T>`'s data pointer, length and capacity within it, read off a
+/// sample (std does not promise its field order); `None` unless it is three words holding them.
+pub fn vec_fields_of<T>() -> Option<(usize, usize, usize)> {
     const WORD: usize = std::mem::size_of::<usize>();
-    if std::mem::size_of::<Vec<Value>>() != 3 * WORD {
+    if std::mem::size_of::<Vec<T>>() != 3 * WORD || std::mem::size_of::<T>() == 0 {
         return None;
     }
-    let mut sample: Vec<Value> = Vec::with_capacity(7);
-    sample.extend([Value::UNDEFINED; 3]);
+    let sample: Vec<T> = Vec::with_capacity(7);
     // SAFETY: the `Vec` is exactly three words (checked above), all initialized (a pointer and two
     // integers, no padding), so copying its bytes out as three `usize`s reads initialized memory
     // (`transmute_copy` reads unaligned); nothing is written and `sample` is dropped normally.
     let words: [usize; 3] = unsafe { std::mem::transmute_copy(&sample) };
     let ptr = words.iter().position(|&w| w == sample.as_ptr() as usize)?;
     let len = words.iter().position(|&w| w == sample.len())?;
-    (ptr != len).then_some((ptr * WORD, len * WORD))
+    let cap = words.iter().position(|&w| w == sample.capacity())?;
+    let distinct = ptr != len && len != cap && ptr != cap;
+    distinct.then_some((ptr * WORD, len * WORD, cap * WORD))
+}
+
+/// The address of `rc`'s strong count (compiled code counts the frames it pushes holding the
+/// `Rc`, as a clone would), found next to the value and checked to move with a clone (std does
+/// not promise where it is); `None` if it is not one of the two words before the value.
+pub fn rc_strong_count<T>(rc: &std::rc::Rc<T>) -> Option<usize> {
+    const WORD: usize = std::mem::size_of::<usize>();
+    let value = std::rc::Rc::as_ptr(rc) as usize;
+    let read = |at: usize| {
+        // SAFETY: `at` is one of the two words before the value in the `Rc`'s allocation, which
+        // holds its two counts there (a `usize` each, aligned, initialized) in every std so far;
+        // the probe only reads, and only through this function while `rc` is alive. A std that
+        // moved them would fail the check below and get `None`.
+        unsafe { (at as *const usize).read() }
+    };
+    let count = std::rc::Rc::strong_count(rc);
+    let words = [value - 2 * WORD, value - WORD];
+    let before = words.map(read);
+    let clone = rc.clone();
+    let after = words.map(read);
+    drop(clone);
+    let i = (0..2).find(|&i| before[i] == count && after[i] == count + 1)?;
+    (read(words[i]) == count).then_some(words[i])
 }
 
 /// The byte offsets of an `Option<ObjectRef>`'s discriminant and index, and the discriminant's

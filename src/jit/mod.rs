@@ -83,6 +83,7 @@ pub mod lower;
 mod memory;
 
 pub use deopt::Reason;
+pub use memory::rc_strong_count as memory_rc_strong_count;
 pub use memory::EntryPoint;
 
 use crate::bytecode::FunctionTemplate;
@@ -125,6 +126,29 @@ pub struct Exit {
     /// objects' slots in place. Refreshed at entry and after each stub or call (only those
     /// allocate, which may move the entries).
     pub objects: *const u8,
+    /// Below this native stack address, compiled code calls no compiled function itself
+    /// (`memory::enter_known`): the call goes through `Vm::jit_call_direct`, which continues on a
+    /// new stack segment when little is left. Set at entry.
+    pub stack_limit: usize,
+}
+
+/// A function a call site of compiled code calls (`lower::Runtime::known_calls`), as
+/// `Vm::jit_enter_known` needs it to push the callee's frame without looking the function up:
+/// what `Vm::call_plain` reads off the function object (none of it changes after the object is
+/// made). The JIT keeps these as long as its code, and the GC keeps `callee` alive
+/// (`Jit::known_callees`): the code compares callees with its bits.
+pub struct KnownCallee {
+    pub callee: crate::runtime::Value,
+    pub template: std::rc::Rc<FunctionTemplate>,
+    pub context: Option<crate::runtime::heap::ContextRef>,
+    /// An arrow function's `this`.
+    pub arrow_this: Option<crate::runtime::Value>,
+    pub realm: u32,
+    /// The callee's frame as compiled code pushes it itself (`lower::InlineCall`: it copies
+    /// these bytes, then sets `base`, and `this` if the call passes it), and the address of the
+    /// template's strong count, which it counts up and down for each copy
+    /// (`memory::rc_strong_count`); `None` without a `layout::CallLayout`.
+    pub frame: Option<(crate::vm::Frame, usize)>,
 }
 
 /// What `Jit::compile` reports: `--trace-jit` lines, the CLIF and machine listings on stderr,
@@ -141,6 +165,8 @@ pub struct Report {
 pub struct Jit {
     isa: cranelift_codegen::isa::OwnedTargetIsa,
     code: Vec<memory::Code>,
+    /// By the callee's bits; boxed: compiled code holds their addresses.
+    known: std::collections::HashMap<u64, Box<KnownCallee>>,
 }
 
 /// The name of the host ISA Cranelift targets, or why it cannot (for `kestrel --version`).
@@ -167,6 +193,7 @@ impl Jit {
         Some(Jit {
             isa,
             code: Vec::new(),
+            known: std::collections::HashMap::new(),
         })
     }
 
@@ -249,6 +276,26 @@ impl Jit {
     /// The entry of compiled function `index` (see `run`).
     pub fn entry(&self, index: u32) -> memory::EntryPoint {
         self.code[index as usize].entry()
+    }
+
+    /// Keep `callee` for compiled code (`lower::Runtime::known_calls`); its address. A callee
+    /// already kept is shared.
+    pub fn know(&mut self, callee: KnownCallee) -> usize {
+        let k = self
+            .known
+            .entry(callee.callee.to_bits())
+            .or_insert_with(|| Box::new(callee));
+        &**k as *const KnownCallee as usize
+    }
+
+    /// The kept `KnownCallee` of `callee` (`know` kept it).
+    pub fn known(&self, callee: crate::runtime::Value) -> &KnownCallee {
+        &self.known[&callee.to_bits()]
+    }
+
+    /// The functions compiled code may call directly (GC roots).
+    pub fn known_callees(&self) -> impl Iterator<Item = crate::runtime::Value> + '_ {
+        self.known.values().map(|k| k.callee)
     }
 }
 

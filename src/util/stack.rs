@@ -48,6 +48,12 @@ cfg_if::cfg_if! {
         pub fn grow<R>(f: impl FnOnce() -> R) -> R {
             stacker::grow(SEGMENT, f)
         }
+
+        /// How much stack is left beyond the red zone (`None`: the platform cannot tell).
+        #[inline]
+        pub fn spare() -> Option<usize> {
+            stacker::remaining_stack().map(|left| left.saturating_sub(RED_ZONE))
+        }
     }
 }
 

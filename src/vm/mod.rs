@@ -133,6 +133,9 @@ pub struct Vm {
     /// Where shaped objects keep their slots, for compiled code (measured with the JIT).
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
     jit_layout: Option<crate::jit::layout::ObjectLayout>,
+    /// Where frames and registers are, for compiled code that calls compiled code.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    jit_calls: Option<crate::jit::layout::CallLayout>,
     /// A back-edge asked the dispatch loop to enter compiled code at the loop header.
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
     jit_osr: bool,
@@ -177,6 +180,8 @@ impl Vm {
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
             jit_layout: None,
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit_calls: None,
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
             jit_osr: false,
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
             jit_pending: None,
@@ -218,9 +223,16 @@ impl Vm {
             jobs,
             event_loop,
             modules,
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            jit,
             ..
         } = self;
         heap.collect(|m| {
+            // Functions compiled code calls directly (compared by their bits).
+            #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+            if let Some(jit) = jit {
+                m.values(jit.known_callees());
+            }
             jobs.trace(m);
             event_loop.trace(m);
             modules.trace(m);
@@ -466,6 +478,13 @@ impl Vm {
         }
         Ok(())
     }
+
+    /// Where the frame stack and the register file are in the VM (compiled code pushes frames:
+    /// `jit::layout::CallLayout`).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    pub(crate) const FRAMES_AT: usize = std::mem::offset_of!(Vm, frames);
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    pub(crate) const REGISTERS_AT: usize = std::mem::offset_of!(Vm, registers);
 
     /// Push a frame with its registers (all undefined); returns the frame's register base.
     #[inline(always)]

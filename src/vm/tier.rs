@@ -87,11 +87,11 @@ impl Vm {
             Tier::UNARMED => {
                 // Compiling costs about 30 µs per bytecode instruction (TOOLCHAIN.md): a big
                 // function must run longer in the interpreter before it repays its compile.
-                tier.state.set(Tier::COLD);
+                tier.set_state(Tier::COLD);
                 tier.budget.set(self.hot_budget(template));
             }
             Tier::COLD => {
-                tier.state.set(Tier::HOT);
+                tier.set_state(Tier::HOT);
                 tier.budget.set(i32::MAX);
             }
             // With compiled code, an interpreted loop of the template (after an exit the
@@ -172,6 +172,11 @@ pub(super) enum JitOutcome {
 #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
 const MAX_JIT_DEPTH: u32 = 256;
 
+/// Compiled code calls compiled code itself (`jit_enter_known`) only with at least this much
+/// native stack spare (`run_code`).
+#[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+const JIT_STACK_MIN: usize = 64 * 1024;
+
 #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
 impl Vm {
     /// At the start (pc 0) of the running frame, or at a loop header (on-stack replacement,
@@ -198,9 +203,10 @@ impl Vm {
                         self.jit = Some(Box::new(jit));
                         self.jit_layout =
                             crate::jit::layout::ObjectLayout::probe(&self.heap, self.realm.global);
+                        self.jit_calls = crate::jit::layout::CallLayout::probe();
                     }
                     None => {
-                        tier.state.set(Tier::NEVER);
+                        tier.set_state(Tier::NEVER);
                         return JitOutcome::NotRun;
                     }
                 }
@@ -222,7 +228,6 @@ impl Vm {
                 asm: wanted(options.print_asm),
                 perf_map: options.perf_map,
             };
-            let jit = self.jit.as_mut().expect("the JIT");
             let runtime = crate::jit::lower::Runtime {
                 length: self.realm.names.length,
                 layout: self.jit_layout,
@@ -235,18 +240,24 @@ impl Vm {
                     .iter()
                     .map(|&(name, f, what)| (name, f.to_bits(), what))
                     .collect(),
+                known_calls: Default::default(),
+                calls: self.jit_calls,
             };
+            let mut runtime = runtime;
+            runtime.known_calls = self.known_calls(template, self.jit_calls);
+            let jit = self.jit.as_mut().expect("the JIT");
             match jit.compile(template, runtime, &name, report) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
                     tier.code.set(index);
-                    tier.state.set(Tier::COMPILED);
+                    tier.entry.set(jit.entry(index).address());
+                    tier.set_state(Tier::COMPILED);
                 }
                 Err(why) => {
                     if options.trace {
                         eprintln!("[jit] {name} stays in the interpreter: {why}");
                     }
-                    tier.state.set(Tier::NEVER);
+                    tier.set_state(Tier::NEVER);
                     tier.budget.set(i32::MAX);
                     return JitOutcome::NotRun;
                 }
@@ -294,6 +305,12 @@ impl Vm {
         self.jit_stats.entries += 1;
         // Stubs reach the VM through the record; no borrow of it is live while the code runs.
         let (globals, globals_len) = self.realm.global_lexical.raw_slots();
+        // Compiled code calls compiled code itself down to half the stack left beyond the red
+        // zone: the rest is for the runtime's own calls (stubs, the interpreter they may run).
+        let stack_limit = match crate::util::stack::spare() {
+            Some(spare) if spare > 2 * JIT_STACK_MIN => crate::util::stack::address() - spare / 2,
+            _ => usize::MAX,
+        };
         let mut exit = crate::jit::Exit {
             acc,
             pc,
@@ -304,6 +321,7 @@ impl Vm {
             global: crate::runtime::Value::object(self.realm.global).to_bits(),
             roots,
             objects: self.heap.objects.base(),
+            stack_limit,
         };
         let reason = crate::jit::run(entry, &mut exit, interrupt);
         Stopped {
@@ -348,7 +366,7 @@ impl Vm {
                 );
             }
             if tier.state.get() == Tier::COMPILED {
-                tier.state.set(Tier::COLD);
+                tier.set_state(Tier::COLD);
                 tier.budget.set(self.hot_budget(template));
             }
         }
@@ -370,7 +388,7 @@ impl Vm {
                 );
             }
             if deopts >= MAX_DEOPTS {
-                tier.state.set(Tier::NEVER);
+                tier.set_state(Tier::NEVER);
                 tier.budget.set(i32::MAX);
             } else {
                 // A speculation failed: widen the site's feedback past what failed (int32 only →
@@ -397,7 +415,7 @@ impl Vm {
                 }
                 // Back-off: the template runs interpreted (gathering feedback) until it is hot
                 // again, each deopt doubling the wait, then recompiles (`profile_hot`).
-                tier.state.set(Tier::COLD);
+                tier.set_state(Tier::COLD);
                 let wait = (self.hot_budget(template) as i64) << deopts.min(16);
                 tier.budget.set(wait.min(i32::MAX as i64) as i32);
             }
@@ -778,22 +796,42 @@ impl Vm {
         let roots = self.roots.len();
         let result = crate::util::stack::ensure(|| {
             let code_exit = self.run_code(entry, base, Value::UNDEFINED.to_bits(), 0, roots);
-            if code_exit.reason == crate::jit::Reason::Return {
-                self.drop_frame();
-                return Ok(Value::from_bits(code_exit.acc));
-            }
-            let template = self.frames.last().expect("callee").template.clone();
-            match self.jit_exited(&template, code_exit) {
-                JitOutcome::Return(value) => Ok(value),
-                JitOutcome::Throw(throw) => Err(throw),
-                _ => self.run(),
-            }
+            self.jit_callee_stopped(code_exit)
         });
         self.jit_depth -= 1;
+        self.jit_call_returned(exit, result, next)
+    }
+
+    /// The code of a callee pushed by `jit_call_direct` or `jit_enter_known` stopped: on a
+    /// return its frame is popped; else the interpreter finishes it (an entry frame: the dispatch
+    /// loop stops at its return). Its result or exception.
+    #[inline(always)]
+    fn jit_callee_stopped(&mut self, code_exit: Stopped) -> super::JsResult<crate::runtime::Value> {
+        use crate::runtime::Value;
+        if code_exit.reason == crate::jit::Reason::Return {
+            self.drop_frame();
+            return Ok(Value::from_bits(code_exit.acc));
+        }
+        let template = self.frames.last().expect("callee").template.clone();
+        match self.jit_exited(&template, code_exit) {
+            JitOutcome::Return(value) => Ok(value),
+            JitOutcome::Throw(throw) => Err(throw),
+            _ => self.run(),
+        }
+    }
+
+    /// Back to the compiled caller (at `next`) after a call from it returned `result`.
+    #[inline(always)]
+    fn jit_call_returned(
+        &mut self,
+        exit: &mut crate::jit::Exit,
+        result: super::JsResult<crate::runtime::Value>,
+        next: u32,
+    ) -> u32 {
         match result {
             Ok(value) => {
-                // Back to compiled code after the call, as `jit_stub_finish` would for
-                // `Flow::Next` (the caller's frame is at `next`), without its checks.
+                // As `jit_stub_finish` would for `Flow::Next` (the caller's frame is at `next`),
+                // without its checks.
                 self.roots.truncate(exit.roots);
                 let caller = self.frames.last_mut().expect("caller");
                 caller.acc = value;
@@ -812,6 +850,101 @@ impl Vm {
         }
     }
 
+    /// `memory::enter_known`: a plain call from compiled code of `known`, a function compiled
+    /// code saw when it was compiled (the code checked the callee is it). What `jit_call_direct`
+    /// does up to running the callee's code — the checks of `call_plain` that depend on the call,
+    /// the frame pushed (an entry frame, its arguments copied), the caller's frame at `next` —
+    /// without looking the function up, and without running the code: the caller calls it on
+    /// the same `exit`, now pointing at the callee's registers, and then `jit_leave_known`.
+    /// Returns the code's address, or 0 having changed nothing: the callee is not compiled (or
+    /// not anymore), the call needs the interpreter's checks (fuel, an interrupt, another realm,
+    /// a primitive `this` for sloppy code, too deep), or too little native stack is left.
+    pub(crate) fn jit_enter_known(
+        &mut self,
+        exit: &mut crate::jit::Exit,
+        known: &crate::jit::KnownCallee,
+        next: u32,
+        this: u64,
+        first: u32,
+        count: u32,
+    ) -> usize {
+        use crate::runtime::Value;
+        let template = &known.template;
+        if template.tier.state.get() != Tier::COMPILED
+            || self.fuel.is_some()
+            || self.interrupt.load(std::sync::atomic::Ordering::Relaxed)
+            || known.realm != self.realm_id
+            || self.frames.len() >= super::MAX_FRAMES
+            || crate::util::stack::address() < exit.stack_limit
+        {
+            return 0;
+        }
+        let Some(jit) = self.jit.as_deref() else {
+            return 0;
+        };
+        let entry = jit.entry(template.tier.code.get()).address();
+        // ECMA-262 10.2.1.2 OrdinaryCallBindThis.
+        let this = Value::from_bits(this);
+        let this = match known.arrow_this {
+            Some(this) => this,
+            None if template.strict || this.is_object() => this,
+            None if this.is_nullish() => Value::object(self.realm.global),
+            None => return 0,
+        };
+        let caller = self.frames.last_mut().expect("frame");
+        caller.pc = next;
+        caller.acc = Value::from_bits(exit.acc);
+        let caller_base = caller.base;
+        let n = (count as usize).min(template.param_count as usize);
+        let base = self.push_frame(super::FrameStart {
+            template: template.clone(),
+            this,
+            callee: known.callee,
+            new_target: Value::UNDEFINED,
+            context: known.context,
+            construct_result: None,
+            entry: true,
+        });
+        let from = caller_base + first as usize;
+        for i in 0..n {
+            self.registers[base + i] = self.registers[from + i];
+        }
+        self.jit_stats.entries += 1;
+        exit.regs = self.registers[base..].as_mut_ptr() as *mut u64;
+        exit.acc = Value::UNDEFINED.to_bits();
+        exit.pc = 0;
+        entry
+    }
+
+    /// `memory::leave_known`: the code `jit_enter_known` handed out stopped for `reason` (with
+    /// the callee's pc and accumulator in `exit`). As `jit_call_direct` after running it: the
+    /// callee's frame popped, or the interpreter finishing it; then back to the caller's code
+    /// at `next`, or to the interpreter (an exception). Returns as `jit_stub` does.
+    pub(crate) fn jit_leave_known(
+        &mut self,
+        exit: &mut crate::jit::Exit,
+        reason: u32,
+        next: u32,
+    ) -> u32 {
+        use crate::runtime::Value;
+        let reason = crate::jit::Reason::from_code(reason).unwrap_or(crate::jit::Reason::Return);
+        let code_exit = Stopped {
+            reason,
+            pc: exit.pc,
+            acc: exit.acc,
+        };
+        let result = if reason == crate::jit::Reason::Return {
+            self.drop_frame();
+            Ok(Value::from_bits(code_exit.acc))
+        } else {
+            self.jit_depth += 1;
+            let result = crate::util::stack::ensure(|| self.jit_callee_stopped(code_exit));
+            self.jit_depth -= 1;
+            result
+        };
+        self.jit_call_returned(exit, result, next)
+    }
+
     /// Pop the callee frame a compiled function returned from, dropped in place (`pop` would copy
     /// it out first: the same store-forwarding stall `registers::push_in_place` avoids).
     #[inline(always)]
@@ -819,6 +952,115 @@ impl Vm {
         let base = self.frames.last().expect("callee").base;
         self.frames.truncate(self.frames.len() - 1);
         self.registers.truncate(base);
+    }
+
+    /// The plain calls of `template` whose callee is a global (`lower::callee_loads`) holding a
+    /// function `jit_enter_known` can call — what `call_plain` checks of the function itself —
+    /// with what it reads off the function, kept by the JIT (`Jit::know`), and what compiled
+    /// code needs to push the frame itself (with a `CallLayout`).
+    fn known_calls(
+        &mut self,
+        template: &FunctionTemplate,
+        layout: Option<crate::jit::layout::CallLayout>,
+    ) -> std::collections::BTreeMap<u32, crate::jit::lower::KnownCall> {
+        use crate::bytecode::{FunctionKind, Opcode};
+        use crate::runtime::Value;
+        let mut known = std::collections::BTreeMap::new();
+        let Ok(instructions) = crate::jit::lower::instructions(template) else {
+            return known;
+        };
+        for (pc, load) in crate::jit::lower::callee_loads(&instructions) {
+            if load.opcode != Opcode::LdaGlobal {
+                continue;
+            }
+            let Some(callee) = self.load_global_fast(template, load.uimm(0), load.uimm(1)) else {
+                continue;
+            };
+            let Some(f) = callee.as_object() else {
+                continue;
+            };
+            let crate::runtime::object::ObjectKind::Function(closure) = &self.heap.object(f).kind
+            else {
+                continue;
+            };
+            let t = &closure.template;
+            let plain = matches!(
+                t.kind,
+                FunctionKind::Normal | FunctionKind::Arrow | FunctionKind::Method
+            ) && t.rest_register.is_none()
+                && t.arguments_register.is_none()
+                && t.coroutine.is_none();
+            if !plain || closure.realm != self.realm_id {
+                continue;
+            }
+            let arrow = t.kind == FunctionKind::Arrow;
+            let arrow_this = arrow.then_some(closure.this_value);
+            // The frame `call_plain` pushes for `CallUndefined` (ECMA-262 10.2.1.2
+            // OrdinaryCallBindThis: a sloppy function's undefined `this` is the global object).
+            let frame = layout.and_then(|_| {
+                let strong = crate::jit::memory_rc_strong_count(t)?;
+                let this = match arrow_this {
+                    Some(this) => this,
+                    None if t.strict => Value::UNDEFINED,
+                    None => Value::object(self.realm.global),
+                };
+                let frame = super::Frame {
+                    template: t.clone(),
+                    pc: 0,
+                    acc: Value::UNDEFINED,
+                    this,
+                    callee,
+                    new_target: Value::UNDEFINED,
+                    base: 0,
+                    context: closure.context,
+                    context_depth: 0,
+                    construct_result: None,
+                    entry: true,
+                    realm: closure.realm,
+                };
+                Some((frame, strong))
+            });
+            let callee_known = crate::jit::KnownCallee {
+                callee,
+                template: t.clone(),
+                context: closure.context,
+                arrow_this,
+                realm: closure.realm,
+                frame,
+            };
+            let (registers, params) = (t.register_count, t.param_count);
+            let (strict, entry) = (t.strict, &t.tier.entry as *const _ as usize);
+            let jit = self.jit.as_mut().expect("the JIT");
+            let at = jit.know(callee_known);
+            let kept = jit.known(callee);
+            let call = crate::bytecode::template::decode(&template.code, pc).opcode;
+            // A sloppy function's `this` from a `Call` needs `call_plain`'s conversion; more than
+            // 64 registers to set are left to the runtime too.
+            let this_from_call = call == Opcode::Call && !arrow;
+            let inline = match &kept.frame {
+                Some((frame, strong)) if (!this_from_call || strict) && registers <= 64 => {
+                    Some(crate::jit::lower::InlineCall {
+                        frame: frame as *const super::Frame as usize,
+                        strong: *strong,
+                        entry,
+                        registers,
+                        params,
+                        this_from_call,
+                        realm: closure.realm,
+                    })
+                }
+                _ => None,
+            };
+            known.insert(
+                pc,
+                crate::jit::lower::KnownCall {
+                    callee: callee.to_bits(),
+                    known: at,
+                    inline,
+                },
+            );
+        }
+        known
     }
 
     fn template_name(&mut self, template: &FunctionTemplate) -> String {

@@ -43,9 +43,16 @@ pub fn call(entry: EntryPoint, exit: &mut Exit, interrupt: *const u8) -> u32 {
     // code reads and writes only the registers below its template's `register_count` at
     // `exit.regs` (`Vm::jit_enter` checks the register file covers them, and each stub
     // recomputes the pointer), the values of the first `exit.globals_len` global lexical bindings
-    // at `exit.globals` (refreshed likewise, and only a stub can add bindings), the `Exit` record
-    // and the interrupt flag (a byte read); it calls
-    // only the `extern "C"` helpers of `lower.rs` and `stub`.
+    // at `exit.globals` (refreshed likewise, and only a stub can add bindings), object entries,
+    // slots and dense elements at `exit.objects` within the bounds it checks against the
+    // measured layout (`layout::ObjectLayout`), the `Exit` record and the interrupt flag (a byte
+    // read). To call a known function (`lower::Lower::call_in_place`) it writes a frame and
+    // registers into the VM's frame stack and register file within their capacity, checked
+    // first, and then their lengths (`layout::CallLayout`; the frame is a byte copy of a live
+    // `Frame` whose `Rc`'s strong count it increments, as a clone would, and decrements when it
+    // pops the frame — never to zero: `KnownCallee::frame` holds one), and calls that function's
+    // code on the same record. It calls only the `extern "C"` functions of this module and
+    // compiled code.
     let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(entry.0) };
     entry(exit, interrupt)
 }

@@ -53,7 +53,10 @@
 //!   semantics are duplicated); a call's callee frame is run to completion inside the stub as an
 //!   entry frame (nesting bounded by `MAX_JIT_DEPTH`). `Call`/`CallUndefined` go through
 //!   `memory::direct_call` instead: a compiled plain callee gets its frame pushed and its code run
-//!   directly, a built-in is called as the fast path calls it, anything else is the stub's. An
+//!   directly, a built-in is called as the fast path calls it, anything else is the stub's. A
+//!   callee known when compiling (a global holding a plain function: `KnownCallee`) has its frame
+//!   pushed by the compiled caller itself, which then calls its code (`lower::Lower::call_in_place`;
+//!   `memory::enter_known` and `leave_known` when it cannot). An
 //!   exception unwinds with the interpreter's `unwind`
 //!   (same handlers, finally blocks, stack traces) and the code exits with `Reason::Handled`, as
 //!   for anything else the stub cannot hand back; `Vm::jit_pending` then tells the dispatch loop
@@ -72,8 +75,9 @@
 //!   hook, compiled code is not entered, so fuel counts exactly as in the interpreter.
 //! - **Unsafe** (`memory.rs`, the module's only `unsafe`): executable memory — per function, pages
 //!   mapped read-write with `libc::mmap`, the code copied, then `mprotect` read-execute, never both
-//!   — the trampolines between compiled code and the VM, and reading a sample `Vec`'s words to
-//!   find its field order (`vec_fields`). `libc` is already in the tree (through `stacker`). Code
+//!   — the trampolines between compiled code and the VM, reading a sample `Vec`'s words to
+//!   find its field order (`vec_fields_of`) and finding an `Rc`'s strong count
+//!   (`rc_strong_count`). `libc` is already in the tree (through `stacker`). Code
 //!   lives as long as the VM (templates do not report their death yet). A function over
 //!   `lower::MAX_INSTRUCTIONS` stays interpreted (compile time grows faster than the code).
 

@@ -757,6 +757,43 @@ struct Lower<'a, 'b> {
     /// instruction with a fast and a slow path (`pins`).
     pin_slot: Option<ir::StackSlot>,
     pin_at: BTreeSet<u32>,
+    /// What straight-line code has established (`Facts`), valid while the lowering stays in
+    /// `facts_block`.
+    facts: Facts,
+    facts_block: Option<Block>,
+}
+
+/// What the code since the last join, call or stub has established about values — their
+/// checks and loads done once for a run of property accesses (`a.pos.x - b.pos.x`,
+/// `a.pos.y - b.pos.y`: `a` checked and `a.pos` loaded once). Kept only along straight-line
+/// code (`Lower::keeps_facts`): every value here was defined in a block that dominates the
+/// current one, and nothing ran since that could change an object's shape, move the object
+/// arena or the slots, or write a slot behind the code's back (only stubs and calls can).
+#[derive(Default)]
+struct Facts {
+    /// The boxed value each register (or `ACC`) holds, when the code set it.
+    values: BTreeMap<u32, Ssa>,
+    /// Objects (boxed values) checked to be shaped with a shape, with their slots' data
+    /// pointer and length, and the highest slot checked against the length.
+    objects: BTreeMap<Ssa, ObjectFact>,
+    /// The value of slot `.2` of an object (`.0`) with shape `.1`, loaded or stored.
+    slots: BTreeMap<(Ssa, u32, u32), Ssa>,
+}
+
+#[derive(Clone, Copy)]
+struct ObjectFact {
+    shape: u32,
+    slots: Ssa,
+    len: Ssa,
+    checked: Option<u32>,
+}
+
+impl Facts {
+    fn clear(&mut self) {
+        self.values.clear();
+        self.objects.clear();
+        self.slots.clear();
+    }
 }
 
 /// The register moves (`Star`, `Mov`) whose target is read again after an instruction that
@@ -994,6 +1031,8 @@ pub fn lower(
         unrun_loops: unrun_loops(template, instructions),
         pin_slot: None,
         pin_at: pins(instructions),
+        facts: Facts::default(),
+        facts_block: None,
     };
     l.entry = l.analyze(instructions, &starts, &boxed);
     for (adapter, e) in adapters {
@@ -1024,7 +1063,16 @@ pub fn lower(
             l.transfer(ins, &mut s);
             s
         };
+        if l.b.current_block() != l.facts_block {
+            l.facts.clear();
+        }
         terminated = l.instruction(ins, interrupt);
+        if !terminated && l.keeps_facts(ins) {
+            l.facts_block = l.b.current_block();
+        } else {
+            l.facts.clear();
+            l.facts_block = None;
+        }
         #[cfg(debug_assertions)]
         if !terminated {
             // The analysis and the lowering must agree on what each instruction leaves unboxed.
@@ -1094,6 +1142,7 @@ impl Lower<'_, '_> {
         let v = self.vars[&k];
         self.b.def_var(v.boxed, x);
         self.rep.insert(k, Rep::Boxed);
+        self.facts.values.insert(k, x);
     }
 
     fn set_unboxed(&mut self, k: u32, rep: Rep, x: Ssa) {
@@ -1101,6 +1150,11 @@ impl Lower<'_, '_> {
         let var = v.of(rep);
         self.b.def_var(var, x);
         self.rep.insert(k, rep);
+        if rep == Rep::Boxed {
+            self.facts.values.insert(k, x);
+        } else {
+            self.facts.values.remove(&k);
+        }
     }
 
     /// Hold `k` boxed from here on.
@@ -1118,6 +1172,9 @@ impl Lower<'_, '_> {
         let var = v.of(rep);
         let x = self.b.use_var(var);
         self.set_unboxed(to, rep, x);
+        if let Some(&known) = self.facts.values.get(&from) {
+            self.facts.values.insert(to, known);
+        }
     }
 
     /// Compute `x` here. Cranelift places pure instructions at their first use in the dominator
@@ -1391,6 +1448,119 @@ impl Lower<'_, '_> {
         let f: memory::LeaveKnown = memory::leave_known;
         let status = self.helper(f as usize, &[reason, next], I32);
         self.b.ins().jump(join, &[status.into()]);
+    }
+
+    /// Whether everything `ins` may do leaves `Facts` true: register moves and constants,
+    /// arithmetic and comparisons whose feedback made them typed (their other cases exit), and
+    /// property sites `own_in_place` lowers (a miss exits). Anything else may call out.
+    fn keeps_facts(&self, ins: &Instruction) -> bool {
+        use Opcode::*;
+        match ins.opcode {
+            Ldar | Star | Mov | LdaSmi | LdaConstant | LdaUndefined | LdaNull | LdaTrue
+            | LdaFalse | LdaHole => true,
+            GetNamed | SetNamed => self.own_in_place(ins.opcode, ins.uimm(2)).is_some(),
+            op if is_binary(op) => self.typed(ins).is_some(),
+            _ => false,
+        }
+    }
+
+    /// The one entry of a property site lowered as an own slot in place whose miss exits
+    /// (`Reason::ShapeMiss`: a template's first compile), if the site is that.
+    fn own_in_place(
+        &self,
+        op: Opcode,
+        fb: u32,
+    ) -> Option<(
+        crate::bytecode::feedback::PropertyEntry,
+        super::layout::ObjectLayout,
+    )> {
+        let layout = self.runtime.layout?;
+        let entries = self.site_entries(op, fb);
+        match entries[..] {
+            [e] if e.holder == crate::bytecode::feedback::NO_HOLDER
+                && self.template.tier.deopts.get() == 0 =>
+            {
+                Some((e, layout))
+            }
+            _ => None,
+        }
+    }
+
+    /// `GetNamed`/`SetNamed` of an own slot in place (`own_in_place`), through `Facts`: the
+    /// object checked and its slots found once for the straight-line code, a slot loaded once.
+    fn named_in_place(
+        &mut self,
+        ins: &Instruction,
+        e: crate::bytecode::feedback::PropertyEntry,
+        layout: super::layout::ObjectLayout,
+    ) {
+        let ptr = self.isa.pointer_type();
+        let r = ins.reg(0);
+        let object = match (self.rep[&r], self.facts.values.get(&r)) {
+            (Rep::Boxed, Some(&v)) => v,
+            (Rep::Boxed, None) => {
+                // The register's value here, named once: later reads in the straight-line code
+                // get the same SSA value (not a new block parameter per block).
+                let v = self.reg(r);
+                self.facts.values.insert(r, v);
+                v
+            }
+            _ => self.reg(r),
+        };
+        let (shape, slot) = (e.shape.0, e.slot);
+        if ins.opcode == Opcode::GetNamed {
+            if let Some(&v) = self.facts.slots.get(&(object, shape, slot)) {
+                self.set_acc(v);
+                return;
+            }
+        }
+        let miss = self.b.create_block();
+        self.b.set_cold_block(miss);
+        let fact = match self.facts.objects.get(&object) {
+            Some(&f) if f.shape == shape => f,
+            _ => {
+                let entry = self.object_entry(object, layout, miss);
+                self.check_shape(entry, shape, layout, miss);
+                let fact = ObjectFact {
+                    shape,
+                    slots: self.field(ptr, entry, layout.slots_ptr),
+                    len: self.field(ptr, entry, layout.slots_len),
+                    checked: None,
+                };
+                self.facts.objects.insert(object, fact);
+                fact
+            }
+        };
+        if fact.checked.is_none_or(|c| c < slot) {
+            let inside = self
+                .b
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedGreaterThan, fact.len, slot as i64);
+            self.continue_if(inside, miss);
+            if let Some(f) = self.facts.objects.get_mut(&object) {
+                f.checked = Some(slot);
+            }
+        }
+        let at = self.b.ins().iadd_imm_s(fact.slots, slot as i64 * 8);
+        let flags = self.slot_flags(shape, slot);
+        if ins.opcode == Opcode::GetNamed {
+            let v = self.b.ins().load(I64, flags, at, 0);
+            self.set_acc(v);
+            self.facts.slots.insert((object, shape, slot), v);
+        } else {
+            let v = self.get_acc();
+            self.b.ins().store(flags, v, at, 0);
+            // Another value of this shape may be the same object.
+            self.facts
+                .slots
+                .retain(|&(_, s, k), _| (s, k) != (shape, slot));
+            self.facts.slots.insert((object, shape, slot), v);
+        }
+        let cont = self.b.create_block();
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(miss);
+        self.exit(ins.pc, Reason::ShapeMiss);
+        self.b.switch_to_block(cont);
     }
 
     /// After the call of a stub at `pc` answered `status`: on to the interpreter unless it says
@@ -3074,6 +3244,10 @@ impl Lower<'_, '_> {
                 let v = self.get_acc();
                 let f: extern "C" fn(*mut Exit, u32, u32, u64) -> u32 = memory::store_global;
                 self.cached(ins, f as usize, &[name, fb, v], false);
+            }
+            GetNamed | SetNamed if self.own_in_place(op, ins.uimm(2)).is_some() => {
+                let (e, layout) = self.own_in_place(op, ins.uimm(2)).expect("checked");
+                self.named_in_place(ins, e, layout);
             }
             GetNamed | SetNamed if !self.site_entries(op, ins.uimm(2)).is_empty() => {
                 // The site's entries at compile time, data properties (monomorphic, or a chain of

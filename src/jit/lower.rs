@@ -1429,8 +1429,8 @@ impl Lower<'_, '_> {
         self.b.ins().brif(returned, pop, &[], leave, &[]);
         // Returned (the result is in the exit record's accumulator): the frame popped in place.
         self.b.switch_to_block(pop);
-        let frames = self.b.ins().load(ptr, vm_flags, vm, layout.frames_len);
-        let frames = self.b.ins().iadd_imm_s(frames, -1);
+        // The lengths as they were before the push (not decremented in place: a load here would
+        // wait for the callee's own pops, a chain through memory across the whole call tree).
         self.b.ins().store(vm_flags, frames, vm, layout.frames_len);
         let count = self.b.ins().load(ptr, vm_flags, strong, 0);
         let count = self.b.ins().iadd_imm_s(count, -1);

@@ -605,6 +605,28 @@ fn straight_line_property_accesses_share_their_checks_and_loads() {
 }
 
 #[test]
+fn a_top_level_loop_is_compiled_without_the_code_before_it() {
+    // A script's top level is compiled from the hot loop it is entered at (the code before it
+    // ran once): values set before the loop, a handler inside it, the code after it, and a
+    // second hot loop that recompiles from its own header. Golden: node 20 prints "49 161723 239 7".
+    let source = "const base = { n: 7 };\n\
+         let pre = 0;\n\
+         for (let i = 0; i < 50; i++) pre += i % 3;\n\
+         function f(x) { return x * 2; }\n\
+         let acc = 0;\n\
+         for (let k = 0; k < 400; k++) {\n\
+           try { if (k === 333) throw new Error('k' + k); acc += f(k) + base.n; } catch (e) { acc -= e.message.length; }\n\
+         }\n\
+         let tail = pre;\n\
+         for (let j = 0; j < 20; j++) tail += j;\n\
+         console.log(pre, acc, tail, base.n);";
+    let (_, on) = same(source);
+    assert!(on.compiled >= 2, "both loops compiled");
+    let (out, _) = run(source, JitMode::On, WARM);
+    assert_eq!(out, "49 161723 239 7\n");
+}
+
+#[test]
 fn array_length_and_prototype_methods_in_compiled_loops() {
     // `a.length` reads an array's length directly, other objects take their `length` property
     // (own, inherited, a getter); a method on the prototype is read by the receiver's and the

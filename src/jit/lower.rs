@@ -61,6 +61,11 @@ pub struct Runtime {
     /// Where the VM keeps frames and registers (none: known calls go through
     /// `memory::enter_known`).
     pub calls: Option<super::layout::CallLayout>,
+    /// The only offset the code is entered at: a top-level script's hot loop header (the script
+    /// runs once: the code before the loop is still lowered, so that the analysis sees what
+    /// reaches the loop, but no entry leads to it and Cranelift drops it before optimizing);
+    /// none: pc 0 and every loop header.
+    pub entry_only: Option<u32>,
 }
 
 /// A call site's known callee (`Runtime::known_calls`): compiled code checks the callee is it,
@@ -931,9 +936,9 @@ pub fn lower(
     let mut starts = BTreeSet::new();
     starts.insert(0u32);
     let mut entries = BTreeSet::new();
-    entries.insert(0u32);
+    entries.insert(runtime.entry_only.unwrap_or(0));
     for ins in instructions {
-        if ins.opcode == Opcode::JumpLoop {
+        if ins.opcode == Opcode::JumpLoop && runtime.entry_only.is_none() {
             entries.insert(ins.operands[0] as u32);
         }
         let kinds = ins.opcode.operands();

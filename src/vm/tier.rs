@@ -242,6 +242,14 @@ impl Vm {
                     .collect(),
                 known_calls: Default::default(),
                 calls: self.jit_calls,
+                // A script's top level runs once: entered at its hot loop, the code before the
+                // loop would never run compiled.
+                entry_only: (osr
+                    && matches!(
+                        template.kind,
+                        crate::bytecode::FunctionKind::Script | crate::bytecode::FunctionKind::Eval
+                    ))
+                .then(|| self.frames.last().expect("frame").pc),
             };
             let mut runtime = runtime;
             runtime.known_calls = self.known_calls(template, self.jit_calls);
@@ -341,7 +349,14 @@ impl Vm {
             Reason::Handled => {
                 return self.jit_pending.take().unwrap_or(JitOutcome::Resume);
             }
-            Reason::NoEntry => return JitOutcome::NotRun,
+            Reason::NoEntry => {
+                // Code compiled for one loop of a top-level script (`Runtime::entry_only`), asked
+                // to enter at another: compile again at the next request, for that loop.
+                if tier.state.get() == Tier::COMPILED {
+                    tier.set_state(Tier::HOT);
+                }
+                return JitOutcome::NotRun;
+            }
             _ => {}
         }
         let frame = self.frames.last_mut().expect("frame");

@@ -624,6 +624,24 @@ fn a_top_level_loop_is_compiled_without_the_code_before_it() {
     assert!(on.compiled >= 2, "both loops compiled");
     let (out, _) = run(source, JitMode::On, WARM);
     assert_eq!(out, "49 161723 239 7\n");
+    // An exception caught at the top level leaves the compiled code; the next loop asks to be
+    // entered at its header, which the code does not have, and gets compiled for it. Golden:
+    // node 20 prints "44851 9999900000 43656".
+    let source = "let s = 0;\n\
+         for (let i = 0; i < 300; i++) s += i;\n\
+         try { null.x; } catch (e) { s += 1; }\n\
+         let t = 0;\n\
+         for (let j = 0; j < 100000; j++) t += j * 2;\n\
+         const o = { k: 0 };\n\
+         for (let m = 0; m < 300; m++) { try { if (m % 100 === 99) throw m; o.k += m; } catch (e) { o.k -= e; } }\n\
+         console.log(s, t, o.k);";
+    let (_, on) = same(source);
+    assert!(
+        on.compiled >= 2,
+        "the later loop compiled for its own header"
+    );
+    let (out, _) = run(source, JitMode::On, WARM);
+    assert_eq!(out, "44851 9999900000 43656\n");
 }
 
 #[test]

@@ -347,6 +347,11 @@ impl Vm {
         let tier = &template.tier;
         match reason {
             Reason::Handled => {
+                // The frame goes on in the interpreter (a caught exception, a call it runs):
+                // its loops come back to the compiled code soon, as after a deopt.
+                if tier.budget.get() > OSR_RETRY {
+                    tier.budget.set(OSR_RETRY);
+                }
                 return self.jit_pending.take().unwrap_or(JitOutcome::Resume);
             }
             Reason::NoEntry => {

@@ -974,7 +974,31 @@ impl Vm {
         self.registers.truncate(base);
     }
 
-    /// The plain calls of `template` whose callee is a global (`lower::callee_loads`) holding a
+    /// The method property site `fb` finds on the receivers' prototype, if its entries agree on
+    /// one (a class's or a constructor's prototype method): its value now. A guess — compiled
+    /// code checks the callee is it.
+    fn method_guess(&self, template: &FunctionTemplate, fb: u32) -> Option<crate::runtime::Value> {
+        use crate::bytecode::feedback::NO_HOLDER;
+        use crate::runtime::object::Props;
+        let entries = template.feedback.entries(fb);
+        let e = *entries.first()?;
+        let agree = entries
+            .iter()
+            .all(|x| (x.holder, x.holder_shape, x.slot) == (e.holder, e.holder_shape, e.slot));
+        if !agree || e.holder == NO_HOLDER || !self.heap.objects.contains(e.holder) {
+            return None;
+        }
+        let holder = crate::runtime::value::ObjectRef(e.holder);
+        match &self.heap.object(holder).props {
+            Props::Shaped { shape, slots } if *shape == e.holder_shape => {
+                slots.get(e.slot as usize).copied()
+            }
+            _ => None,
+        }
+    }
+
+    /// The plain calls of `template` whose callee is a global or a prototype's method
+    /// (`lower::callee_loads`) holding a
     /// function `jit_enter_known` can call — what `call_plain` checks of the function itself —
     /// with what it reads off the function, kept by the JIT (`Jit::know`), and what compiled
     /// code needs to push the frame itself (with a `CallLayout`).
@@ -990,10 +1014,12 @@ impl Vm {
             return known;
         };
         for (pc, load) in crate::jit::lower::callee_loads(&instructions) {
-            if load.opcode != Opcode::LdaGlobal {
-                continue;
-            }
-            let Some(callee) = self.load_global_fast(template, load.uimm(0), load.uimm(1)) else {
+            let callee = match load.opcode {
+                Opcode::LdaGlobal => self.load_global_fast(template, load.uimm(0), load.uimm(1)),
+                Opcode::GetNamed => self.method_guess(template, load.uimm(2)),
+                _ => None,
+            };
+            let Some(callee) = callee else {
                 continue;
             };
             let Some(f) = callee.as_object() else {

@@ -308,17 +308,30 @@ impl Vm {
         pc: u32,
         roots: usize,
     ) -> Stopped {
-        let regs = self.registers[base..].as_mut_ptr() as *mut u64;
-        let interrupt = self.interrupt.as_ptr() as *const u8;
-        self.jit_stats.entries += 1;
-        // Stubs reach the VM through the record; no borrow of it is live while the code runs.
-        let (globals, globals_len) = self.realm.global_lexical.raw_slots();
         // Compiled code calls compiled code itself down to half the stack left beyond the red
         // zone: the rest is for the runtime's own calls (stubs, the interpreter they may run).
         let stack_limit = match crate::util::stack::spare() {
             Some(spare) if spare > 2 * JIT_STACK_MIN => crate::util::stack::address() - spare / 2,
             _ => usize::MAX,
         };
+        self.run_code_below(entry, base, acc, pc, roots, stack_limit)
+    }
+
+    /// `run_code` with the native stack limit for the code's own calls (`Exit::stack_limit`).
+    fn run_code_below(
+        &mut self,
+        entry: crate::jit::EntryPoint,
+        base: usize,
+        acc: u64,
+        pc: u32,
+        roots: usize,
+        stack_limit: usize,
+    ) -> Stopped {
+        let regs = self.registers[base..].as_mut_ptr() as *mut u64;
+        let interrupt = self.interrupt.as_ptr() as *const u8;
+        self.jit_stats.entries += 1;
+        // Stubs reach the VM through the record; no borrow of it is live while the code runs.
+        let (globals, globals_len) = self.realm.global_lexical.raw_slots();
         let mut exit = crate::jit::Exit {
             acc,
             pc,
@@ -814,10 +827,21 @@ impl Vm {
         let entry = self.jit.as_deref().expect("the JIT").entry(code);
         self.jit_depth += 1;
         let roots = self.roots.len();
-        let result = crate::util::stack::ensure(|| {
-            let code_exit = self.run_code(entry, base, Value::UNDEFINED.to_bits(), 0, roots);
-            self.jit_callee_stopped(code_exit)
-        });
+        let undefined = Value::UNDEFINED.to_bits();
+        // As `util::stack::ensure`, asking the stack's size once: on the caller's segment the
+        // callee's code keeps the caller's limit for its own calls (a little more conservative
+        // than its own would be); on a new segment it gets one of its own.
+        let result = match crate::util::stack::spare() {
+            Some(spare) if spare > 0 => {
+                let below = exit.stack_limit;
+                let code_exit = self.run_code_below(entry, base, undefined, 0, roots, below);
+                self.jit_callee_stopped(code_exit)
+            }
+            _ => crate::util::stack::grow(|| {
+                let code_exit = self.run_code(entry, base, undefined, 0, roots);
+                self.jit_callee_stopped(code_exit)
+            }),
+        };
         self.jit_depth -= 1;
         self.jit_call_returned(exit, result, next)
     }

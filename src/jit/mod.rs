@@ -87,7 +87,6 @@ pub mod lower;
 mod memory;
 
 pub use deopt::Reason;
-pub use memory::rc_strong_count as memory_rc_strong_count;
 pub use memory::EntryPoint;
 
 use crate::bytecode::FunctionTemplate;
@@ -151,7 +150,7 @@ pub struct KnownCallee {
     /// The callee's frame as compiled code pushes it itself (`lower::InlineCall`: it copies
     /// these bytes, then sets `base`, and `this` if the call passes it), and the address of the
     /// template's strong count, which it counts up and down for each copy
-    /// (`memory::rc_strong_count`); `None` without a `layout::CallLayout`.
+    /// (`memory::rc_strong_count`); `None` without a `layout::CallLayout` (set by `Jit::know`).
     pub frame: Option<(crate::vm::Frame, usize)>,
 }
 
@@ -296,19 +295,17 @@ impl Jit {
         self.code[index as usize].entry()
     }
 
-    /// Keep `callee` for compiled code (`lower::Runtime::known_calls`); its address. A callee
-    /// already kept is shared.
-    pub fn know(&mut self, callee: KnownCallee) -> usize {
-        let k = self
-            .known
+    /// Keep `callee` for compiled code (`lower::Runtime::known_calls`), with the frame compiled
+    /// code pushes for it (`KnownCallee::frame`, kept if the template's strong count is found).
+    /// A callee already kept is shared.
+    pub fn know(&mut self, callee: KnownCallee, frame: Option<crate::vm::Frame>) -> &KnownCallee {
+        self.known
             .entry(callee.callee.to_bits())
-            .or_insert_with(|| Box::new(callee));
-        &**k as *const KnownCallee as usize
-    }
-
-    /// The kept `KnownCallee` of `callee` (`know` kept it).
-    pub fn known(&self, callee: crate::runtime::Value) -> &KnownCallee {
-        &self.known[&callee.to_bits()]
+            .or_insert_with(|| {
+                let frame = frame
+                    .and_then(|f| memory::rc_strong_count(&f.template).map(|strong| (f, strong)));
+                Box::new(KnownCallee { frame, ..callee })
+            })
     }
 
     /// The functions compiled code may call directly (GC roots).

@@ -914,7 +914,9 @@ impl Vm {
     ) -> usize {
         use crate::runtime::Value;
         let template = &known.template;
-        if template.tier.state.get() != Tier::COMPILED
+        // Nonzero exactly while the template is compiled (`Tier::set_state`).
+        let entry = template.tier.entry.get();
+        if entry == 0
             || self.fuel.is_some()
             || self.interrupt.load(std::sync::atomic::Ordering::Relaxed)
             || known.realm != self.realm_id
@@ -923,10 +925,6 @@ impl Vm {
         {
             return 0;
         }
-        let Some(jit) = self.jit.as_deref() else {
-            return 0;
-        };
-        let entry = jit.entry(template.tier.code.get()).address();
         // ECMA-262 10.2.1.2 OrdinaryCallBindThis.
         let this = Value::from_bits(this);
         let this = match known.arrow_this {
@@ -1067,14 +1065,13 @@ impl Vm {
             let arrow_this = arrow.then_some(closure.this_value);
             // The frame `call_plain` pushes for `CallUndefined` (ECMA-262 10.2.1.2
             // OrdinaryCallBindThis: a sloppy function's undefined `this` is the global object).
-            let frame = layout.and_then(|_| {
-                let strong = crate::jit::memory_rc_strong_count(t)?;
+            let frame = layout.map(|_| {
                 let this = match arrow_this {
                     Some(this) => this,
                     None if t.strict => Value::UNDEFINED,
                     None => Value::object(self.realm.global),
                 };
-                let frame = super::Frame {
+                super::Frame {
                     template: t.clone(),
                     pc: 0,
                     acc: Value::UNDEFINED,
@@ -1087,8 +1084,7 @@ impl Vm {
                     construct_result: None,
                     entry: true,
                     realm: closure.realm,
-                };
-                Some((frame, strong))
+                }
             });
             let callee_known = crate::jit::KnownCallee {
                 callee,
@@ -1096,13 +1092,13 @@ impl Vm {
                 context: closure.context,
                 arrow_this,
                 realm: closure.realm,
-                frame,
+                frame: None,
             };
             let (registers, params) = (t.register_count, t.param_count);
             let (strict, entry) = (t.strict, &t.tier.entry as *const _ as usize);
             let jit = self.jit.as_mut().expect("the JIT");
-            let at = jit.know(callee_known);
-            let kept = jit.known(callee);
+            let kept = jit.know(callee_known, frame);
+            let at = kept as *const crate::jit::KnownCallee as usize;
             let call = crate::bytecode::template::decode(&template.code, pc).opcode;
             // A sloppy function's `this` from a `Call` needs `call_plain`'s conversion; more than
             // 64 registers to set are left to the runtime too.

@@ -34,7 +34,7 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::Value as Ssa;
 use cranelift_codegen::ir::{
     self,
-    types::{F64, I32, I64, I8},
+    types::{F64, I32, I64, I64X2, I8},
     AbiParam, Block, Function, InstBuilder, InstructionData, MemFlagsData, Signature, UserFuncName,
 };
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -53,6 +53,12 @@ pub struct Runtime {
     /// The realm's Array.prototype and Object.prototype (object indices): a push in place checks
     /// an array's prototypes are these, without elements.
     pub prototypes: (u32, u32),
+    /// The realm's global object: a global variable that is one of its data properties is read
+    /// at its slot, the object found by index once the current realm's is checked to be it.
+    pub global: crate::runtime::value::ObjectRef,
+    /// The address of the VM's interrupt flag (`Vm::interrupt`, never replaced while the VM
+    /// lives): polled at back-edges and before calls in place.
+    pub interrupt: usize,
     /// Built-ins a call site may run without a call (`Lower::inlined`): the name the callee is
     /// loaded by, the function's `Value` bits, and what it is.
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
@@ -509,9 +515,8 @@ fn needed(
 /// The CLIF signature of compiled functions (see `memory::Entry`).
 pub fn signature(isa: &dyn cranelift_codegen::isa::TargetIsa) -> Signature {
     let mut sig = Signature::new(isa.default_call_conv());
-    let ptr = isa.pointer_type();
-    sig.params.push(AbiParam::new(ptr));
-    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(isa.pointer_type()));
+    sig.params.push(AbiParam::new(I32));
     sig.returns.push(AbiParam::new(I32));
     sig
 }
@@ -535,8 +540,6 @@ struct CallSite {
     count: u32,
     /// The instruction after the call.
     next: u32,
-    /// The interrupt flag's address.
-    interrupt: Ssa,
 }
 
 /// What `Vm::jit_stub` returns: go on after the instruction, or at its jump target (anything
@@ -937,9 +940,13 @@ pub fn lower(
     starts.insert(0u32);
     let mut entries = BTreeSet::new();
     entries.insert(runtime.entry_only.unwrap_or(0));
+    let mut loops = BTreeSet::new();
     for ins in instructions {
-        if ins.opcode == Opcode::JumpLoop && runtime.entry_only.is_none() {
-            entries.insert(ins.operands[0] as u32);
+        if ins.opcode == Opcode::JumpLoop {
+            loops.insert(ins.operands[0] as u32);
+            if runtime.entry_only.is_none() {
+                entries.insert(ins.operands[0] as u32);
+            }
         }
         let kinds = ins.opcode.operands();
         for (i, k) in kinds.iter().enumerate() {
@@ -966,7 +973,7 @@ pub fn lower(
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
-    let (exit_ptr, interrupt) = (params[0], params[1]);
+    let (exit_ptr, entry_pc) = (params[0], params[1]);
     let regs_var = b.declare_var(isa.pointer_type());
     let regs_ptr = b
         .ins()
@@ -980,14 +987,9 @@ pub fn lower(
         bool: b.declare_var(I8),
     };
     for &r in &used {
-        let v = declare(&mut b);
-        let x = b.ins().load(I64, mem.frame, regs_ptr, (r * 8) as i32);
-        b.def_var(v.boxed, x);
-        vars.insert(r, v);
+        vars.insert(r, declare(&mut b));
     }
     let acc = declare(&mut b);
-    let a = b.ins().load(I64, mem.exit, exit_ptr, ACC_OFFSET);
-    b.def_var(acc.boxed, a);
     vars.insert(ACC, acc);
     let mut blocks = BTreeMap::new();
     for &s in &starts {
@@ -1007,7 +1009,6 @@ pub fn lower(
     }
     let no_entry = b.create_block();
     b.set_cold_block(no_entry);
-    let entry_pc = b.ins().load(I32, mem.exit, exit_ptr, PC_OFFSET);
     switch.emit(&mut b, entry_pc, no_entry);
     b.switch_to_block(no_entry);
     let code = b.ins().iconst(I32, Reason::NoEntry as i64);
@@ -1042,6 +1043,30 @@ pub fn lower(
     l.entry = l.analyze(instructions, &starts, &boxed);
     for (adapter, e) in adapters {
         l.b.switch_to_block(adapter);
+        // Entered at pc 0 (not a loop header there), the function starts: its accumulator and
+        // every register but the arguments, the rest parameters' array and the arguments
+        // object are undefined (`Vm::push_frame`, `Vm::call_function`) — a call need not pass
+        // the accumulator, and those registers are not read.
+        let start = e == 0 && !loops.contains(&0);
+        let regs = l.b.use_var(l.regs_ptr);
+        let registers: Vec<u32> = l.vars.keys().copied().filter(|&k| k != ACC).collect();
+        for r in registers {
+            let set_up = r < template.param_count
+                || Some(r) == template.rest_register
+                || Some(r) == template.arguments_register;
+            let x = if start && !set_up {
+                l.constant(Value::UNDEFINED)
+            } else {
+                l.b.ins().load(I64, l.mem.frame, regs, (r * 8) as i32)
+            };
+            l.b.def_var(l.vars[&r].boxed, x);
+        }
+        let a = if start {
+            l.constant(Value::UNDEFINED)
+        } else {
+            l.b.ins().load(I64, l.mem.exit, exit_ptr, ACC_OFFSET)
+        };
+        l.b.def_var(l.vars[&ACC].boxed, a);
         l.rep = boxed.clone();
         l.convert_to(e);
         let block = l.blocks[&e];
@@ -1071,7 +1096,7 @@ pub fn lower(
         if l.b.current_block() != l.facts_block {
             l.facts.clear();
         }
-        terminated = l.instruction(ins, interrupt);
+        terminated = l.instruction(ins);
         if !terminated && l.keeps_facts(ins) {
             l.facts_block = l.b.current_block();
         } else {
@@ -1301,6 +1326,7 @@ impl Lower<'_, '_> {
         call: InlineCall,
         layout: super::layout::CallLayout,
         site: CallSite,
+        popped: Block,
         join: Block,
         otherwise: Block,
     ) {
@@ -1317,10 +1343,7 @@ impl Lower<'_, '_> {
             .ins()
             .icmp_imm_u(IntCC::Equal, realm, call.realm as i64);
         self.continue_if(ok, otherwise);
-        let flag = self
-            .b
-            .ins()
-            .atomic_load(I8, MemFlagsData::trusted(), site.interrupt);
+        let flag = self.interrupt_flag();
         let ok = self.b.ins().icmp_imm_u(IntCC::Equal, flag, 0);
         self.continue_if(ok, otherwise);
         let entry_at = self.b.ins().iconst(ptr, call.entry as i64);
@@ -1373,9 +1396,14 @@ impl Lower<'_, '_> {
             .store(vm_flags, acc, callee_frame, layout.frame_acc - size as i32);
         // The callee's frame.
         let proto = self.b.ins().iconst(ptr, call.frame as i64);
-        for word in 0..(size as i32) / 8 {
-            let w = self.b.ins().load(I64, vm_flags, proto, word * 8);
-            self.b.ins().store(vm_flags, w, callee_frame, word * 8);
+        // In 16-byte moves (half the memory operations of word moves: the push is bound by
+        // them), then the last word if the size is not a multiple of 16.
+        let mut at = 0;
+        while at < size as i32 {
+            let ty = if at + 16 <= size as i32 { I64X2 } else { I64 };
+            let w = self.b.ins().load(ty, vm_flags, proto, at);
+            self.b.ins().store(vm_flags, w, callee_frame, at);
+            at += ty.bytes() as i32;
         }
         self.b
             .ins()
@@ -1413,18 +1441,13 @@ impl Lower<'_, '_> {
         self.b
             .ins()
             .store(self.mem.exit, regs, self.exit_ptr, REGS_OFFSET);
+        // Entered at pc 0 (which needs no accumulator).
         let zero = self.u32(0);
-        self.b
-            .ins()
-            .store(self.mem.exit, zero, self.exit_ptr, PC_OFFSET);
-        self.b
-            .ins()
-            .store(self.mem.exit, undefined, self.exit_ptr, ACC_OFFSET);
         let sig = self.b.import_signature(signature(self.isa));
         let run = self
             .b
             .ins()
-            .call_indirect(sig, entry, &[self.exit_ptr, site.interrupt]);
+            .call_indirect(sig, entry, &[self.exit_ptr, zero]);
         let reason = self.b.inst_results(run)[0];
         let (pop, leave) = (self.b.create_block(), self.b.create_block());
         let returned = self
@@ -1446,13 +1469,28 @@ impl Lower<'_, '_> {
         self.b
             .ins()
             .store(self.mem.exit, caller_regs, self.exit_ptr, REGS_OFFSET);
-        let next_status = self.u32(STUB_NEXT);
-        self.b.ins().jump(join, &[next_status.into()]);
+        // What `stub_done` does after a call, without the status check: the callee returned.
+        self.b.def_var(self.regs_ptr, caller_regs);
+        let result = self
+            .b
+            .ins()
+            .load(I64, self.mem.exit, self.exit_ptr, ACC_OFFSET);
+        self.set_acc(result);
+        self.b.ins().jump(popped, &[]);
         // Anything else: the runtime finishes the callee (`Vm::jit_leave_known`).
         self.b.switch_to_block(leave);
         let f: memory::LeaveKnown = memory::leave_known;
+        let next = self.u32(site.next);
         let status = self.helper(f as usize, &[reason, next], I32);
         self.b.ins().jump(join, &[status.into()]);
+    }
+
+    /// The VM's interrupt flag, read with an atomic load: another thread sets it, and Cranelift
+    /// neither drops the load as redundant nor moves other accesses across it.
+    fn interrupt_flag(&mut self) -> Ssa {
+        let ptr = self.isa.pointer_type();
+        let at = self.b.ins().iconst(ptr, self.runtime.interrupt as i64);
+        self.b.ins().atomic_load(I8, MemFlagsData::trusted(), at)
     }
 
     /// Whether everything `ins` may do leaves `Facts` true: register moves and constants,
@@ -1670,13 +1708,19 @@ impl Lower<'_, '_> {
         layout: super::layout::ObjectLayout,
         miss: Block,
     ) {
+        let tag = crate::runtime::object::SHAPED_TAG;
+        if layout.shape == layout.tag + 4 {
+            // The tag and the shape side by side: one 64-bit compare (x86-64 is little-endian).
+            let both = self.field(I64, entry, layout.tag);
+            let expected = (tag as u64 | (shape as u64) << 32) as i64;
+            let expected = self.b.ins().iconst(I64, expected);
+            let ok = self.b.ins().icmp(IntCC::Equal, both, expected);
+            self.continue_if(ok, miss);
+            return;
+        }
         let props = self.field(I32, entry, layout.tag);
         let actual = self.field(I32, entry, layout.shape);
-        let shaped = self.b.ins().icmp_imm_s(
-            IntCC::Equal,
-            props,
-            crate::runtime::object::SHAPED_TAG as i64,
-        );
+        let shaped = self.b.ins().icmp_imm_s(IntCC::Equal, props, tag as i64);
         let same = self.b.ins().icmp_imm_s(IntCC::Equal, actual, shape as i64);
         let ok = self.b.ins().band(shaped, same);
         self.continue_if(ok, miss);
@@ -2970,7 +3014,7 @@ impl Lower<'_, '_> {
     }
 
     /// Lower one instruction; true if it ends the block.
-    fn instruction(&mut self, ins: &Instruction, interrupt: Ssa) -> bool {
+    fn instruction(&mut self, ins: &Instruction) -> bool {
         use Opcode::*;
         let op = ins.opcode;
         let typed = if is_binary(op) { self.typed(ins) } else { None };
@@ -3109,12 +3153,7 @@ impl Lower<'_, '_> {
             }
             JumpLoop => {
                 // The interrupt poll: exit at the back-edge; the interpreter's JumpLoop stops.
-                // An atomic load: another thread sets the flag, and Cranelift neither drops it as
-                // redundant nor moves other accesses across it.
-                let flag = self
-                    .b
-                    .ins()
-                    .atomic_load(I8, MemFlagsData::trusted(), interrupt);
+                let flag = self.interrupt_flag();
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0);
                 self.guard(ok, ins.pc, Reason::Interrupt);
                 self.jump(ins.operands[0] as u32);
@@ -3210,11 +3249,18 @@ impl Lower<'_, '_> {
                         self.continue_if(same, miss);
                         let r = if let Some(layout) = self.runtime.layout {
                             // In place: the global object's shape checked, its slot read.
+                            // The realm's global object, whose entry is at a known index (the
+                            // current realm checked: the object's bits are its index).
                             let global =
                                 self.b
                                     .ins()
                                     .load(I64, self.mem.exit, self.exit_ptr, GLOBAL_OFFSET);
-                            let at = self.slot_address(global, shape.0, position, layout, miss);
+                            let expected = Value::object(self.runtime.global).to_bits() as i64;
+                            let same = self.b.ins().icmp_imm_s(IntCC::Equal, global, expected);
+                            self.continue_if(same, miss);
+                            let entry = self.entry_of(self.runtime.global.0, layout);
+                            let at =
+                                self.entry_slot_address(entry, shape.0, position, layout, miss);
                             let flags = self.slot_flags(shape.0, position);
                             self.b.ins().load(I64, flags, at, 0)
                         } else {
@@ -3494,12 +3540,12 @@ impl Lower<'_, '_> {
                     }
                 }
                 let next_pc = ins.pc + ins.len;
-                let next = self.u32(next_pc);
                 let (first_reg, arg_count) = (first, count);
-                let (first, count) = (self.u32(first), self.u32(count));
+                // The constants are made in the block that uses them (made once before the
+                // branches, they would be spilled across the call in place).
+                let operands = |l: &mut Self| (l.u32(next_pc), l.u32(first), l.u32(count));
                 let f: memory::DirectCall = memory::direct_call;
                 let direct_call = f as usize;
-                let direct = [next, callee, this, first, count];
                 let needed = self.needed[&ins.pc].clone();
                 self.write_back(&needed);
                 let status = match self.runtime.known_calls.get(&ins.pc).copied() {
@@ -3517,6 +3563,7 @@ impl Lower<'_, '_> {
                         );
                         let join = self.b.create_block();
                         self.b.append_block_param(join, I32);
+                        let popped = self.b.create_block();
                         let is = self.b.ins().icmp_imm_s(IntCC::Equal, callee, bits as i64);
                         match (inline, self.runtime.calls) {
                             (Some(call), Some(layout)) => {
@@ -3528,9 +3575,8 @@ impl Lower<'_, '_> {
                                     first: first_reg,
                                     count: arg_count,
                                     next: next_pc,
-                                    interrupt,
                                 };
-                                self.call_in_place(call, layout, site, join, enter);
+                                self.call_in_place(call, layout, site, popped, join, enter);
                             }
                             _ => {
                                 self.b.ins().brif(is, enter, &[], other, &[]);
@@ -3539,26 +3585,50 @@ impl Lower<'_, '_> {
                         self.b.switch_to_block(enter);
                         let ptr = self.isa.pointer_type();
                         let known = self.b.ins().iconst(ptr, known as i64);
+                        let (next, first, count) = operands(self);
+                        let this = if op == Call {
+                            this
+                        } else {
+                            self.constant(Value::UNDEFINED)
+                        };
                         let f: memory::EnterKnown = memory::enter_known;
                         let code = self.helper(f as usize, &[known, next, this, first, count], ptr);
                         self.b.ins().brif(code, go, &[], other, &[]);
                         self.b.switch_to_block(go);
                         let sig = self.b.import_signature(signature(self.isa));
-                        let call =
-                            self.b
-                                .ins()
-                                .call_indirect(sig, code, &[self.exit_ptr, interrupt]);
+                        let zero = self.u32(0);
+                        let call = self
+                            .b
+                            .ins()
+                            .call_indirect(sig, code, &[self.exit_ptr, zero]);
                         let reason = self.b.inst_results(call)[0];
                         let f: memory::LeaveKnown = memory::leave_known;
                         let status = self.helper(f as usize, &[reason, next], I32);
                         self.b.ins().jump(join, &[status.into()]);
                         self.b.switch_to_block(other);
+                        let (next, first, count) = operands(self);
+                        let this = if op == Call {
+                            this
+                        } else {
+                            self.constant(Value::UNDEFINED)
+                        };
+                        let direct = [next, callee, this, first, count];
                         let status = self.stub_call(ins.pc, direct_call, &direct);
                         self.b.ins().jump(join, &[status.into()]);
                         self.b.switch_to_block(join);
-                        self.b.block_params(join)[0]
+                        let status = self.b.block_params(join)[0];
+                        self.stub_done(ins.pc, status);
+                        self.b.ins().jump(popped, &[]);
+                        self.b.switch_to_block(popped);
+                        self.b.ins().jump(done, &[]);
+                        self.b.switch_to_block(done);
+                        return false;
                     }
-                    None => self.stub_call(ins.pc, direct_call, &direct),
+                    None => {
+                        let (next, first, count) = operands(self);
+                        let direct = [next, callee, this, first, count];
+                        self.stub_call(ins.pc, direct_call, &direct)
+                    }
                 };
                 self.stub_done(ins.pc, status);
                 self.b.ins().jump(done, &[]);

@@ -15,9 +15,9 @@ pub struct Code {
 }
 
 /// The signature of every compiled function: the exit record (the frame's registers, the
-/// accumulator in and out, the pc to enter at and to resume at, the VM for stubs) and the VM's
-/// interrupt flag; returns the `Reason` code.
-type Entry = extern "C" fn(*mut Exit, *const u8) -> u32;
+/// accumulator in and out, the pc to resume at, the VM for stubs) and the pc to enter at (also
+/// `exit.pc`); returns the `Reason` code.
+type Entry = extern "C" fn(*mut Exit, u32) -> u32;
 
 /// The address of a compiled function, copied out of the `Jit` so that no borrow of it is live
 /// while the code runs (a stub may compile more code, which moves the `Code` records, never
@@ -36,7 +36,7 @@ impl EntryPoint {
 pub type Stub = extern "C" fn(*mut Exit, u32) -> u32;
 
 /// Run compiled code on the frame `exit` describes.
-pub fn call(entry: EntryPoint, exit: &mut Exit, interrupt: *const u8) -> u32 {
+pub fn call(entry: EntryPoint, exit: &mut Exit) -> u32 {
     // SAFETY: `entry` is the start of code Cranelift compiled for `Entry`'s signature (with the
     // host's default calling convention) that needs no relocation (`Jit::compile` checks), and
     // its pages stay mapped as long as the VM's `Jit` (code is never dropped before the VM). The
@@ -45,8 +45,8 @@ pub fn call(entry: EntryPoint, exit: &mut Exit, interrupt: *const u8) -> u32 {
     // recomputes the pointer), the values of the first `exit.globals_len` global lexical bindings
     // at `exit.globals` (refreshed likewise, and only a stub can add bindings), object entries,
     // slots and dense elements at `exit.objects` within the bounds it checks against the
-    // measured layout (`layout::ObjectLayout`), the `Exit` record and the interrupt flag (a byte
-    // read). To call a known function (`lower::Lower::call_in_place`) it writes a frame and
+    // measured layout (`layout::ObjectLayout`), the `Exit` record and the VM's interrupt flag (a byte
+    // read; its address is compiled in: the flag's `Arc` lives as long as the VM). To call a known function (`lower::Lower::call_in_place`) it writes a frame and
     // registers into the VM's frame stack and register file within their capacity, checked
     // first, and then their lengths (`layout::CallLayout`; the frame is a byte copy of a live
     // `Frame` whose `Rc`'s strong count it increments, as a clone would, and decrements when it
@@ -54,7 +54,8 @@ pub fn call(entry: EntryPoint, exit: &mut Exit, interrupt: *const u8) -> u32 {
     // code on the same record. It calls only the `extern "C"` functions of this module and
     // compiled code.
     let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(entry.0) };
-    entry(exit, interrupt)
+    let pc = exit.pc;
+    entry(exit, pc)
 }
 
 /// The runtime stub: the interpreter runs the one instruction at `pc` on the frame (see

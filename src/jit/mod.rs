@@ -317,7 +317,7 @@ impl Jit {
 /// Run compiled code (`Jit::entry`) on the frame whose registers and VM `exit` names, from
 /// `exit.pc`; returns why it stopped (`exit.pc`: where). No borrow of the VM may be live: runtime
 /// stubs reach it through `exit.vm`.
-pub fn run(entry: memory::EntryPoint, exit: &mut Exit, interrupt: *const u8) -> Reason {
-    let code = memory::call(entry, exit, interrupt);
+pub fn run(entry: memory::EntryPoint, exit: &mut Exit) -> Reason {
+    let code = memory::call(entry, exit);
     Reason::from_code(code).unwrap_or(Reason::Return)
 }

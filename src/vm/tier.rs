@@ -232,6 +232,8 @@ impl Vm {
                 length: self.realm.names.length,
                 layout: self.jit_layout,
                 prototypes: (self.realm.array_prototype.0, self.realm.object_prototype.0),
+                global: self.realm.global,
+                interrupt: self.interrupt.as_ptr() as usize,
                 // `--jit=eager` compiles before anything ran: it tests the generic code.
                 unreached_exits: options.mode != JitMode::Eager,
                 inlinable: self
@@ -328,7 +330,6 @@ impl Vm {
         stack_limit: usize,
     ) -> Stopped {
         let regs = self.registers[base..].as_mut_ptr() as *mut u64;
-        let interrupt = self.interrupt.as_ptr() as *const u8;
         self.jit_stats.entries += 1;
         // Stubs reach the VM through the record; no borrow of it is live while the code runs.
         let (globals, globals_len) = self.realm.global_lexical.raw_slots();
@@ -344,7 +345,7 @@ impl Vm {
             objects: self.heap.objects.base(),
             stack_limit,
         };
-        let reason = crate::jit::run(entry, &mut exit, interrupt);
+        let reason = crate::jit::run(entry, &mut exit);
         Stopped {
             reason,
             pc: exit.pc,

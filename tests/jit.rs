@@ -1009,3 +1009,40 @@ fn the_cli_traces_and_lists_compiled_code() {
         "{lines}"
     );
 }
+
+#[test]
+fn frames_pushed_in_place_leave_their_templates_strong_count_as_it_was() {
+    // Compiled code pushes a known callee's frame without counting its template
+    // (`Frame::counted`); the runtime counts it when it takes the frame (a stub: here the store
+    // to a primitive, and deopts), compiled code uncounts only what was counted. The count after
+    // a run of calls must not depend on how many calls ran: a missed uncount would leak the
+    // template, an extra one free it under a live closure.
+    let mut engine = Engine::new();
+    engine.set_jit(JitOptions {
+        mode: JitMode::On,
+        threshold: WARM,
+        ..JitOptions::default()
+    });
+    let setup = "function put(o, v) { for (let i = 0; i < 3; i++) o.a = v + i; return o.a; }\n\
+                 function run(n, o) { let s = 0; for (let r = 0; r < n; r++) s += put(o, r) === undefined ? 1 : 2; return s; }\n\
+                 run(200, { a: 0 }); put";
+    let put = engine.eval(setup, "setup.js").expect("setup");
+    let strong = |engine: &Engine| {
+        let object = put.as_object().expect("a function");
+        match &engine.vm.heap.object(object).kind {
+            kestrel::runtime::object::ObjectKind::Function(c) => Rc::strong_count(&c.template),
+            _ => panic!("not a closure"),
+        }
+    };
+    let mut counts = Vec::new();
+    for n in [10, 1000, 100, 3000] {
+        // Primitives (`o.a = ...` takes the stub in the callee) and objects (stays in place).
+        let out = engine
+            .eval(&format!("run({n}, 5) + run({n}, {{ a: 1 }})"), "calls.js")
+            .expect("calls");
+        assert_eq!(out.as_number(), Some(3.0 * n as f64));
+        counts.push(strong(&engine));
+    }
+    assert!(engine.vm.jit_stats.compiled > 0, "nothing was compiled");
+    assert!(counts.windows(2).all(|w| w[0] == w[1]), "{counts:?}");
+}

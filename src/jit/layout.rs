@@ -126,6 +126,8 @@ pub struct CallLayout {
     pub frame_acc: i32,
     pub frame_this: i32,
     pub frame_base: i32,
+    /// A frame's `counted` (a `bool`).
+    pub frame_counted: i32,
 }
 
 impl CallLayout {
@@ -148,6 +150,7 @@ impl CallLayout {
             frame_acc: at(offset_of!(Frame, acc))?,
             frame_this: at(offset_of!(Frame, this))?,
             frame_base: at(offset_of!(Frame, base))?,
+            frame_counted: at(offset_of!(Frame, counted))?,
         })
     }
 }

@@ -1318,9 +1318,10 @@ impl Lower<'_, '_> {
     /// `Vm::jit_enter_known` and `Vm::jit_leave_known` do, for a `Return`): then on to `join`
     /// with the stub status. When a check fails, before anything changed, on to `otherwise`.
     /// The frame is the bytes of `KnownCallee::frame` with the register base (and the call's
-    /// `this`) set; it holds the template as a clone of its `Rc` would (the strong count
-    /// counted up, and down when compiled code pops it — or by `Drop` when the interpreter
-    /// does, after a deopt or an exception).
+    /// `this`) set, uncounted (`Frame::counted`: no strong count traffic, a read-modify-write
+    /// chain through one word across the whole call tree); if the runtime counted it meanwhile
+    /// (a stub or a deopt in the callee), the pop uncounts it — or `Drop` does, when the
+    /// interpreter pops it.
     fn call_in_place(
         &mut self,
         call: InlineCall,
@@ -1381,8 +1382,8 @@ impl Lower<'_, '_> {
         // The caller's frame at `next` with the accumulator (as during any call).
         let size = layout.frame_size as i64;
         let data = self.b.ins().load(ptr, vm_flags, vm, layout.frames_ptr);
-        let offset = self.b.ins().imul_imm_u(frames, size);
-        let callee_frame = self.b.ins().iadd(data, offset);
+        let frame_offset = self.b.ins().imul_imm_u(frames, size);
+        let callee_frame = self.b.ins().iadd(data, frame_offset);
         let next = self.u32(site.next);
         self.b
             .ins()
@@ -1413,10 +1414,7 @@ impl Lower<'_, '_> {
                 .ins()
                 .store(vm_flags, site.this, callee_frame, layout.frame_this);
         }
-        let strong = self.b.ins().iconst(ptr, call.strong as i64);
-        let count = self.b.ins().load(ptr, vm_flags, strong, 0);
-        let count = self.b.ins().iadd_imm_u(count, 1);
-        self.b.ins().store(vm_flags, count, strong, 0);
+        // Not counted (`Frame::counted`): the copy says so.
         let frames_after = self.b.ins().iadd_imm_u(frames, 1);
         self.b
             .ins()
@@ -1460,9 +1458,21 @@ impl Lower<'_, '_> {
         // The lengths as they were before the push (not decremented in place: a load here would
         // wait for the callee's own pops, a chain through memory across the whole call tree).
         self.b.ins().store(vm_flags, frames, vm, layout.frames_len);
+        // Uncounted unless Rust counted it meanwhile (`Vm::adopt_frames`; the frame stack may
+        // have moved).
+        let data = self.b.ins().load(ptr, vm_flags, vm, layout.frames_ptr);
+        let frame = self.b.ins().iadd(data, frame_offset);
+        let counted = self.b.ins().load(I8, vm_flags, frame, layout.frame_counted);
+        let (uncount, uncounted) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(uncount);
+        self.b.ins().brif(counted, uncount, &[], uncounted, &[]);
+        self.b.switch_to_block(uncount);
+        let strong = self.b.ins().iconst(ptr, call.strong as i64);
         let count = self.b.ins().load(ptr, vm_flags, strong, 0);
         let count = self.b.ins().iadd_imm_s(count, -1);
         self.b.ins().store(vm_flags, count, strong, 0);
+        self.b.ins().jump(uncounted, &[]);
+        self.b.switch_to_block(uncounted);
         self.b.ins().store(vm_flags, base, vm, layout.registers_len);
         let file = self.b.ins().load(ptr, vm_flags, vm, layout.registers_ptr);
         let caller_regs = self.b.ins().iadd(file, caller_offset);

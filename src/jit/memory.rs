@@ -45,12 +45,15 @@ pub fn call(entry: EntryPoint, exit: &mut Exit) -> u32 {
     // recomputes the pointer), the values of the first `exit.globals_len` global lexical bindings
     // at `exit.globals` (refreshed likewise, and only a stub can add bindings), object entries,
     // slots and dense elements at `exit.objects` within the bounds it checks against the
-    // measured layout (`layout::ObjectLayout`), the `Exit` record and the VM's interrupt flag (a byte
-    // read; its address is compiled in: the flag's `Arc` lives as long as the VM). To call a known function (`lower::Lower::call_in_place`) it writes a frame and
-    // registers into the VM's frame stack and register file within their capacity, checked
-    // first, and then their lengths (`layout::CallLayout`; the frame is a byte copy of a live
-    // `Frame` whose `Rc`'s strong count it increments, as a clone would, and decrements when it
-    // pops the frame — never to zero: `KnownCallee::frame` holds one), and calls that function's
+    // measured layout (`layout::ObjectLayout`), the `Exit` record and the VM's interrupt flag (a
+    // byte read; its address is compiled in: the flag's `Arc` lives as long as the VM). To call
+    // a known function (`lower::Lower::call_in_place`) it writes a frame and registers into the
+    // VM's frame stack and register file within their capacity, checked first, and then their
+    // lengths (`layout::CallLayout`; the frame is a byte copy of a live `Frame` marked
+    // uncounted, `Frame::counted`: its `Rc` owns no strong count — `KnownCallee::frame` keeps
+    // the template alive — until the runtime counts it (`Vm::adopt_frames`, first thing in
+    // every entry below that may run the interpreter); when compiled code pops the frame it
+    // decrements the count only if it was counted, never to zero), and calls that function's
     // code on the same record. It calls only the `extern "C"` functions of this module and
     // compiled code.
     let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(entry.0) };
@@ -68,6 +71,7 @@ pub extern "C" fn stub(exit: *mut Exit, pc: u32) -> u32 {
     // of itself across the call into compiled code; compiled code runs on the VM's thread, so
     // this is the only reference to it until the stub returns.
     let vm = unsafe { &mut *exit.vm };
+    vm.adopt_frames();
     vm.jit_stub(exit, pc)
 }
 
@@ -91,6 +95,7 @@ pub extern "C" fn direct_call(
     let exit = unsafe { &mut *exit };
     // SAFETY: as in `stub`.
     let vm = unsafe { &mut *exit.vm };
+    vm.adopt_frames();
     vm.jit_call_direct(exit, pc, next, callee, this, first, count)
 }
 
@@ -118,6 +123,7 @@ pub extern "C" fn enter_known(
     // SAFETY: compiled code passes the address `Jit::know` gave when it was compiled; the JIT
     // keeps the box as long as the code.
     let known = unsafe { &*(known as *const super::KnownCallee) };
+    vm.adopt_frames();
     vm.jit_enter_known(exit, known, next, this, first, count)
 }
 
@@ -132,6 +138,7 @@ pub extern "C" fn leave_known(exit: *mut Exit, reason: u32, next: u32) -> u32 {
     let exit = unsafe { &mut *exit };
     // SAFETY: as in `stub`.
     let vm = unsafe { &mut *exit.vm };
+    vm.adopt_frames();
     vm.jit_leave_known(exit, reason, next)
 }
 
@@ -160,8 +167,8 @@ pub fn vec_fields_of<T>() -> Option<(usize, usize, usize)> {
     distinct.then_some((ptr * WORD, len * WORD, cap * WORD))
 }
 
-/// The address of `rc`'s strong count (compiled code counts the frames it pushes holding the
-/// `Rc`, as a clone would), found next to the value and checked to move with a clone (std does
+/// The address of `rc`'s strong count (compiled code uncounts a frame it pushed and the runtime
+/// counted, `Frame::counted`), found next to the value and checked to move with a clone (std does
 /// not promise where it is); `None` if it is not one of the two words before the value.
 pub fn rc_strong_count<T>(rc: &std::rc::Rc<T>) -> Option<usize> {
     const WORD: usize = std::mem::size_of::<usize>();

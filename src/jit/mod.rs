@@ -148,9 +148,10 @@ pub struct KnownCallee {
     pub arrow_this: Option<crate::runtime::Value>,
     pub realm: u32,
     /// The callee's frame as compiled code pushes it itself (`lower::InlineCall`: it copies
-    /// these bytes, then sets `base`, and `this` if the call passes it), and the address of the
-    /// template's strong count, which it counts up and down for each copy
-    /// (`memory::rc_strong_count`); `None` without a `layout::CallLayout` (set by `Jit::know`).
+    /// these bytes, then sets `base`, and `this` if the call passes it; marked uncounted:
+    /// `Frame::counted`), and the address of the template's strong count, which compiled code
+    /// decrements when it pops a copy the runtime counted (`memory::rc_strong_count`); `None`
+    /// without a `layout::CallLayout` (set by `Jit::know`).
     pub frame: Option<(crate::vm::Frame, usize)>,
 }
 

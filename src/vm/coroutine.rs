@@ -189,6 +189,7 @@ impl Vm {
             construct_result: None,
             entry: true,
             realm: saved.realm,
+            counted: true,
         });
         let result = crate::util::stack::ensure(|| self.run());
         self.switch_realm(caller_realm);

@@ -76,6 +76,12 @@ pub struct Frame {
     /// The index of the execution context's Realm (its function's [[Realm]]); returning to this
     /// frame makes it the current realm again.
     pub realm: u32,
+    /// Whether `template` holds a strong count of its own, as in every frame Rust makes. A frame
+    /// compiled code pushes in place does not (the JIT's `KnownCallee` keeps its template
+    /// alive): Rust counts it (`Vm::adopt_frames`) before anything could drop it, at each entry
+    /// from compiled code that may run the interpreter, and compiled code's pop uncounts only
+    /// what was counted — no count traffic for calls that stay in compiled code.
+    pub counted: bool,
 }
 
 /// What a new frame starts with (`Vm::push_frame`).
@@ -517,8 +523,23 @@ impl Vm {
             construct_result,
             entry,
             realm,
+            counted: true,
         });
         base
+    }
+
+    /// Count the frames compiled code pushed in place (`Frame::counted`), from the top down to
+    /// the first counted one: a Rust entry from compiled code does this first, so that from
+    /// there on every frame may be dropped as any other.
+    #[inline]
+    pub(crate) fn adopt_frames(&mut self) {
+        for frame in self.frames.iter_mut().rev() {
+            if frame.counted {
+                break;
+            }
+            std::mem::forget(frame.template.clone());
+            frame.counted = true;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -346,6 +346,8 @@ impl Vm {
             stack_limit,
         };
         let reason = crate::jit::run(entry, &mut exit);
+        // Compiled code pops what it pushes in place before it returns; counted all the same.
+        self.adopt_frames();
         Stopped {
             reason,
             pc: exit.pc,
@@ -1085,6 +1087,8 @@ impl Vm {
                     construct_result: None,
                     entry: true,
                     realm: closure.realm,
+                    // The copies compiled code pushes in place do not own a count.
+                    counted: false,
                 }
             });
             let callee_known = crate::jit::KnownCallee {

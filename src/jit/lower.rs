@@ -1267,6 +1267,12 @@ impl Lower<'_, '_> {
     /// Store the accumulator and those registers of `set` (a bitset, `needed`) that the function
     /// writes to the frame and `Exit`.
     fn write_back(&mut self, set: &[u64]) {
+        self.write_back_registers(set);
+        self.store_acc();
+    }
+
+    /// `write_back` without the accumulator.
+    fn write_back_registers(&mut self, set: &[u64]) {
         let written: Vec<u32> = self
             .written
             .iter()
@@ -1278,6 +1284,10 @@ impl Lower<'_, '_> {
             let x = self.reg(r);
             self.b.ins().store(self.mem.frame, x, regs, (r * 8) as i32);
         }
+    }
+
+    /// The accumulator to `Exit`.
+    fn store_acc(&mut self) {
         let acc = self.get_acc();
         self.b
             .ins()
@@ -1379,7 +1389,8 @@ impl Lower<'_, '_> {
             .ins()
             .icmp(IntCC::UnsignedLessThanOrEqual, top, capacity);
         self.continue_if(ok, otherwise);
-        // The caller's frame at `next` with the accumulator (as during any call).
+        // The caller's frame at `next` (its accumulator is left as it was: the call's result
+        // replaces it unread, and a stale value there is still a root, alive).
         let size = layout.frame_size as i64;
         let data = self.b.ins().load(ptr, vm_flags, vm, layout.frames_ptr);
         let frame_offset = self.b.ins().imul_imm_u(frames, size);
@@ -1388,13 +1399,6 @@ impl Lower<'_, '_> {
         self.b
             .ins()
             .store(vm_flags, next, callee_frame, layout.frame_pc - size as i32);
-        let acc = self
-            .b
-            .ins()
-            .load(I64, self.mem.exit, self.exit_ptr, ACC_OFFSET);
-        self.b
-            .ins()
-            .store(vm_flags, acc, callee_frame, layout.frame_acc - size as i32);
         // The callee's frame.
         let proto = self.b.ins().iconst(ptr, call.frame as i64);
         // In 16-byte moves (half the memory operations of word moves: the push is bound by
@@ -3556,8 +3560,9 @@ impl Lower<'_, '_> {
                 let operands = |l: &mut Self| (l.u32(next_pc), l.u32(first), l.u32(count));
                 let f: memory::DirectCall = memory::direct_call;
                 let direct_call = f as usize;
+                // The accumulator only for the runtime (a call in place replaces it unread).
                 let needed = self.needed[&ins.pc].clone();
-                self.write_back(&needed);
+                self.write_back_registers(&needed);
                 let status = match self.runtime.known_calls.get(&ins.pc).copied() {
                     Some(KnownCall {
                         callee: bits,
@@ -3595,6 +3600,7 @@ impl Lower<'_, '_> {
                         self.b.switch_to_block(enter);
                         let ptr = self.isa.pointer_type();
                         let known = self.b.ins().iconst(ptr, known as i64);
+                        self.store_acc();
                         let (next, first, count) = operands(self);
                         let this = if op == Call {
                             this
@@ -3616,6 +3622,7 @@ impl Lower<'_, '_> {
                         let status = self.helper(f as usize, &[reason, next], I32);
                         self.b.ins().jump(join, &[status.into()]);
                         self.b.switch_to_block(other);
+                        self.store_acc();
                         let (next, first, count) = operands(self);
                         let this = if op == Call {
                             this
@@ -3635,6 +3642,7 @@ impl Lower<'_, '_> {
                         return false;
                     }
                     None => {
+                        self.store_acc();
                         let (next, first, count) = operands(self);
                         let direct = [next, callee, this, first, count];
                         self.stub_call(ins.pc, direct_call, &direct)

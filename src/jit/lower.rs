@@ -729,8 +729,8 @@ fn region(
     })
 }
 
-struct Lower<'a, 'b> {
-    b: FunctionBuilder<'b>,
+struct Lower<'a, 'b, 'c> {
+    b: &'c mut FunctionBuilder<'b>,
     template: &'a FunctionTemplate,
     runtime: Runtime,
     isa: &'a dyn cranelift_codegen::isa::TargetIsa,
@@ -769,6 +769,8 @@ struct Lower<'a, 'b> {
     /// `facts_block`.
     facts: Facts,
     facts_block: Option<Block>,
+    /// The loop headers (`JumpLoop` targets).
+    loops: BTreeSet<u32>,
 }
 
 /// What the code since the last join, call or stub has established about values — their
@@ -931,123 +933,49 @@ pub fn lower(
     // Registers and the exit record are aligned and always mapped.
     let mem = Mem::new(func);
     let mut b = FunctionBuilder::new(func, &mut fctx);
-    // Registers touched, and those written (stored back at exits).
-    let mut used = BTreeSet::new();
-    let mut written = BTreeSet::new();
-    // Block starts: pc 0, jump targets, instructions after a branch or a return. Entries: pc 0
-    // and every loop header (on-stack replacement from the interpreter's `JumpLoop`).
-    let mut starts = BTreeSet::new();
-    starts.insert(0u32);
-    let mut entries = BTreeSet::new();
-    entries.insert(runtime.entry_only.unwrap_or(0));
-    let mut loops = BTreeSet::new();
-    for ins in instructions {
-        if ins.opcode == Opcode::JumpLoop {
-            loops.insert(ins.operands[0] as u32);
-            if runtime.entry_only.is_none() {
-                entries.insert(ins.operands[0] as u32);
-            }
-        }
-        let kinds = ins.opcode.operands();
-        for (i, k) in kinds.iter().enumerate() {
-            match k {
-                crate::bytecode::Operand::Reg => {
-                    used.insert(ins.reg(i));
-                }
-                crate::bytecode::Operand::RegOut => {
-                    used.insert(ins.reg(i));
-                    written.insert(ins.reg(i));
-                }
-                crate::bytecode::Operand::Jump => {
-                    starts.insert(ins.operands[i] as u32);
-                    starts.insert(ins.pc + ins.len);
-                }
-                _ => {}
-            }
-        }
-        if ins.opcode == Opcode::Return {
-            starts.insert(ins.pc + ins.len);
-        }
-    }
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
     let (exit_ptr, entry_pc) = (params[0], params[1]);
-    let regs_var = b.declare_var(isa.pointer_type());
     let regs_ptr = b
         .ins()
         .load(isa.pointer_type(), mem.exit, exit_ptr, REGS_OFFSET);
-    b.def_var(regs_var, regs_ptr);
-    let mut vars = BTreeMap::new();
-    let declare = |b: &mut FunctionBuilder| Vars {
-        boxed: b.declare_var(I64),
-        int: b.declare_var(I32),
-        float: b.declare_var(F64),
-        bool: b.declare_var(I8),
-    };
-    for &r in &used {
-        vars.insert(r, declare(&mut b));
+    // Entries: pc 0 and every loop header (on-stack replacement from the interpreter's
+    // `JumpLoop`), or the one header of `Runtime::entry_only`.
+    let entry_only = runtime.entry_only;
+    let mut l = Lower::new(&mut b, template, runtime, instructions, isa, mem, exit_ptr);
+    l.b.def_var(l.regs_ptr, regs_ptr);
+    let mut entries = BTreeSet::new();
+    entries.insert(entry_only.unwrap_or(0));
+    if entry_only.is_none() {
+        entries.extend(l.loops.iter().copied());
     }
-    let acc = declare(&mut b);
-    vars.insert(ACC, acc);
-    let mut blocks = BTreeMap::new();
-    for &s in &starts {
-        blocks.insert(s, b.create_block());
-    }
-    let boxed: State = vars.keys().map(|&k| (k, Rep::Boxed)).collect();
     let mut switch = cranelift_frontend::Switch::new();
     let mut adapters = Vec::new();
     for &e in &entries {
-        if blocks.contains_key(&e) {
+        if l.blocks.contains_key(&e) {
             // Each entry sees the frame as the interpreter left it (every register is loaded
             // above, boxed), then unboxes what the block expects (`Rep`).
-            let adapter = b.create_block();
+            let adapter = l.b.create_block();
             switch.set_entry(e as u128, adapter);
             adapters.push((adapter, e));
         }
     }
-    let no_entry = b.create_block();
-    b.set_cold_block(no_entry);
-    switch.emit(&mut b, entry_pc, no_entry);
-    b.switch_to_block(no_entry);
-    let code = b.ins().iconst(I32, Reason::NoEntry as i64);
-    b.ins().return_(&[code]);
-    let inline_calls = inlinable_calls(template, &runtime, instructions);
-    let needed = needed(template, instructions, &written, &inline_calls);
-    let mut l = Lower {
-        b,
-        template,
-        runtime,
-        isa,
-        regs_ptr: regs_var,
-        exit_ptr,
-        vars,
-        written,
-        blocks,
-        mem,
-        rep: boxed.clone(),
-        entry: BTreeMap::new(),
-        pending: Vec::new(),
-        exits: BTreeMap::new(),
-        handled: None,
-        needed,
-        inline_calls,
-        slot_regions: BTreeMap::new(),
-        unrun_loops: unrun_loops(template, instructions),
-        pin_slot: None,
-        pin_at: pins(instructions),
-        facts: Facts::default(),
-        facts_block: None,
-    };
-    l.entry = l.analyze(instructions, &starts, &boxed);
+    let no_entry = l.b.create_block();
+    l.b.set_cold_block(no_entry);
+    switch.emit(l.b, entry_pc, no_entry);
+    l.b.switch_to_block(no_entry);
+    let code = l.b.ins().iconst(I32, Reason::NoEntry as i64);
+    l.b.ins().return_(&[code]);
+    let boxed: State = l.vars.keys().map(|&k| (k, Rep::Boxed)).collect();
     for (adapter, e) in adapters {
         l.b.switch_to_block(adapter);
         // Entered at pc 0 (not a loop header there), the function starts: its accumulator and
         // every register but the arguments, the rest parameters' array and the arguments
         // object are undefined (`Vm::push_frame`, `Vm::call_function`) — a call need not pass
         // the accumulator, and those registers are not read.
-        let start = e == 0 && !loops.contains(&0);
+        let start = e == 0 && !l.loops.contains(&0);
         let regs = l.b.use_var(l.regs_ptr);
         let registers: Vec<u32> = l.vars.keys().copied().filter(|&k| k != ACC).collect();
         for r in registers {
@@ -1072,58 +1000,160 @@ pub fn lower(
         let block = l.blocks[&e];
         l.b.ins().jump(block, &[]);
     }
-    let mut terminated = true;
-    for ins in instructions {
-        if l.blocks.contains_key(&ins.pc) {
-            if !terminated {
-                l.jump(ins.pc);
-            }
-            let block = l.blocks[&ins.pc];
-            l.b.switch_to_block(block);
-            l.rep = l.entry_state(ins.pc);
-        } else if terminated {
-            // Unreachable code after a jump with no label: give it its own block.
-            let block = l.b.create_block();
-            l.b.switch_to_block(block);
-        }
-        l.b.set_srcloc(cranelift_codegen::ir::SourceLoc::new(ins.pc));
-        #[cfg(debug_assertions)]
-        let expected = {
-            let mut s = l.rep.clone();
-            l.transfer(ins, &mut s);
-            s
-        };
-        if l.b.current_block() != l.facts_block {
-            l.facts.clear();
-        }
-        terminated = l.instruction(ins);
-        if !terminated && l.keeps_facts(ins) {
-            l.facts_block = l.b.current_block();
-        } else {
-            l.facts.clear();
-            l.facts_block = None;
-        }
-        #[cfg(debug_assertions)]
-        if !terminated {
-            // The analysis and the lowering must agree on what each instruction leaves unboxed.
-            assert_eq!(
-                l.rep, expected,
-                "representation mismatch after pc {}",
-                ins.pc
-            );
-        }
-    }
-    if !terminated {
-        // Falling off the end cannot happen in verified code; exit safely anyway.
-        let pc = instructions.last().map_or(0, |i| i.pc);
-        l.exit(pc, Reason::Return);
-    }
-    l.finish_exits();
-    l.b.seal_all_blocks();
-    l.b.finalize(isa.frontend_config());
+    l.body(instructions);
+    b.seal_all_blocks();
+    b.finalize(isa.frontend_config());
 }
 
-impl Lower<'_, '_> {
+impl<'a, 'b, 'c> Lower<'a, 'b, 'c> {
+    /// The lowering of `template`'s `instructions` into `b`: a variable per register used and
+    /// the accumulator (and the register pointer's, left undefined), a block per block start,
+    /// what the analyses find — ready for entries to jump to its blocks, then `body`.
+    fn new(
+        b: &'c mut FunctionBuilder<'b>,
+        template: &'a FunctionTemplate,
+        runtime: Runtime,
+        instructions: &[Instruction],
+        isa: &'a dyn cranelift_codegen::isa::TargetIsa,
+        mem: Mem,
+        exit_ptr: Ssa,
+    ) -> Self {
+        // Registers touched, and those written (stored back at exits).
+        let mut used = BTreeSet::new();
+        let mut written = BTreeSet::new();
+        // Block starts: pc 0, jump targets, instructions after a branch or a return.
+        let mut starts = BTreeSet::new();
+        starts.insert(0u32);
+        let mut loops = BTreeSet::new();
+        for ins in instructions {
+            if ins.opcode == Opcode::JumpLoop {
+                loops.insert(ins.operands[0] as u32);
+            }
+            let kinds = ins.opcode.operands();
+            for (i, k) in kinds.iter().enumerate() {
+                match k {
+                    crate::bytecode::Operand::Reg => {
+                        used.insert(ins.reg(i));
+                    }
+                    crate::bytecode::Operand::RegOut => {
+                        used.insert(ins.reg(i));
+                        written.insert(ins.reg(i));
+                    }
+                    crate::bytecode::Operand::Jump => {
+                        starts.insert(ins.operands[i] as u32);
+                        starts.insert(ins.pc + ins.len);
+                    }
+                    _ => {}
+                }
+            }
+            if ins.opcode == Opcode::Return {
+                starts.insert(ins.pc + ins.len);
+            }
+        }
+        let regs_var = b.declare_var(isa.pointer_type());
+        let mut vars = BTreeMap::new();
+        let declare = |b: &mut FunctionBuilder| Vars {
+            boxed: b.declare_var(I64),
+            int: b.declare_var(I32),
+            float: b.declare_var(F64),
+            bool: b.declare_var(I8),
+        };
+        for &r in &used {
+            vars.insert(r, declare(b));
+        }
+        vars.insert(ACC, declare(b));
+        let mut blocks = BTreeMap::new();
+        for &s in &starts {
+            blocks.insert(s, b.create_block());
+        }
+        let boxed: State = vars.keys().map(|&k| (k, Rep::Boxed)).collect();
+        let inline_calls = inlinable_calls(template, &runtime, instructions);
+        let needed = needed(template, instructions, &written, &inline_calls);
+        let mut l = Lower {
+            b,
+            template,
+            runtime,
+            isa,
+            regs_ptr: regs_var,
+            exit_ptr,
+            vars,
+            written,
+            blocks,
+            mem,
+            rep: boxed.clone(),
+            entry: BTreeMap::new(),
+            pending: Vec::new(),
+            exits: BTreeMap::new(),
+            handled: None,
+            needed,
+            inline_calls,
+            slot_regions: BTreeMap::new(),
+            unrun_loops: unrun_loops(template, instructions),
+            pin_slot: None,
+            pin_at: pins(instructions),
+            facts: Facts::default(),
+            facts_block: None,
+            loops,
+        };
+        l.entry = l.analyze(instructions, &starts, &boxed);
+        l
+    }
+
+    /// Lower every instruction (entries have jumped to their blocks), then the shared exits.
+    fn body(&mut self, instructions: &[Instruction]) {
+        let l = self;
+        let mut terminated = true;
+        for ins in instructions {
+            if l.blocks.contains_key(&ins.pc) {
+                if !terminated {
+                    l.jump(ins.pc);
+                }
+                let block = l.blocks[&ins.pc];
+                l.b.switch_to_block(block);
+                l.rep = l.entry_state(ins.pc);
+            } else if terminated {
+                // Unreachable code after a jump with no label: give it its own block.
+                let block = l.b.create_block();
+                l.b.switch_to_block(block);
+            }
+            l.b.set_srcloc(cranelift_codegen::ir::SourceLoc::new(ins.pc));
+            #[cfg(debug_assertions)]
+            let expected = {
+                let mut s = l.rep.clone();
+                l.transfer(ins, &mut s);
+                s
+            };
+            if l.b.current_block() != l.facts_block {
+                l.facts.clear();
+            }
+            terminated = l.instruction(ins);
+            if !terminated && l.keeps_facts(ins) {
+                l.facts_block = l.b.current_block();
+            } else {
+                l.facts.clear();
+                l.facts_block = None;
+            }
+            #[cfg(debug_assertions)]
+            if !terminated {
+                // The analysis and the lowering must agree on what each instruction leaves
+                // unboxed.
+                assert_eq!(
+                    l.rep, expected,
+                    "representation mismatch after pc {}",
+                    ins.pc
+                );
+            }
+        }
+        if !terminated {
+            // Falling off the end cannot happen in verified code; exit safely anyway.
+            let pc = instructions.last().map_or(0, |i| i.pc);
+            l.exit(pc, Reason::Return);
+        }
+        l.finish_exits();
+    }
+}
+
+impl Lower<'_, '_, '_> {
     /// Register (or `ACC`) `k` as a `Value` (boxed if it is held unboxed; its representation
     /// does not change).
     fn boxed(&mut self, k: u32) -> Ssa {

@@ -1046,3 +1046,39 @@ fn frames_pushed_in_place_leave_their_templates_strong_count_as_it_was() {
     assert!(engine.vm.jit_stats.compiled > 0, "nothing was compiled");
     assert!(counts.windows(2).all(|w| w[0] == w[1]), "{counts:?}");
 }
+
+#[test]
+fn quick_paths_of_known_callees_give_up_into_the_call() {
+    // A known callee's quick path (moves, int32 operations, branches) runs in the caller's code
+    // with no frame; anything else makes the call after all: an int32 overflow, a double, a
+    // string, -0, a condition that is not a boolean, a missing argument, a callee replaced
+    // while compiled code calls it. Expected output: node 20 on the same program.
+    let source = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n\
+         function add(a, b) { return a + b; }\n\
+         function mul(a, b) { return a * b; }\n\
+         function lt(a, b) { return a < b; }\n\
+         function pick(c, a, b) { return c ? a : b; }\n\
+         function bits(a, b) { return ((a << b) ^ (a >>> b)) % 7; }\n\
+         function same(a, b) { return a === b; }\n\
+         let out = [];\n\
+         let s = 0;\n\
+         for (let i = 0; i < 3000; i++) {\n\
+           s += add(i, 1) + mul(i, 3) + (lt(i, 1500) ? 1 : 0) + pick(i & 1, 2, 5) + bits(i, 3) + (same(i, 7) ? 100 : 0);\n\
+         }\n\
+         out.push(s, fib(20));\n\
+         out.push(add(2147483647, 1), add(1.5, 2), add('a', 1), Object.is(mul(0, -5), -0), mul(65536, 65536));\n\
+         out.push(pick({}, 'yes', 'no'), pick(null, 'yes', 'no'), pick(0, 1, 2), add(1), lt('a', 'b'), same(1, 1.0), same('x', 'x'));\n\
+         out.push(bits(-9, 2), bits(-2147483648, 31));\n\
+         function g(x) { return x + 1; }\n\
+         let t = 0;\n\
+         for (let i = 0; i < 3000; i++) { if (i === 2000) g = function (x) { return x * 2; }; t += g(i); }\n\
+         out.push(t);\n\
+         console.log(out.join(' '));";
+    let (_, on) = same(source);
+    assert!(on.quick_sites >= 6, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(
+        text.trim_end(),
+        "18018092 6765 2147483648 3.5 a1 true 4294967296 yes no 2 NaN true true true -3 1 7000000"
+    );
+}

@@ -64,6 +64,8 @@ pub struct Runtime {
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
     /// Plain calls of a function known when compiling (`callee_loads` of a global), by call pc.
     pub known_calls: BTreeMap<u32, KnownCall>,
+    /// Known calls whose callee has a quick path (`Lower::quick_path`), by call pc: the callee.
+    pub quick: BTreeMap<u32, std::rc::Rc<FunctionTemplate>>,
     /// Where the VM keeps frames and registers (none: known calls go through
     /// `memory::enter_known`).
     pub calls: Option<super::layout::CallLayout>,
@@ -73,6 +75,9 @@ pub struct Runtime {
     /// none: pc 0 and every loop header.
     pub entry_only: Option<u32>,
 }
+
+/// The most instructions a known callee with a quick path may have (`Runtime::quick`).
+pub const MAX_QUICK: usize = 40;
 
 /// A call site's known callee (`Runtime::known_calls`): compiled code checks the callee is it,
 /// then pushes its frame and calls its code.
@@ -1527,6 +1532,154 @@ impl Lower<'_, '_, '_> {
         let next = self.u32(site.next);
         let status = self.helper(f as usize, &[reason, next], I32);
         self.b.ins().jump(join, &[status.into()]);
+    }
+
+    /// A known callee's quick path (`Runtime::quick`): its bytecode from the start, lowered here
+    /// while it only moves values, computes with int32s and branches — code with no effect, so
+    /// that anything else (another operation, a value that is not an int32, an overflow) can
+    /// give up and make the call after all (`call`), which runs the function from its start.
+    /// A path reaching `Return` puts the result in the accumulator and goes to `done`, with no
+    /// frame, call or entry at all: a recursion's base case, a small helper's common case.
+    /// Paths are followed separately (no joins: the functions are small and loop-free), within
+    /// a budget of instructions.
+    fn quick_path(&mut self, template: &FunctionTemplate, args: &[Ssa], call: Block, done: Block) {
+        use Opcode::*;
+        #[derive(Clone, Copy)]
+        enum Q {
+            Boxed(Ssa),
+            Int(Ssa),
+            Bool(Ssa),
+        }
+        let Ok(code) = instructions(template) else {
+            self.b.ins().jump(call, &[]);
+            return;
+        };
+        let at: BTreeMap<u32, usize> = code.iter().enumerate().map(|(i, x)| (x.pc, i)).collect();
+        let undefined = self.constant(Value::UNDEFINED);
+        let registers = (0..template.register_count as usize)
+            .map(|r| Q::Boxed(args.get(r).copied().unwrap_or(undefined)))
+            .collect::<Vec<_>>();
+        let back = self.b.create_block();
+        self.b.append_block_param(back, I64);
+        let start = self.b.create_block();
+        self.b.ins().jump(start, &[]);
+        let mut work = vec![(start, 0u32, registers, Q::Boxed(undefined))];
+        let mut budget = 3 * MAX_QUICK;
+        // The int32 in `q`, or control goes to `call`.
+        let int = |l: &mut Self, q: Q| -> Option<Ssa> {
+            match q {
+                Q::Int(i) => Some(i),
+                Q::Boxed(x) => {
+                    let ok = l.is_int(x);
+                    l.continue_if(ok, call);
+                    Some(l.b.ins().ireduce(I32, x))
+                }
+                Q::Bool(_) => None,
+            }
+        };
+        while let Some((block, mut pc, mut regs, mut acc)) = work.pop() {
+            self.b.switch_to_block(block);
+            loop {
+                let Some(&i) = at.get(&pc) else {
+                    self.b.ins().jump(call, &[]);
+                    break;
+                };
+                if budget == 0 {
+                    self.b.ins().jump(call, &[]);
+                    break;
+                }
+                budget -= 1;
+                let ins = &code[i];
+                let next = ins.pc + ins.len;
+                match ins.opcode {
+                    Ldar => acc = regs[ins.reg(0) as usize],
+                    Star => regs[ins.reg(0) as usize] = acc,
+                    Mov => regs[ins.reg(1) as usize] = regs[ins.reg(0) as usize],
+                    LdaSmi => acc = Q::Int(self.b.ins().iconst(I32, ins.operands[0] as i32 as i64)),
+                    LdaUndefined => acc = Q::Boxed(undefined),
+                    LdaNull => acc = Q::Boxed(self.constant(Value::NULL)),
+                    LdaTrue => acc = Q::Boxed(self.constant(Value::TRUE)),
+                    LdaFalse => acc = Q::Boxed(self.constant(Value::FALSE)),
+                    op if quick_int(op) => {
+                        let (base, left, right) = match op {
+                            Inc | Dec => {
+                                let one = self.b.ins().iconst(I32, 1);
+                                (if op == Inc { Add } else { Sub }, acc, Q::Int(one))
+                            }
+                            _ => match op.smi_base() {
+                                Some(base) => {
+                                    let k = ins.operands[0] as i32 as i64;
+                                    (base, acc, Q::Int(self.b.ins().iconst(I32, k)))
+                                }
+                                None => (op, regs[ins.reg(0) as usize], acc),
+                            },
+                        };
+                        let (Some(a), Some(c)) = (int(self, left), int(self, right)) else {
+                            self.b.ins().jump(call, &[]);
+                            break;
+                        };
+                        acc = match self.int_op(base, a, c) {
+                            IntResult::Int(r, bad) => {
+                                if let Some(bad) = bad {
+                                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
+                                    self.continue_if(ok, call);
+                                }
+                                Q::Int(r)
+                            }
+                            IntResult::Bool(c) => Q::Bool(c),
+                        };
+                    }
+                    Jump => {
+                        pc = ins.operands[0] as u32;
+                        continue;
+                    }
+                    JumpIfTrue | JumpIfFalse => {
+                        let truth = match acc {
+                            Q::Bool(c) => c,
+                            Q::Int(i) => self.b.ins().icmp_imm_s(IntCC::NotEqual, i, 0),
+                            Q::Boxed(x) => {
+                                // Only a boolean: ToBoolean of anything else is not worth it.
+                                let t = self.constant(Value::TRUE);
+                                let f = self.constant(Value::FALSE);
+                                let is_true = self.b.ins().icmp(IntCC::Equal, x, t);
+                                let is_false = self.b.ins().icmp(IntCC::Equal, x, f);
+                                let boolean = self.b.ins().bor(is_true, is_false);
+                                self.continue_if(boolean, call);
+                                is_true
+                            }
+                        };
+                        let target = ins.operands[ins.opcode.operands().len() - 1] as u32;
+                        let (taken, fall) = (self.b.create_block(), self.b.create_block());
+                        if ins.opcode == JumpIfTrue {
+                            self.b.ins().brif(truth, taken, &[], fall, &[]);
+                        } else {
+                            self.b.ins().brif(truth, fall, &[], taken, &[]);
+                        }
+                        work.push((taken, target, regs.clone(), acc));
+                        work.push((fall, next, regs, acc));
+                        break;
+                    }
+                    Return => {
+                        let v = match acc {
+                            Q::Boxed(x) => x,
+                            Q::Int(i) => self.box_int(i),
+                            Q::Bool(c) => self.box_bool(c),
+                        };
+                        self.b.ins().jump(back, &[v.into()]);
+                        break;
+                    }
+                    _ => {
+                        self.b.ins().jump(call, &[]);
+                        break;
+                    }
+                }
+                pc = next;
+            }
+        }
+        self.b.switch_to_block(back);
+        let result = self.b.block_params(back)[0];
+        self.set_acc(result);
+        self.b.ins().jump(done, &[]);
     }
 
     /// The VM's interrupt flag, read with an atomic load: another thread sets it, and Cranelift
@@ -3592,7 +3745,10 @@ impl Lower<'_, '_, '_> {
                 let direct_call = f as usize;
                 // The accumulator only for the runtime (a call in place replaces it unread).
                 let needed = self.needed[&ins.pc].clone();
-                self.write_back_registers(&needed);
+                let quick = self.runtime.quick.get(&ins.pc).cloned();
+                if quick.is_none() {
+                    self.write_back_registers(&needed);
+                }
                 let status = match self.runtime.known_calls.get(&ins.pc).copied() {
                     Some(KnownCall {
                         callee: bits,
@@ -3610,11 +3766,33 @@ impl Lower<'_, '_, '_> {
                         self.b.append_block_param(join, I32);
                         let popped = self.b.create_block();
                         let is = self.b.ins().icmp_imm_s(IntCC::Equal, callee, bits as i64);
+                        // The callee's quick path first (the registers are written back only
+                        // when it gives up).
+                        let try_quick = quick.as_ref().map(|_| self.b.create_block());
+                        let quick_call = |l: &mut Self, call: Block| {
+                            let (Some(t), Some(try_quick)) = (&quick, try_quick) else {
+                                return;
+                            };
+                            // The representations as they are at the call for the other paths
+                            // (the quick path leaves the accumulator boxed, as they all do).
+                            let rep = l.rep.clone();
+                            l.b.switch_to_block(try_quick);
+                            let args: Vec<Ssa> = (0..arg_count.min(t.param_count))
+                                .map(|i| l.reg(first_reg + i))
+                                .collect();
+                            l.quick_path(t, &args, call, popped);
+                            l.rep = rep;
+                        };
                         match (inline, self.runtime.calls) {
                             (Some(call), Some(layout)) => {
                                 let in_place = self.b.create_block();
-                                self.b.ins().brif(is, in_place, &[], other, &[]);
+                                let target = try_quick.unwrap_or(in_place);
+                                self.b.ins().brif(is, target, &[], other, &[]);
+                                quick_call(self, in_place);
                                 self.b.switch_to_block(in_place);
+                                if quick.is_some() {
+                                    self.write_back_registers(&needed);
+                                }
                                 let site = CallSite {
                                     this,
                                     first: first_reg,
@@ -3624,10 +3802,15 @@ impl Lower<'_, '_, '_> {
                                 self.call_in_place(call, layout, site, popped, join, enter);
                             }
                             _ => {
-                                self.b.ins().brif(is, enter, &[], other, &[]);
+                                let target = try_quick.unwrap_or(enter);
+                                self.b.ins().brif(is, target, &[], other, &[]);
+                                quick_call(self, enter);
                             }
                         }
                         self.b.switch_to_block(enter);
+                        if quick.is_some() {
+                            self.write_back_registers(&needed);
+                        }
                         let ptr = self.isa.pointer_type();
                         let known = self.b.ins().iconst(ptr, known as i64);
                         self.store_acc();
@@ -3652,6 +3835,9 @@ impl Lower<'_, '_, '_> {
                         let status = self.helper(f as usize, &[reason, next], I32);
                         self.b.ins().jump(join, &[status.into()]);
                         self.b.switch_to_block(other);
+                        if quick.is_some() {
+                            self.write_back_registers(&needed);
+                        }
                         self.store_acc();
                         let (next, first, count) = operands(self);
                         let this = if op == Call {
@@ -3695,6 +3881,64 @@ impl Lower<'_, '_, '_> {
         }
         false
     }
+}
+
+/// The int32 operations a quick path (`Lower::quick_path`) computes: those of `Lower::int_op`.
+fn quick_int(op: Opcode) -> bool {
+    use Opcode::*;
+    let base = match op {
+        Inc => Add,
+        Dec => Sub,
+        op => op.smi_base().unwrap_or(op),
+    };
+    matches!(
+        base,
+        Add | Sub
+            | Mul
+            | Mod
+            | BitAnd
+            | BitOr
+            | BitXor
+            | Shl
+            | Shr
+            | UShr
+            | StrictEq
+            | StrictNotEq
+            | Lt
+            | Gt
+            | LtEq
+            | GtEq
+    )
+}
+
+/// Whether `code` (loop-free) has a quick path (`Lower::quick_path`) from its start to a
+/// `Return`: only moves, constants, int32 operations and jumps on the way.
+pub fn has_quick_path(code: &[Instruction]) -> bool {
+    use Opcode::*;
+    let at: BTreeMap<u32, &Instruction> = code.iter().map(|i| (i.pc, i)).collect();
+    let mut seen = BTreeSet::new();
+    let mut work = vec![0u32];
+    while let Some(pc) = work.pop() {
+        if !seen.insert(pc) {
+            continue;
+        }
+        let Some(ins) = at.get(&pc) else { continue };
+        let next = ins.pc + ins.len;
+        match ins.opcode {
+            Return => return true,
+            Jump => work.push(ins.operands[0] as u32),
+            JumpIfTrue | JumpIfFalse => {
+                work.push(ins.operands[ins.opcode.operands().len() - 1] as u32);
+                work.push(next);
+            }
+            Ldar | Star | Mov | LdaSmi | LdaUndefined | LdaNull | LdaTrue | LdaFalse => {
+                work.push(next)
+            }
+            op if quick_int(op) => work.push(next),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The arithmetic, bitwise and comparison opcodes (`Lower::binary`, `Lower::typed`).

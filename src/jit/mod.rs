@@ -309,6 +309,11 @@ impl Jit {
             })
     }
 
+    /// The kept callee with `Value` bits `callee`, if any.
+    pub fn known_callee(&self, callee: u64) -> Option<&KnownCallee> {
+        self.known.get(&callee).map(|k| &**k)
+    }
+
     /// The functions compiled code may call directly (GC roots).
     pub fn known_callees(&self) -> impl Iterator<Item = crate::runtime::Value> + '_ {
         self.known.values().map(|k| k.callee)

@@ -54,6 +54,8 @@ pub struct JitStats {
     pub osr_entries: u64,
     /// Exits at operations that had never run when compiled (`Reason::Unreached`).
     pub unreached: u64,
+    /// Call sites compiled with their callee's quick path (`lower::Runtime::quick`).
+    pub quick_sites: u64,
 }
 
 /// The default hotness threshold (DESIGN.md §3: ~10⁴ weighted units repay a compile on the main thread).
@@ -243,6 +245,7 @@ impl Vm {
                     .map(|&(name, f, what)| (name, f.to_bits(), what))
                     .collect(),
                 known_calls: Default::default(),
+                quick: Default::default(),
                 calls: self.jit_calls,
                 // A script's top level runs once: entered at its hot loop, the code before the
                 // loop would never run compiled.
@@ -255,10 +258,13 @@ impl Vm {
             };
             let mut runtime = runtime;
             runtime.known_calls = self.known_calls(template, self.jit_calls);
+            runtime.quick = self.quick_calls(&runtime.known_calls);
+            let quick_sites = runtime.quick.len() as u64;
             let jit = self.jit.as_mut().expect("the JIT");
             match jit.compile(template, runtime, &name, report) {
                 Ok(index) => {
                     self.jit_stats.compiled += 1;
+                    self.jit_stats.quick_sites += quick_sites;
                     tier.code.set(index);
                     tier.entry.set(jit.entry(index).address());
                     tier.set_state(Tier::COMPILED);
@@ -1132,6 +1138,31 @@ impl Vm {
             );
         }
         known
+    }
+
+    /// The known calls (`known`) whose callee has a quick path (`lower::Runtime::quick`): a
+    /// small loop-free function the tier compiles.
+    fn quick_calls(
+        &self,
+        known: &std::collections::BTreeMap<u32, crate::jit::lower::KnownCall>,
+    ) -> std::collections::BTreeMap<u32, std::rc::Rc<FunctionTemplate>> {
+        use crate::jit::lower::{has_quick_path, instructions, MAX_QUICK};
+        let Some(jit) = self.jit.as_ref() else {
+            return Default::default();
+        };
+        known
+            .iter()
+            .filter_map(|(&pc, call)| {
+                let t = &jit.known_callee(call.callee)?.template;
+                let code = instructions(t).ok()?;
+                let quick = code.len() <= MAX_QUICK
+                    && !code
+                        .iter()
+                        .any(|i| i.opcode == crate::bytecode::Opcode::JumpLoop)
+                    && has_quick_path(&code);
+                quick.then(|| (pc, t.clone()))
+            })
+            .collect()
     }
 
     fn template_name(&mut self, template: &FunctionTemplate) -> String {

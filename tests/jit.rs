@@ -1082,3 +1082,18 @@ fn quick_paths_of_known_callees_give_up_into_the_call() {
         "18018092 6765 2147483648 3.5 a1 true 4294967296 yes no 2 NaN true true true -3 1 7000000"
     );
 }
+
+#[test]
+fn number_comparisons_of_boxed_values_take_int32s_and_doubles() {
+    // A comparison whose feedback saw doubles, on two boxed operands: int32s compared as such,
+    // anything else (doubles, NaN, -0, infinities) as f64s. Expected output: node 20.
+    let source = "function count(a, n) { let c = 0; for (let j = 0; j < a.length; j++) { if (a[j] <= n) c++; if (n > a[j]) c += 10; } return c; }\n\
+         const xs = [1, 2.5, 3, NaN, -0, 0, 7, 2147483647, -2147483648, 1e300, -Infinity];\n\
+         let out = [];\n\
+         for (let r = 0; r < 300; r++) out.push(count(xs, r % 3 === 0 ? 2.5 : r % 3 === 1 ? 3 : NaN));\n\
+         console.log(out.slice(0, 6).join(), out.length);";
+    let (_, on) = same(source);
+    assert!(on.compiled > 0, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(text.trim_end(), "56,67,0,56,67,0 300");
+}

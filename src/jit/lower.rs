@@ -2856,6 +2856,44 @@ impl Lower<'_, '_, '_> {
                     _ => unreachable!("a bitwise operator always gives an int32"),
                 }
             }
+            Typed::CompareFloat if self.boxed_pair(left, right) => {
+                // Two boxed Numbers: int32s compared as such (the common case of a loop bound
+                // that once met a double), else as f64s.
+                let (Opnd::Reg(l), Opnd::Reg(r)) = (left, right) else {
+                    unreachable!("checked")
+                };
+                let (a, c) = (self.boxed(l), self.boxed(r));
+                let (ints, doubles, done) = (
+                    self.b.create_block(),
+                    self.b.create_block(),
+                    self.b.create_block(),
+                );
+                self.b.append_block_param(done, I8);
+                let both = {
+                    let x = self.is_int(a);
+                    let y = self.is_int(c);
+                    self.b.ins().band(x, y)
+                };
+                self.b.ins().brif(both, ints, &[], doubles, &[]);
+                self.b.switch_to_block(ints);
+                let (ia, ic) = (self.b.ins().ireduce(I32, a), self.b.ins().ireduce(I32, c));
+                let r = match self.int_op(op, ia, ic) {
+                    IntResult::Bool(r) => r,
+                    IntResult::Int(..) => unreachable!("a comparison"),
+                };
+                self.b.ins().jump(done, &[r.into()]);
+                self.b.switch_to_block(doubles);
+                let x = self.float_of(left, pc);
+                let y = self.float_of(right, pc);
+                let Some(FloatOp::Compare(cc)) = FloatOp::of(op) else {
+                    unreachable!("a comparison")
+                };
+                let r = self.b.ins().fcmp(cc, x, y);
+                self.b.ins().jump(done, &[r.into()]);
+                self.b.switch_to_block(done);
+                let r = self.b.block_params(done)[0];
+                self.set_unboxed(ACC, Rep::Bool, r);
+            }
             Typed::Float | Typed::CompareFloat => {
                 let x = self.float_of(left, pc);
                 let y = self.float_of(right, pc);
@@ -2871,6 +2909,12 @@ impl Lower<'_, '_, '_> {
                 }
             }
         }
+    }
+
+    /// Whether both operands are registers held boxed.
+    fn boxed_pair(&self, left: Opnd, right: Opnd) -> bool {
+        matches!((left, right), (Opnd::Reg(l), Opnd::Reg(r))
+            if self.rep[&l] == Rep::Boxed && self.rep[&r] == Rep::Boxed)
     }
 
     /// The block every stub that hands the frame to the interpreter jumps to: it returns

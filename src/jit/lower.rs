@@ -3927,7 +3927,8 @@ impl Lower<'_, '_, '_> {
     }
 }
 
-/// The int32 operations a quick path (`Lower::quick_path`) computes: those of `Lower::int_op`.
+/// The int32 operations a quick path (`Lower::quick_path`) computes: those of `Lower::int_op`
+/// (the binary operators but division, whose int32 case is not inline).
 fn quick_int(op: Opcode) -> bool {
     use Opcode::*;
     let base = match op {
@@ -3935,24 +3936,7 @@ fn quick_int(op: Opcode) -> bool {
         Dec => Sub,
         op => op.smi_base().unwrap_or(op),
     };
-    matches!(
-        base,
-        Add | Sub
-            | Mul
-            | Mod
-            | BitAnd
-            | BitOr
-            | BitXor
-            | Shl
-            | Shr
-            | UShr
-            | StrictEq
-            | StrictNotEq
-            | Lt
-            | Gt
-            | LtEq
-            | GtEq
-    )
+    base != Div && is_binary(base)
 }
 
 /// Whether `code` (loop-free) has a quick path (`Lower::quick_path`) from its start to a

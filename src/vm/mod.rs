@@ -531,6 +531,7 @@ impl Vm {
     /// Count the frames compiled code pushed in place (`Frame::counted`), from the top down to
     /// the first counted one: a Rust entry from compiled code does this first, so that from
     /// there on every frame may be dropped as any other.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
     #[inline]
     pub(crate) fn adopt_frames(&mut self) {
         for frame in self.frames.iter_mut().rev() {

@@ -1097,3 +1097,31 @@ fn number_comparisons_of_boxed_values_take_int32s_and_doubles() {
     let (text, _) = run(source, JitMode::On, WARM);
     assert_eq!(text.trim_end(), "56,67,0,56,67,0 300");
 }
+
+#[test]
+fn pushes_in_place_over_dense_elements_of_the_prototypes() {
+    // A push in place needs the prototypes to hold only dense elements (default data
+    // properties: the push still creates the array's own element over them), not none; an
+    // accessor element (sparse) takes the generic path, whose [[Set]] calls it. Expected
+    // output: node 20 on the same program.
+    let source = "Array.prototype[3] = 'proto';\n\
+         Object.prototype[5] = 'object';\n\
+         function fill(a, n) { for (let i = 0; i < n; i++) a.push(i * 2); return a; }\n\
+         const out = [];\n\
+         for (let r = 0; r < 60; r++) out.push(fill([], 8).join());\n\
+         const a = fill([], 7);\n\
+         const b = fill([], 2);\n\
+         out.push(a.length, a[3], a[5], Object.prototype.hasOwnProperty.call(a, 3), b[3], b[5], b.length);\n\
+         Object.defineProperty(Array.prototype, '9', { set(v) { out.push('setter ' + v); }, configurable: true });\n\
+         const c = fill([], 11);\n\
+         out.push(c.length, Object.prototype.hasOwnProperty.call(c, 9), c[9]);\n\
+         delete Array.prototype[3]; delete Array.prototype[9]; delete Object.prototype[5];\n\
+         console.log(out.slice(-12).join(' | '), out.length);";
+    let (_, on) = same(source);
+    assert!(on.compiled > 0, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(
+        text.trim_end(),
+        "0,2,4,6,8,10,12,14 | 7 | 6 | 10 | true | proto | object | 2 | setter 18 | 11 | false |  71"
+    );
+}

@@ -1943,6 +1943,24 @@ impl Lower<'_, '_, '_> {
         layout: super::layout::ObjectLayout,
         miss: Block,
     ) {
+        if let Some(p) = proto {
+            // The tag and the index side by side: one 64-bit compare (x86-64 is little-endian).
+            let (some, p) = (layout.proto_some as u64, p as u64);
+            let pair = if layout.proto_index == layout.proto_tag + 4 {
+                Some((layout.proto_tag, some | p << 32))
+            } else if layout.proto_tag == layout.proto_index + 4 {
+                Some((layout.proto_index, p | some << 32))
+            } else {
+                None
+            };
+            if let Some((at, expected)) = pair {
+                let both = self.field(I64, entry, at);
+                let expected = self.b.ins().iconst(I64, expected as i64);
+                let ok = self.b.ins().icmp(IntCC::Equal, both, expected);
+                self.continue_if(ok, miss);
+                return;
+            }
+        }
         let tag = self.field(I32, entry, layout.proto_tag);
         let some = self
             .b
@@ -1976,8 +1994,10 @@ impl Lower<'_, '_, '_> {
     }
 
     /// `array.push(value)` in place for a plain dense array with spare capacity (what
-    /// `builtins::array::fast_array` checks, the prototypes being the realm's Array.prototype
-    /// and Object.prototype without elements); else control goes to `miss`. The new length.
+    /// `builtins::array::fast_array` checks of the array; its prototypes the realm's
+    /// Array.prototype and Object.prototype with only dense elements, which is all a push needs
+    /// — `fast_array` asks for none, for the builtins that read through holes); else control
+    /// goes to `miss`. The new length.
     fn push_in_place(
         &mut self,
         array: Ssa,
@@ -2008,7 +2028,9 @@ impl Lower<'_, '_, '_> {
             miss,
         );
         self.check_proto(entry, Some(array_prototype), layout, miss);
-        // ECMA-262 10.4.2 / 23.1.3.23: the prototypes have no elements a push could reach.
+        // ECMA-262 23.1.3.23, 10.1.9.2 OrdinarySetWithOwnDescriptor: the prototypes have only
+        // dense elements — default data properties, over which the push's [[Set]] still
+        // creates the array's own element; a sparse one may be an accessor or read-only.
         for (proto, next) in [
             (array_prototype, Some(object_prototype)),
             (object_prototype, None),
@@ -2022,7 +2044,6 @@ impl Lower<'_, '_, '_> {
                 DENSE_TAG as i64,
                 miss,
             );
-            self.check_field(ptr, at, layout.dense_len, IntCC::Equal, 0, miss);
             self.check_proto(at, next, layout, miss);
         }
         let len = self.field(ptr, entry, layout.dense_len);

@@ -1125,3 +1125,25 @@ fn pushes_in_place_over_dense_elements_of_the_prototypes() {
         "0,2,4,6,8,10,12,14 | 7 | 6 | 10 | true | proto | object | 2 | setter 18 | 11 | false |  71"
     );
 }
+
+#[test]
+fn a_quick_path_leaves_the_registers_for_a_later_exit_to_write_back() {
+    // A call whose callee's quick path completes writes nothing back (no stub ran), so a later
+    // exit must still store the registers the code wrote before it: here `a`, read after the
+    // deopt of the overflowing multiplication. Expected output: node 20 on the same program.
+    let source = "function q(x) { return x + 1; }\n\
+         function f(n) {\n\
+           let a = n * 3;\n\
+           let t = q(n);\n\
+           let s = t + a;\n\
+           return s + (n > 1000 ? n * 2147483647 : 0) + a;\n\
+         }\n\
+         let out = [];\n\
+         for (let i = 0; i < 300; i++) out.push(f(i % 50));\n\
+         out.push(f(5000), f(7), f(100000));\n\
+         console.log(out.slice(-4).join(' '), out.length);";
+    let (_, on) = same(source);
+    assert!(on.quick_sites > 0 && on.deopts > 0, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(text.trim_end(), "344 10737418270001 50 214748365400001 303");
+}

@@ -332,7 +332,7 @@ fn always_stub(op: Opcode) -> bool {
 fn dirty(
     instructions: &[Instruction],
     registers: usize,
-    inline_calls: &BTreeMap<u32, (u64, Inlinable)>,
+    no_stub: &BTreeSet<u32>,
 ) -> BTreeMap<u32, Vec<u64>> {
     let words = registers.div_ceil(64);
     let index = |pc: u32| instructions.binary_search_by_key(&pc, |i| i.pc).ok();
@@ -341,8 +341,9 @@ fn dirty(
     while changed {
         changed = false;
         for (k, ins) in instructions.iter().enumerate() {
-            // A call that may run a built-in inline (`Lower::inlined`) may not call the stub.
-            let after = if always_stub(ins.opcode) && !inline_calls.contains_key(&ins.pc) {
+            // A call that may run a built-in inline (`Lower::inlined`) or its callee's quick
+            // path (`Lower::quick_path`) may not call the stub: nothing is written back there.
+            let after = if always_stub(ins.opcode) && !no_stub.contains(&ins.pc) {
                 vec![0u64; words]
             } else {
                 let mut after = before[k].clone();
@@ -497,7 +498,7 @@ fn needed(
     template: &FunctionTemplate,
     instructions: &[Instruction],
     written: &BTreeSet<u32>,
-    inline_calls: &BTreeMap<u32, (u64, Inlinable)>,
+    no_stub: &BTreeSet<u32>,
 ) -> BTreeMap<u32, Vec<u64>> {
     let registers = written.last().map_or(0, |&r| r as usize + 1);
     let mut mask = vec![0u64; registers.div_ceil(64)];
@@ -505,7 +506,7 @@ fn needed(
         mask[r as usize / 64] |= 1 << (r % 64);
     }
     let live = live(template, instructions, registers);
-    let dirty = dirty(instructions, registers, inline_calls);
+    let dirty = dirty(instructions, registers, no_stub);
     instructions
         .iter()
         .zip(live)
@@ -1073,7 +1074,13 @@ impl<'a, 'b, 'c> Lower<'a, 'b, 'c> {
         }
         let boxed: State = vars.keys().map(|&k| (k, Rep::Boxed)).collect();
         let inline_calls = inlinable_calls(template, &runtime, instructions);
-        let needed = needed(template, instructions, &written, &inline_calls);
+        // Calls that may complete without the stub (a built-in run inline, a quick path).
+        let no_stub: BTreeSet<u32> = inline_calls
+            .keys()
+            .chain(runtime.quick.keys())
+            .copied()
+            .collect();
+        let needed = needed(template, instructions, &written, &no_stub);
         let mut l = Lower {
             b,
             template,

@@ -3812,7 +3812,14 @@ impl Lower<'_, '_, '_> {
                 let (first_reg, arg_count) = (first, count);
                 // The constants are made in the block that uses them (made once before the
                 // branches, they would be spilled across the call in place).
-                let operands = |l: &mut Self| (l.u32(next_pc), l.u32(first), l.u32(count));
+                let operands = |l: &mut Self| {
+                    let this = if op == Call {
+                        this
+                    } else {
+                        l.constant(Value::UNDEFINED)
+                    };
+                    (l.u32(next_pc), l.u32(first), l.u32(count), this)
+                };
                 let f: memory::DirectCall = memory::direct_call;
                 let direct_call = f as usize;
                 // The accumulator only for the runtime (a call in place replaces it unread).
@@ -3886,12 +3893,7 @@ impl Lower<'_, '_, '_> {
                         let ptr = self.isa.pointer_type();
                         let known = self.b.ins().iconst(ptr, known as i64);
                         self.store_acc();
-                        let (next, first, count) = operands(self);
-                        let this = if op == Call {
-                            this
-                        } else {
-                            self.constant(Value::UNDEFINED)
-                        };
+                        let (next, first, count, this) = operands(self);
                         let f: memory::EnterKnown = memory::enter_known;
                         let code = self.helper(f as usize, &[known, next, this, first, count], ptr);
                         self.b.ins().brif(code, go, &[], other, &[]);
@@ -3911,12 +3913,7 @@ impl Lower<'_, '_, '_> {
                             self.write_back_registers(&needed);
                         }
                         self.store_acc();
-                        let (next, first, count) = operands(self);
-                        let this = if op == Call {
-                            this
-                        } else {
-                            self.constant(Value::UNDEFINED)
-                        };
+                        let (next, first, count, this) = operands(self);
                         let direct = [next, callee, this, first, count];
                         let status = self.stub_call(ins.pc, direct_call, &direct);
                         self.b.ins().jump(join, &[status.into()]);
@@ -3931,7 +3928,7 @@ impl Lower<'_, '_, '_> {
                     }
                     None => {
                         self.store_acc();
-                        let (next, first, count) = operands(self);
+                        let (next, first, count, this) = operands(self);
                         let direct = [next, callee, this, first, count];
                         self.stub_call(ins.pc, direct_call, &direct)
                     }

@@ -3809,7 +3809,6 @@ impl Lower<'_, '_, '_> {
                     }
                 }
                 let next_pc = ins.pc + ins.len;
-                let (first_reg, arg_count) = (first, count);
                 // The constants are made in the block that uses them (made once before the
                 // branches, they would be spilled across the call in place).
                 let operands = |l: &mut Self| {
@@ -3843,7 +3842,6 @@ impl Lower<'_, '_, '_> {
                         );
                         let join = self.b.create_block();
                         self.b.append_block_param(join, I32);
-                        let popped = self.b.create_block();
                         let is = self.b.ins().icmp_imm_s(IntCC::Equal, callee, bits as i64);
                         // The callee's quick path first (the registers are written back only
                         // when it gives up).
@@ -3856,10 +3854,10 @@ impl Lower<'_, '_, '_> {
                             // (the quick path leaves the accumulator boxed, as they all do).
                             let rep = l.rep.clone();
                             l.b.switch_to_block(try_quick);
-                            let args: Vec<Ssa> = (0..arg_count.min(t.param_count))
-                                .map(|i| l.reg(first_reg + i))
+                            let args: Vec<Ssa> = (0..count.min(t.param_count))
+                                .map(|i| l.reg(first + i))
                                 .collect();
-                            l.quick_path(t, &args, call, popped);
+                            l.quick_path(t, &args, call, done);
                             l.rep = rep;
                         };
                         match (inline, self.runtime.calls) {
@@ -3874,11 +3872,11 @@ impl Lower<'_, '_, '_> {
                                 }
                                 let site = CallSite {
                                     this,
-                                    first: first_reg,
-                                    count: arg_count,
+                                    first,
+                                    count,
                                     next: next_pc,
                                 };
-                                self.call_in_place(call, layout, site, popped, join, enter);
+                                self.call_in_place(call, layout, site, done, join, enter);
                             }
                             _ => {
                                 let target = try_quick.unwrap_or(enter);
@@ -3920,8 +3918,6 @@ impl Lower<'_, '_, '_> {
                         self.b.switch_to_block(join);
                         let status = self.b.block_params(join)[0];
                         self.stub_done(ins.pc, status);
-                        self.b.ins().jump(popped, &[]);
-                        self.b.switch_to_block(popped);
                         self.b.ins().jump(done, &[]);
                         self.b.switch_to_block(done);
                         return false;

@@ -1147,3 +1147,45 @@ fn a_quick_path_leaves_the_registers_for_a_later_exit_to_write_back() {
     let (text, _) = run(source, JitMode::On, WARM);
     assert_eq!(text.trim_end(), "344 10737418270001 50 214748365400001 303");
 }
+
+#[test]
+fn stores_over_packed_and_holey_elements() {
+    // Packed elements (no hole below the length, ever) are stored to without loading the element
+    // first; every way to make a hole — delete, a write past the end, a truncated length, sort,
+    // elisions, `new Array(n)` — must leave the elements holey, so that the store to the hole
+    // finds the prototype's setter or read-only element (a TypeError in strict code). Expected
+    // output: node 20 on the same program.
+    let source = "let log = '';\n\
+         Object.defineProperty(Array.prototype, '4', { set(v) { log += ' set4 ' + v; }, get() { return 'g4'; }, configurable: true });\n\
+         Object.defineProperty(Array.prototype, '6', { value: 'ro', writable: false, configurable: true });\n\
+         function fill(a, v) { for (let i = 0; i < a.length; i++) a[i] = v; return a; }\n\
+         function fillStrict(a, v) { 'use strict'; try { for (let i = 0; i < a.length; i++) a[i] = v; } catch (e) { log += ' ' + e.constructor.name; } return a; }\n\
+         function make(k) {\n\
+           const a = [0, 1, 2, 3, 4, 5, 6, 7];\n\
+           switch (k % 9) {\n\
+             case 0: break;\n\
+             case 1: delete a[4]; break;\n\
+             case 2: a.length = 10; a[9] = 9; a.length = 8; delete a[6]; break;\n\
+             case 3: { const b = [0, 1, 2, 3]; b[7] = 7; return b; }\n\
+             case 4: a.sort((x, y) => y - x); delete a[6]; break;\n\
+             case 5: return [0, 1, 2, 3, , 5, , 7];\n\
+             case 6: { const b = new Array(8); b[0] = 0; return b; }\n\
+             case 7: a.pop(); a.push(7); a.shift(); a.unshift(0); a.reverse(); a.splice(2, 1, 'x'); a.fill(1, 0, 2); break;\n\
+             case 8: { const b = a.concat([8, 9]); b.copyWithin(0, 4); return b; }\n\
+           }\n\
+           return a;\n\
+         }\n\
+         for (let r = 0; r < 300; r++) {\n\
+           const a = (r % 2 ? fill : fillStrict)(make(r), r);\n\
+           if (r >= 282) log += ' ' + r + ':' + Object.keys(a).join('') + ':' + a.join();\n\
+         }\n\
+         delete Array.prototype[4]; delete Array.prototype[6];\n\
+         console.log(log.length, log.slice(-640));";
+    let (_, on) = same(source);
+    assert!(on.compiled > 0, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(
+        text.trim_end(),
+        "2761 56789:287,287,287,287,287,287,287,287,287,287 288:01234567:288,288,288,288,288,288,288,288 set4 289 289:0123567:289,289,289,289,g4,289,289,289 TypeError 290:0123457:290,290,290,290,290,290,ro,7 set4 291 291:012357:291,291,291,291,g4,291,ro,291 TypeError 292:0123457:292,292,292,292,292,292,ro,0 set4 293 293:012357:293,293,293,293,g4,293,ro,293 set4 294 TypeError 294:01235:294,294,294,294,g4,294,ro, 295:01234567:295,295,295,295,295,295,295,295 296:0123456789:296,296,296,296,296,296,296,296,296,296 297:01234567:297,297,297,297,297,297,297,297 set4 298 298:0123567:298,298,298,298,g4,298,298,298 299:0123457:299,299,299,299,299,299,ro,299"
+    );
+}

@@ -8,7 +8,7 @@
 use super::arg;
 use super::string::MAX_STRING_LENGTH;
 use crate::runtime::number;
-use crate::runtime::object::{Elements, IterationKind, Object, ObjectKind};
+use crate::runtime::object::{Elements, ElementsView, IterationKind, Object, ObjectKind};
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::value::{Kind, ObjectRef};
 use crate::runtime::{NativeFn, Value};
@@ -195,13 +195,12 @@ fn dense_element(vm: &Vm, o: ObjectRef, i: u64) -> Option<Value> {
     ) {
         return None;
     }
-    match &object.elements {
-        Elements::Dense(v) => v
-            .get(usize::try_from(i).ok()?)
-            .copied()
-            .filter(|v| !v.is_hole()),
-        Elements::Sparse(_) => None,
-    }
+    object
+        .elements
+        .dense()?
+        .get(usize::try_from(i).ok()?)
+        .copied()
+        .filter(|v| !v.is_hole())
 }
 
 /// Get(O, ! ToString(𝔽(i))).
@@ -224,13 +223,14 @@ fn set_index(vm: &mut Vm, o: ObjectRef, i: u64, v: Value) -> JsResult<()> {
     if i < MAX_ARRAY_LENGTH {
         let object = vm.heap.object_mut(o);
         if matches!(object.kind, ObjectKind::Array { .. } | ObjectKind::Ordinary) {
-            if let Elements::Dense(items) = &mut object.elements {
-                if let Some(slot) = items.get_mut(i as usize) {
-                    if !slot.is_hole() {
-                        *slot = v;
-                        return Ok(());
-                    }
-                }
+            let present = object
+                .elements
+                .dense()
+                .and_then(|items| items.get(i as usize))
+                .is_some_and(|slot| !slot.is_hole());
+            if present {
+                object.elements.set_dense(i as usize, v);
+                return Ok(());
             }
         }
     }
@@ -267,13 +267,13 @@ fn set_length(vm: &mut Vm, o: ObjectRef, len: u64) -> JsResult<()> {
 /// its dense elements (so appending to the elements keeps `length` right).
 fn appendable_array(vm: &Vm, o: ObjectRef, length_now: u64) -> bool {
     let object = vm.heap.object(o);
-    match (&object.kind, &object.elements) {
+    match (&object.kind, object.elements.dense()) {
         (
             ObjectKind::Array {
                 length,
                 length_writable: true,
             },
-            Elements::Dense(v),
+            Some(v),
         ) => object.extensible && v.len() == *length as usize && u64::from(*length) == length_now,
         _ => false,
     }
@@ -359,7 +359,7 @@ fn dense_result(vm: &mut Vm, len: u64) -> JsResult<ObjectRef> {
 /// Replace the elements of a fresh array from `array_create`/`dense_result` (its length is already
 /// `values.len()` or more).
 fn fill_fresh(vm: &mut Vm, a: ObjectRef, values: Vec<Value>) {
-    vm.heap.object_mut(a).elements = Elements::Dense(values);
+    vm.heap.object_mut(a).elements = Elements::from_values(values);
 }
 
 fn is_intrinsic_array(vm: &Vm, o: ObjectRef) -> bool {
@@ -462,8 +462,8 @@ fn next_present(vm: &Vm, o: ObjectRef, from: u64, end: u64, chain: bool) -> Opti
             }
         }
         if from < MAX_ARRAY_LENGTH {
-            match &object.elements {
-                Elements::Dense(v) => {
+            match object.elements.view() {
+                ElementsView::Dense(v) => {
                     let stop = best.min(v.len() as u64) as usize;
                     if let Some(p) = v
                         .get(from as usize..stop)
@@ -472,7 +472,7 @@ fn next_present(vm: &Vm, o: ObjectRef, from: u64, end: u64, chain: bool) -> Opti
                         best = from + p as u64;
                     }
                 }
-                Elements::Sparse(map) => {
+                ElementsView::Sparse(map) => {
                     if let Some((&i, _)) = map.range(from as u32..).next() {
                         best = best.min(u64::from(i));
                     }
@@ -560,8 +560,8 @@ fn prev_present(vm: &Vm, o: ObjectRef, high: u64, low: u64, chain: bool) -> Opti
         let floor = best.map_or(low, |b| b + 1);
         if floor < MAX_ARRAY_LENGTH {
             let top = high.min(MAX_ARRAY_LENGTH - 1);
-            match &object.elements {
-                Elements::Dense(v) => {
+            match object.elements.view() {
+                ElementsView::Dense(v) => {
                     if (v.len() as u64) > floor {
                         let top = top.min(v.len() as u64 - 1) as usize;
                         if let Some(p) = v
@@ -572,7 +572,7 @@ fn prev_present(vm: &Vm, o: ObjectRef, high: u64, low: u64, chain: bool) -> Opti
                         }
                     }
                 }
-                Elements::Sparse(map) => {
+                ElementsView::Sparse(map) => {
                     if floor <= top {
                         if let Some((&i, _)) = map.range(floor as u32..=top as u32).next_back() {
                             best = Some(u64::from(i));
@@ -609,9 +609,9 @@ fn protos_have_no_indices(vm: &Vm, mut proto: Option<ObjectRef>) -> bool {
         if let ObjectKind::Proxy { .. } = object.kind {
             return false;
         }
-        let empty = match &object.elements {
-            Elements::Dense(v) => v.iter().all(|x| x.is_hole()),
-            Elements::Sparse(map) => map.is_empty(),
+        let empty = match object.elements.view() {
+            ElementsView::Dense(v) => v.iter().all(|x| x.is_hole()),
+            ElementsView::Sparse(map) => map.is_empty(),
         };
         if !empty {
             return false;
@@ -636,19 +636,28 @@ fn fast_array(vm: &Vm, o: ObjectRef) -> bool {
     if !object.extensible {
         return false;
     }
-    let Elements::Dense(v) = &object.elements else {
+    let Some(v) = object.elements.dense() else {
         return false;
     };
     v.len() == length as usize && protos_have_no_indices(vm, object.proto)
 }
 
-/// The elements vector of a `fast_array` and its length field.
-fn fast_parts(vm: &mut Vm, o: ObjectRef) -> (&mut Vec<Value>, &mut u32) {
+/// The elements of a `fast_array` (dense) and its length field.
+fn fast_parts(vm: &mut Vm, o: ObjectRef) -> (&mut Elements, &mut u32) {
     let object = vm.heap.object_mut(o);
     match (&mut object.elements, &mut object.kind) {
-        (Elements::Dense(v), ObjectKind::Array { length, .. }) => (v, length),
+        (elements, ObjectKind::Array { length, .. }) if elements.is_dense() => (elements, length),
         _ => unreachable!("fast_array checked"),
     }
+}
+
+/// The dense elements of a `fast_array`.
+fn fast_values(vm: &Vm, o: ObjectRef) -> &[Value] {
+    vm.heap
+        .object(o)
+        .elements
+        .dense()
+        .expect("fast_array checked")
 }
 
 /// Move `count` elements from `from..` to `to..` the way the spec's loops in shift, unshift, splice
@@ -894,13 +903,10 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         }
         if plain && appendable_array(vm, a, n) && fast_array(vm, eo) && n + len <= MAX_ARRAY_LENGTH
         {
-            let values = match &vm.heap.object(eo).elements {
-                Elements::Dense(v) => v.clone(),
-                Elements::Sparse(_) => unreachable!("fast_array checked"),
-            };
+            let values = fast_values(vm, eo).to_vec();
             let (target, length) = fast_parts(vm, a);
-            target.extend(values);
-            *length = target.len() as u32;
+            target.extend_dense(&values);
+            *length += values.len() as u32;
         } else {
             let mut k = 0;
             while let Some(i) = next_has(vm, eo, k, len)? {
@@ -984,12 +990,10 @@ fn fill(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     } else {
         relative_index(vm, arg(args, 2), len)?
     };
-    if start < end && fast_array(vm, o) {
+    if start < end && fast_array(vm, o) && end as usize <= fast_values(vm, o).len() {
         let (items, _) = fast_parts(vm, o);
-        if end as usize <= items.len() {
-            items[start as usize..end as usize].fill(value);
-            return Ok(Value::object(o));
-        }
+        items.fill_dense(start as usize..end as usize, value);
+        return Ok(Value::object(o));
     }
     for k in start..end {
         vm.check_budget()?;
@@ -1425,7 +1429,7 @@ fn pop(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
     }
     if fast_array(vm, o) {
         let (items, length) = fast_parts(vm, o);
-        let v = items.pop().unwrap_or(Value::HOLE);
+        let v = items.pop_dense().unwrap_or(Value::HOLE);
         *length -= 1;
         return Ok(vm.root(if v.is_hole() { Value::UNDEFINED } else { v }));
     }
@@ -1448,9 +1452,9 @@ pub(crate) fn push_one(vm: &mut Vm, this: Value, value: Value) -> Option<Value> 
     if *length as u64 + 1 > MAX_ARRAY_LENGTH {
         return None;
     }
-    items.push(value);
-    *length = items.len() as u32;
-    Some(index_value(items.len() as u64))
+    items.push_dense(value);
+    *length += 1;
+    Some(index_value(u64::from(*length)))
 }
 
 fn push(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
@@ -1469,8 +1473,8 @@ fn push(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     }
     if fast_array(vm, o) && len + count <= MAX_ARRAY_LENGTH {
         let (items, length) = fast_parts(vm, o);
-        items.extend_from_slice(args);
-        *length = items.len() as u32;
+        items.extend_dense(args);
+        *length += args.len() as u32;
         return Ok(index_value(len + count));
     }
     for (i, &e) in args.iter().enumerate() {
@@ -1545,7 +1549,7 @@ fn reverse(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let len = length_of_array_like(vm, o)?;
     if fast_array(vm, o) {
-        fast_parts(vm, o).0.reverse();
+        fast_parts(vm, o).0.reverse_dense();
         return Ok(Value::object(o));
     }
     let middle = len / 2;
@@ -1605,7 +1609,7 @@ fn shift(vm: &mut Vm, this: Value, _args: &[Value]) -> JsResult<Value> {
     }
     if fast_array(vm, o) {
         let (items, length) = fast_parts(vm, o);
-        let first = items.remove(0);
+        let first = items.remove_dense(0).unwrap_or(Value::HOLE);
         *length -= 1;
         return Ok(vm.root(if first.is_hole() {
             Value::UNDEFINED
@@ -1634,7 +1638,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     let count = end.saturating_sub(start);
     let (a, plain) = array_species_create(vm, o, count)?;
     if plain && fast_array(vm, o) {
-        let items = fast_parts(vm, o).0;
+        let items = fast_values(vm, o);
         if end as usize <= items.len() {
             let values = if count > 0 {
                 items[start as usize..end as usize].to_vec()
@@ -1762,11 +1766,11 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
     }
     let sorted = sort_values(vm, items, comparator)?;
     let count = sorted.len() as u64;
-    if fast_array(vm, o) && fast_parts(vm, o).0.len() as u64 == len {
-        let (items, _) = fast_parts(vm, o);
-        items.clear();
-        items.extend(sorted);
+    if fast_array(vm, o) && fast_values(vm, o).len() as u64 == len {
+        let mut items = sorted;
+        // The absent indices (and undefined's) of the spec's SortIndexedProperties end up last.
         items.resize(len as usize, Value::HOLE);
+        *fast_parts(vm, o).0 = Elements::from_values(items);
         return Ok(Value::object(o));
     }
     for (j, &v) in sorted.iter().enumerate() {
@@ -1807,19 +1811,16 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         return vm.type_error("Invalid array length");
     }
     let (a, plain) = array_species_create(vm, o, skip)?;
-    if plain && fast_array(vm, o) && new_len <= MAX_ARRAY_LENGTH {
+    if plain
+        && fast_array(vm, o)
+        && new_len <= MAX_ARRAY_LENGTH
+        && (start + skip) as usize <= fast_values(vm, o).len()
+    {
         let (values, length) = fast_parts(vm, o);
-        if (start + skip) as usize <= values.len() {
-            let removed: Vec<Value> = values
-                .splice(
-                    start as usize..(start + skip) as usize,
-                    items.iter().copied(),
-                )
-                .collect();
-            *length = values.len() as u32;
-            fill_fresh(vm, a, removed);
-            return Ok(Value::object(a));
-        }
+        let removed = values.splice_dense(start as usize..(start + skip) as usize, items);
+        *length = values.dense().expect("dense").len() as u32;
+        fill_fresh(vm, a, removed);
+        return Ok(Value::object(a));
     }
     let mut k = start;
     while let Some(i) = next_has(vm, o, k, start + skip)? {
@@ -1917,8 +1918,8 @@ fn unshift(vm: &mut Vm, this: Value, args: &[Value]) -> JsResult<Value> {
         }
         if fast_array(vm, o) && len + count <= MAX_ARRAY_LENGTH {
             let (items, length) = fast_parts(vm, o);
-            items.splice(0..0, args.iter().copied());
-            *length = items.len() as u32;
+            items.splice_dense(0..0, args);
+            *length += args.len() as u32;
             return Ok(index_value(len + count));
         }
         move_elements(vm, o, 0, count, len, true)?;

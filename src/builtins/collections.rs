@@ -508,16 +508,12 @@ struct Scratch(ObjectRef);
 impl Scratch {
     fn new(vm: &mut Vm, slots: usize) -> Scratch {
         let mut o = Object::new(None, ObjectKind::Ordinary);
-        o.elements = Elements::Dense(vec![Value::UNDEFINED; slots]);
+        o.elements = Elements::from_values(vec![Value::UNDEFINED; slots]);
         Scratch(vm.alloc_object(o))
     }
 
     fn set(&self, vm: &mut Vm, i: usize, v: Value) {
-        if let Elements::Dense(items) = &mut vm.heap.object_mut(self.0).elements {
-            if let Some(slot) = items.get_mut(i) {
-                *slot = v;
-            }
-        }
+        vm.heap.object_mut(self.0).elements.set_dense(i, v);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::arg;
 use crate::runtime::number;
-use crate::runtime::object::{Elements, Object, ObjectKind};
+use crate::runtime::object::{Object, ObjectKind};
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::Value;
 use crate::vm::property::Own;
@@ -360,11 +360,11 @@ pub fn create_list_from_array_like(vm: &mut Vm, v: Value) -> JsResult<Vec<Value>
     let Some(o) = v.as_object() else {
         return vm.type_error("CreateListFromArrayLike called on non-object");
     };
-    if let (ObjectKind::Array { length, .. }, Elements::Dense(items)) =
-        (&vm.heap.object(o).kind, &vm.heap.object(o).elements)
+    if let (ObjectKind::Array { length, .. }, Some(items)) =
+        (&vm.heap.object(o).kind, vm.heap.object(o).elements.dense())
     {
         if items.len() == *length as usize && !items.iter().any(|v| v.is_hole()) {
-            let items = items.clone();
+            let items = items.to_vec();
             for &item in &items {
                 vm.root(item);
             }

@@ -324,7 +324,7 @@ fn random_state(vm: &mut Vm) -> Value {
     hasher.write_u64(REALMS.fetch_add(1, Ordering::Relaxed));
     let seed = hasher.finish() | 1;
     let mut state = Object::new(None, ObjectKind::Ordinary);
-    state.elements = Elements::Dense(vec![
+    state.elements = Elements::from_values(vec![
         Value::int((seed >> 32) as u32 as i32),
         Value::int(seed as u32 as i32),
     ]);
@@ -337,7 +337,7 @@ fn math_random(vm: &mut Vm, _: Value, _: &[Value]) -> JsResult<Value> {
     let Some(state) = data else {
         return Ok(Value::number(0.0));
     };
-    let Elements::Dense(halves) = &mut vm.heap.object_mut(state).elements else {
+    let Some(halves) = vm.heap.object_mut(state).elements.dense_mut() else {
         return Ok(Value::number(0.0));
     };
     let (hi, lo) = match halves.as_slice() {

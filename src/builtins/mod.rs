@@ -24,7 +24,7 @@ pub mod string;
 pub mod symbol;
 
 use crate::runtime::number as num;
-use crate::runtime::object::{Elements, ObjectKind};
+use crate::runtime::object::ObjectKind;
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::value::{ObjectRef, SymbolRef};
 use crate::runtime::{NativeFn, Value};
@@ -143,11 +143,11 @@ fn define_symbol_method(
 
 pub fn array_like_to_vec(vm: &mut Vm, v: Value) -> JsResult<Vec<Value>> {
     let o = vm.to_object(v)?;
-    if let (ObjectKind::Array { length, .. }, Elements::Dense(items)) =
-        (&vm.heap.object(o).kind, &vm.heap.object(o).elements)
+    if let (ObjectKind::Array { length, .. }, Some(items)) =
+        (&vm.heap.object(o).kind, vm.heap.object(o).elements.dense())
     {
         if items.len() == *length as usize {
-            return Ok(items.clone());
+            return Ok(items.to_vec());
         }
     }
     let length_key = vm.key("length");

@@ -98,24 +98,21 @@ impl PromiseData {
 fn new_record(vm: &mut Vm, fields: Vec<Value>) -> ObjectRef {
     let mut o = Object::new(None, ObjectKind::Ordinary);
     o.extensible = false;
-    o.elements = Elements::Dense(fields);
+    o.elements = Elements::from_values(fields);
     vm.alloc_object(o)
 }
 
 fn field(vm: &Vm, record: Value, i: usize) -> Value {
-    match record.as_object().map(|o| &vm.heap.object(o).elements) {
-        Some(Elements::Dense(v)) => v.get(i).copied().unwrap_or(Value::UNDEFINED),
-        _ => Value::UNDEFINED,
-    }
+    record
+        .as_object()
+        .and_then(|o| vm.heap.object(o).elements.dense())
+        .and_then(|v| v.get(i).copied())
+        .unwrap_or(Value::UNDEFINED)
 }
 
 fn set_field(vm: &mut Vm, record: Value, i: usize, value: Value) {
     if let Some(o) = record.as_object() {
-        if let Elements::Dense(v) = &mut vm.heap.object_mut(o).elements {
-            if let Some(slot) = v.get_mut(i) {
-                *slot = value;
-            }
-        }
+        vm.heap.object_mut(o).elements.set_dense(i, value);
     }
 }
 
@@ -898,9 +895,10 @@ fn perform(
         };
         vm.root(value);
         if which != Combinator::Race {
-            if let Elements::Dense(v) = &mut vm.heap.object_mut(values).elements {
-                v.push(Value::UNDEFINED);
-            }
+            vm.heap
+                .object_mut(values)
+                .elements
+                .push_dense(Value::UNDEFINED);
         }
         let next_promise = vm
             .call(promise_resolve, c, &[value])
@@ -961,10 +959,10 @@ fn decrement_remaining(vm: &mut Vm, shared: Value) -> bool {
 
 fn record_values(vm: &Vm, shared: Value) -> Vec<Value> {
     let values = field(vm, shared, VALUES);
-    match values.as_object().map(|o| &vm.heap.object(o).elements) {
-        Some(Elements::Dense(v)) => v.clone(),
-        _ => Vec::new(),
-    }
+    values
+        .as_object()
+        .and_then(|o| vm.heap.object(o).elements.dense())
+        .map_or_else(Vec::new, |v| v.to_vec())
 }
 
 /// The element function's record, after its [[AlreadyCalled]] check: (shared record, index), or

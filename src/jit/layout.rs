@@ -21,8 +21,8 @@ pub struct ObjectLayout {
     pub shape: u32,
     pub slots_ptr: u32,
     pub slots_len: u32,
-    /// Within an entry: `ObjectKind`'s tag, `Elements`' tag (`object::DENSE_TAG` for dense
-    /// elements), and dense elements' data pointer and length (`usize`).
+    /// Within an entry: `ObjectKind`'s tag, `Elements`' tag (`object::PACKED_TAG` or
+    /// `HOLEY_TAG` for dense elements), and dense elements' data pointer and length (`usize`).
     pub kind: u32,
     /// Within an entry: an array's length (`u32`).
     pub array_length: u32,
@@ -56,11 +56,7 @@ impl ObjectLayout {
         let base = &sample as *const Props as usize;
         let shape = shape as *const ShapeId as usize - base;
         let slots = slots as *const Vec<_> as usize - base;
-        let dense = Elements::Dense(Vec::new());
-        let Elements::Dense(values) = &dense else {
-            return None;
-        };
-        let values = values as *const Vec<_> as usize - &dense as *const Elements as usize;
+        let values = Elements::dense_vec_offset()?;
         let elements = in_entry + std::mem::offset_of!(Object, elements);
         let kind = in_entry + std::mem::offset_of!(Object, kind);
         let array = ObjectKind::Array {

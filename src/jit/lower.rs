@@ -2012,7 +2012,7 @@ impl Lower<'_, '_, '_> {
         layout: super::layout::ObjectLayout,
         miss: Block,
     ) -> Ssa {
-        use crate::runtime::object::{ARRAY_TAG, DENSE_TAG};
+        use crate::runtime::object::{ARRAY_TAG, HOLEY_TAG};
         let ptr = self.isa.pointer_type();
         let (array_prototype, object_prototype) = self.runtime.prototypes;
         let entry = self.object_entry(array, layout, miss);
@@ -2030,11 +2030,15 @@ impl Lower<'_, '_, '_> {
             I32,
             entry,
             layout.elements,
-            IntCC::Equal,
-            DENSE_TAG as i64,
+            IntCC::UnsignedLessThanOrEqual,
+            HOLEY_TAG as i64,
             miss,
         );
         self.check_proto(entry, Some(array_prototype), layout, miss);
+        // The hole (never a JavaScript value) would not keep packed elements packed.
+        let hole = self.constant(Value::HOLE);
+        let not_hole = self.b.ins().icmp(IntCC::NotEqual, value, hole);
+        self.continue_if(not_hole, miss);
         // ECMA-262 23.1.3.23, 10.1.9.2 OrdinarySetWithOwnDescriptor: the prototypes have only
         // dense elements — default data properties, over which the push's [[Set]] still
         // creates the array's own element; a sparse one may be an accessor or read-only.
@@ -2047,8 +2051,8 @@ impl Lower<'_, '_, '_> {
                 I32,
                 at,
                 layout.elements,
-                IntCC::Equal,
-                DENSE_TAG as i64,
+                IntCC::UnsignedLessThanOrEqual,
+                HOLEY_TAG as i64,
                 miss,
             );
             self.check_proto(at, next, layout, miss);
@@ -2114,15 +2118,15 @@ impl Lower<'_, '_, '_> {
     /// The address of element `key` of `object` (two `Value`s) if `object` is a plain object or
     /// an array with dense elements and `key` an int32 index below their length; else control
     /// goes to `miss`. What `Vm::get_keyed_fast`/`set_keyed_fast` check, in place; the element
-    /// may still be a hole (the caller checks).
+    /// may still be a hole unless the elements' tag (the second result) is `PACKED_TAG`.
     fn element_address(
         &mut self,
         object: Ssa,
         key: Ssa,
         layout: super::layout::ObjectLayout,
         miss: Block,
-    ) -> Ssa {
-        use crate::runtime::object::{ARRAY_TAG, DENSE_TAG};
+    ) -> (Ssa, Ssa) {
+        use crate::runtime::object::{ARRAY_TAG, HOLEY_TAG};
         let ptr = self.isa.pointer_type();
         let is_int = self.is_int(key);
         let index = self.b.ins().ireduce(I32, key);
@@ -2140,10 +2144,10 @@ impl Lower<'_, '_, '_> {
             .b
             .ins()
             .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, kind, ARRAY_TAG as i64);
-        let dense = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, elements, DENSE_TAG as i64);
+        let dense =
+            self.b
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, elements, HOLEY_TAG as i64);
         let ok = self.b.ins().band(plain, dense);
         self.continue_if(ok, miss);
         let index = self.b.ins().uextend(I64, index);
@@ -2152,7 +2156,7 @@ impl Lower<'_, '_, '_> {
         self.continue_if(inside, miss);
         let values = self.field(ptr, entry, layout.dense_ptr);
         let offset = self.b.ins().ishl_imm_u(index, 3);
-        self.b.ins().iadd(values, offset)
+        (self.b.ins().iadd(values, offset), elements)
     }
 
     /// Call a helper of `memory.rs` (`exit` first, then `args`); its result.
@@ -3743,15 +3747,43 @@ impl Lower<'_, '_, '_> {
                 };
                 let (done, miss) = (self.b.create_block(), self.b.create_block());
                 self.b.set_cold_block(miss);
-                let at = self.element_address(object, key, layout, miss);
-                let old = self.b.ins().load(I64, self.mem.elements, at, 0);
+                let (at, tag) = self.element_address(object, key, layout, miss);
                 let hole = self.constant(Value::HOLE);
-                let present = self.b.ins().icmp(IntCC::NotEqual, old, hole);
-                self.continue_if(present, miss);
                 if op == GetKeyed {
+                    let old = self.b.ins().load(I64, self.mem.elements, at, 0);
+                    let present = self.b.ins().icmp(IntCC::NotEqual, old, hole);
+                    self.continue_if(present, miss);
                     self.set_acc(old);
                 } else {
+                    // Over a present element the store replaces a plain data property; packed
+                    // elements have no hole to check for (and the load of one that is not in
+                    // the cache would cost the store's time again).
+                    // The hole itself (never a JavaScript value; checked unless unboxed) the
+                    // slow path stores, making the elements holey.
+                    use crate::runtime::object::PACKED_TAG;
+                    let unboxed = self.rep[&ACC] != Rep::Boxed;
                     let v = self.get_acc();
+                    let (store, holey) = (self.b.create_block(), self.b.create_block());
+                    let packed = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, tag, PACKED_TAG as i64);
+                    let not_hole = (!unboxed).then(|| self.b.ins().icmp(IntCC::NotEqual, v, hole));
+                    let fast = match not_hole {
+                        Some(not_hole) => self.b.ins().band(packed, not_hole),
+                        None => packed,
+                    };
+                    self.b.ins().brif(fast, store, &[], holey, &[]);
+                    self.b.switch_to_block(holey);
+                    let old = self.b.ins().load(I64, self.mem.elements, at, 0);
+                    let mut ok = self.b.ins().icmp(IntCC::NotEqual, old, hole);
+                    if not_hole.is_some() {
+                        // Not the hole stored over packed elements.
+                        let holey_tag = self.b.ins().bxor_imm_u(packed, 1);
+                        ok = self.b.ins().band(ok, holey_tag);
+                    }
+                    self.b.ins().brif(ok, store, &[], miss, &[]);
+                    self.b.switch_to_block(store);
                     self.b.ins().store(self.mem.elements, v, at, 0);
                 }
                 self.b.ins().jump(done, &[]);

@@ -114,19 +114,204 @@ impl Dictionary {
     }
 }
 
-/// Indexed properties.
+/// Indexed properties: dense (a vector, `Value::HOLE` where an index is absent) or sparse.
 ///
-/// `repr(u32)`, like `Props`: compiled code reads and writes dense elements in place.
+/// Dense elements are *packed* while no index below their length has ever been absent — the
+/// variant says so, which lets compiled code store to an element in range without loading it
+/// first to see whether it is a hole. The variants are private: every way to write a hole goes
+/// through a method here that turns the elements holey (an arbitrary edit, `dense_mut`, counts as
+/// one), so "packed" cannot go stale.
+///
+/// `repr(transparent)` over a `repr(u32)` enum, like `Props`: compiled code reads the tag (`PACKED_TAG`,
+/// `HOLEY_TAG`, …) and a dense vector in place (`jit::layout`).
+#[repr(transparent)]
+pub struct Elements(Repr);
+
 #[repr(u32)]
-pub enum Elements {
-    /// Plain data properties (writable, enumerable, configurable) at 0..len; `Value::HOLE` is absent.
-    Dense(Vec<Value>) = 0,
+enum Repr {
+    /// Plain data properties (writable, enumerable, configurable) at every index 0..len.
+    Packed(Vec<Value>) = 0,
+    /// Plain data properties at 0..len, `Value::HOLE` where absent.
+    Holey(Vec<Value>) = 1,
     /// Anything else: far-apart indices, or attributes other than the default.
-    Sparse(BTreeMap<u32, (Value, Attrs)>) = 1,
+    Sparse(BTreeMap<u32, (Value, Attrs)>) = 2,
 }
 
-/// `Elements`' tag for `Dense`.
-pub const DENSE_TAG: u32 = 0;
+/// `Elements`' tags: dense without holes, dense, sparse. Dense is the tags up to `HOLEY_TAG`.
+pub const PACKED_TAG: u32 = 0;
+pub const HOLEY_TAG: u32 = 1;
+
+/// Elements seen one variant at a time, for reading.
+pub enum ElementsView<'a> {
+    Dense(&'a [Value]),
+    Sparse(&'a BTreeMap<u32, (Value, Attrs)>),
+}
+
+impl Default for Elements {
+    fn default() -> Self {
+        Elements(Repr::Packed(Vec::new()))
+    }
+}
+
+impl Elements {
+    /// Dense elements `values` (holes where absent).
+    pub fn from_values(values: Vec<Value>) -> Elements {
+        if values.iter().any(|v| v.is_hole()) {
+            Elements(Repr::Holey(values))
+        } else {
+            Elements(Repr::Packed(values))
+        }
+    }
+
+    pub fn view(&self) -> ElementsView<'_> {
+        match &self.0 {
+            Repr::Packed(v) | Repr::Holey(v) => ElementsView::Dense(v),
+            Repr::Sparse(map) => ElementsView::Sparse(map),
+        }
+    }
+
+    /// The dense vector, if dense.
+    pub fn dense(&self) -> Option<&[Value]> {
+        match &self.0 {
+            Repr::Packed(v) | Repr::Holey(v) => Some(v),
+            Repr::Sparse(_) => None,
+        }
+    }
+
+    pub fn is_dense(&self) -> bool {
+        !matches!(self.0, Repr::Sparse(_))
+    }
+
+    /// Dense with no hole below the length.
+    pub fn is_packed(&self) -> bool {
+        matches!(self.0, Repr::Packed(_))
+    }
+
+    pub fn sparse_mut(&mut self) -> Option<&mut BTreeMap<u32, (Value, Attrs)>> {
+        match &mut self.0 {
+            Repr::Sparse(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The dense vector for any edit, holes included: the elements count as holey from now on.
+    /// Edits that write no hole have their own methods below, which keep packed elements packed.
+    pub fn dense_mut(&mut self) -> Option<&mut Vec<Value>> {
+        if let Repr::Packed(v) = &mut self.0 {
+            self.0 = Repr::Holey(std::mem::take(v));
+        }
+        match &mut self.0 {
+            Repr::Packed(v) | Repr::Holey(v) => Some(v),
+            Repr::Sparse(_) => None,
+        }
+    }
+
+    /// Where the dense vector lies within `Elements` (the same for both dense variants), in bytes.
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    pub fn dense_vec_offset() -> Option<usize> {
+        let offset = |e: &Elements| match &e.0 {
+            Repr::Packed(v) | Repr::Holey(v) => {
+                Some(v as *const Vec<Value> as usize - e as *const Elements as usize)
+            }
+            Repr::Sparse(_) => None,
+        };
+        let packed = offset(&Elements(Repr::Packed(Vec::new())))?;
+        (offset(&Elements(Repr::Holey(Vec::new()))) == Some(packed)).then_some(packed)
+    }
+
+    /// The dense vector for an edit that writes `written` (and no other value), keeping packed
+    /// elements packed unless one of them is the hole.
+    fn dense_writing(&mut self, written: &[Value]) -> Option<&mut Vec<Value>> {
+        if written.iter().any(|v| v.is_hole()) {
+            return self.dense_mut();
+        }
+        match &mut self.0 {
+            Repr::Packed(v) | Repr::Holey(v) => Some(v),
+            Repr::Sparse(_) => None,
+        }
+    }
+
+    /// Replace dense element `index` (below the length). False if not dense or out of range.
+    pub fn set_dense(&mut self, index: usize, value: Value) -> bool {
+        match self.dense_writing(&[value]).and_then(|v| v.get_mut(index)) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Append to dense elements. False if not dense.
+    pub fn push_dense(&mut self, value: Value) -> bool {
+        self.extend_dense(&[value])
+    }
+
+    /// Append to dense elements. False if not dense.
+    pub fn extend_dense(&mut self, values: &[Value]) -> bool {
+        match self.dense_writing(values) {
+            Some(v) => {
+                v.extend_from_slice(values);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replace dense elements `range` by `values` (Vec::splice): the removed ones. Empty if not
+    /// dense.
+    pub fn splice_dense(&mut self, range: std::ops::Range<usize>, values: &[Value]) -> Vec<Value> {
+        match self.dense_writing(values) {
+            Some(v) => v.splice(range, values.iter().copied()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Fill dense elements `range` (below the length) with `value`.
+    pub fn fill_dense(&mut self, range: std::ops::Range<usize>, value: Value) {
+        if let Some(v) = self.dense_writing(&[value]) {
+            v[range].fill(value);
+        }
+    }
+
+    /// Remove and return the dense element at `index` (below the length), moving the rest down.
+    pub fn remove_dense(&mut self, index: usize) -> Option<Value> {
+        let v = self.dense_writing(&[])?;
+        (index < v.len()).then(|| v.remove(index))
+    }
+
+    /// Remove and return the last dense element.
+    pub fn pop_dense(&mut self) -> Option<Value> {
+        self.dense_writing(&[])?.pop()
+    }
+
+    pub fn reverse_dense(&mut self) {
+        if let Some(v) = self.dense_writing(&[]) {
+            v.reverse();
+        }
+    }
+
+    /// Drop the dense elements from `len` on.
+    pub fn truncate_dense(&mut self, len: usize) {
+        if let Some(v) = self.dense_writing(&[]) {
+            v.truncate(len);
+        }
+    }
+
+    /// Dense elements to sparse ones (holes left out).
+    pub fn to_sparse(&mut self) {
+        if let Some(v) = self.dense() {
+            let map = v
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_hole())
+                .map(|(i, &v)| (i as u32, (v, Attrs::DEFAULT)))
+                .collect();
+            self.0 = Repr::Sparse(map);
+        }
+    }
+}
+
 /// `ObjectKind`'s tags for `Ordinary` and `Array` (the two below 2).
 pub const ORDINARY_TAG: u32 = 0;
 pub const ARRAY_TAG: u32 = 1;
@@ -299,7 +484,7 @@ impl Object {
                 shape: Shapes::ROOT,
                 slots: Vec::new(),
             },
-            elements: Elements::Dense(Vec::new()),
+            elements: Elements::default(),
             kind,
         }
     }
@@ -316,12 +501,12 @@ impl Object {
 
     /// Own indexed property lookup.
     pub fn get_own_element(&self, index: u32) -> Option<(Value, Attrs)> {
-        match &self.elements {
-            Elements::Dense(v) => match v.get(index as usize) {
+        match self.elements.view() {
+            ElementsView::Dense(v) => match v.get(index as usize) {
                 Some(&value) if !value.is_hole() => Some((value, Attrs::DEFAULT)),
                 _ => None,
             },
-            Elements::Sparse(map) => map.get(&index).copied(),
+            ElementsView::Sparse(map) => map.get(&index).copied(),
         }
     }
 
@@ -416,79 +601,70 @@ impl Object {
 
     /// Set element `index` to a default-attribute data property.
     pub fn set_element(&mut self, index: u32, value: Value) {
-        match &mut self.elements {
-            Elements::Dense(v) => {
-                let i = index as usize;
-                if i < v.len() {
-                    v[i] = value;
-                    return;
-                }
+        if let Some(len) = self.elements.dense().map(|v| v.len()) {
+            let i = index as usize;
+            if i < len {
+                self.elements.set_dense(i, value);
+            } else if i == len {
+                self.elements.push_dense(value);
+            } else if index - len as u32 <= MAX_DENSE_GAP {
                 // A write far past the end makes the elements sparse (as V8 does past 1024 holes);
                 // otherwise `a[2**31] = 1` would allocate gigabytes of holes.
-                if index - v.len() as u32 <= MAX_DENSE_GAP {
-                    v.resize(i, Value::HOLE);
-                    v.push(value);
-                    return;
-                }
+                let v = self.elements.dense_mut().expect("dense");
+                v.resize(i, Value::HOLE);
+                v.push(value);
+            } else {
                 self.to_sparse();
                 self.set_element(index, value);
             }
-            Elements::Sparse(map) => {
-                let attrs = map.get(&index).map_or(Attrs::DEFAULT, |e| e.1);
-                map.insert(index, (value, attrs));
-            }
+        } else if let Some(map) = self.elements.sparse_mut() {
+            let attrs = map.get(&index).map_or(Attrs::DEFAULT, |e| e.1);
+            map.insert(index, (value, attrs));
         }
     }
 
     /// Define element `index` with `attrs`.
     pub fn define_element(&mut self, index: u32, value: Value, attrs: Attrs) {
-        if attrs == Attrs::DEFAULT {
-            if let Elements::Dense(_) = self.elements {
-                self.set_element(index, value);
-                return;
-            }
+        if attrs == Attrs::DEFAULT && self.elements.is_dense() {
+            self.set_element(index, value);
+            return;
         }
         self.to_sparse();
-        if let Elements::Sparse(map) = &mut self.elements {
+        if let Some(map) = self.elements.sparse_mut() {
             map.insert(index, (value, attrs));
         }
     }
 
     pub fn remove_element(&mut self, index: u32) -> bool {
-        match &mut self.elements {
-            Elements::Dense(v) => match v.get_mut(index as usize) {
-                Some(slot) if !slot.is_hole() => {
-                    *slot = Value::HOLE;
-                    true
+        let present = match self.elements.view() {
+            ElementsView::Dense(v) => v.get(index as usize).is_some_and(|v| !v.is_hole()),
+            ElementsView::Sparse(map) => map.contains_key(&index),
+        };
+        if present {
+            match self.elements.sparse_mut() {
+                Some(map) => {
+                    map.remove(&index);
                 }
-                _ => false,
-            },
-            Elements::Sparse(map) => map.remove(&index).is_some(),
+                None => self.elements.dense_mut().expect("dense")[index as usize] = Value::HOLE,
+            }
         }
+        present
     }
 
     pub fn to_sparse(&mut self) {
-        if let Elements::Dense(v) = &self.elements {
-            let map = v
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| !v.is_hole())
-                .map(|(i, &v)| (i as u32, (v, Attrs::DEFAULT)))
-                .collect();
-            self.elements = Elements::Sparse(map);
-        }
+        self.elements.to_sparse();
     }
 
     /// Own element indices in ascending order.
     pub fn element_indices(&self) -> Vec<u32> {
-        match &self.elements {
-            Elements::Dense(v) => v
+        match self.elements.view() {
+            ElementsView::Dense(v) => v
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| !v.is_hole())
                 .map(|(i, _)| i as u32)
                 .collect(),
-            Elements::Sparse(map) => map.keys().copied().collect(),
+            ElementsView::Sparse(map) => map.keys().copied().collect(),
         }
     }
 
@@ -506,9 +682,9 @@ impl Object {
                 f(v)
             }),
         }
-        match &self.elements {
-            Elements::Dense(v) => v.iter().copied().for_each(&mut f),
-            Elements::Sparse(map) => map.values().for_each(|(v, _)| f(*v)),
+        match self.elements.view() {
+            ElementsView::Dense(v) => v.iter().copied().for_each(&mut f),
+            ElementsView::Sparse(map) => map.values().for_each(|(v, _)| f(*v)),
         }
         match &self.kind {
             ObjectKind::Function(c) => {
@@ -594,15 +770,45 @@ mod tests {
     }
 
     #[test]
+    fn elements_stay_packed_until_a_hole_is_written() {
+        let mut e = Elements::default();
+        assert!(e.is_packed());
+        e.extend_dense(&[Value::int(1), Value::int(2), Value::int(3)]);
+        e.set_dense(1, Value::int(5));
+        e.splice_dense(0..1, &[Value::int(7), Value::int(8)]);
+        e.reverse_dense();
+        e.fill_dense(0..2, Value::int(0));
+        assert_eq!(e.remove_dense(0), Some(Value::int(0)));
+        assert_eq!(e.pop_dense(), Some(Value::int(7)));
+        e.truncate_dense(1);
+        assert!(e.is_packed(), "no edit above wrote a hole");
+        assert_eq!(e.dense(), Some(&[Value::int(0)][..]));
+        let mut hole = Elements::default();
+        hole.push_dense(Value::HOLE);
+        assert!(!hole.is_packed());
+        let mut edited = Elements::from_values(vec![Value::int(1)]);
+        assert!(edited.is_packed());
+        edited.dense_mut();
+        assert!(!edited.is_packed(), "an arbitrary edit may write holes");
+        assert!(!Elements::from_values(vec![Value::HOLE]).is_packed());
+        let mut o = Object::new(None, ObjectKind::Ordinary);
+        o.set_element(0, Value::int(1));
+        o.set_element(1, Value::int(2));
+        assert!(o.elements.is_packed());
+        o.remove_element(0);
+        assert!(!o.elements.is_packed());
+    }
+
+    #[test]
     fn elements_stay_dense_until_a_far_index() {
         let mut o = Object::new(None, ObjectKind::Ordinary);
         o.set_element(0, Value::int(1));
         o.set_element(3, Value::int(4));
-        assert!(matches!(o.elements, Elements::Dense(_)));
+        assert!(o.elements.is_dense() && !o.elements.is_packed());
         assert_eq!(o.get_own_element(1), None);
         assert_eq!(o.element_indices(), vec![0, 3]);
         o.set_element(1_000_000, Value::int(5));
-        assert!(matches!(o.elements, Elements::Sparse(_)));
+        assert!(!o.elements.is_dense());
         assert_eq!(o.element_indices(), vec![0, 3, 1_000_000]);
     }
 }

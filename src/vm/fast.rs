@@ -14,7 +14,7 @@ use crate::bytecode::feedback::{types, Slot, NO_SHAPE};
 use crate::bytecode::template::WINDOW;
 use crate::bytecode::{Constant, FunctionKind, FunctionTemplate, Opcode, Operands};
 use crate::runtime::heap::ContextRef;
-use crate::runtime::object::{Elements, ObjectKind, Props};
+use crate::runtime::object::{ObjectKind, Props};
 use crate::runtime::property::{Attrs, PropertyKey};
 use crate::runtime::shape::ShapeId;
 use crate::runtime::Value;
@@ -465,8 +465,8 @@ impl Vm {
     pub(super) fn get_keyed_fast(&self, object: Value, key: Value) -> Option<Value> {
         let (object, index) = (object.as_object()?, key.as_int()?);
         let object = self.heap.object(object);
-        match (&object.kind, &object.elements) {
-            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Elements::Dense(values)) => {
+        match (&object.kind, object.elements.dense()) {
+            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Some(values)) => {
                 let v = *values.get(usize::try_from(index).ok()?)?;
                 (!v.is_hole()).then_some(v)
             }
@@ -485,15 +485,11 @@ impl Vm {
             return false;
         };
         let object = self.heap.object_mut(object);
-        match (&object.kind, &mut object.elements) {
-            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Elements::Dense(values)) => {
-                match values.get_mut(index) {
-                    Some(slot) if !slot.is_hole() => {
-                        *slot = value;
-                        true
-                    }
-                    _ => false,
-                }
+        match (&object.kind, object.elements.dense()) {
+            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Some(values))
+                if values.get(index).is_some_and(|v| !v.is_hole()) =>
+            {
+                object.elements.set_dense(index, value)
             }
             _ => false,
         }

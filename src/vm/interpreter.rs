@@ -711,8 +711,10 @@ impl Vm {
                 };
                 let index = *length;
                 *length += 1;
-                match &mut object.elements {
-                    Elements::Dense(vec) if vec.len() == index as usize => vec.push(v),
+                match object.elements.dense() {
+                    Some(vec) if vec.len() == index as usize => {
+                        object.elements.push_dense(v);
+                    }
                     _ => {
                         if !v.is_hole() {
                             object.set_element(index, v)
@@ -1303,7 +1305,7 @@ impl Vm {
         for o in [raw_array, array] {
             let object = self.heap.object_mut(o);
             object.to_sparse();
-            if let crate::runtime::object::Elements::Sparse(map) = &mut object.elements {
+            if let Some(map) = object.elements.sparse_mut() {
                 for entry in map.values_mut() {
                     entry.1 = Attrs::new(Attrs::ENUMERABLE);
                 }
@@ -2093,7 +2095,7 @@ impl Vm {
     fn create_arguments(&mut self, args: &[Value]) -> crate::runtime::value::ObjectRef {
         let proto = self.realm.object_prototype;
         let mut object = Object::new(Some(proto), ObjectKind::Arguments { mapped: None });
-        object.elements = Elements::Dense(args.to_vec());
+        object.elements = Elements::from_values(args.to_vec());
         let o = self.alloc_object(object);
         let length_key = self.key("length");
         self.define_own(o, length_key, Value::int(args.len() as i32), Attrs::HIDDEN);
@@ -2123,10 +2125,7 @@ impl Vm {
         let (context, callee) = (frame.context, frame.callee);
         let callee_key = self.key("callee");
         self.define_own(o, callee_key, callee, Attrs::HIDDEN);
-        let count = match &self.heap.object(o).elements {
-            Elements::Dense(v) => v.len(),
-            Elements::Sparse(_) => 0,
-        };
+        let count = self.heap.object(o).elements.dense().map_or(0, |v| v.len());
         let mapping: Box<[u32]> = map.iter().take(count).copied().collect();
         // Without parameters (or arguments) nothing is aliased.
         if let Some(context) = context.filter(|_| mapping.iter().any(|&m| m != u32::MAX)) {

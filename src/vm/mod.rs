@@ -346,7 +346,7 @@ impl Vm {
                 length_writable: true,
             },
         );
-        object.elements = crate::runtime::object::Elements::Dense(values);
+        object.elements = crate::runtime::object::Elements::from_values(values);
         self.alloc_object(object)
     }
 

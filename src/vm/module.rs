@@ -1144,10 +1144,10 @@ impl Vm {
 /// (module, the import() promise) from a dynamic-import reaction's data.
 fn import_state(vm: &Vm) -> (ModuleId, ObjectRef) {
     let data = vm.native_data();
-    let values = match data.as_object().map(|o| &vm.heap.object(o).elements) {
-        Some(crate::runtime::object::Elements::Dense(v)) => v.clone(),
-        _ => Vec::new(),
-    };
+    let values = data
+        .as_object()
+        .and_then(|o| vm.heap.object(o).elements.dense())
+        .map_or_else(Vec::new, |v| v.to_vec());
     let m = values.first().and_then(|v| v.as_int()).unwrap_or(0) as ModuleId;
     let promise = values
         .get(1)

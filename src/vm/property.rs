@@ -916,9 +916,9 @@ impl Vm {
         // Delete the elements at or above the new length, from the highest down.
         let mut stopped_at = None;
         let object = self.heap.object_mut(o);
-        match &mut object.elements {
-            crate::runtime::object::Elements::Dense(v) => v.truncate(new_len as usize),
-            crate::runtime::object::Elements::Sparse(map) => {
+        match object.elements.sparse_mut() {
+            None => object.elements.truncate_dense(new_len as usize),
+            Some(map) => {
                 let doomed: Vec<u32> = map.range(new_len..).map(|(&i, _)| i).rev().collect();
                 for i in doomed {
                     if map.get(&i).is_some_and(|(_, a)| !a.configurable()) {

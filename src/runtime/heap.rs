@@ -44,6 +44,8 @@ pub struct Symbol {
 pub(crate) const ROPE_MIN: u32 = 32;
 /// Collect after this many allocations (grows with the live heap).
 const INITIAL_GC_THRESHOLD: usize = 100_000;
+/// Collect after this many bytes of dense elements allocated (grows with the live elements).
+const INITIAL_ELEMENT_THRESHOLD: usize = 8 << 20;
 
 pub struct Heap {
     pub strings: Arena<JsString>,
@@ -62,6 +64,8 @@ pub struct Heap {
     atom_keys: crate::util::hash::FastMap<StringRef, super::property::PropertyKey>,
     pub allocations_since_gc: usize,
     pub gc_threshold: usize,
+    /// `object::element_bytes` at which to collect.
+    pub element_threshold: usize,
     /// Collect at every allocation (`--gc-stress`, `KESTREL_GC_STRESS=1`).
     pub gc_stress: bool,
     pub collections: u64,
@@ -87,6 +91,7 @@ impl Heap {
             atom_keys: Default::default(),
             allocations_since_gc: 0,
             gc_threshold: INITIAL_GC_THRESHOLD,
+            element_threshold: INITIAL_ELEMENT_THRESHOLD,
             gc_stress: std::env::var_os("KESTREL_GC_STRESS").is_some_and(|v| v != "0"),
             collections: 0,
         }
@@ -94,7 +99,9 @@ impl Heap {
 
     /// Whether the VM should collect before its next allocation.
     pub fn should_collect(&self) -> bool {
-        self.gc_stress || self.allocations_since_gc >= self.gc_threshold
+        self.gc_stress
+            || self.allocations_since_gc >= self.gc_threshold
+            || super::object::element_bytes() >= self.element_threshold
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -327,6 +334,8 @@ impl Heap {
         self.contexts.sweep();
         self.allocations_since_gc = 0;
         self.gc_threshold = INITIAL_GC_THRESHOLD.max(live);
+        super::object::reset_element_bytes();
+        self.element_threshold = INITIAL_ELEMENT_THRESHOLD.max(marker.element_bytes);
         self.collections += 1;
     }
 
@@ -377,6 +386,8 @@ impl Heap {
                 marker.release_ephemerons(value);
                 let object = self.objects.get(o.0);
                 object.for_each_value(|v| marker.values.push(v));
+                marker.element_bytes +=
+                    object.elements.dense_capacity() * std::mem::size_of::<Value>();
                 match &object.kind {
                     ObjectKind::Function(c) => {
                         if let Some(ctx) = c.context {
@@ -458,6 +469,8 @@ pub struct Marker {
     weak: Vec<ObjectRef>,
     /// Weak map values waiting for their (still unmarked) key to be marked.
     ephemerons: HashMap<Value, Vec<Value>>,
+    /// Bytes of dense elements held by the objects marked so far.
+    element_bytes: usize,
 }
 
 impl Marker {
@@ -579,6 +592,34 @@ mod tests {
             "exactly the chain from the root onwards survives"
         );
         assert!(heap.objects.contains(keys[n - 1].0) && !heap.objects.contains(orphan.0));
+    }
+
+    #[test]
+    fn big_elements_call_for_a_collection_before_many_allocations_do() {
+        let mut heap = Heap::new();
+        super::super::object::reset_element_bytes();
+        let mut kept = Object::new(None, ObjectKind::Ordinary);
+        kept.elements = super::super::object::Elements::from_values(vec![Value::int(0); 600_000]);
+        let kept = heap.alloc_object(kept);
+        assert!(
+            !heap.should_collect(),
+            "4.8 MB is below the first threshold"
+        );
+        let mut dropped = Object::new(None, ObjectKind::Ordinary);
+        for i in 0..600_000 {
+            dropped.set_element(i, Value::int(1));
+        }
+        heap.alloc_object(dropped);
+        assert!(
+            heap.should_collect(),
+            "two objects, but over 8 MB of elements"
+        );
+        heap.collect(|m| m.value(Value::object(kept)));
+        assert!(!heap.should_collect());
+        assert_eq!(
+            heap.element_threshold, INITIAL_ELEMENT_THRESHOLD,
+            "the live elements (4.8 MB) are below the first threshold"
+        );
     }
 
     #[test]

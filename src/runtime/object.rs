@@ -141,6 +141,30 @@ enum Repr {
 pub const PACKED_TAG: u32 = 0;
 pub const HOLEY_TAG: u32 = 1;
 
+thread_local! {
+    /// Bytes of dense element storage allocated on this thread since the heap last collected.
+    static ELEMENT_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Count `after - before` more capacity (values) of dense elements.
+fn grown(before: usize, after: usize) {
+    if after > before {
+        let bytes = (after - before) * std::mem::size_of::<Value>();
+        ELEMENT_BYTES.with(|b| b.set(b.get().saturating_add(bytes)));
+    }
+}
+
+/// Bytes of dense element storage allocated since the last `reset_element_bytes`: the GC's
+/// pressure besides the count of allocations (one array can hold megabytes, and a program that
+/// makes big arrays and drops them would otherwise grow without collecting).
+pub fn element_bytes() -> usize {
+    ELEMENT_BYTES.with(|b| b.get())
+}
+
+pub fn reset_element_bytes() {
+    ELEMENT_BYTES.with(|b| b.set(0));
+}
+
 /// Elements seen one variant at a time, for reading.
 pub enum ElementsView<'a> {
     Dense(&'a [Value]),
@@ -156,6 +180,7 @@ impl Default for Elements {
 impl Elements {
     /// Dense elements `values` (holes where absent).
     pub fn from_values(values: Vec<Value>) -> Elements {
+        grown(0, values.capacity());
         if values.iter().any(|v| v.is_hole()) {
             Elements(Repr::Holey(values))
         } else {
@@ -180,6 +205,14 @@ impl Elements {
 
     pub fn is_dense(&self) -> bool {
         !matches!(self.0, Repr::Sparse(_))
+    }
+
+    /// The dense vector's capacity (0 if sparse), in values.
+    pub fn dense_capacity(&self) -> usize {
+        match &self.0 {
+            Repr::Packed(v) | Repr::Holey(v) => v.capacity(),
+            Repr::Sparse(_) => 0,
+        }
     }
 
     /// Dense with no hole below the length.
@@ -251,7 +284,9 @@ impl Elements {
     pub fn extend_dense(&mut self, values: &[Value]) -> bool {
         match self.dense_writing(values) {
             Some(v) => {
+                let before = v.capacity();
                 v.extend_from_slice(values);
+                grown(before, v.capacity());
                 true
             }
             None => false,
@@ -262,7 +297,12 @@ impl Elements {
     /// dense.
     pub fn splice_dense(&mut self, range: std::ops::Range<usize>, values: &[Value]) -> Vec<Value> {
         match self.dense_writing(values) {
-            Some(v) => v.splice(range, values.iter().copied()).collect(),
+            Some(v) => {
+                let before = v.capacity();
+                let removed = v.splice(range, values.iter().copied()).collect();
+                grown(before, v.capacity());
+                removed
+            }
             None => Vec::new(),
         }
     }
@@ -611,8 +651,10 @@ impl Object {
                 // A write far past the end makes the elements sparse (as V8 does past 1024 holes);
                 // otherwise `a[2**31] = 1` would allocate gigabytes of holes.
                 let v = self.elements.dense_mut().expect("dense");
+                let before = v.capacity();
                 v.resize(i, Value::HOLE);
                 v.push(value);
+                grown(before, v.capacity());
             } else {
                 self.to_sparse();
                 self.set_element(index, value);

@@ -46,6 +46,7 @@ enum Mode {
 }
 
 fn main() -> ExitCode {
+    kestrel::util::alloc::keep_freed_memory();
     let mut mode = Mode::Run;
     let mut gc_stress = false;
     let mut test262_host = false;

@@ -1,4 +1,5 @@
 //! Small utilities shared by several stages; nothing here knows about JavaScript.
 
+pub mod alloc;
 pub mod hash;
 pub mod stack;

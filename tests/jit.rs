@@ -1189,3 +1189,29 @@ fn stores_over_packed_and_holey_elements() {
         "2761 56789:287,287,287,287,287,287,287,287,287,287 288:01234567:288,288,288,288,288,288,288,288 set4 289 289:0123567:289,289,289,289,g4,289,289,289 TypeError 290:0123457:290,290,290,290,290,290,ro,7 set4 291 291:012357:291,291,291,291,g4,291,ro,291 TypeError 292:0123457:292,292,292,292,292,292,ro,0 set4 293 293:012357:293,293,293,293,g4,293,ro,293 set4 294 TypeError 294:01235:294,294,294,294,g4,294,ro, 295:01234567:295,295,295,295,295,295,295,295 296:0123456789:296,296,296,296,296,296,296,296,296,296 297:01234567:297,297,297,297,297,297,297,297 set4 298 298:0123567:298,298,298,298,g4,298,298,298 299:0123457:299,299,299,299,299,299,ro,299"
     );
 }
+
+#[test]
+fn the_code_of_functions_no_one_holds_is_freed() {
+    // Forty templates (`new Function` parses each anew), each compiled at its first call; once
+    // their function objects are collected, the next collection frees their code. The last one
+    // is still held (`f`) and keeps its code. Expected outputs: node 20 on the same program.
+    let (mut engine, out) = engine_with_lines(JitMode::Eager);
+    engine
+        .eval(
+            "let f;\n\
+             for (let k = 0; k < 40; k++) {\n\
+               f = new Function('n', 'let s = 0; for (let i = 0; i < n; i++) s += i; return s');\n\
+               if (k % 13 === 0) console.log(f(10 + k));\n\
+             }",
+            "test.js",
+        )
+        .unwrap();
+    let before = engine.vm.jit_live_code();
+    assert!(before >= 40, "{before} functions compiled");
+    engine.vm.collect_garbage();
+    engine.vm.collect_garbage();
+    let after = engine.vm.jit_live_code();
+    assert!(after + 39 <= before, "{before} -> {after}");
+    engine.eval("console.log(f(100));", "test.js").unwrap();
+    assert_eq!(*out.borrow(), ["45", "253", "630", "1176", "4950"]);
+}

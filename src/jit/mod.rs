@@ -172,9 +172,22 @@ pub struct Jit {
     /// with them spills ~1.7x as often (values merged or hoisted live across its calls) and runs
     /// ~12 % slower; code with loops gains from them (props ~12 %, array_sum ~11 %).
     straight_isa: cranelift_codegen::isa::OwnedTargetIsa,
-    code: Vec<memory::Code>,
-    /// By the callee's bits; boxed: compiled code holds their addresses.
-    known: std::collections::HashMap<u64, Box<KnownCallee>>,
+    /// By index (`Tier::code`); `None`: freed (`sweep`), the index free for reuse.
+    code: Vec<Option<Compiled>>,
+    free: Vec<u32>,
+    /// By the callee's bits, with how many of `code` call it; boxed: compiled code holds their
+    /// addresses.
+    known: std::collections::HashMap<u64, (Box<KnownCallee>, u32)>,
+}
+
+/// One function's machine code, with what it keeps alive.
+struct Compiled {
+    code: memory::Code,
+    /// Its template: once no one holds it (no function object, no frame), the code can never
+    /// run again (`Jit::sweep`).
+    template: std::rc::Weak<FunctionTemplate>,
+    /// The known callees the code calls (`known`).
+    callees: Vec<u64>,
 }
 
 /// The name of the host ISA Cranelift targets, or why it cannot (for `kestrel --version`).
@@ -204,6 +217,7 @@ impl Jit {
             isa: isa("speed")?,
             straight_isa: isa("none")?,
             code: Vec::new(),
+            free: Vec::new(),
             known: std::collections::HashMap::new(),
         })
     }
@@ -212,7 +226,7 @@ impl Jit {
     /// asks.
     pub fn compile(
         &mut self,
-        template: &FunctionTemplate,
+        template: &std::rc::Rc<FunctionTemplate>,
         runtime: lower::Runtime,
         name: &str,
         report: Report,
@@ -225,7 +239,8 @@ impl Jit {
         } = report;
         let start = Instant::now();
         let instructions = lower::instructions(template)?;
-        let index = self.code.len() as u32;
+        let index = self.free.last().copied().unwrap_or(self.code.len() as u32);
+        let callees: Vec<u64> = runtime.known_calls.values().map(|k| k.callee).collect();
         let looped = instructions
             .iter()
             .any(|i| i.opcode == crate::bytecode::Opcode::JumpLoop);
@@ -287,36 +302,85 @@ impl Jit {
                 start.elapsed().as_secs_f64() * 1000.0
             );
         }
-        self.code.push(code);
+        for callee in &callees {
+            if let Some((_, users)) = self.known.get_mut(callee) {
+                *users += 1;
+            }
+        }
+        let compiled = Compiled {
+            code,
+            template: std::rc::Rc::downgrade(template),
+            callees,
+        };
+        if self.free.last() == Some(&index) {
+            self.free.pop();
+            self.code[index as usize] = Some(compiled);
+        } else {
+            self.code.push(Some(compiled));
+        }
         Ok(index)
     }
 
     /// The entry of compiled function `index` (see `run`).
     pub fn entry(&self, index: u32) -> memory::EntryPoint {
-        self.code[index as usize].entry()
+        self.code[index as usize]
+            .as_ref()
+            .expect("code of a live template")
+            .code
+            .entry()
+    }
+
+    /// Free the code of templates no one holds any more — no function object, no frame: it can
+    /// never run again — and the known callees no code calls any more (no longer GC roots). Run
+    /// before each collection; a template the collection frees goes at the next one. (Code a
+    /// live template replaced after a deopt stays: an activation of it may still be on the
+    /// native stack.)
+    pub fn sweep(&mut self) {
+        for (index, slot) in self.code.iter_mut().enumerate() {
+            if slot
+                .as_ref()
+                .is_some_and(|c| c.template.strong_count() == 0)
+            {
+                let compiled = slot.take().expect("checked");
+                for callee in compiled.callees {
+                    if let Some((_, users)) = self.known.get_mut(&callee) {
+                        *users -= 1;
+                    }
+                }
+                self.free.push(index as u32);
+            }
+        }
+        self.known.retain(|_, (_, users)| *users > 0);
+    }
+
+    /// Functions compiled and not freed.
+    pub fn live_code(&self) -> usize {
+        self.code.iter().flatten().count()
     }
 
     /// Keep `callee` for compiled code (`lower::Runtime::known_calls`), with the frame compiled
     /// code pushes for it (`KnownCallee::frame`, kept if the template's strong count is found).
     /// A callee already kept is shared.
     pub fn know(&mut self, callee: KnownCallee, frame: Option<crate::vm::Frame>) -> &KnownCallee {
-        self.known
+        &self
+            .known
             .entry(callee.callee.to_bits())
             .or_insert_with(|| {
                 let frame = frame
                     .and_then(|f| memory::rc_strong_count(&f.template).map(|strong| (f, strong)));
-                Box::new(KnownCallee { frame, ..callee })
+                (Box::new(KnownCallee { frame, ..callee }), 0)
             })
+            .0
     }
 
     /// The kept callee with `Value` bits `callee`, if any.
     pub fn known_callee(&self, callee: u64) -> Option<&KnownCallee> {
-        self.known.get(&callee).map(|k| &**k)
+        self.known.get(&callee).map(|k| &*k.0)
     }
 
     /// The functions compiled code may call directly (GC roots).
     pub fn known_callees(&self) -> impl Iterator<Item = crate::runtime::Value> + '_ {
-        self.known.values().map(|k| k.callee)
+        self.known.values().map(|k| k.0.callee)
     }
 }
 

@@ -216,6 +216,12 @@ impl Vm {
         }
     }
 
+    /// Functions whose machine code the JIT holds (compiled and not freed: `Jit::sweep`).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    pub fn jit_live_code(&self) -> usize {
+        self.jit.as_ref().map_or(0, |jit| jit.live_code())
+    }
+
     /// Run a full collection now.
     pub fn collect_garbage(&mut self) {
         let Vm {
@@ -233,6 +239,10 @@ impl Vm {
             jit,
             ..
         } = self;
+        #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+        if let Some(jit) = jit {
+            jit.sweep();
+        }
         heap.collect(|m| {
             // Functions compiled code calls directly (compared by their bits).
             #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]

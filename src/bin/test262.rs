@@ -44,8 +44,16 @@ static RUN: OnceLock<bool> = OnceLock::new();
 static JIT: OnceLock<kestrel::vm::JitMode> = OnceLock::new();
 /// TEST262_DIR/harness.
 static HARNESS: OnceLock<PathBuf> = OnceLock::new();
-/// Loop iterations and calls a test may make before it counts as hung.
+/// Loop iterations and calls a test may make before it counts as hung (interpreter runs).
 const FUEL: u64 = 50_000_000;
+/// With the JIT: fuel would keep compiled code from running (the VM enters it only without fuel,
+/// so that fuel counts exactly), so a test is interrupted after this long instead.
+const JIT_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+thread_local! {
+    /// The worker's slot, where `run_once` leaves its engine's interrupt handle for the watchdog.
+    static SLOT: std::cell::RefCell<Option<Arc<Slot>>> = const { std::cell::RefCell::new(None) };
+}
 /// Features (and flags) whose tests wait for what is not there yet.
 const LATER: &[&str] = &[];
 use std::collections::BTreeMap;
@@ -416,7 +424,16 @@ fn run_once(
             }
         });
         engine.install_test262_host();
-        engine.set_fuel(Some(FUEL));
+        if JIT.get().is_some() {
+            let handle = engine.interrupt_handle();
+            SLOT.with(|slot| {
+                if let Some(slot) = &*slot.borrow() {
+                    *slot.interrupt.lock().unwrap() = Some((handle, Instant::now()));
+                }
+            });
+        } else {
+            engine.set_fuel(Some(FUEL));
+        }
         engine.set_virtual_clock(true);
         engine.set_report_unhandled_rejections(false);
         // Imports (static, or `import()` from scripts too) find the fixtures next to the test.
@@ -611,6 +628,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, fixtures: &mut usize) -> std::io:
 struct Slot {
     current: Mutex<Option<(usize, Instant)>>,
     abandoned: std::sync::atomic::AtomicBool,
+    /// With the JIT: the running engine's interrupt handle and when it started.
+    interrupt: Mutex<Option<(Arc<std::sync::atomic::AtomicBool>, Instant)>>,
 }
 
 struct Shared {
@@ -626,6 +645,7 @@ fn spawn_worker(shared: Arc<Shared>, slot: Arc<Slot>) {
         .name("test262-worker".into())
         .stack_size(512 << 20)
         .spawn(move || loop {
+            SLOT.with(|s| *s.borrow_mut() = Some(slot.clone()));
             let idx = shared.next.fetch_add(1, Ordering::SeqCst);
             if idx >= shared.files.len() {
                 return;
@@ -707,6 +727,7 @@ fn main() {
         let slot = Arc::new(Slot {
             current: Mutex::new(None),
             abandoned: Default::default(),
+            interrupt: Mutex::new(None),
         });
         spawn_worker(shared.clone(), slot.clone());
         slots.push(slot);
@@ -722,6 +743,11 @@ fn main() {
         for slot in &slots {
             if slot.abandoned.load(Ordering::SeqCst) {
                 continue;
+            }
+            if let Some((handle, since)) = &*slot.interrupt.lock().unwrap() {
+                if since.elapsed() > JIT_TIME_LIMIT {
+                    handle.store(true, Ordering::SeqCst);
+                }
             }
             if let Some((idx, since)) = *slot.current.lock().unwrap() {
                 let elapsed = since.elapsed();
@@ -747,6 +773,7 @@ fn main() {
             let slot = Arc::new(Slot {
                 current: Mutex::new(None),
                 abandoned: Default::default(),
+                interrupt: Mutex::new(None),
             });
             spawn_worker(shared.clone(), slot.clone());
             slots.push(slot);

@@ -8,7 +8,8 @@
 #
 # Environment: BENCH_RUNS (runs per program and engine, default 3), BENCH_TIMEOUT (seconds per run,
 # default 120), BENCH_ENGINES (comma-separated subset of kestrel,kestrel-jit,node,node-jitless,
-# quickjs,boa; kestrel-jit is `kestrel --jit=on`, off by default — `./build.sh bench jit` adds it),
+# quickjs,boa; kestrel is the interpreter, `kestrel --jit=off`; kestrel-jit is `kestrel --jit=on`, not
+# run by default — `./build.sh bench jit` adds it),
 # BOA (path of a boa binary), BENCH_BOA_INSTALL=0 (skip Boa instead of installing it when not found),
 # BENCH_KESTREL (path of a kestrel binary to use instead of building target/release/kestrel).
 set -euo pipefail
@@ -85,7 +86,7 @@ if wants boa; then
 fi
 
 # The engines in table order, as JSON for runtime.py.
-engines="[{\"id\":\"kestrel\",\"name\":\"Kestrel\",\"short\":\"K\",\"cmd\":[\"$KESTREL\"]}"
+engines="[{\"id\":\"kestrel\",\"name\":\"Kestrel\",\"short\":\"K\",\"cmd\":[\"$KESTREL\",\"--jit=off\"]}"
 wants kestrel-jit && engines+=",{\"id\":\"kestrel-jit\",\"name\":\"Kestrel --jit=on\",\"short\":\"K+JIT\",\"cmd\":[\"$KESTREL\",\"--jit=on\"]}"
 engines+=",{\"id\":\"node\",\"name\":\"node\",\"short\":\"node\",\"cmd\":[\"node\"]}"
 wants node-jitless && engines+=",{\"id\":\"node-jitless\",\"name\":\"node --jitless\",\"short\":\"jitless\",\"cmd\":[\"node\",\"--jitless\"]}"

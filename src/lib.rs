@@ -470,7 +470,8 @@ impl Engine {
     }
 
     /// The JIT's mode, threshold and tracing (`--jit`, `--jit-threshold`, `--trace-jit`). The JIT is
-    /// off by default, and always off on wasm32.
+    /// on by default (it compiles hot functions), and always off on wasm32 and without the `jit`
+    /// feature.
     pub fn set_jit(&mut self, options: vm::JitOptions) {
         self.vm.jit_options = options;
         if options.mode != vm::JitMode::Profile

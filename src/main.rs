@@ -26,7 +26,7 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
   --dump-ast        print the ESTree JSON of the AST (acorn's format)
   --module          run (or parse) FILE as an ES module (default for .mjs files)
   --preload FILE    run FILE as a classic script first, in the same realm (repeatable)
-  --jit=off|on|eager  the Cranelift tier: off (default), compile hot functions, or every function
+  --jit=off|on|eager  the Cranelift tier: off, compile hot functions (default), or every function
                     at its first call (for testing)
   --jit-threshold N  hotness (weighted bytecode bytes) before a function is compiled
   --trace-jit       print tier-ups, deopts (reason, bytecode offset), code sizes and compile times

@@ -64,8 +64,12 @@ pub const DEFAULT_THRESHOLD: u32 = 10_000;
 impl Default for JitOptions {
     fn default() -> JitOptions {
         JitOptions {
-            // Off until the tier has had more testing (`--jit=on` turns it on).
-            mode: JitMode::Off,
+            // On wherever the tier is built (`--jit=off` turns it off).
+            mode: if cfg!(all(feature = "jit", not(target_arch = "wasm32"))) {
+                JitMode::On
+            } else {
+                JitMode::Off
+            },
             threshold: DEFAULT_THRESHOLD,
             trace: false,
             print_clif: None,

@@ -1215,3 +1215,31 @@ fn the_code_of_functions_no_one_holds_is_freed() {
     engine.eval("console.log(f(100));", "test.js").unwrap();
     assert_eq!(*out.borrow(), ["45", "253", "630", "1176", "4950"]);
 }
+
+#[test]
+fn initialized_global_consts_are_compiled_as_constants() {
+    // `const` bindings initialized when the code is compiled are constants in it (numbers
+    // unboxed, objects by their bits: the binding keeps them alive); a `let`, and a `const`
+    // still in its temporal dead zone, are read each time. Expected output: node 20 on the same
+    // program (a mutation that also folds the `let` fails it).
+    let source = "const K = 7, F = 0.5, O = { v: 3 }, A = [1, 2, 3];\n\
+         let M = 3;\n\
+         function f(n) { let s = 0; for (let i = 0; i < n; i++) s += (i % K) + F + O.v + A[i % 3] + M; return s; }\n\
+         function early() { try { return LATE * 2; } catch (e) { return e.constructor.name; } }\n\
+         const out = [];\n\
+         for (let r = 0; r < 40; r++) out.push(f(r), early());\n\
+         const LATE = 5;\n\
+         for (let r = 0; r < 40; r++) out.push(early());\n\
+         O.v = 4; A[1] = 20; M = 100;\n\
+         out.push(f(10));\n\
+         try { eval('K = 8'); } catch (e) { out.push(e.constructor.name); }\n\
+         out.push(f(10));\n\
+         console.log(out.slice(-50).join());";
+    let (_, on) = same(source);
+    assert!(on.compiled > 0, "{on:?}");
+    let (text, _) = run(source, JitMode::On, WARM);
+    assert_eq!(
+        text.trim_end(),
+        "ReferenceError,419.5,ReferenceError,430,ReferenceError,442.5,ReferenceError,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,1142,TypeError,1142"
+    );
+}

@@ -64,6 +64,10 @@ pub struct Runtime {
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
     /// Plain calls of a function known when compiling (`callee_loads` of a global), by call pc.
     pub known_calls: BTreeMap<u32, KnownCall>,
+    /// The global `const` bindings `LdaGlobal` sites of the template read (by their index in
+    /// the global lexical bindings, as the feedback caches it) that were initialized when it was
+    /// compiled: their values (bits), which never change again — compiled as constants.
+    pub global_consts: BTreeMap<u32, u64>,
     /// Known calls whose callee has a quick path (`Lower::quick_path`), by call pc: the callee.
     pub quick: BTreeMap<u32, std::rc::Rc<FunctionTemplate>>,
     /// Where the VM keeps frames and registers (none: known calls go through
@@ -2532,6 +2536,30 @@ impl Lower<'_, '_, '_> {
         }
     }
 
+    /// The value of the initialized global `const` that `LdaGlobal` `ins` reads, if it does
+    /// (`Runtime::global_consts`).
+    fn global_const(&self, ins: &Instruction) -> Option<Value> {
+        match self.template.feedback.get(ins.uimm(1)) {
+            Slot::GlobalLexical(i) => self
+                .runtime
+                .global_consts
+                .get(&i)
+                .map(|&bits| Value::from_bits(bits)),
+            _ => None,
+        }
+    }
+
+    /// The representation a constant `v` takes in the accumulator.
+    fn value_rep(v: Value) -> Rep {
+        if v.as_int().is_some() {
+            Rep::Int
+        } else if v.is_number() {
+            Rep::Float
+        } else {
+            Rep::Boxed
+        }
+    }
+
     /// The representation `LdaConstant` of constant `i` leaves in the accumulator.
     fn constant_rep(&self, i: u32) -> Rep {
         match &self.template.constants[i as usize] {
@@ -2565,6 +2593,10 @@ impl Lower<'_, '_, '_> {
             }
             LdaConstant => {
                 s.insert(ACC, self.constant_rep(ins.uimm(0)));
+            }
+            LdaGlobal if self.global_const(ins).is_some() => {
+                let v = self.global_const(ins).expect("checked");
+                s.insert(ACC, Self::value_rep(v));
             }
             LdaUndefined | LdaNull | LdaTrue | LdaFalse | LdaHole => {
                 s.insert(ACC, Rep::Boxed);
@@ -3361,6 +3393,27 @@ impl Lower<'_, '_, '_> {
             LdaSmi => {
                 let c = self.b.ins().iconst(I32, ins.operands[0] as i32 as i64);
                 self.set_unboxed(ACC, Rep::Int, c)
+            }
+            LdaGlobal if self.global_const(ins).is_some() => {
+                // An initialized `const` never changes: its value, as `transfer` says.
+                let v = self.global_const(ins).expect("checked");
+                match Self::value_rep(v) {
+                    Rep::Int => {
+                        let c = self
+                            .b
+                            .ins()
+                            .iconst(I32, v.as_int().expect("an int32") as i64);
+                        self.set_unboxed(ACC, Rep::Int, c);
+                    }
+                    Rep::Float => {
+                        let c = self.b.ins().f64const(v.as_number().expect("a number"));
+                        self.set_unboxed(ACC, Rep::Float, c);
+                    }
+                    _ => {
+                        let c = self.constant(v);
+                        self.set_acc(c);
+                    }
+                }
             }
             LdaConstant => {
                 let v = match &self.template.constants[ins.uimm(0) as usize] {

@@ -249,6 +249,7 @@ impl Vm {
                     .map(|&(name, f, what)| (name, f.to_bits(), what))
                     .collect(),
                 known_calls: Default::default(),
+                global_consts: self.global_consts(template),
                 quick: Default::default(),
                 calls: self.jit_calls,
                 // A script's top level runs once: entered at its hot loop, the code before the
@@ -1030,6 +1031,30 @@ impl Vm {
             }
             _ => None,
         }
+    }
+
+    /// The global `const` bindings the `LdaGlobal` sites of `template` read that are initialized
+    /// (`lower::Runtime::global_consts`): by index, their values' bits.
+    fn global_consts(&self, template: &FunctionTemplate) -> std::collections::BTreeMap<u32, u64> {
+        let mut consts = std::collections::BTreeMap::new();
+        let Ok(instructions) = crate::jit::lower::instructions(template) else {
+            return consts;
+        };
+        for ins in instructions {
+            if ins.opcode != crate::bytecode::Opcode::LdaGlobal {
+                continue;
+            }
+            if let crate::bytecode::feedback::Slot::GlobalLexical(i) =
+                template.feedback.get(ins.uimm(1))
+            {
+                if let Some(&(v, true)) = self.realm.global_lexical.slot(i) {
+                    if !v.is_hole() {
+                        consts.insert(i, v.to_bits());
+                    }
+                }
+            }
+        }
+        consts
     }
 
     /// The plain calls of `template` whose callee is a global or a prototype's method

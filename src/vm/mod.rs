@@ -216,10 +216,14 @@ impl Vm {
         }
     }
 
-    /// Functions whose machine code the JIT holds (compiled and not freed: `Jit::sweep`).
-    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    /// Functions whose machine code the JIT holds (compiled and not freed: `Jit::sweep`); 0
+    /// without the JIT.
     pub fn jit_live_code(&self) -> usize {
-        self.jit.as_ref().map_or(0, |jit| jit.live_code())
+        #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+        if let Some(jit) = &self.jit {
+            return jit.live_code();
+        }
+        0
     }
 
     /// Run a full collection now.

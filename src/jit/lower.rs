@@ -3808,11 +3808,11 @@ impl Lower<'_, '_, '_> {
                     self.continue_if(present, miss);
                     self.set_acc(old);
                 } else {
-                    // Over a present element the store replaces a plain data property; packed
-                    // elements have no hole to check for (and the load of one that is not in
-                    // the cache would cost the store's time again).
-                    // The hole itself (never a JavaScript value; checked unless unboxed) the
-                    // slow path stores, making the elements holey.
+                    // Over a present element the store replaces a plain data property. Packed
+                    // elements have no hole, so nothing is loaded (a load that misses the cache
+                    // costs as much as the store); holey ones are loaded and checked. The hole
+                    // itself — never a JavaScript value, but checked unless the value is
+                    // unboxed — goes to the slow path, which makes the elements holey.
                     use crate::runtime::object::PACKED_TAG;
                     let unboxed = self.rep[&ACC] != Rep::Boxed;
                     let v = self.get_acc();

@@ -116,9 +116,10 @@ impl Dictionary {
 
 /// Indexed properties: dense (a vector, `Value::HOLE` where an index is absent) or sparse.
 ///
-/// Dense elements are *packed* while no index below their length has ever been absent — the
-/// variant says so, which lets compiled code store to an element in range without loading it
-/// first to see whether it is a hole. The variants are private: every way to write a hole goes
+/// Dense elements are *packed* when no index below their length is absent — the variant says
+/// so, which lets compiled code store to an element in range without loading it first to see
+/// whether it is a hole. Holey elements stay holey (even once their holes are filled) until
+/// rebuilt (`from_values` looks). The variants are private: every way to write a hole goes
 /// through a method here that turns the elements holey (an arbitrary edit, `dense_mut`, counts as
 /// one), so "packed" cannot go stale.
 ///

@@ -222,16 +222,10 @@ fn has_index(vm: &mut Vm, o: ObjectRef, i: u64) -> JsResult<bool> {
 fn set_index(vm: &mut Vm, o: ObjectRef, i: u64, v: Value) -> JsResult<()> {
     if i < MAX_ARRAY_LENGTH {
         let object = vm.heap.object_mut(o);
-        if matches!(object.kind, ObjectKind::Array { .. } | ObjectKind::Ordinary) {
-            let present = object
-                .elements
-                .dense()
-                .and_then(|items| items.get(i as usize))
-                .is_some_and(|slot| !slot.is_hole());
-            if present {
-                object.elements.set_dense(i as usize, v);
-                return Ok(());
-            }
+        if matches!(object.kind, ObjectKind::Array { .. } | ObjectKind::Ordinary)
+            && object.elements.set_present(i as usize, v)
+        {
+            return Ok(());
         }
     }
     let key = index_key(vm, i);

@@ -234,6 +234,11 @@ impl Elements {
         if let Repr::Packed(v) = &mut self.0 {
             self.0 = Repr::Holey(std::mem::take(v));
         }
+        self.vector()
+    }
+
+    /// The dense vector as it is: only for edits that keep the variant right.
+    fn vector(&mut self) -> Option<&mut Vec<Value>> {
         match &mut self.0 {
             Repr::Packed(v) | Repr::Holey(v) => Some(v),
             Repr::Sparse(_) => None,
@@ -259,10 +264,7 @@ impl Elements {
         if written.iter().any(|v| v.is_hole()) {
             return self.dense_mut();
         }
-        match &mut self.0 {
-            Repr::Packed(v) | Repr::Holey(v) => Some(v),
-            Repr::Sparse(_) => None,
-        }
+        self.vector()
     }
 
     /// Replace dense element `index` (below the length). False if not dense or out of range.
@@ -273,6 +275,19 @@ impl Elements {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Replace dense element `index` if it is present (not a hole): a [[Set]] over an existing
+    /// default data property. False if not dense, out of range or a hole (the caller's general
+    /// path decides, consulting the prototypes).
+    pub fn set_present(&mut self, index: usize, value: Value) -> bool {
+        match self.dense_writing(&[value]).and_then(|v| v.get_mut(index)) {
+            Some(slot) if !slot.is_hole() => {
+                *slot = value;
+                true
+            }
+            _ => false,
         }
     }
 

@@ -485,11 +485,9 @@ impl Vm {
             return false;
         };
         let object = self.heap.object_mut(object);
-        match (&object.kind, object.elements.dense()) {
-            (ObjectKind::Array { .. } | ObjectKind::Ordinary, Some(values))
-                if values.get(index).is_some_and(|v| !v.is_hole()) =>
-            {
-                object.elements.set_dense(index, value)
+        match object.kind {
+            ObjectKind::Array { .. } | ObjectKind::Ordinary => {
+                object.elements.set_present(index, value)
             }
             _ => false,
         }

@@ -124,7 +124,7 @@ impl Engine {
         let compiled = self.compile(source, file)?;
         *template = Some(compiled.clone());
         let template = compiled;
-        self.vm.fuel = self.fuel_per_eval;
+        self.vm.set_fuel(self.fuel_per_eval);
         let value = self
             .vm
             .run_script(template)
@@ -339,7 +339,7 @@ impl Engine {
     /// assert_eq!(engine.display(ns), "[Module: null prototype] { answer: 49 }");
     /// ```
     pub fn eval_module(&mut self, source: &str, name: &str) -> Result<runtime::Value, JsError> {
-        self.vm.fuel = self.fuel_per_eval;
+        self.vm.set_fuel(self.fuel_per_eval);
         let result = self
             .vm
             .parse_module(name, source)
@@ -350,7 +350,7 @@ impl Engine {
     /// Load the module `specifier` with the module loader (as an entry point: no referrer), link
     /// and evaluate it. Returns its namespace object.
     pub fn run_module(&mut self, specifier: &str) -> Result<runtime::Value, JsError> {
-        self.vm.fuel = self.fuel_per_eval;
+        self.vm.set_fuel(self.fuel_per_eval);
         let request = compiler::module::ModuleRequest {
             specifier: specifier.to_string(),
             attributes: Vec::new(),
@@ -458,10 +458,10 @@ impl Engine {
         self.fuel_per_eval = fuel;
     }
 
-    /// A handle that stops the running script from another thread (`store(true)`); the engine stays
-    /// usable afterwards.
-    pub fn interrupt_handle(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-        self.vm.interrupt.clone()
+    /// A handle that stops the running script from another thread (`interrupt()`); the engine
+    /// stays usable afterwards.
+    pub fn interrupt_handle(&self) -> vm::InterruptHandle {
+        self.vm.interrupt_handle()
     }
 
     /// Install the test262 host object `$262` (for conformance runners).

@@ -27,7 +27,7 @@ fn an_interrupt_from_another_thread_stops_the_script() {
     let handle = engine.interrupt_handle();
     let stopper = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(50));
-        handle.store(true, std::sync::atomic::Ordering::Relaxed);
+        handle.interrupt();
     });
     let err = engine
         .eval("function spin() { while (true) {} } spin();", "spin.js")

@@ -320,7 +320,7 @@ fn waiting_on_the_real_clock_is_interruptible_and_really_waits() {
     let handle = engine.interrupt_handle();
     let stopper = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(50));
-        handle.store(true, std::sync::atomic::Ordering::Relaxed);
+        handle.interrupt();
     });
     let err = engine.run_until_idle().unwrap_err();
     stopper.join().unwrap();

@@ -152,7 +152,7 @@ fn interrupt_stops_a_compiled_loop() {
     let flag = engine.interrupt_handle();
     let t = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(200));
-        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        flag.interrupt();
     });
     // Two loops: the second's poll must not reuse the flag the first one read (nothing
     // between them stores: a load of the same address could look redundant to Cranelift).
@@ -166,21 +166,79 @@ fn interrupt_stops_a_compiled_loop() {
     assert!(engine.vm.jit_stats.compiled > 0);
 }
 
+/// Where a fuel budget of `fuel` stops `source` (and `spin()`, which it defines) in `mode`:
+/// `report` evaluated afterwards, and whether compiled code ran.
+fn stopped_by_fuel(source: &str, report: &str, mode: JitMode, fuel: u64) -> (String, bool) {
+    let mut engine = Engine::new();
+    engine.set_jit(JitOptions {
+        mode,
+        threshold: WARM,
+        ..JitOptions::default()
+    });
+    engine.eval(source, "spin.js").expect("defined");
+    engine.set_fuel(Some(fuel));
+    let e = engine
+        .eval("spin();", "run.js")
+        .expect_err("fuel must run out");
+    assert_eq!(e.name, "Termination", "{}", e.stack);
+    assert!(e.message.contains("fuel"), "{}", e.message);
+    engine.set_fuel(None);
+    let v = engine.eval(report, "report.js").expect("report");
+    let ran = engine.vm.jit_stats.entries > 0;
+    (engine.display(v), ran)
+}
+
 #[test]
 fn fuel_counts_the_same_with_the_jit() {
-    for mode in [JitMode::Off, JitMode::Eager] {
-        let mut engine = Engine::new();
-        engine.set_jit(JitOptions {
-            mode,
-            ..JitOptions::default()
-        });
-        engine.set_fuel(Some(1000));
-        let r = engine.eval(
-            "function spin() { let i = 0; while (true) { i = i + 1; } }\nspin();",
-            "spin.js",
-        );
-        assert!(r.is_err(), "fuel must run out");
+    // Fuel is spent at each back-edge and each call of a bytecode function; compiled code spends
+    // it in place (back-edges, calls in place, a known callee's quick path), so every budget stops
+    // the program at the same operation in every mode.
+    let programs = [
+        // `add` has a quick path (int32s only), `bump` is called in place, `Math.max` is a
+        // built-in (no fuel): 3 per iteration.
+        (
+            "var n = 0, m = 0;\n\
+             function add(a, b) { return a + b; }\n\
+             function bump() { m = Math.max(m, n); }\n\
+             function spin() { while (true) { n = add(n, 1); bump(); } }",
+            "n + ',' + m",
+        ),
+        // Nested loops (an inner back-edge each iteration, the outer one every 7), a recursive
+        // call, a property store.
+        (
+            "var o = { x: 0 }, k = 0;\n\
+             function depth(d) { return d === 0 ? 0 : 1 + depth(d - 1); }\n\
+             function spin() { for (;;) { for (let j = 0; j < 7; j++) { o.x = o.x + 1; } k = k + depth(3); } }",
+            "o.x + ',' + k",
+        ),
+        // A sloppy prototype method's call (`this` bound by the runtime: `Vm::jit_enter_known`).
+        (
+            "function C() { this.v = 0; }\n\
+             C.prototype.step = function () { this.v = this.v + 1; };\n\
+             var c = new C();\n\
+             function spin() { for (;;) { c.step(); } }",
+            "c.v",
+        ),
+    ];
+    for (source, report) in programs {
+        for fuel in [1, 2, 3, 100, 3_000, 3_001, 3_002, 20_000, 50_001] {
+            let (expected, _) = stopped_by_fuel(source, report, JitMode::Off, fuel);
+            for mode in [JitMode::On, JitMode::Eager] {
+                let (got, ran) = stopped_by_fuel(source, report, mode, fuel);
+                assert_eq!(got, expected, "{mode:?} with fuel {fuel}: {source}");
+                if fuel >= 3_000 {
+                    assert!(ran, "{mode:?} with fuel {fuel} ran no compiled code");
+                }
+            }
+        }
     }
+    // The interpreter's own count, from the rule: the call of `spin` 1, then per iteration `add`
+    // 1, `bump` 1, the back-edge 1. Fuel 3,000: 999 iterations and `add`, `bump` of the 1,000th.
+    let (source, report) = programs[0];
+    let (n, _) = stopped_by_fuel(source, report, JitMode::Off, 3_000);
+    assert_eq!(n, "1000,1000");
+    let (n, _) = stopped_by_fuel(source, report, JitMode::Off, 3_002);
+    assert_eq!(n, "1001,1000");
 }
 
 #[test]
@@ -552,7 +610,7 @@ fn compiled_recursion_can_be_interrupted() {
     let flag = engine.interrupt_handle();
     let stopper = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(200));
-        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        flag.interrupt();
     });
     let err = engine
         .eval(

@@ -8,7 +8,7 @@
 //! task, else it waits for the next timer — and then a microtask checkpoint (`Vm::run_microtasks`).
 //!
 //! The clock is real (milliseconds since the loop started; waiting sleeps in slices that watch
-//! `vm.interrupt`) or virtual (waiting jumps to the next due time, so runs are instant and
+//! `Engine::interrupt_handle`) or virtual (waiting jumps to the next due time, so runs are instant and
 //! deterministic). On wasm32 the loop cannot block, so waiting always jumps the clock.
 
 pub mod modules;
@@ -397,7 +397,7 @@ fn run_task(vm: &mut Vm, task: Task) -> JsResult<()> {
 }
 
 /// Wait until loop time `due`: jump there on a virtual clock (and on wasm32), else sleep in
-/// slices, stopping with a termination when `vm.interrupt` is set.
+/// slices, stopping with a termination when `Engine::interrupt_handle` is set.
 fn wait_until(vm: &mut Vm, due: f64) -> JsResult<()> {
     let clock = &mut vm.event_loop.clock;
     if clock.virtual_clock {
@@ -418,9 +418,7 @@ fn wait_until(vm: &mut Vm, due: f64) -> JsResult<()> {
         if now >= due {
             return Ok(());
         }
-        if vm.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
-            vm.interrupt
-                .store(false, std::sync::atomic::Ordering::Relaxed);
+        if vm.budget.take_interrupt() {
             return Err(crate::vm::Throw::Termination(
                 "Execution interrupted".into(),
             ));

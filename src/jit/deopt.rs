@@ -26,7 +26,7 @@ macro_rules! reasons {
 
 reasons! {
     Return = 0 "reached Return (the interpreter finishes the call)";
-    Interrupt = 1 "interrupt requested at a loop back-edge";
+    Interrupt = 1 "an interrupt requested, or no fuel left, at a loop back-edge";
     NotInt32 = 2 "int32 speculation failed (an operand was not an int32, or the result was not one)";
     NotNumber = 3 "an operand was not a Number";
     NotBoolean = 5 "a branch condition was neither a boolean nor an int32";

@@ -56,9 +56,10 @@ pub struct Runtime {
     /// The realm's global object: a global variable that is one of its data properties is read
     /// at its slot, the object found by index once the current realm's is checked to be it.
     pub global: crate::runtime::value::ObjectRef,
-    /// The address of the VM's interrupt flag (`Vm::interrupt`, never replaced while the VM
-    /// lives): polled at back-edges and before calls in place.
-    pub interrupt: usize,
+    /// The addresses of the VM's poll byte and fuel counter (`vm::budget`, never moved while
+    /// the VM lives): checked at back-edges and by calls the code makes itself, fuel spent there
+    /// as the interpreter spends it.
+    pub budget: (usize, usize),
     /// Built-ins a call site may run without a call (`Lower::inlined`): the name the callee is
     /// loaded by, the function's `Value` bits, and what it is.
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
@@ -703,6 +704,17 @@ struct Mem {
     globals: MemFlagsData,
     /// `Lower::pin`'s stack slot.
     pin: MemFlagsData,
+    /// The fuel counter (`Runtime::fuel`).
+    fuel: MemFlagsData,
+}
+
+/// Where `Lower::spend_fuel` goes when no fuel is left.
+#[derive(Clone, Copy)]
+enum Empty {
+    /// Exit at this pc (a back-edge: the interpreter's `JumpLoop` stops).
+    Exit(u32),
+    /// To this block (a call: the interpreter's call stops).
+    To(Block),
 }
 
 /// The user id of the first region of `Lower::slot_flags` (after `Mem`'s).
@@ -719,6 +731,7 @@ impl Mem {
             meta: trusted(3, "object entries"),
             elements: trusted(5, "elements"),
             globals: trusted(6, "global bindings"),
+            fuel: trusted(8, "fuel"),
             pin: MemFlagsData::new()
                 .with_aligned()
                 .with_alias_region(Some(region(func, 7, "pin"))),
@@ -1393,15 +1406,12 @@ impl Lower<'_, '_, '_> {
             .b
             .ins()
             .load(ptr, self.mem.exit, self.exit_ptr, VM_OFFSET);
-        // The checks of `jit_enter_known` (no fuel: compiled code does not run with fuel).
+        // The checks of `jit_enter_known` (the budget's last, where nothing else can fail).
         let realm = self.b.ins().load(I32, vm_flags, vm, layout.realm_id);
         let ok = self
             .b
             .ins()
             .icmp_imm_u(IntCC::Equal, realm, call.realm as i64);
-        self.continue_if(ok, otherwise);
-        let flag = self.interrupt_flag();
-        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, flag, 0);
         self.continue_if(ok, otherwise);
         let entry_at = self.b.ins().iconst(ptr, call.entry as i64);
         let entry = self.b.ins().load(ptr, vm_flags, entry_at, 0);
@@ -1435,6 +1445,9 @@ impl Lower<'_, '_, '_> {
             .ins()
             .icmp(IntCC::UnsignedLessThanOrEqual, top, capacity);
         self.continue_if(ok, otherwise);
+        // `call_plain`'s budget check (an interrupt or no fuel left: the interpreter's call
+        // stops).
+        self.poll(Empty::To(otherwise));
         // The caller's frame at `next` (its accumulator is left as it was: the call's result
         // replaces it unread, and a stale value there is still a root, alive).
         let size = layout.frame_size as i64;
@@ -1687,18 +1700,48 @@ impl Lower<'_, '_, '_> {
                 pc = next;
             }
         }
+        // Returned: `call_plain`'s budget check (an interrupt or no fuel left: the call is made
+        // after all, and stops there).
         self.b.switch_to_block(back);
         let result = self.b.block_params(back)[0];
+        self.poll(Empty::To(call));
         self.set_acc(result);
         self.b.ins().jump(done, &[]);
     }
 
-    /// The VM's interrupt flag, read with an atomic load: another thread sets it, and Cranelift
-    /// neither drops the load as redundant nor moves other accesses across it.
-    fn interrupt_flag(&mut self) -> Ssa {
+    /// The budget check of a back-edge or a call (`vm::budget`): a load and a branch while no
+    /// interrupt is requested and no fuel limit is set. Else, in a cold block: to `empty` if an
+    /// interrupt is requested or no fuel is left, or one of the fuel spent.
+    fn poll(&mut self, empty: Empty) {
         let ptr = self.isa.pointer_type();
-        let at = self.b.ins().iconst(ptr, self.runtime.interrupt as i64);
-        self.b.ins().atomic_load(I8, MemFlagsData::trusted(), at)
+        let (poll_at, fuel_at) = self.runtime.budget;
+        // An atomic load: another thread sets the byte, and Cranelift neither drops the load as
+        // redundant nor moves other accesses across it.
+        let at = self.b.ins().iconst(ptr, poll_at as i64);
+        let bits = self.b.ins().atomic_load(I8, MemFlagsData::trusted(), at);
+        let (cold, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(bits, cold, &[], cont, &[]);
+        self.b.switch_to_block(cold);
+        let stop = |l: &mut Self, ok: Ssa| match empty {
+            Empty::Exit(pc) => l.guard(ok, pc, Reason::Interrupt),
+            Empty::To(block) => l.continue_if(ok, block),
+        };
+        let interrupt = self
+            .b
+            .ins()
+            .band_imm_u(bits, crate::vm::budget::INTERRUPT as i64);
+        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, interrupt, 0);
+        stop(self, ok);
+        // Else a fuel limit is set.
+        let at = self.b.ins().iconst(ptr, fuel_at as i64);
+        let left = self.b.ins().load(I64, self.mem.fuel, at, 0);
+        let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, left, 0);
+        stop(self, ok);
+        let left = self.b.ins().iadd_imm_s(left, -1);
+        self.b.ins().store(self.mem.fuel, left, at, 0);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
     }
 
     /// Whether everything `ins` may do leaves `Facts` true: register moves and constants,
@@ -3478,10 +3521,9 @@ impl Lower<'_, '_, '_> {
                 return true;
             }
             JumpLoop => {
-                // The interrupt poll: exit at the back-edge; the interpreter's JumpLoop stops.
-                let flag = self.interrupt_flag();
-                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0);
-                self.guard(ok, ins.pc, Reason::Interrupt);
+                // The budget check: exit at the back-edge when an interrupt is requested or
+                // no fuel is left (the interpreter's JumpLoop stops).
+                self.poll(Empty::Exit(ins.pc));
                 self.jump(ins.operands[0] as u32);
                 return true;
             }

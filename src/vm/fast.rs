@@ -210,11 +210,8 @@ impl Vm {
                 None => Fast::SLOW,
             },
             Jump => Fast::at(o.jump(0)),
-            // A back-edge with no fuel budget: only the interrupt flag to poll.
-            JumpLoop
-                if self.fuel.is_none()
-                    && !self.interrupt.load(std::sync::atomic::Ordering::Relaxed) =>
-            {
+            // A back-edge with no fuel limit and no interrupt: nothing to check.
+            JumpLoop if self.budget.quiet() => {
                 // Hotness: the loop body's size per iteration (the slow path profiles when spent).
                 let target = o.jump(0);
                 if template.tier.tick(pc.wrapping_sub(target)) {

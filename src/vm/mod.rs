@@ -7,6 +7,7 @@
 //! loop, so JavaScript recursion does not recurse in Rust; native functions that call back into
 //! JavaScript start a nested `run` (bounded by `MAX_NATIVE_DEPTH`).
 
+pub(crate) mod budget;
 mod coroutine;
 pub mod debug;
 mod fast;
@@ -24,6 +25,7 @@ pub mod realm;
 mod registers;
 mod scope;
 mod tier;
+pub use budget::InterruptHandle;
 pub use tier::{JitMode, JitOptions, JitStats};
 
 use crate::bytecode::FunctionTemplate;
@@ -118,10 +120,8 @@ pub struct Vm {
     fast_throw: Option<Throw>,
     /// Where console output goes.
     pub console: ConsoleSink,
-    /// Loop iterations and calls left before execution stops (`None`: unlimited).
-    pub fuel: Option<u64>,
-    /// Set from any thread to stop the running script (checked on back-edges and calls).
-    pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The fuel budget and the interrupt flag (checked on back-edges and calls).
+    pub(crate) budget: budget::Budget,
     /// The inspection hook (see `debug.rs`).
     hook: Option<debug::Hook>,
     /// The microtask queue, the rejection tracker and the loop tracer (`jobs.rs`).
@@ -173,8 +173,7 @@ impl Vm {
             native_callee: Value::UNDEFINED,
             native_new_target: Value::UNDEFINED,
             fast_throw: None,
-            fuel: None,
-            interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            budget: budget::Budget::default(),
             hook: None,
             jobs: Default::default(),
             event_loop: Default::default(),
@@ -483,20 +482,29 @@ impl Vm {
     /// The budget and interrupt check on loop back-edges and calls: a termination nothing can catch.
     #[inline]
     pub(crate) fn check_budget(&mut self) -> JsResult<()> {
-        if let Some(fuel) = &mut self.fuel {
-            if *fuel == 0 {
-                return Err(Throw::Termination(
-                    "Execution stopped: the fuel budget is exhausted".into(),
-                ));
-            }
-            *fuel -= 1;
+        match self.budget.check() {
+            Ok(()) => Ok(()),
+            Err(budget::Stop::Fuel) => Err(Throw::Termination(
+                "Execution stopped: the fuel budget is exhausted".into(),
+            )),
+            Err(budget::Stop::Interrupt) => Err(Throw::Termination("Execution interrupted".into())),
         }
-        if self.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
-            self.interrupt
-                .store(false, std::sync::atomic::Ordering::Relaxed);
-            return Err(Throw::Termination("Execution interrupted".into()));
-        }
-        Ok(())
+    }
+
+    /// Set the fuel budget: loop back-edges and calls left before execution stops (`None`: no
+    /// limit).
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.budget.set_fuel(fuel);
+    }
+
+    /// The fuel left (`None`: no limit).
+    pub fn fuel(&self) -> Option<u64> {
+        self.budget.fuel()
+    }
+
+    /// A handle that stops the running script from any thread.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.budget.handle()
     }
 
     /// Where the frame stack and the register file are in the VM (compiled code pushes frames:

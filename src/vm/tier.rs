@@ -194,7 +194,7 @@ impl Vm {
         roots: usize,
     ) -> JitOutcome {
         let osr = std::mem::take(&mut self.jit_osr);
-        if self.fuel.is_some() || self.hook.is_some() || self.jit_options.mode == JitMode::Profile {
+        if self.hook.is_some() || self.jit_options.mode == JitMode::Profile {
             return JitOutcome::NotRun;
         }
         let tier = &template.tier;
@@ -239,7 +239,7 @@ impl Vm {
                 layout: self.jit_layout,
                 prototypes: (self.realm.array_prototype.0, self.realm.object_prototype.0),
                 global: self.realm.global,
-                interrupt: self.interrupt.as_ptr() as usize,
+                budget: self.budget.addresses(),
                 // `--jit=eager` compiles before anything ran: it tests the generic code.
                 unreached_exits: options.mode != JitMode::Eager,
                 inlinable: self
@@ -484,7 +484,6 @@ impl Vm {
         let frame = self.frames.last().expect("callee");
         let tier = &frame.template.tier;
         if tier.state.get() == Tier::COMPILED
-            && self.fuel.is_none()
             && self.hook.is_none()
             && frame.construct_result.is_none()
             && !matches!(frame.template.kind, FunctionKind::ClassConstructor { .. })
@@ -915,7 +914,7 @@ impl Vm {
     /// without looking the function up, and without running the code: the caller calls it on
     /// the same `exit`, now pointing at the callee's registers, and then `jit_leave_known`.
     /// Returns the code's address, or 0 having changed nothing: the callee is not compiled (or
-    /// not anymore), the call needs the interpreter's checks (fuel, an interrupt, another realm,
+    /// not anymore), the call needs the interpreter's checks (no fuel left, an interrupt, another realm,
     /// a primitive `this` for sloppy code, too deep), or too little native stack is left.
     pub(crate) fn jit_enter_known(
         &mut self,
@@ -931,8 +930,6 @@ impl Vm {
         // Nonzero exactly while the template is compiled (`Tier::set_state`).
         let entry = template.tier.entry.get();
         if entry == 0
-            || self.fuel.is_some()
-            || self.interrupt.load(std::sync::atomic::Ordering::Relaxed)
             || known.realm != self.realm_id
             || self.frames.len() >= super::MAX_FRAMES
             || crate::util::stack::address() < exit.stack_limit
@@ -947,6 +944,10 @@ impl Vm {
             None if this.is_nullish() => Value::object(self.realm.global),
             None => return 0,
         };
+        // `call_plain`'s `check_budget` (what would stop the call is left to it).
+        if !self.budget.try_spend() {
+            return 0;
+        }
         let caller = self.frames.last_mut().expect("frame");
         caller.pc = next;
         caller.acc = Value::from_bits(exit.acc);

@@ -70,13 +70,14 @@
 //!   operands by value and neither allocate, run JavaScript nor throw, so no write-back is
 //!   needed; a miss takes the stub. A global `let`/`const` is read and written in place
 //!   (`Exit::globals`).
-//! - **Interrupts and fuel**: each back-edge loads the VM's interrupt flag and its fuel counter
-//!   (`vm::Fuel`, a `u64` of its own that compiled code decrements in place: no copy to keep in
-//!   step around stubs) and exits there if the flag is set or no fuel is left (the interpreter's
-//!   `JumpLoop` then stops the script); else it spends one. A call the code makes itself (in
-//!   place, a known callee's quick path, `Vm::jit_enter_known`) spends one as `call_plain` does,
-//!   so fuel runs out at the same operation in every mode. With the inspection hook compiled code
-//!   is not entered (the hook steps the interpreter).
+//! - **Interrupts and fuel** (`vm::budget`): each back-edge loads the VM's poll byte — zero
+//!   while no interrupt is requested and no fuel limit is set, so that is the whole cost — and
+//!   else, in a cold block, exits there if an interrupt is requested or no fuel is left (the
+//!   interpreter's `JumpLoop` then stops the script), or spends one of the fuel in place (the
+//!   counter has a cell of its own: no copy to keep in step around stubs). A call the code makes
+//!   itself (in place, a known callee's quick path, `Vm::jit_enter_known`) checks and spends as
+//!   `call_plain` does, so fuel runs out at the same operation in every mode. With the inspection
+//!   hook compiled code is not entered (the hook steps the interpreter).
 //! - **Unsafe** (`memory.rs`, the module's only `unsafe`): executable memory — per function, pages
 //!   mapped read-write with `libc::mmap`, the code copied, then `mprotect` read-execute, never both
 //!   — the trampolines between compiled code and the VM, reading a sample `Vec`'s words to

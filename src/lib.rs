@@ -507,9 +507,6 @@ fn parse_source(
         message: e.message.clone(),
         stack: e.render(file, source),
     })?;
-    let source_rc = Rc::new(bytecode::Source {
-        name: file.to_string(),
-        text: source.to_string(),
-    });
+    let source_rc = Rc::new(bytecode::Source::new(file.to_string(), source.to_string()));
     Ok((parsed, source_rc))
 }

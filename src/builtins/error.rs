@@ -7,17 +7,28 @@ use crate::runtime::Value;
 use crate::vm::realm::ErrorKind;
 use crate::vm::{JsResult, Vm};
 
+/// `Error.stackTraceLimit` to begin with (V8's, and node's, default): the frames an error's
+/// `stack` lists (`Vm::stack_trace`).
+pub const STACK_TRACE_LIMIT: usize = 10;
+
 pub fn install(vm: &mut Vm) {
     // The Error family.
     for kind in ErrorKind::ALL {
         let proto = vm.realm.error_prototypes[kind as usize];
-        vm.define_constructor(
+        let c = vm.define_constructor(
             kind.name(),
             1,
             error_constructor,
             proto,
             Value::int(kind as i32),
         );
+        if kind == ErrorKind::Error {
+            // V8's extension, which node programs read and set (writable, enumerable,
+            // configurable there).
+            let limit = Value::int(STACK_TRACE_LIMIT as i32);
+            vm.define_value(c, "stackTraceLimit", limit, Attrs::DEFAULT);
+            vm.realm.error_constructor = Value::object(c);
+        }
         let name = Value::string(vm.heap.intern(kind.name()));
         vm.define_value(proto, "name", name, Attrs::HIDDEN);
         let empty = Value::string(vm.heap.intern(""));

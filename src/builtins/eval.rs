@@ -24,10 +24,7 @@ fn indirect_eval(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
         Ok(p) => p,
         Err(e) => return vm.throw(ErrorKind::SyntaxError, e.message),
     };
-    let source = Rc::new(Source {
-        name: "eval".into(),
-        text,
-    });
+    let source = Rc::new(Source::new("eval", text));
     let template = match crate::compiler::compile_script(&parsed, source, &mut vm.heap) {
         Ok(t) => t,
         Err(e) => {

@@ -183,10 +183,7 @@ pub(crate) fn create_dynamic_function(
             "Arg string terminates parameters early",
         );
     }
-    let source = std::rc::Rc::new(crate::bytecode::Source {
-        name: "anonymous".to_string(),
-        text,
-    });
+    let source = std::rc::Rc::new(crate::bytecode::Source::new("anonymous".to_string(), text));
     let template = match crate::compiler::compile_script(&parsed, source, &mut vm.heap) {
         Ok(t) => t,
         Err(e) => return vm.throw(ErrorKind::SyntaxError, &e.message),

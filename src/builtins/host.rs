@@ -51,10 +51,7 @@ fn eval_script(vm: &mut Vm, _this: Value, args: &[Value]) -> JsResult<Value> {
         Ok(p) => p,
         Err(e) => return vm.throw(ErrorKind::SyntaxError, e.message),
     };
-    let source = Rc::new(Source {
-        name: "evalScript".into(),
-        text,
-    });
+    let source = Rc::new(Source::new("evalScript", text));
     let template = match crate::compiler::compile_script(&parsed, source, &mut vm.heap) {
         Ok(t) => t,
         Err(e) => {

@@ -596,10 +596,7 @@ fn make_aggregate_error(vm: &mut Vm, errors: Vec<Value>, message: &str) -> Value
         return error;
     };
     vm.heap.object_mut(o).proto = vm.realm.aggregate_error_prototype.as_object();
-    let stack = vm.stack_trace(&format!("AggregateError: {message}"));
-    let stack = vm.alloc_str(&stack);
-    let key = vm.key("stack");
-    vm.define_own(o, key, Value::string(stack), Attrs::HIDDEN);
+    vm.define_stack(o, &format!("AggregateError: {message}"));
     let list = vm.new_array(errors);
     let key = vm.key("errors");
     vm.define_own(o, key, Value::object(list), Attrs::HIDDEN);
@@ -630,14 +627,12 @@ fn aggregate_error_constructor(vm: &mut Vm, _this: Value, args: &[Value]) -> JsR
     let error = vm.make_error(ErrorKind::Error, &text);
     let o = error.as_object().expect("error object");
     vm.heap.object_mut(o).proto = Some(proto);
-    let stack = vm.stack_trace(&if text.is_empty() {
+    let header = if text.is_empty() {
         "AggregateError".to_string()
     } else {
         format!("AggregateError: {text}")
-    });
-    let stack = vm.alloc_str(&stack);
-    let key = vm.key("stack");
-    vm.define_own(o, key, Value::string(stack), Attrs::HIDDEN);
+    };
+    vm.define_stack(o, &header);
     if message.is_undefined() {
         let key = vm.key("message");
         vm.delete_property(o, key)?;

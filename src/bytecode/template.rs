@@ -13,6 +13,43 @@ use std::rc::Rc;
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// Where each line starts, and whether the text is ASCII (then a byte's column is its UTF-16
+    /// column): found at the first position asked for, so that a stack trace costs a binary
+    /// search per frame, not a pass over the text.
+    lines: std::cell::OnceCell<(Vec<u32>, bool)>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Line (1-based) and UTF-16 column (0-based) of byte `offset` (at most the text's end).
+    pub fn position(&self, offset: u32) -> crate::syntax::source::Position {
+        use crate::syntax::source::{line_starts, utf16_len, Position};
+        let offset = offset.min(self.text.len() as u32);
+        let (starts, ascii) = self
+            .lines
+            .get_or_init(|| (line_starts(&self.text), self.text.is_ascii()));
+        let line = match starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = starts[line];
+        let column = if *ascii {
+            offset - start
+        } else {
+            utf16_len(&self.text[start as usize..offset as usize])
+        };
+        Position {
+            line: line as u32 + 1,
+            column,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

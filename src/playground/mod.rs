@@ -151,10 +151,10 @@ pub fn bytecode(source: &str, module: bool) -> Result<Json, Json> {
     let parsed =
         syntax::parse(source, goal(module)).map_err(|e| syntax_error_json(&e, source, file))?;
     let mut engine = Engine::new();
-    let text = Rc::new(crate::bytecode::Source {
-        name: file.to_string(),
-        text: source.to_string(),
-    });
+    let text = Rc::new(crate::bytecode::Source::new(
+        file.to_string(),
+        source.to_string(),
+    ));
     let compiled = if module {
         crate::compiler::module::compile_module(&parsed, text, &mut engine.vm.heap)
             .map(|c| (c.template, Some(c.body_start)))

@@ -167,8 +167,7 @@ impl Vm {
                 )
             };
             let span = template.span_at(pc).unwrap_or(template.span);
-            let index = crate::syntax::LineIndex::new(&template.source.text);
-            let pos = index.position(span.start.min(template.source.text.len() as u32));
+            let pos = template.source.position(span.start);
             let mut bindings = Vec::new();
             let mut roots = Vec::new();
             for local in template.locals.iter() {

@@ -242,9 +242,7 @@ pub(crate) fn describe_function(vm: &mut Vm, f: Value) -> String {
     match &vm.heap.object(o).kind {
         // An anonymous function written in JavaScript: where it starts tells callbacks apart.
         crate::runtime::object::ObjectKind::Function(c) => {
-            let text = &c.template.source.text;
-            let at = c.template.span.start.min(text.len() as u32);
-            let pos = crate::syntax::LineIndex::new(text).position(at);
+            let pos = c.template.source.position(c.template.span.start);
             format!("<anonymous> {}:{}", pos.line, pos.column + 1)
         }
         _ => "<anonymous>".into(),

@@ -379,18 +379,11 @@ impl Vm {
             crate::runtime::property::Attrs::HIDDEN,
         );
         let name = kind.name();
-        let stack = self.stack_trace(&format!(
+        let header = format!(
             "{name}{}{message}",
             if message.is_empty() { "" } else { ": " }
-        ));
-        let stack = self.alloc_str(&stack);
-        let key = self.key("stack");
-        self.define_own(
-            error,
-            key,
-            Value::string(stack),
-            crate::runtime::property::Attrs::HIDDEN,
         );
+        self.define_stack(error, &header);
         Value::object(error)
     }
 
@@ -404,25 +397,22 @@ impl Vm {
         self.throw(realm::ErrorKind::TypeError, message)
     }
 
-    /// `header` followed by one `    at function (file:line:col)` line per frame, innermost first.
-    pub fn stack_trace(&mut self, header: &str) -> String {
+    /// `header`, then a `    at function (file:line:col)` line per frame, innermost first: at most
+    /// `Error.stackTraceLimit` of them (V8's, which node programs read and set; 10 unless
+    /// changed). `None` when that is not a Number: V8 then gives the error no `stack`.
+    pub fn stack_trace(&mut self, header: &str) -> Option<String> {
+        let limit = self.stack_trace_limit()?;
         let mut out = header.to_string();
-        let mut lines = Vec::new();
-        for f in self.frames.iter().rev() {
+        for f in self.frames.iter().rev().take(limit) {
             let t = &f.template;
-            let pc = f.pc.saturating_sub(1);
-            let span = t.span_at(pc).unwrap_or(t.span);
-            let index = crate::syntax::LineIndex::new(&t.source.text);
-            let pos = index.position(span.start.min(t.source.text.len() as u32));
+            let span = t.span_at(f.pc.saturating_sub(1)).unwrap_or(t.span);
+            let pos = t.source.position(span.start);
             let location = format!("{}:{}:{}", t.source.name, pos.line, pos.column + 1);
-            let name = t.name;
-            lines.push((name, location, t.kind));
-        }
-        for (name, location, kind) in lines {
-            let name = name
+            let name = t
+                .name
                 .map(|n| self.heap.to_rust_string(n))
                 .filter(|n| !n.is_empty());
-            match (name, kind) {
+            match (name, t.kind) {
                 (Some(n), _) => out.push_str(&format!("\n    at {n} ({location})")),
                 (None, crate::bytecode::FunctionKind::Script) => {
                     out.push_str(&format!("\n    at {location}"))
@@ -433,7 +423,37 @@ impl Vm {
                 (None, _) => out.push_str(&format!("\n    at <anonymous> ({location})")),
             }
         }
-        out
+        Some(out)
+    }
+
+    /// `Error.stackTraceLimit` of the current realm, read as V8 reads it: an own data property
+    /// (no getter runs) holding a Number, made an integer, at least 0.
+    fn stack_trace_limit(&mut self) -> Option<usize> {
+        let Some(error) = self.realm.error_constructor.as_object() else {
+            return Some(crate::builtins::error::STACK_TRACE_LIMIT);
+        };
+        let key = self.key("stackTraceLimit");
+        let (v, attrs) = self
+            .heap
+            .object(error)
+            .get_own_named(&self.heap.shapes, key)?;
+        let n = v.as_number().filter(|_| !attrs.is_accessor())?;
+        // Saturating: NaN and negatives are 0, Infinity every frame.
+        Some(n as usize)
+    }
+
+    /// Define `error`'s `stack` (`stack_trace`; none when `Error.stackTraceLimit` says so).
+    pub fn define_stack(&mut self, error: ObjectRef, header: &str) {
+        if let Some(stack) = self.stack_trace(header) {
+            let stack = self.alloc_str(&stack);
+            let key = self.key("stack");
+            self.define_own(
+                error,
+                key,
+                Value::string(stack),
+                crate::runtime::property::Attrs::HIDDEN,
+            );
+        }
     }
 
     /// An interned property key for a Rust string.

@@ -218,10 +218,10 @@ impl Vm {
             Ok(p) => p,
             Err(e) => return Err(Throw::Exception(self.syntax_error_value(&e, key, text))),
         };
-        let source = Rc::new(crate::bytecode::Source {
-            name: key.to_string(),
-            text: text.to_string(),
-        });
+        let source = Rc::new(crate::bytecode::Source::new(
+            key.to_string(),
+            text.to_string(),
+        ));
         let compiled =
             match crate::compiler::module::compile_module(&parsed, source, &mut self.heap) {
                 Ok(c) => c,

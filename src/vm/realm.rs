@@ -177,6 +177,8 @@ pub struct Realm {
     /// %eval%, to recognise direct eval calls.
     pub eval: Value,
     pub error_prototypes: [ObjectRef; 7],
+    /// %Error% (undefined until installed): its `stackTraceLimit` (`Vm::stack_trace`).
+    pub error_constructor: Value,
     /// The global lexical environment: `let`/`const`/`class` of scripts (value, is const).
     pub global_lexical: GlobalLexical,
     /// The `prototype` of every built-in constructor, in installation order: the same position in
@@ -322,6 +324,7 @@ impl Realm {
             symbols,
             eval: Value::UNDEFINED,
             error_prototypes,
+            error_constructor: Value::UNDEFINED,
             global_lexical: Default::default(),
             constructor_prototypes: Vec::new(),
             names: Names {
@@ -379,6 +382,7 @@ impl Realm {
             m.value(Value::string(s));
         }
         m.value(self.eval);
+        m.value(self.error_constructor);
         m.value(self.promise_constructor);
         m.value(self.promise_prototype);
         m.value(self.aggregate_error_prototype);

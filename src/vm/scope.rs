@@ -417,10 +417,7 @@ impl Vm {
             Ok(p) => p,
             Err(e) => return self.throw(ErrorKind::SyntaxError, e.message),
         };
-        let source = Rc::new(Source {
-            name: "eval".into(),
-            text,
-        });
+        let source = Rc::new(Source::new("eval", text));
         let template = match crate::compiler::compile_eval(&parsed, context, source, &mut self.heap)
         {
             Ok(t) => t,

@@ -191,8 +191,8 @@ fn stopped_by_fuel(source: &str, report: &str, mode: JitMode, fuel: u64) -> (Str
 #[test]
 fn fuel_counts_the_same_with_the_jit() {
     // Fuel is spent at each back-edge and each call of a bytecode function; compiled code spends
-    // it in place (back-edges, calls in place, a known callee's quick path), so every budget stops
-    // the program at the same operation in every mode.
+    // it in place at back-edges, and its calls (in place, quick paths) leave a limited budget to
+    // the runtime's call, so every budget stops the program at the same operation in every mode.
     let programs = [
         // `add` has a quick path (int32s only), `bump` is called in place, `Math.max` is a
         // built-in (no fuel): 3 per iteration.

@@ -708,15 +708,6 @@ struct Mem {
     fuel: MemFlagsData,
 }
 
-/// Where `Lower::spend_fuel` goes when no fuel is left.
-#[derive(Clone, Copy)]
-enum Empty {
-    /// Exit at this pc (a back-edge: the interpreter's `JumpLoop` stops).
-    Exit(u32),
-    /// To this block (a call: the interpreter's call stops).
-    To(Block),
-}
-
 /// The user id of the first region of `Lower::slot_flags` (after `Mem`'s).
 const FIRST_SLOT_REGION: u32 = 100;
 
@@ -1406,12 +1397,15 @@ impl Lower<'_, '_, '_> {
             .b
             .ins()
             .load(ptr, self.mem.exit, self.exit_ptr, VM_OFFSET);
-        // The checks of `jit_enter_known` (the budget's last, where nothing else can fail).
+        // The checks of `jit_enter_known`; with a fuel limit or an interrupt requested, the call
+        // is its (`quiet`).
         let realm = self.b.ins().load(I32, vm_flags, vm, layout.realm_id);
         let ok = self
             .b
             .ins()
             .icmp_imm_u(IntCC::Equal, realm, call.realm as i64);
+        self.continue_if(ok, otherwise);
+        let ok = self.quiet();
         self.continue_if(ok, otherwise);
         let entry_at = self.b.ins().iconst(ptr, call.entry as i64);
         let entry = self.b.ins().load(ptr, vm_flags, entry_at, 0);
@@ -1445,9 +1439,6 @@ impl Lower<'_, '_, '_> {
             .ins()
             .icmp(IntCC::UnsignedLessThanOrEqual, top, capacity);
         self.continue_if(ok, otherwise);
-        // `call_plain`'s budget check (an interrupt or no fuel left: the interpreter's call
-        // stops).
-        self.poll(Empty::To(otherwise));
         // The caller's frame at `next` (its accumulator is left as it was: the call's result
         // replaces it unread, and a stale value there is still a root, alive).
         let size = layout.frame_size as i64;
@@ -1586,7 +1577,9 @@ impl Lower<'_, '_, '_> {
         let back = self.b.create_block();
         self.b.append_block_param(back, I64);
         let start = self.b.create_block();
-        self.b.ins().jump(start, &[]);
+        // With a fuel limit or an interrupt requested, the call is made (`quiet`): it counts.
+        let ok = self.quiet();
+        self.b.ins().brif(ok, start, &[], call, &[]);
         let mut work = vec![(start, 0u32, registers, Q::Boxed(undefined))];
         let mut budget = 3 * MAX_QUICK;
         // The int32 in `q`, or control goes to `call`.
@@ -1700,46 +1693,62 @@ impl Lower<'_, '_, '_> {
                 pc = next;
             }
         }
-        // Returned: `call_plain`'s budget check (an interrupt or no fuel left: the call is made
-        // after all, and stops there).
         self.b.switch_to_block(back);
         let result = self.b.block_params(back)[0];
-        self.poll(Empty::To(call));
         self.set_acc(result);
         self.b.ins().jump(done, &[]);
     }
 
-    /// The budget check of a back-edge or a call (`vm::budget`): a load and a branch while no
-    /// interrupt is requested and no fuel limit is set. Else, in a cold block: to `empty` if an
-    /// interrupt is requested or no fuel is left, or one of the fuel spent.
-    fn poll(&mut self, empty: Empty) {
+    /// The VM's poll byte (`vm::budget`): zero while no interrupt is requested and no fuel
+    /// limit is set. An atomic load: another thread sets it, and Cranelift neither drops the
+    /// load as redundant nor moves other accesses across it.
+    fn poll_bits(&mut self) -> Ssa {
         let ptr = self.isa.pointer_type();
-        let (poll_at, fuel_at) = self.runtime.budget;
-        // An atomic load: another thread sets the byte, and Cranelift neither drops the load as
-        // redundant nor moves other accesses across it.
-        let at = self.b.ins().iconst(ptr, poll_at as i64);
-        let bits = self.b.ins().atomic_load(I8, MemFlagsData::trusted(), at);
-        let (cold, cont) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(cold);
+        let at = self.b.ins().iconst(ptr, self.runtime.budget.0 as i64);
+        self.b.ins().atomic_load(I8, MemFlagsData::trusted(), at)
+    }
+
+    /// Whether nothing is to be checked before a call (`poll_bits`): else the call takes the
+    /// runtime's way, whose `check_budget` (or `Vm::jit_enter_known`'s) stops or spends as the
+    /// interpreter does — so the code's own call paths need no fuel counting.
+    fn quiet(&mut self) -> Ssa {
+        let bits = self.poll_bits();
+        self.b.ins().icmp_imm_u(IntCC::Equal, bits, 0)
+    }
+
+    /// The budget check of a back-edge: the poll byte (`poll_bits`), and only when it is set, in
+    /// cold blocks: exit at `pc` if an interrupt is requested or no fuel is left (the
+    /// interpreter's `JumpLoop` stops), else spend one of the fuel in place.
+    fn poll_back_edge(&mut self, pc: u32) {
+        let ptr = self.isa.pointer_type();
+        let bits = self.poll_bits();
+        let (cold, spend, fail, cont) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        // All cold: a block of the slow path left in line makes the loop jump over it.
+        for block in [cold, spend, fail] {
+            self.b.set_cold_block(block);
+        }
         self.b.ins().brif(bits, cold, &[], cont, &[]);
+        // One test for both: an interrupt requested (else a fuel limit is set), or none left.
         self.b.switch_to_block(cold);
-        let stop = |l: &mut Self, ok: Ssa| match empty {
-            Empty::Exit(pc) => l.guard(ok, pc, Reason::Interrupt),
-            Empty::To(block) => l.continue_if(ok, block),
-        };
         let interrupt = self
             .b
             .ins()
             .band_imm_u(bits, crate::vm::budget::INTERRUPT as i64);
-        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, interrupt, 0);
-        stop(self, ok);
-        // Else a fuel limit is set.
-        let at = self.b.ins().iconst(ptr, fuel_at as i64);
-        let left = self.b.ins().load(I64, self.mem.fuel, at, 0);
-        let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, left, 0);
-        stop(self, ok);
+        let fuel = self.b.ins().iconst(ptr, self.runtime.budget.1 as i64);
+        let left = self.b.ins().load(I64, self.mem.fuel, fuel, 0);
+        let none_left = self.b.ins().icmp_imm_u(IntCC::Equal, left, 0);
+        let stop = self.b.ins().bor(interrupt, none_left);
+        self.b.ins().brif(stop, fail, &[], spend, &[]);
+        self.b.switch_to_block(fail);
+        self.exit(pc, Reason::Interrupt);
+        self.b.switch_to_block(spend);
         let left = self.b.ins().iadd_imm_s(left, -1);
-        self.b.ins().store(self.mem.fuel, left, at, 0);
+        self.b.ins().store(self.mem.fuel, left, fuel, 0);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
     }
@@ -3521,9 +3530,7 @@ impl Lower<'_, '_, '_> {
                 return true;
             }
             JumpLoop => {
-                // The budget check: exit at the back-edge when an interrupt is requested or
-                // no fuel is left (the interpreter's JumpLoop stops).
-                self.poll(Empty::Exit(ins.pc));
+                self.poll_back_edge(ins.pc);
                 self.jump(ins.operands[0] as u32);
                 return true;
             }

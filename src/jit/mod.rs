@@ -72,12 +72,14 @@
 //!   (`Exit::globals`).
 //! - **Interrupts and fuel** (`vm::budget`): each back-edge loads the VM's poll byte — zero
 //!   while no interrupt is requested and no fuel limit is set, so that is the whole cost — and
-//!   else, in a cold block, exits there if an interrupt is requested or no fuel is left (the
+//!   else, in cold blocks, exits there if an interrupt is requested or no fuel is left (the
 //!   interpreter's `JumpLoop` then stops the script), or spends one of the fuel in place (the
 //!   counter has a cell of its own: no copy to keep in step around stubs). A call the code makes
-//!   itself (in place, a known callee's quick path, `Vm::jit_enter_known`) checks and spends as
-//!   `call_plain` does, so fuel runs out at the same operation in every mode. With the inspection
-//!   hook compiled code is not entered (the hook steps the interpreter).
+//!   itself (in place, a known callee's quick path) checks the same byte and, when it is set,
+//!   takes the runtime's way (`Vm::jit_enter_known`, or the stub), which stops or spends as
+//!   `call_plain` does — so fuel runs out at the same operation in every mode, and the code's
+//!   own call paths count nothing. With the inspection hook compiled code is not entered (the
+//!   hook steps the interpreter).
 //! - **Unsafe** (`memory.rs`, the module's only `unsafe`): executable memory — per function, pages
 //!   mapped read-write with `libc::mmap`, the code copied, then `mprotect` read-execute, never both
 //!   — the trampolines between compiled code and the VM, reading a sample `Vec`'s words to

@@ -28,6 +28,7 @@ const USAGE: &str = "usage: kestrel [options] FILE   or   kestrel -e CODE   or  
   --preload FILE    run FILE as a classic script first, in the same realm (repeatable)
   --jit=off|on|eager  the Cranelift tier: off, compile hot functions (default), or every function
                     at its first call (for testing)
+  --fuel N          stop the script after N loop iterations and calls (a termination)
   --jit-threshold N  hotness (weighted bytecode bytes) before a function is compiled
   --trace-jit       print tier-ups, deopts (reason, bytecode offset), code sizes and compile times
   --print-clif[=NAME]  print the Cranelift IR of each compiled function (or those named NAME;
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
     let mut gc_stress = false;
     let mut test262_host = false;
     let mut trace = false;
+    let mut fuel = None;
     let mut jit = kestrel::vm::JitOptions::default();
     let mut code: Option<String> = None;
     let mut args = std::env::args().skip(1);
@@ -81,6 +83,13 @@ fn main() -> ExitCode {
                 Some(n) => jit.threshold = n,
                 None => {
                     eprintln!("kestrel: --jit-threshold needs a number\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--fuel" => match args.next().and_then(|n| n.parse().ok()) {
+                Some(n) => fuel = Some(n),
+                None => {
+                    eprintln!("kestrel: --fuel needs a number\n{USAGE}");
                     return ExitCode::from(2);
                 }
             },
@@ -125,6 +134,7 @@ fn main() -> ExitCode {
     }
     let options = RunOptions {
         jit,
+        fuel,
         gc_stress,
         test262_host,
         preloads,
@@ -287,6 +297,7 @@ fn repl() -> ExitCode {
 /// What every run shares: the engine's set-up and the scripts to run first.
 struct RunOptions {
     jit: kestrel::vm::JitOptions,
+    fuel: Option<u64>,
     gc_stress: bool,
     test262_host: bool,
     preloads: Vec<String>,
@@ -296,6 +307,7 @@ struct RunOptions {
 fn engine(options: &RunOptions) -> Result<kestrel::Engine, ExitCode> {
     let mut engine = kestrel::Engine::new();
     engine.set_jit(options.jit);
+    engine.set_fuel(options.fuel);
     // --gc-stress turns it on; KESTREL_GC_STRESS=1 (read by the heap) works without the flag.
     if options.gc_stress {
         engine.set_gc_stress(true);

@@ -242,6 +242,34 @@ fn fuel_counts_the_same_with_the_jit() {
 }
 
 #[test]
+fn a_loop_under_a_fuel_limit_is_compiled_and_entered() {
+    // No call to tier up through: the loop's own hotness, counted under a fuel limit too, gets it
+    // compiled and entered at its header; fuel then runs out inside compiled code, where the
+    // interpreter's does. (Before, a fuel limit kept every loop interpreted.)
+    let source = "var n = 0;\nfunction spin() { for (;;) { n = n + 1; } }";
+    for fuel in [300_000, 300_001] {
+        let (expected, _) = stopped_by_fuel(source, "n", JitMode::Off, fuel);
+        let mut engine = Engine::new();
+        engine.set_jit(JitOptions {
+            mode: JitMode::On,
+            ..JitOptions::default()
+        });
+        engine.eval(source, "spin.js").expect("defined");
+        engine.set_fuel(Some(fuel));
+        let e = engine.eval("spin();", "run.js").expect_err("fuel runs out");
+        assert!(e.message.contains("fuel"), "{}", e.message);
+        assert!(
+            engine.vm.jit_stats.osr_entries > 0,
+            "{:?}",
+            engine.vm.jit_stats
+        );
+        engine.set_fuel(None);
+        let n = engine.eval("n", "n.js").expect("n");
+        assert_eq!(engine.display(n), expected);
+    }
+}
+
+#[test]
 fn inline_doubles_match_the_interpreter() {
     same(
         "function s(a, b) { const r = a + b; const q = a * b; const d = a / b; return r === q || d < r; }\n\

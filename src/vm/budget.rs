@@ -112,9 +112,10 @@ impl Budget {
         self.poll.fetch_and(!INTERRUPT, Ordering::Relaxed) & INTERRUPT != 0
     }
 
-    /// `check` for a call that would rather not stop here (`Vm::jit_enter_known`): spends one
-    /// of the fuel and returns true, or changes nothing and returns false when `check` would stop.
-    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    /// `check` for a path that would rather not stop here (the interpreter's fast path,
+    /// `Vm::jit_enter_known`): spends one of the fuel and returns true, or changes nothing and
+    /// returns false when `check` would stop.
+    #[inline]
     pub fn try_spend(&self) -> bool {
         let poll = self.poll.load(Ordering::Relaxed);
         if poll & INTERRUPT != 0 {

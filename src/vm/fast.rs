@@ -210,11 +210,15 @@ impl Vm {
                 None => Fast::SLOW,
             },
             Jump => Fast::at(o.jump(0)),
-            // A back-edge with no fuel limit and no interrupt: nothing to check.
-            JumpLoop if self.budget.quiet() => {
-                // Hotness: the loop body's size per iteration (the slow path profiles when spent).
+            JumpLoop => {
+                // Hotness: the loop body's size per iteration (the slow path profiles when spent;
+                // counted under a fuel limit too, so that such code tiers up); then the budget:
+                // nothing to check without a fuel limit or an interrupt, else one of the fuel
+                // spent (an interrupt, or none left: the slow path stops).
                 let target = o.jump(0);
-                if template.tier.tick(pc.wrapping_sub(target)) {
+                if template.tier.tick(pc.wrapping_sub(target))
+                    && (self.budget.quiet() || self.budget.try_spend())
+                {
                     Fast::at(target)
                 } else {
                     Fast::SLOW

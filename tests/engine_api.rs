@@ -1,5 +1,6 @@
 //! The embedding API: fuel, interrupts and reuse after a termination.
 
+use kestrel::vm::{JitMode, JitOptions};
 use kestrel::Engine;
 
 #[test]
@@ -36,6 +37,50 @@ fn an_interrupt_from_another_thread_stops_the_script() {
     assert_eq!(err.name, "Termination");
     let v = engine.eval("1 + 1", "after.js").unwrap();
     assert_eq!(engine.display(v), "2");
+}
+
+#[test]
+fn loops_that_only_continue_are_stopped_by_fuel_and_interrupts() {
+    // `continue` once jumped straight back to a while or for-in/of loop's top, past the
+    // back-edge's budget check: these ran forever, beyond fuel and interrupts.
+    let loops = [
+        "a: while (true) { continue a; }",
+        "while (true) { continue; }",
+        "var it = { [Symbol.iterator]() { return { next() { return { done: false }; } }; } };\n\
+         for (const v of it) { continue; }",
+        "for (const k in { a: 1 }) { for (;;) { continue; } }",
+        "do { continue; } while (true);",
+        "for (;;) { continue; }",
+    ];
+    for source in loops {
+        for jit in [JitMode::Off, JitMode::Eager] {
+            let mut engine = Engine::new();
+            engine.set_jit(JitOptions {
+                mode: jit,
+                ..JitOptions::default()
+            });
+            engine.set_fuel(Some(100_000));
+            let err = engine.eval(source, "spin.js").unwrap_err();
+            assert!(
+                err.message.contains("fuel"),
+                "{jit:?} {source}: {}",
+                err.message
+            );
+            engine.set_fuel(None);
+            let handle = engine.interrupt_handle();
+            let stopper = std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                handle.interrupt();
+            });
+            let err = engine.eval(source, "spin.js").unwrap_err();
+            stopper.join().unwrap();
+            assert!(
+                err.message.contains("interrupted"),
+                "{jit:?} {source}: {}",
+                err.message
+            );
+        }
+    }
 }
 
 #[test]

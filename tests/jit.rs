@@ -1329,3 +1329,73 @@ fn initialized_global_consts_are_compiled_as_constants() {
         "ReferenceError,419.5,ReferenceError,430,ReferenceError,442.5,ReferenceError,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,1142,TypeError,1142"
     );
 }
+
+/// One file of test262's parser corpus run in a fresh engine in `mode`: its console output and
+/// how it completed, and whether compiled code ran.
+fn run_parser_test(source: &str, mode: JitMode) -> (String, bool) {
+    let output = Rc::new(RefCell::new(String::new()));
+    let mut engine = Engine::new();
+    engine.set_jit(JitOptions {
+        mode,
+        ..JitOptions::default()
+    });
+    engine.set_virtual_clock(true);
+    // Some loop forever (`while (true) ;` is valid syntax): fuel ends them the same way.
+    engine.set_fuel(Some(20_000));
+    let sink = output.clone();
+    engine.set_console(move |_, line| {
+        let mut out = sink.borrow_mut();
+        out.push_str(line);
+        out.push('\n');
+    });
+    let completion = match engine
+        .eval(source, "test.js")
+        .and_then(|_| engine.run_until_idle())
+    {
+        Ok(()) => "completed".to_string(),
+        Err(e) => format!("threw {}: {}", e.name, e.message),
+    };
+    let text = format!("{}{completion}", output.borrow());
+    (text, engine.vm.jit_stats.entries > 0)
+}
+
+#[test]
+fn test262_parser_corpus_runs_the_same_compiled() {
+    // test262-parser-tests@0.0.5's pass/ files (the npm test inputs: `./build.sh test` installs
+    // them; the full test262 suite is on no registry CI reaches, see ARCHITECTURE.md): 1,981
+    // valid scripts of every syntactic form, each run with the JIT off and eager — every function
+    // compiled at its first call, every loop entered at its first iteration. Same output, same
+    // completion (normal, a throw, fuel running out) for every file.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/npm/node_modules/test262-parser-tests/pass");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (run ./build.sh test to install it)", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(files.len() > 1900, "{} files", files.len());
+    let (mut compiled, mut differ) = (0, Vec::new());
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("read");
+        let (off, _) = run_parser_test(&source, JitMode::Off);
+        let (eager, ran) = run_parser_test(&source, JitMode::Eager);
+        compiled += ran as usize;
+        if off != eager {
+            differ.push(format!(
+                "{}:\n  off:   {off}\n  eager: {eager}",
+                file.display()
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} files differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+    // Most files are declarations only; the test must still have run compiled code widely.
+    assert!(
+        compiled > 1500,
+        "compiled code ran in {compiled} files only"
+    );
+}

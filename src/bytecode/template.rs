@@ -601,6 +601,12 @@ impl Builder {
 
     /// Point the jump operand at `operand_at` to `target`.
     pub fn patch(&mut self, operand_at: u32, target: u32) {
+        // Patched jumps go forward: a way back is a `JumpLoop`, whose budget check (fuel,
+        // interrupts) keeps every loop stoppable.
+        debug_assert!(
+            target > operand_at,
+            "a backward jump that is not a JumpLoop"
+        );
         self.code[operand_at as usize..operand_at as usize + 4]
             .copy_from_slice(&target.to_le_bytes());
     }
@@ -618,7 +624,9 @@ mod tests {
         b.emit(Opcode::LdaSmi, &[-100_000]);
         b.emit(Opcode::Call, &[1, 2, 300, 4, 5]);
         let jump = b.emit_jump(Opcode::Jump);
-        b.patch(jump, 7);
+        // Forward, as every patched jump is.
+        let target = b.offset();
+        b.patch(jump, target);
         let mut pc = 0;
         let mut seen = Vec::new();
         while (pc as usize) < b.code.len() {
@@ -630,6 +638,6 @@ mod tests {
         assert_eq!(seen[1], (Opcode::LdaSmi, [1000, 0, 0, 0, 0]));
         assert_eq!(seen[2], (Opcode::LdaSmi, [-100_000, 0, 0, 0, 0]));
         assert_eq!(seen[3], (Opcode::Call, [1, 2, 300, 4, 5]));
-        assert_eq!(seen[4], (Opcode::Jump, [7, 0, 0, 0, 0]));
+        assert_eq!(seen[4], (Opcode::Jump, [target as i64, 0, 0, 0, 0]));
     }
 }

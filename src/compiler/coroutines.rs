@@ -158,7 +158,7 @@ impl Compiler<'_> {
         self.emit(Opcode::YieldStar, &[iterator as i64, mode as i64, 0]);
         let done = self.offset() - 4;
         self.emit(Opcode::Yield, &[coroutine as i64, mode as i64]);
-        self.emit(Opcode::Jump, &[top as i64]);
+        self.emit(Opcode::JumpLoop, &[top as i64]);
         self.patch_here(done);
         // Done: acc is the inner iterator's final value, the result of `yield*` unless the inner
         // iterator finished a `return`, which returns it from this generator too.
@@ -192,7 +192,7 @@ impl Compiler<'_> {
             Opcode::AsyncGeneratorYield,
             &[coroutine as i64, mode as i64],
         );
-        self.emit(Opcode::Jump, &[top as i64]);
+        self.emit(Opcode::JumpLoop, &[top as i64]);
         // Done (mode 0: the value of `yield*`; 2: return it), or a missing method (mode 2:
         // return the value received; 3: the TypeError).
         self.patch_here(special);

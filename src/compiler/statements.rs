@@ -663,7 +663,10 @@ impl<'a> Compiler<'a> {
         let exit = self.emit_jump(Opcode::JumpIfFalse);
         self.begin_loop(labels);
         self.sub_statement(&w.body, completion)?;
-        let breaks = self.end_loop_continues(top);
+        // `continue` goes to the back-edge, not the top: every way around a loop passes its
+        // budget check (fuel, interrupts) and counts its hotness.
+        let back_edge = self.offset();
+        let breaks = self.end_loop_continues(back_edge);
         self.emit(Opcode::JumpLoop, &[top as i64]);
         self.patch_here(exit);
         breaks.into_iter().for_each(|b| self.patch_here(b));
@@ -881,7 +884,9 @@ impl<'a> Compiler<'a> {
         if is_of {
             self.f().control.pop();
         }
-        let breaks = self.end_loop_continues(top);
+        // `continue` goes to the back-edge (see `while_loop`).
+        let back_edge = self.offset();
+        let breaks = self.end_loop_continues(back_edge);
         self.emit(Opcode::JumpLoop, &[top as i64]);
         if is_of {
             // An exception in the body closes the iterator, then propagates.

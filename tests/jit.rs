@@ -1330,9 +1330,9 @@ fn initialized_global_consts_are_compiled_as_constants() {
     );
 }
 
-/// One file of test262's parser corpus run in a fresh engine in `mode`: its console output and
-/// how it completed, and whether compiled code ran.
-fn run_parser_test(source: &str, mode: JitMode) -> (String, bool) {
+/// A program run in a fresh engine in `mode` (with fuel, so that a program that loops forever
+/// ends the same way): its console output and how it completed, and whether compiled code ran.
+fn run_to_completion(source: &str, mode: JitMode) -> (String, bool) {
     let output = Rc::new(RefCell::new(String::new()));
     let mut engine = Engine::new();
     engine.set_jit(JitOptions {
@@ -1340,7 +1340,6 @@ fn run_parser_test(source: &str, mode: JitMode) -> (String, bool) {
         ..JitOptions::default()
     });
     engine.set_virtual_clock(true);
-    // Some loop forever (`while (true) ;` is valid syntax): fuel ends them the same way.
     engine.set_fuel(Some(20_000));
     let sink = output.clone();
     engine.set_console(move |_, line| {
@@ -1377,8 +1376,8 @@ fn test262_parser_corpus_runs_the_same_compiled() {
     let (mut compiled, mut differ) = (0, Vec::new());
     for file in &files {
         let source = std::fs::read_to_string(file).expect("read");
-        let (off, _) = run_parser_test(&source, JitMode::Off);
-        let (eager, ran) = run_parser_test(&source, JitMode::Eager);
+        let (off, _) = run_to_completion(&source, JitMode::Off);
+        let (eager, ran) = run_to_completion(&source, JitMode::Eager);
         compiled += ran as usize;
         if off != eager {
             differ.push(format!(
@@ -1398,4 +1397,25 @@ fn test262_parser_corpus_runs_the_same_compiled() {
         compiled > 1500,
         "compiled code ran in {compiled} files only"
     );
+}
+
+#[test]
+fn bytecode_test_programs_run_the_same_compiled() {
+    // The programs of the bytecode snapshot tests (tests/bytecode: closures, classes, for-of,
+    // TDZ, try/finally, ...), run off and eager: the same output and completion.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bytecode");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/bytecode")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7, "{} files", files.len());
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("read");
+        let (off, _) = run_to_completion(&source, JitMode::Off);
+        let (eager, ran) = run_to_completion(&source, JitMode::Eager);
+        assert_eq!(off, eager, "{}", file.display());
+        assert!(ran, "{}: no compiled code ran", file.display());
+    }
 }

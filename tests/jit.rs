@@ -5,6 +5,8 @@
 //! must have compiled code (and, where the program is built for it, deoptimized).
 #![cfg(feature = "jit")]
 
+mod common;
+
 use kestrel::vm::{JitMode, JitOptions, JitStats};
 use kestrel::Engine;
 use std::cell::RefCell;
@@ -1403,13 +1405,7 @@ fn test262_parser_corpus_runs_the_same_compiled() {
 fn bytecode_test_programs_run_the_same_compiled() {
     // The programs of the bytecode snapshot tests (tests/bytecode: closures, classes, for-of,
     // TDZ, try/finally, ...), run off and eager: the same output and completion.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bytecode");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/bytecode")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "js"))
-        .collect();
-    files.sort();
+    let files = common::corpus("tests/bytecode", &[]);
     assert!(files.len() >= 7, "{} files", files.len());
     for file in &files {
         let source = std::fs::read_to_string(file).expect("read");

@@ -30,25 +30,12 @@ impl Source {
 
     /// Line (1-based) and UTF-16 column (0-based) of byte `offset` (at most the text's end).
     pub fn position(&self, offset: u32) -> crate::syntax::source::Position {
-        use crate::syntax::source::{line_starts, utf16_len, Position};
+        use crate::syntax::source::{line_starts, position_in};
         let offset = offset.min(self.text.len() as u32);
         let (starts, ascii) = self
             .lines
             .get_or_init(|| (line_starts(&self.text), self.text.is_ascii()));
-        let line = match starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = starts[line];
-        let column = if *ascii {
-            offset - start
-        } else {
-            utf16_len(&self.text[start as usize..offset as usize])
-        };
-        Position {
-            line: line as u32 + 1,
-            column,
-        }
+        position_in(&self.text, starts, *ascii, offset)
     }
 }
 

@@ -104,17 +104,7 @@ impl<'s> LineIndex<'s> {
 
     /// Line (1-based) and UTF-16 column (0-based) of byte `offset`.
     pub fn position(&self, offset: u32) -> Position {
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let column = if self.ascii {
-            offset - start
-        } else {
-            utf16_len(&self.text[start as usize..offset as usize])
-        };
-        Position {
-            line: line as u32 + 1,
-            column,
-        }
+        position_in(self.text, &self.line_starts, self.ascii, offset)
     }
 
     /// UTF-16 offset of byte `offset` from the start of the text.
@@ -157,6 +147,25 @@ pub fn line_starts(text: &str) -> Vec<u32> {
         i += 1;
     }
     starts
+}
+
+/// Line (1-based) and UTF-16 column (0-based) of byte `offset` of `text`, whose lines start at
+/// `line_starts` (`line_starts`); `ascii`: the text is ASCII (a byte is a UTF-16 unit).
+pub fn position_in(text: &str, line_starts: &[u32], ascii: bool, offset: u32) -> Position {
+    let line = match line_starts.binary_search(&offset) {
+        Ok(i) => i,
+        Err(i) => i - 1,
+    };
+    let start = line_starts[line];
+    let column = if ascii {
+        offset - start
+    } else {
+        utf16_len(&text[start as usize..offset as usize])
+    };
+    Position {
+        line: line as u32 + 1,
+        column,
+    }
 }
 
 pub fn utf16_len(s: &str) -> u32 {

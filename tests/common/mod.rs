@@ -1,4 +1,4 @@
-//! Shared by the corpus tests (`golden.rs`, `realms.rs`).
+//! Shared by the corpus tests (`golden.rs`, `realms.rs`, `modules.rs`, `jit.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,7 @@ pub fn corpus(dir: &str, skip: &[&str]) -> Vec<PathBuf> {
 
 /// Run each file with `run` and compare the output with `NAME.expected` (node's output); panics
 /// with every difference.
+#[allow(dead_code)] // Not every test crate that lists a corpus compares it with node.
 pub fn check_against_node(files: &[PathBuf], run: impl Fn(&Path) -> String) {
     let mut failures = Vec::new();
     for file in files {

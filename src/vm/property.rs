@@ -1033,7 +1033,14 @@ impl Vm {
         if current == proto {
             return Ok(true);
         }
-        if o == self.realm.object_prototype || !self.heap.object(o).extensible {
+        // ECMA-262 10.4.7.1: every realm's %Object.prototype% has an immutable prototype.
+        let immutable = o == self.realm.object_prototype
+            || self
+                .realms
+                .iter()
+                .flatten()
+                .any(|r| r.object_prototype == o);
+        if immutable || !self.heap.object(o).extensible {
             return Ok(false);
         }
         // The cycle check stops at a proxy (its `proto` is None), as step 8.c.i says.

@@ -57,9 +57,10 @@ pub struct Runtime {
     /// at its slot, the object found by index once the current realm's is checked to be it.
     pub global: crate::runtime::value::ObjectRef,
     /// The addresses of the VM's poll byte and fuel counter (`vm::budget`, never moved while
-    /// the VM lives): checked at back-edges and by calls the code makes itself, fuel spent there
-    /// as the interpreter spends it.
-    pub budget: (usize, usize),
+    /// the VM lives): checked at back-edges and by calls the code makes itself, fuel spent at
+    /// back-edges as the interpreter spends it.
+    pub poll: usize,
+    pub fuel: usize,
     /// Built-ins a call site may run without a call (`Lower::inlined`): the name the callee is
     /// loaded by, the function's `Value` bits, and what it is.
     pub inlinable: Vec<(crate::runtime::value::StringRef, u64, Inlinable)>,
@@ -1397,8 +1398,8 @@ impl Lower<'_, '_, '_> {
             .b
             .ins()
             .load(ptr, self.mem.exit, self.exit_ptr, VM_OFFSET);
-        // The checks of `jit_enter_known`; with a fuel limit or an interrupt requested, the call
-        // is its (`quiet`).
+        // The checks of `jit_enter_known`; with a fuel limit set or an interrupt requested, the
+        // call is left to it (`quiet`).
         let realm = self.b.ins().load(I32, vm_flags, vm, layout.realm_id);
         let ok = self
             .b
@@ -1704,7 +1705,7 @@ impl Lower<'_, '_, '_> {
     /// load as redundant nor moves other accesses across it.
     fn poll_bits(&mut self) -> Ssa {
         let ptr = self.isa.pointer_type();
-        let at = self.b.ins().iconst(ptr, self.runtime.budget.0 as i64);
+        let at = self.b.ins().iconst(ptr, self.runtime.poll as i64);
         self.b.ins().atomic_load(I8, MemFlagsData::trusted(), at)
     }
 
@@ -1739,7 +1740,7 @@ impl Lower<'_, '_, '_> {
             .b
             .ins()
             .band_imm_u(bits, crate::vm::budget::INTERRUPT as i64);
-        let fuel = self.b.ins().iconst(ptr, self.runtime.budget.1 as i64);
+        let fuel = self.b.ins().iconst(ptr, self.runtime.fuel as i64);
         let left = self.b.ins().load(I64, self.mem.fuel, fuel, 0);
         let none_left = self.b.ins().icmp_imm_u(IntCC::Equal, left, 0);
         let stop = self.b.ins().bor(interrupt, none_left);

@@ -77,10 +77,7 @@ impl<'s> LineIndex<'s> {
 
     /// Index (0-based) of the line containing byte `offset`.
     pub fn line_of(&self, offset: u32) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+        line_at(&self.line_starts, offset)
     }
 
     /// Byte range of line `line` (0-based), without its terminator.
@@ -149,13 +146,18 @@ pub fn line_starts(text: &str) -> Vec<u32> {
     starts
 }
 
+/// Index (0-based) of the line, of those starting at `line_starts`, that holds byte `offset`.
+fn line_at(line_starts: &[u32], offset: u32) -> usize {
+    match line_starts.binary_search(&offset) {
+        Ok(i) => i,
+        Err(i) => i - 1,
+    }
+}
+
 /// Line (1-based) and UTF-16 column (0-based) of byte `offset` of `text`, whose lines start at
 /// `line_starts` (`line_starts`); `ascii`: the text is ASCII (a byte is a UTF-16 unit).
 pub fn position_in(text: &str, line_starts: &[u32], ascii: bool, offset: u32) -> Position {
-    let line = match line_starts.binary_search(&offset) {
-        Ok(i) => i,
-        Err(i) => i - 1,
-    };
+    let line = line_at(line_starts, offset);
     let start = line_starts[line];
     let column = if ascii {
         offset - start

@@ -24,11 +24,6 @@ impl InterruptHandle {
     pub fn interrupt(&self) {
         self.0.fetch_or(INTERRUPT, Ordering::Relaxed);
     }
-
-    /// Whether a request is waiting to be seen.
-    pub fn is_pending(&self) -> bool {
-        self.0.load(Ordering::Relaxed) & INTERRUPT != 0
-    }
 }
 
 pub(crate) struct Budget {
@@ -63,11 +58,6 @@ impl Budget {
         };
     }
 
-    /// The fuel left (`None`: unlimited).
-    pub fn fuel(&self) -> Option<u64> {
-        (self.poll.load(Ordering::Relaxed) & LIMITED != 0).then(|| self.fuel.get())
-    }
-
     pub fn handle(&self) -> InterruptHandle {
         InterruptHandle(self.poll.clone())
     }
@@ -91,12 +81,8 @@ impl Budget {
 
     #[inline(never)]
     fn check_slow(&self, poll: u8) -> Result<(), Stop> {
-        if poll & LIMITED != 0 {
-            let left = self.fuel.get();
-            if left == 0 {
-                return Err(Stop::Fuel);
-            }
-            self.fuel.set(left - 1);
+        if poll & LIMITED != 0 && !self.take_fuel() {
+            return Err(Stop::Fuel);
         }
         if poll & INTERRUPT != 0 {
             self.poll.fetch_and(!INTERRUPT, Ordering::Relaxed);
@@ -118,23 +104,27 @@ impl Budget {
     #[inline]
     pub fn try_spend(&self) -> bool {
         let poll = self.poll.load(Ordering::Relaxed);
-        if poll & INTERRUPT != 0 {
-            return false;
-        }
-        if poll & LIMITED != 0 {
-            let left = self.fuel.get();
-            if left == 0 {
-                return false;
-            }
-            self.fuel.set(left - 1);
-        }
-        true
+        poll & INTERRUPT == 0 && (poll & LIMITED == 0 || self.take_fuel())
     }
 
-    /// The addresses compiled code reads: the poll byte and the fuel counter (a `u64`; the cell
-    /// lets it be written through).
+    /// One of the fuel taken from the counter; false (taking nothing) when none is left.
+    fn take_fuel(&self) -> bool {
+        let left = self.fuel.get();
+        if left != 0 {
+            self.fuel.set(left - 1);
+        }
+        left != 0
+    }
+
+    /// The address of the poll byte, for compiled code.
     #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
-    pub fn addresses(&self) -> (usize, usize) {
-        (self.poll.as_ptr() as usize, self.fuel.as_ptr() as usize)
+    pub fn poll_address(&self) -> usize {
+        self.poll.as_ptr() as usize
+    }
+
+    /// The address of the fuel counter (a `u64`; the cell lets compiled code write it).
+    #[cfg(all(feature = "jit", not(target_arch = "wasm32")))]
+    pub fn fuel_address(&self) -> usize {
+        self.fuel.as_ptr() as usize
     }
 }

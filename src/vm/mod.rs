@@ -517,11 +517,6 @@ impl Vm {
         self.budget.set_fuel(fuel);
     }
 
-    /// The fuel left (`None`: no limit).
-    pub fn fuel(&self) -> Option<u64> {
-        self.budget.fuel()
-    }
-
     /// A handle that stops the running script from any thread.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         self.budget.handle()

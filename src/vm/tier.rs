@@ -239,7 +239,8 @@ impl Vm {
                 layout: self.jit_layout,
                 prototypes: (self.realm.array_prototype.0, self.realm.object_prototype.0),
                 global: self.realm.global,
-                budget: self.budget.addresses(),
+                poll: self.budget.poll_address(),
+                fuel: self.budget.fuel_address(),
                 // `--jit=eager` compiles before anything ran: it tests the generic code.
                 unreached_exits: options.mode != JitMode::Eager,
                 inlinable: self
